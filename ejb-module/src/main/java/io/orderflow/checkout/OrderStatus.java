@@ -1,0 +1,6 @@
+package io.orderflow.checkout;
+
+public enum OrderStatus {
+    PLACED,
+    CANCELLED
+}

@@ -1,0 +1,74 @@
+package io.orderflow.effects;
+
+import io.orderflow.events.OrderEvent;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Keeps, per order and effect, where the handling of the order's latest event stands, so that a customer or an
+ * operator can see what is done, what is being retried and why.
+ */
+@Stateless
+public class EffectLedger {
+
+    @PersistenceContext
+    EntityManager em;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** Called in the transaction that publishes the event: every effect now has this event to handle. */
+    public void expect(UUID orderId, OrderEvent event) {
+        Arrays.stream(Effect.values()).forEach(effect -> {
+            OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(orderId, effect));
+            if (row == null) {
+                row = new OrderEffect(orderId, effect);
+                row.expect(event.eventId(), event.type().name(), clock.instant());
+                em.persist(row);
+            } else {
+                row.expect(event.eventId(), event.type().name(), clock.instant());
+            }
+        });
+    }
+
+    /** Called in the consumer's transaction, so the status commits with the effect and the acknowledgement. */
+    public void done(OrderEvent event, Effect effect, int attempt) {
+        OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(UUID.fromString(event.orderId()), effect));
+        if (row != null && row.isFor(event.eventId())) {
+            row.done(attempt, clock.instant());
+        }
+    }
+
+    /**
+     * Records a failed attempt in a transaction of its own: the consumer's transaction is about to roll back, and the
+     * failure must outlive it.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void failed(OrderEvent event, Effect effect, int attempt, Throwable failure) {
+        OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(UUID.fromString(event.orderId()), effect));
+        if (row != null && row.isFor(event.eventId())) {
+            row.failed(attempt, describe(failure), clock.instant());
+        }
+    }
+
+    public List<OrderEffect> of(UUID orderId) {
+        return em.createQuery("select e from OrderEffect e where e.orderId = :id", OrderEffect.class)
+                .setParameter("id", orderId)
+                .getResultList();
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+        return root.getClass().getSimpleName() + message;
+    }
+}

@@ -1,0 +1,118 @@
+package io.orderflow.effects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Where one effect of an order stands, for the latest event of that order. */
+@Entity
+@Table(name = "order_effects")
+@IdClass(OrderEffect.Key.class)
+public class OrderEffect {
+
+    public record Key(UUID orderId, Effect effect) implements Serializable {
+    }
+
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    @Id
+    @Column(name = "order_id")
+    private UUID orderId;
+
+    @Id
+    @Enumerated(EnumType.STRING)
+    private Effect effect;
+
+    @Column(name = "event_id", nullable = false)
+    private String eventId;
+
+    @Column(name = "event_type", nullable = false)
+    private String eventType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private EffectState state;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "completed_at")
+    private Instant completedAt;
+
+    protected OrderEffect() {
+    }
+
+    OrderEffect(UUID orderId, Effect effect) {
+        this.orderId = orderId;
+        this.effect = effect;
+    }
+
+    void expect(String eventId, String eventType, Instant now) {
+        this.eventId = eventId;
+        this.eventType = eventType;
+        this.state = EffectState.PENDING;
+        this.attempts = 0;
+        this.lastError = null;
+        this.completedAt = null;
+        this.updatedAt = now;
+    }
+
+    boolean isFor(String eventId) {
+        return eventId.equals(this.eventId);
+    }
+
+    void done(int attempt, Instant now) {
+        state = EffectState.DONE;
+        attempts = attempt;
+        completedAt = now;
+        updatedAt = now;
+    }
+
+    void failed(int attempt, String error, Instant now) {
+        state = EffectState.RETRYING;
+        attempts = attempt;
+        lastError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        updatedAt = now;
+    }
+
+    public Effect effect() {
+        return effect;
+    }
+
+    public String eventType() {
+        return eventType;
+    }
+
+    public EffectState state() {
+        return state;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant completedAt() {
+        return completedAt;
+    }
+}

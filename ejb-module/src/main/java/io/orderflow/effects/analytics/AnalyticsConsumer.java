@@ -1,0 +1,28 @@
+package io.orderflow.effects.analytics;
+
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectConsumer;
+import io.orderflow.events.OrderEvent;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+
+@MessageDriven(name = "AnalyticsConsumer", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/analytics"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.analytics.max-session:2}")})
+public class AnalyticsConsumer extends EffectConsumer {
+
+    @Inject
+    SalesLedger sales;
+
+    @Override
+    protected Effect effect() {
+        return Effect.ANALYTICS;
+    }
+
+    @Override
+    protected void apply(OrderEvent event) {
+        sales.apply(event);
+    }
+}

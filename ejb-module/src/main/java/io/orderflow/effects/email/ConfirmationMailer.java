@@ -1,0 +1,69 @@
+package io.orderflow.effects.email;
+
+import io.orderflow.events.OrderEvent;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.stream.Collectors;
+
+/**
+ * Mails the customer when an order is placed or cancelled. Mail cannot take part in the transaction, so a
+ * redelivery after a late failure may send the same mail again: every mail of an event carries the same
+ * Message-ID, derived from the order and the event kind, so the receiving side can recognise the repeat.
+ */
+@ApplicationScoped
+public class ConfirmationMailer {
+
+    @Resource(lookup = "java:jboss/mail/OrderFlow")
+    Session mail;
+
+    public void apply(OrderEvent event) throws MessagingException {
+        MimeMessage message = new IdentifiedMessage(mail, messageId(event));
+        message.setFrom();
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(event.customerEmail()));
+        switch (event.type()) {
+            case OrderPlaced -> {
+                message.setSubject("Your order " + event.orderId() + " is confirmed");
+                message.setText("Thank you for your order.\n\n" + linesOf(event)
+                        + "\nTotal: " + event.total() + " " + event.currency() + "\n", "UTF-8");
+            }
+            case OrderCancelled -> {
+                message.setSubject("Your order " + event.orderId() + " is cancelled");
+                message.setText("Your order " + event.orderId() + " has been cancelled; nothing will be charged.\n", "UTF-8");
+            }
+        }
+        Transport.send(message);
+    }
+
+    /** The same for every delivery of the same event, and different for each kind of mail of an order. */
+    public static String messageId(OrderEvent event) {
+        return "<" + event.orderId() + "." + event.type().name() + "@orderflow.local>";
+    }
+
+    private static String linesOf(OrderEvent event) {
+        return event.lines().stream()
+                .map(line -> line.quantity() + " x " + line.sku() + " at " + line.unitPrice() + " " + event.currency())
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** JavaMail would make up a fresh Message-ID on every send; this keeps ours. */
+    private static final class IdentifiedMessage extends MimeMessage {
+
+        private final String messageId;
+
+        IdentifiedMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.orderflow.effects.email;
+
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectConsumer;
+import io.orderflow.events.OrderEvent;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+
+@MessageDriven(name = "EmailConsumer", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/email"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.email.max-session:2}")})
+public class EmailConsumer extends EffectConsumer {
+
+    @Inject
+    ConfirmationMailer mailer;
+
+    @Override
+    protected Effect effect() {
+        return Effect.EMAIL;
+    }
+
+    @Override
+    protected void apply(OrderEvent event) throws Exception {
+        mailer.apply(event);
+    }
+}

@@ -1,0 +1,28 @@
+package io.orderflow.effects.inventory;
+
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectConsumer;
+import io.orderflow.events.OrderEvent;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+
+@MessageDriven(name = "InventoryConsumer", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/inventory"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.inventory.max-session:2}")})
+public class InventoryConsumer extends EffectConsumer {
+
+    @Inject
+    InventoryReservations reservations;
+
+    @Override
+    protected Effect effect() {
+        return Effect.INVENTORY;
+    }
+
+    @Override
+    protected void apply(OrderEvent event) {
+        reservations.apply(event);
+    }
+}

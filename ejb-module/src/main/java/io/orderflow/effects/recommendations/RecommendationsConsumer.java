@@ -1,0 +1,28 @@
+package io.orderflow.effects.recommendations;
+
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectConsumer;
+import io.orderflow.events.OrderEvent;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+
+@MessageDriven(name = "RecommendationsConsumer", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/recommendations"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.recommendations.max-session:2}")})
+public class RecommendationsConsumer extends EffectConsumer {
+
+    @Inject
+    CoPurchases coPurchases;
+
+    @Override
+    protected Effect effect() {
+        return Effect.RECOMMENDATIONS;
+    }
+
+    @Override
+    protected void apply(OrderEvent event) {
+        coPurchases.apply(event);
+    }
+}

@@ -1,0 +1,28 @@
+package io.orderflow.effects.warehouse;
+
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectConsumer;
+import io.orderflow.events.OrderEvent;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+
+@MessageDriven(name = "WarehouseConsumer", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/warehouse"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.warehouse.max-session:2}")})
+public class WarehouseConsumer extends EffectConsumer {
+
+    @Inject
+    FulfilmentRequests fulfilments;
+
+    @Override
+    protected Effect effect() {
+        return Effect.WAREHOUSE;
+    }
+
+    @Override
+    protected void apply(OrderEvent event) throws Exception {
+        fulfilments.apply(event);
+    }
+}

@@ -1,0 +1,45 @@
+package io.orderflow.events;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.util.Objects;
+
+/** Turns OrderEvents into their JSON form and back, checking the schema version and the fields every consumer needs. */
+public final class EventCodec {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    private EventCodec() {
+    }
+
+    public static String encode(OrderEvent event) {
+        return JSONB.toJson(event);
+    }
+
+    public static OrderEvent decode(String json) {
+        if (json == null) {
+            throw new UnreadableEvent("the message has no text body");
+        }
+        OrderEvent event;
+        try {
+            event = JSONB.fromJson(json, OrderEvent.class);
+        } catch (JsonbException e) {
+            throw new UnreadableEvent("the body is not an OrderEvent: " + e.getMessage(), e);
+        }
+        if (event == null || event.schemaVersion() != OrderEvent.SCHEMA_VERSION) {
+            throw new UnreadableEvent("unknown schema version " + (event == null ? "none" : event.schemaVersion())
+                    + "; this consumer reads version " + OrderEvent.SCHEMA_VERSION);
+        }
+        try {
+            Objects.requireNonNull(event.eventId(), "eventId");
+            Objects.requireNonNull(event.type(), "type");
+            Objects.requireNonNull(event.orderId(), "orderId");
+            Objects.requireNonNull(event.occurredAt(), "occurredAt");
+            Objects.requireNonNull(event.lines(), "lines");
+        } catch (NullPointerException missing) {
+            throw new UnreadableEvent("the event has no " + missing.getMessage());
+        }
+        return event;
+    }
+}

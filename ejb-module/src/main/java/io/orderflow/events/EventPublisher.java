@@ -1,0 +1,49 @@
+package io.orderflow.events;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+
+/**
+ * Publishes order events to the {@code order.events} address. MANDATORY: a publish only ever happens inside the
+ * caller's transaction, through the XA connection factory, so it commits or rolls back with the caller's rows.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class EventPublisher {
+
+    /** Artemis' duplicate detection header: the broker drops a second message with the same value. */
+    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** Messages of one group are delivered in order, to one consumer at a time. */
+    public static final String GROUP_ID = "JMSXGroupID";
+    public static final String EVENT_TYPE = "eventType";
+    public static final String SCHEMA_VERSION = "schemaVersion";
+
+    @Inject
+    @JMSConnectionFactory("java:/JmsXA")
+    JMSContext jms;
+
+    @Resource(lookup = "java:/jms/orderflow/OrderEvents")
+    Topic orderEvents;
+
+    public void publish(OrderEvent event) {
+        TextMessage message = jms.createTextMessage(EventCodec.encode(event));
+        try {
+            message.setStringProperty(DUPLICATE_ID, event.eventId());
+            message.setStringProperty(GROUP_ID, event.orderId());
+            message.setStringProperty(EVENT_TYPE, event.type().name());
+            message.setIntProperty(SCHEMA_VERSION, event.schemaVersion());
+        } catch (JMSException e) {
+            throw new IllegalStateException("Could not set the properties of event " + event.eventId(), e);
+        }
+        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(orderEvents, message);
+    }
+}
