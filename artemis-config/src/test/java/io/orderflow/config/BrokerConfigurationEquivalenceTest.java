@@ -1,0 +1,194 @@
+package io.orderflow.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * broker.xml (a standalone Artemis broker) and configure-messaging.cli (the broker embedded in WildFly) must describe
+ * the same topology, or the two run modes would behave differently. This reads both and compares them.
+ */
+class BrokerConfigurationEquivalenceTest {
+
+    record Queue(String name, String address, String routing) {
+    }
+
+    record Divert(String name, String address, String forwardingAddress, boolean exclusive) {
+    }
+
+    /** WildFly's attribute names where they differ from broker.xml's element names. */
+    private static final Map<String, String> WILDFLY_TO_ARTEMIS = Map.of(
+            "redelivery-multiplier", "redelivery-delay-multiplier",
+            "global-max-disk-usage", "max-disk-usage");
+
+    private static final Pattern CLI_RESOURCE = Pattern.compile(
+            "^/subsystem=messaging-activemq/server=default(?:/(queue|divert|address-setting)=([^:]+))?:(add|write-attribute)\\((.*)\\)$");
+    private static final Pattern CLI_ATTRIBUTE = Pattern.compile("([a-z-]+)=([^,]+)");
+
+    static Document broker;
+    static Set<Queue> cliQueues = new HashSet<>();
+    static Set<Divert> cliDiverts = new HashSet<>();
+    static Map<String, Map<String, String>> cliSettings = new TreeMap<>();
+    static Map<String, String> cliServer = new TreeMap<>();
+
+    @BeforeAll
+    static void read() throws Exception {
+        try (InputStream xml = resource("broker.xml")) {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            broker = factory.newDocumentBuilder().parse(xml);
+        }
+        String cli;
+        try (InputStream script = resource("wildfly/configure-messaging.cli")) {
+            cli = new String(script.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String line : cli.lines().map(String::trim).toList()) {
+            Matcher resource = CLI_RESOURCE.matcher(line);
+            if (!resource.matches()) {
+                continue;
+            }
+            Map<String, String> attributes = new TreeMap<>();
+            Matcher attribute = CLI_ATTRIBUTE.matcher(resource.group(4));
+            while (attribute.find()) {
+                attributes.put(WILDFLY_TO_ARTEMIS.getOrDefault(attribute.group(1), attribute.group(1)), attribute.group(2).trim());
+            }
+            String kind = resource.group(1);
+            String name = resource.group(2);
+            if (kind == null) {
+                cliServer.put(WILDFLY_TO_ARTEMIS.getOrDefault(attributes.get("name"), attributes.get("name")), attributes.get("value"));
+            } else if (kind.equals("queue")) {
+                cliQueues.add(new Queue(name, attributes.get("queue-address"), attributes.get("routing-type").toLowerCase()));
+            } else if (kind.equals("divert")) {
+                cliDiverts.add(new Divert(name, attributes.get("divert-address"), attributes.get("forwarding-address"),
+                        Boolean.parseBoolean(attributes.get("exclusive"))));
+            } else {
+                cliSettings.put(name, attributes);
+            }
+        }
+    }
+
+    @Test
+    void both_define_the_same_queues_on_the_same_addresses() {
+        Set<Queue> brokerQueues = new HashSet<>();
+        for (Element address : addresses()) {
+            for (String routing : Set.of("anycast", "multicast")) {
+                for (Element type : elements(address, routing)) {
+                    for (Element queue : elements(type, "queue")) {
+                        brokerQueues.add(new Queue(queue.getAttribute("name"), address.getAttribute("name"), routing));
+                    }
+                }
+            }
+        }
+        assertThat(brokerQueues).isNotEmpty().containsExactlyInAnyOrderElementsOf(cliQueues);
+    }
+
+    @Test
+    void both_fan_order_events_out_through_the_same_diverts() {
+        Set<Divert> brokerDiverts = new HashSet<>();
+        for (Element divert : elements(broker.getDocumentElement(), "divert")) {
+            brokerDiverts.add(new Divert(divert.getAttribute("name"), text(divert, "address"),
+                    text(divert, "forwarding-address"), Boolean.parseBoolean(text(divert, "exclusive"))));
+        }
+        assertThat(brokerDiverts).hasSize(6).containsExactlyInAnyOrderElementsOf(cliDiverts);
+    }
+
+    @Test
+    void an_address_without_queues_in_broker_xml_is_a_multicast_divert_source() {
+        for (Element address : addresses()) {
+            if (elements(address, "queue").isEmpty()) {
+                assertThat(elements(address, "multicast")).as(address.getAttribute("name")).isNotEmpty();
+                assertThat(cliDiverts).extracting(Divert::address).contains(address.getAttribute("name"));
+            }
+        }
+    }
+
+    @Test
+    void both_give_every_address_the_same_settings() {
+        Map<String, Map<String, String>> brokerSettings = new TreeMap<>();
+        for (Element setting : elements(broker.getDocumentElement(), "address-setting")) {
+            Map<String, String> values = new TreeMap<>();
+            for (Node child = setting.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child instanceof Element element) {
+                    values.put(element.getLocalName(), element.getTextContent().trim());
+                }
+            }
+            brokerSettings.put(setting.getAttribute("match"), values);
+        }
+        assertThat(brokerSettings.keySet()).containsExactlyInAnyOrderElementsOf(cliSettings.keySet());
+        brokerSettings.forEach((match, values) ->
+                assertThat(normalized(cliSettings.get(match))).as(match).isEqualTo(normalized(values)));
+    }
+
+    @Test
+    void every_effect_address_sets_max_redelivery_delay_so_none_inherits_wildflys_zero() {
+        cliSettings.forEach((match, values) -> {
+            if (match.startsWith("order.effects.")) {
+                assertThat(values).as(match).containsKeys("redelivery-delay", "max-redelivery-delay", "max-delivery-attempts",
+                        "dead-letter-address");
+                assertThat(Long.parseLong(values.get("max-redelivery-delay"))).as(match)
+                        .isGreaterThanOrEqualTo(Long.parseLong(values.get("redelivery-delay")));
+            }
+        });
+    }
+
+    @Test
+    void both_keep_the_same_duplicate_id_cache_and_disk_cap() {
+        for (String setting : Set.of("persist-id-cache", "id-cache-size", "max-disk-usage")) {
+            assertThat(cliServer.get(setting)).as(setting).isNotNull()
+                    .isEqualTo(text(broker.getDocumentElement(), setting));
+        }
+    }
+
+    /** The address definitions; a divert's own address element names its source and is not one of them. */
+    private static List<Element> addresses() {
+        return elements(elements(broker.getDocumentElement(), "addresses").get(0), "address");
+    }
+
+    private static Map<String, Object> normalized(Map<String, String> values) {
+        Map<String, Object> normalized = new HashMap<>();
+        values.forEach((key, value) -> normalized.put(key, value.matches("-?\\d+(\\.\\d+)?")
+                ? new BigDecimal(value).stripTrailingZeros() : value));
+        return normalized;
+    }
+
+    private static List<Element> elements(Element parent, String name) {
+        NodeList nodes = parent.getElementsByTagNameNS("*", name);
+        List<Element> found = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            found.add((Element) nodes.item(i));
+        }
+        return found;
+    }
+
+    private static String text(Element parent, String name) {
+        List<Element> found = elements(parent, name);
+        return found.isEmpty() ? null : found.get(0).getTextContent().trim();
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream stream = BrokerConfigurationEquivalenceTest.class.getClassLoader().getResourceAsStream(name);
+        if (stream == null) {
+            throw new IOException("No " + name + " on the classpath");
+        }
+        return stream;
+    }
+}

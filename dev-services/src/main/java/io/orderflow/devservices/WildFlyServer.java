@@ -1,0 +1,131 @@
+package io.orderflow.devservices;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The WildFly that the build configured under ear/target, run with a server base directory of its own, so that
+ * its data (the Artemis journal, the search index, the transaction log) lives outside the build output and survives
+ * a rebuild.
+ */
+public final class WildFlyServer {
+
+    private final Path home;
+    private final Path base;
+
+    public WildFlyServer(Path home, Path base) {
+        this.home = home;
+        this.base = base;
+    }
+
+    public Path base() {
+        return base;
+    }
+
+    /**
+     * Lays out the base directory: the configuration is taken afresh from the build (so a rebuilt configuration
+     * applies), while users and data stay as they were.
+     */
+    public void prepare() throws IOException {
+        Path configuration = base.resolve("configuration");
+        Files.createDirectories(configuration);
+        Files.createDirectories(base.resolve("deployments"));
+        Files.createDirectories(base.resolve("data"));
+        try (var files = Files.list(home.resolve("standalone/configuration"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = configuration.resolve(file.getFileName());
+                boolean users = file.getFileName().toString().endsWith("-users.properties")
+                        || file.getFileName().toString().endsWith("-roles.properties");
+                if (!users || Files.notExists(target)) {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        deleteRecursively(configuration.resolve("standalone_xml_history"));
+    }
+
+    /** Adds (or updates) a user of the management realm (the HAL console) or, with {@code application}, of the application realm. */
+    public void addUser(String user, String password, boolean application, String... groups) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/add-user.sh").toString(),
+                "-sc", base.resolve("configuration").toString(), "-u", user, "-p", password, "-s", "-e"));
+        if (application) {
+            command.add("-a");
+        }
+        if (groups.length > 0) {
+            command.addAll(List.of("-g", String.join(",", groups)));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IOException("add-user.sh failed: " + output);
+        }
+    }
+
+    public Process start(Map<String, String> properties) throws IOException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
+                "-c", "standalone-full.xml", "-Djboss.server.base.dir=" + base));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        return new ProcessBuilder(command).inheritIO().start();
+    }
+
+    /** Copies the EAR into the deployment scanner's folder and waits until it is deployed (or failed). */
+    public boolean deploy(Path ear, Duration timeout) throws IOException, InterruptedException {
+        Path deployments = base.resolve("deployments");
+        String name = ear.getFileName().toString();
+        for (String marker : List.of(".deployed", ".failed", ".undeployed", ".isdeploying", ".pending")) {
+            Files.deleteIfExists(deployments.resolve(name + marker));
+        }
+        Files.copy(ear, deployments.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(deployments.resolve(name + ".deployed"))) {
+                return true;
+            }
+            if (Files.exists(deployments.resolve(name + ".failed"))) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        return false;
+    }
+
+    /** Asks the server to shut down cleanly (the java process, then its start script), and waits for it. */
+    public static void stop(Process server, Duration timeout) throws InterruptedException {
+        server.descendants().forEach(ProcessHandle::destroy);
+        server.destroy();
+        if (!server.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            server.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.destroyForcibly();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (Files.notExists(directory)) {
+            return;
+        }
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,94 @@
+package io.orderflow.web.orders;
+
+import io.orderflow.checkout.CheckoutService;
+import io.orderflow.checkout.InvalidOrder;
+import io.orderflow.checkout.Order;
+import io.orderflow.checkout.OrderBook;
+import io.orderflow.checkout.OrderNotFound;
+import io.orderflow.checkout.OrderRequest;
+import io.orderflow.checkout.PlacedOrder;
+import io.orderflow.effects.EffectLedger;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.Consumes;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Orders. Placing one answers as soon as the payment is authorized and the order and its event are committed;
+ * its side effects are then visible, effect by effect, on the order.
+ */
+@RequestScoped
+@Path("/orders")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrdersResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    @EJB
+    CheckoutService checkout;
+
+    @EJB
+    OrderBook orderBook;
+
+    @EJB
+    EffectLedger effects;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response place(OrderRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
+            throw new InvalidOrder(List.of(new InvalidOrder.FieldError(IDEMPOTENCY_KEY,
+                    "must be 1 to " + MAX_KEY_LENGTH + " characters")));
+        }
+        PlacedOrder placed = checkout.placeOrder(request, idempotencyKey);
+        Order order = placed.order();
+        URI location = uri.getBaseUriBuilder().path(OrdersResource.class).path(order.id().toString()).build();
+        Response.ResponseBuilder created = Response.created(location).entity(viewOf(order));
+        if (placed.replayed()) {
+            created.header(REPLAYED, "true");
+        }
+        return created.build();
+    }
+
+    @GET
+    @Path("{id}")
+    public OrderView get(@PathParam("id") String id) {
+        UUID orderId = parse(id);
+        return viewOf(orderBook.find(orderId).orElseThrow(() -> new OrderNotFound(id)));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public OrderView cancel(@PathParam("id") String id) {
+        return viewOf(orderBook.cancel(parse(id)));
+    }
+
+    private OrderView viewOf(Order order) {
+        return OrderView.of(order, effects.of(order.id()));
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException notAnId) {
+            throw new OrderNotFound(id);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.orderflow.web.problems;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+
+/**
+ * The errors Jakarta REST raises itself (no such resource, wrong method, a content type it cannot read) as problems
+ * with their own status. A body that is not JSON surfaces here as a 400.
+ */
+@Provider
+@ApplicationScoped
+public class HttpErrorMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    public Response toResponse(WebApplicationException exception) {
+        int status = exception.getResponse().getStatus();
+        if (status == 400 && hasCause(exception, ProcessingException.class)) {
+            return MalformedBodyMapper.malformed(uri);
+        }
+        Response.StatusType reason = Response.Status.fromStatusCode(status);
+        String title = reason == null ? "HTTP " + status : reason.getReasonPhrase();
+        Response problem = Problem.response(status, null, title, detailFor(status), uri.getRequestUri().getPath(), Map.of());
+        String allow = exception.getResponse().getHeaderString("Allow");
+        return allow == null ? problem : Response.fromResponse(problem).header("Allow", allow).build();
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "There is nothing at this address.";
+            case 405 -> "This address does not take that method.";
+            case 406 -> "This resource answers in application/json only.";
+            case 413 -> "The request body is larger than this API accepts.";
+            case 415 -> "Send the body as application/json.";
+            default -> null;
+        };
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,45 @@
+package io.orderflow.web.problems;
+
+import io.orderflow.Rejection;
+import jakarta.ws.rs.core.Context;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Turns OrderFlow's refusals into problems with the status that says what the client can do about them. */
+@Provider
+@ApplicationScoped
+public class RejectionMapper implements ExceptionMapper<Rejection> {
+
+    /** Seconds a client should wait before retrying when a downstream is unavailable. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    public Response toResponse(Rejection rejection) {
+        Response problem = switch (rejection.kind()) {
+            case INVALID_REQUEST -> problem(400, "invalid-order", "The order is not valid", rejection);
+            case UNKNOWN_PRODUCT -> problem(422, "unknown-product", "Unknown product", rejection);
+            case INSUFFICIENT_STOCK -> problem(409, "insufficient-stock", "Not enough stock", rejection);
+            case IDEMPOTENCY_KEY_REUSED -> problem(422, "idempotency-key-reused", "Idempotency-Key reused", rejection);
+            case PAYMENT_DECLINED -> problem(402, "payment-declined", "Payment declined", rejection);
+            case PAYMENT_UNAVAILABLE -> problem(503, "payment-unavailable", "Payment service unavailable", rejection);
+            case CHECKOUT_NOT_COMPLETED -> problem(503, "checkout-not-completed", "Checkout not completed", rejection);
+            case NOT_FOUND -> problem(404, "not-found", "Not found", rejection);
+            case CONFLICT -> problem(409, "conflict", "Conflict", rejection);
+        };
+        if (problem.getStatus() == 503) {
+            return Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
+        return problem;
+    }
+
+    private Response problem(int status, String type, String title, Rejection rejection) {
+        return Problem.response(status, type, title, rejection.getMessage(), uri.getRequestUri().getPath(),
+                rejection.details());
+    }
+}

@@ -1,0 +1,31 @@
+package io.orderflow.web.products;
+
+import io.orderflow.catalogue.Catalogue;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The catalogue, with stock on hand, stock reserved by placed orders and what is left to sell. */
+@RequestScoped
+@Path("/products")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProductsResource {
+
+    public record ProductView(String sku, String name, BigDecimal price, int stock, int reserved, int available) {
+    }
+
+    @Inject
+    Catalogue catalogue;
+
+    @GET
+    public List<ProductView> list() {
+        return catalogue.all().stream()
+                .map(p -> new ProductView(p.sku(), p.name(), p.price(), p.stock(), p.reserved(), p.available()))
+                .toList();
+    }
+}

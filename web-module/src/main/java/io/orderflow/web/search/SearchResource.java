@@ -1,0 +1,57 @@
+package io.orderflow.web.search;
+
+import io.orderflow.checkout.InvalidOrder;
+import io.orderflow.effects.search.OrderSearch;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Orders found through the search index. The index is written by the search effect, so a new order appears here
+ * shortly after it is placed, not at once.
+ */
+@RequestScoped
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class SearchResource {
+
+    public record Hit(String orderId, String customerEmail, String skus, String status, BigDecimal total, Instant placedAt) {
+    }
+
+    public record Hits(String query, List<Hit> hits) {
+    }
+
+    @EJB
+    OrderSearch search;
+
+    @GET
+    @Path("search")
+    public Hits find(@QueryParam("q") String query, @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (query == null || query.isBlank() || query.length() > 200) {
+            throw new InvalidOrder(List.of(new InvalidOrder.FieldError("q", "a search text of 1 to 200 characters is required")));
+        }
+        if (limit < 1 || limit > OrderSearch.MAX_HITS) {
+            throw new InvalidOrder(List.of(new InvalidOrder.FieldError("limit", "must be between 1 and " + OrderSearch.MAX_HITS)));
+        }
+        return new Hits(query, search.find(query, limit).stream()
+                .map(o -> new Hit(o.orderId().toString(), o.customerEmail(), o.skus(), o.status(), o.total(), o.placedAt()))
+                .toList());
+    }
+
+    /** Rebuilds the index from the search effect's table, e.g. after the index directory was lost. */
+    @POST
+    @Path("ops/search/rebuild")
+    public Map<String, Long> rebuild() throws InterruptedException {
+        return Map.of("indexed", search.rebuild());
+    }
+}
