@@ -1,0 +1,80 @@
+package io.orderflow.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** OrderFlow's REST API, as a client sees it over HTTP. */
+public final class Api {
+
+    public static final String BASE = "http://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180") + "/api";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public record Reply(int status, HttpResponse<String> raw) {
+
+        public String body() {
+            return raw.body();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public JsonObject json() {
+            try (var reader = Json.createReader(new StringReader(raw.body()))) {
+                return reader.readObject();
+            }
+        }
+
+        public JsonValue jsonValue() {
+            try (var reader = Json.createReader(new StringReader(raw.body()))) {
+                return reader.readValue();
+            }
+        }
+    }
+
+    private Api() {
+    }
+
+    public static Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
+    }
+
+    public static Reply postJson(String path, String body, String... headers) {
+        return post(path, "application/json", body, headers);
+    }
+
+    public static Reply post(String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
+    private static Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.orderflow.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.dmr.ModelNode;
+
+/** The embedded Artemis broker, read and steered through WildFly's management model, as an operator would. */
+public final class Broker {
+
+    private static final String SERVER = "/subsystem=messaging-activemq/server=default";
+
+    private Broker() {
+    }
+
+    public static long messagesAdded(String queue) {
+        return queueAttribute(queue, "messages-added").asLong();
+    }
+
+    /** Messages in the queue, including those delivered and not yet acknowledged, and those scheduled for redelivery. */
+    public static long messageCount(String queue) {
+        return queueAttribute(queue, "message-count").asLong();
+    }
+
+    public static ModelNode resolveAddressSetting(String address) {
+        ModelNode op = operation(SERVER, "resolve-address-setting");
+        op.get("activemq-address").set(address);
+        return execute(op);
+    }
+
+    public static void writeAddressSetting(String match, String attribute, ModelNode value) {
+        ModelNode op = operation(SERVER + "/address-setting=" + match, "write-attribute");
+        op.get("name").set(attribute);
+        op.get("value").set(value);
+        execute(op);
+    }
+
+    public static void pause(String queue) {
+        execute(operation(SERVER + "/queue=" + queue, "pause"));
+    }
+
+    public static void resume(String queue) {
+        execute(operation(SERVER + "/queue=" + queue, "resume"));
+    }
+
+    private static ModelNode queueAttribute(String queue, String attribute) {
+        ModelNode op = operation(SERVER + "/queue=" + queue, "read-attribute");
+        op.get("name").set(attribute);
+        return execute(op);
+    }
+
+    private static ModelNode operation(String address, String name) {
+        ModelNode op = new ModelNode();
+        op.get("operation").set(name);
+        ModelNode path = op.get("address").setEmptyList();
+        for (String element : address.substring(1).split("/")) {
+            String[] pair = element.split("=", 2);
+            path.add(pair[0], pair[1]);
+        }
+        return op;
+    }
+
+    private static ModelNode execute(ModelNode op) {
+        int port = Integer.getInteger("orderflow.it.management.port", 10090);
+        try (ModelControllerClient client = ModelControllerClient.Factory.create("127.0.0.1", port)) {
+            ModelNode result = client.execute(op);
+            if (!"success".equals(result.get("outcome").asString())) {
+                throw new IllegalStateException(op + " failed: " + result.get("failure-description"));
+            }
+            return result.get("result");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.orderflow.it.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderflow.effects.Effect;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Placing orders and waiting for their effects, the way the tests need it again and again. */
+public final class Orders {
+
+    public static final List<String> EFFECTS = Arrays.stream(Effect.values()).map(Effect::key).toList();
+
+    private Orders() {
+    }
+
+    /** An address no other test uses, so that counts per customer belong to one test alone. */
+    public static String uniqueCustomer(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    public static String body(String email, String token, String... skuQuantityPairs) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < skuQuantityPairs.length; i += 2) {
+            lines.append(i == 0 ? "" : ",")
+                    .append("{\"sku\":\"").append(skuQuantityPairs[i]).append("\",\"quantity\":")
+                    .append(skuQuantityPairs[i + 1]).append('}');
+        }
+        return "{\"customerEmail\":\"" + email + "\",\"lines\":[" + lines + "],\"paymentToken\":\"" + token + "\"}";
+    }
+
+    /** Places an order that must be accepted, and returns its id. */
+    public static String place(String email, String... skuQuantityPairs) {
+        Api.Reply reply = Api.postJson("/orders", body(email, "tok_ok", skuQuantityPairs));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply.json().getString("id");
+    }
+
+    public static JsonObject effects(String orderId) {
+        Api.Reply reply = Api.get("/orders/" + orderId);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().getJsonObject("effects");
+    }
+
+    /** Waits until every effect of the order's latest event is DONE. */
+    public static void awaitAllDone(String orderId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonObject effects = effects(orderId);
+            for (String effect : EFFECTS) {
+                assertThat(effects.getJsonObject(effect).getString("state")).as(effect).isEqualTo("DONE");
+            }
+        });
+    }
+}

@@ -1,0 +1,65 @@
+package io.orderflow.it.support;
+
+import io.orderflow.devservices.DevServices;
+import io.orderflow.devservices.WildFlyServer;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Starts the downstreams once for the whole test run, before Arquillian starts WildFly (the persistence unit needs
+ * the database at deployment), and lays out the server's base directory with a messaging user for the tests' own
+ * JMS client. Everything starts empty.
+ */
+public class TestServices implements LauncherSessionListener {
+
+    public static final String JMS_USER = "orderflow-it";
+
+    private static DevServices services;
+    private static String jmsPassword;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        if (System.getProperty("orderflow.it.data") == null) {
+            return;
+        }
+        try {
+            services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS),
+                    Path.of(System.getProperty("orderflow.it.data")), false);
+            WildFlyServer wildFly = new WildFlyServer(Path.of(System.getProperty("orderflow.wildfly.home")),
+                    Path.of(System.getProperty("orderflow.it.wildfly.base")));
+            wildFly.prepare();
+            jmsPassword = UUID.randomUUID() + "-1a";
+            wildFly.addUser(JMS_USER, jmsPassword, true, "guest");
+            System.setProperty("orderflow.it.server-properties", services.serverProperties().entrySet().stream()
+                    .map(p -> "-D" + p.getKey() + "=" + p.getValue())
+                    .collect(Collectors.joining(" ")));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the test services", e);
+        }
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (services != null) {
+            try {
+                services.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not stop the test services", e);
+            }
+        }
+    }
+
+    public static DevServices services() {
+        if (services == null) {
+            throw new IllegalStateException("The test services run only under failsafe (mvn verify)");
+        }
+        return services;
+    }
+
+    public static String jmsPassword() {
+        return jmsPassword;
+    }
+}
