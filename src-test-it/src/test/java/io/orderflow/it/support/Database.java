@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 /** Reads and tweaks OrderFlow's PostgreSQL database directly, to check persisted state rather than API answers. */
 public final class Database {
@@ -23,6 +24,23 @@ public final class Database {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The id of the order's latest event, as the effects know it. */
+    public static String eventIdOf(UUID orderId) {
+        try (Connection connection = TestServices.services().database().connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "select event_id from order_effects where order_id = ? limit 1")) {
+            statement.setObject(1, orderId);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new AssertionError("order " + orderId + " has no effects");
+                }
+                return rows.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,99 @@
+package io.orderflow.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.effects.Effect;
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.Broker;
+import io.orderflow.it.support.Database;
+import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.TestServices;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.dmr.ModelNode;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The order row and its OrderPlaced event are one XA transaction: when either side fails, neither is kept, and the
+ * payment authorization taken before it is voided. The failures are real ones: the database refuses the insert, the
+ * broker refuses the message.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CheckoutAtomicityIT {
+
+    private static final String ANALYTICS = Effect.ANALYTICS.queue();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive orderFlow() {
+        return Deployments.orderFlow();
+    }
+
+    @Test
+    void when_the_database_refuses_the_order_no_event_reaches_any_queue_and_the_payment_is_voided() {
+        Database.execute("create or replace function refuse_test_orders() returns trigger language plpgsql as $$ "
+                + "begin if new.customer_email like 'db-refuses-%' then raise exception 'refused for the test'; end if; "
+                + "return new; end $$");
+        Database.execute("drop trigger if exists refuse_test_orders on orders");
+        Database.execute("create trigger refuse_test_orders before insert on orders for each row execute function refuse_test_orders()");
+        String email = Orders.uniqueCustomer("db-refuses");
+        Map<Effect, Long> added = messagesAdded();
+        int voids = voidRequests();
+
+        Api.Reply reply = Api.postJson("/orders", Orders.body(email, "tok_ok", "BOOK-001", "1"));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+        assertThat(reply.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
+        assertThat(reply.header("Retry-After")).isNotBlank();
+        assertThat(Database.number("select count(*) from orders where customer_email = ?", email)).isZero();
+        assertThat(messagesAdded()).isEqualTo(added);
+        assertThat(voidRequests()).isEqualTo(voids + 1);
+    }
+
+    @Test
+    void when_the_broker_refuses_the_event_no_order_is_kept_and_the_payment_is_voided() {
+        String filler = Orders.uniqueCustomer("filler");
+        String refused = Orders.uniqueCustomer("broker-refuses");
+        Broker.pause(ANALYTICS);
+        Broker.writeAddressSetting(ANALYTICS, "address-full-policy", new ModelNode("FAIL"));
+        Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", new ModelNode(1L));
+        try {
+            String first = Orders.place(filler, "BOOK-001", "1");
+            int voids = voidRequests();
+
+            Api.Reply reply = Api.postJson("/orders", Orders.body(refused, "tok_ok", "BOOK-001", "1"));
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+            assertThat(reply.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
+            assertThat(Database.number("select count(*) from orders where customer_email = ?", refused)).isZero();
+            assertThat(Database.number("select count(*) from order_effects e join orders o on o.id = e.order_id where o.customer_email = ?", refused)).isZero();
+            assertThat(voidRequests()).isEqualTo(voids + 1);
+
+            Broker.writeAddressSetting(ANALYTICS, "address-full-policy", new ModelNode("PAGE"));
+            Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", new ModelNode(16777216L));
+            Broker.resume(ANALYTICS);
+            Orders.awaitAllDone(first);
+        } finally {
+            Broker.writeAddressSetting(ANALYTICS, "address-full-policy", new ModelNode("PAGE"));
+            Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", new ModelNode(16777216L));
+            Broker.resume(ANALYTICS);
+        }
+    }
+
+    private static Map<Effect, Long> messagesAdded() {
+        return Arrays.stream(Effect.values()).collect(Collectors.toMap(Function.identity(), e -> Broker.messagesAdded(e.queue())));
+    }
+
+    private static int voidRequests() {
+        return TestServices.services().payment().wireMock()
+                .findAll(postRequestedFor(urlPathMatching("/payments/authorizations/[^/]+/void"))).size();
+    }
+}

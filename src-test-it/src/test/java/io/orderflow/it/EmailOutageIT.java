@@ -1,0 +1,60 @@
+package io.orderflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderflow.devservices.MailServer;
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.TestServices;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The seed's story, end to end over HTTP: the mail server is down, the customer's checkout still succeeds; the
+ * confirmation is retried with backoff and, once the mail server is back, arrives exactly once.
+ */
+@ExtendWith(ArquillianExtension.class)
+class EmailOutageIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive orderFlow() {
+        return Deployments.orderFlow();
+    }
+
+    @Test
+    void a_mail_outage_never_fails_a_checkout_and_the_mail_arrives_once_it_is_over() {
+        MailServer mail = TestServices.services().mail();
+        String email = Orders.uniqueCustomer("patient");
+        mail.outage();
+        try {
+            Api.Reply placed = Api.postJson("/orders", Orders.body(email, "tok_ok", "BOOK-002", "1"));
+
+            assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+            String orderId = placed.json().getString("id");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonObject effects = Orders.effects(orderId);
+                assertThat(effects.getJsonObject("email").getString("state")).isEqualTo("RETRYING");
+                assertThat(effects.getJsonObject("email").getInt("attempts")).isGreaterThanOrEqualTo(2);
+                assertThat(effects.getJsonObject("email").getString("lastError")).isNotBlank();
+                for (String other : new String[] {"inventory", "search", "warehouse", "analytics", "recommendations"}) {
+                    assertThat(effects.getJsonObject(other).getString("state")).as(other).isEqualTo("DONE");
+                }
+            });
+            assertThat(mail.countWithMessageId("<" + orderId + ".OrderPlaced@orderflow.local>")).isZero();
+
+            mail.resume();
+
+            Orders.awaitAllDone(orderId);
+            assertThat(mail.countWithMessageId("<" + orderId + ".OrderPlaced@orderflow.local>")).isEqualTo(1);
+        } finally {
+            mail.resume();
+        }
+    }
+}
