@@ -24,7 +24,7 @@ public final class OrderFlowRun {
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("orderflow.wildfly.home"));
         Path ear = Path.of(System.getProperty("orderflow.ear"));
-        Path data = Path.of(System.getProperty("orderflow.data"));
+        Path data = Path.of(System.getProperty("orderflow.data")).toAbsolutePath().normalize();
         Files.createDirectories(data);
 
         DevServices services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS), data, true);
