@@ -38,6 +38,14 @@ public final class WildFlyServer {
      * applies), while users and data stay as they were.
      */
     public void prepare() throws IOException {
+        prepare(true);
+    }
+
+    /** As {@link #prepare()}; without {@code keepData} the base directory is emptied first, as the tests want it. */
+    public void prepare(boolean keepData) throws IOException {
+        if (!keepData) {
+            deleteRecursively(base);
+        }
         Path configuration = base.resolve("configuration");
         Files.createDirectories(configuration);
         Files.createDirectories(base.resolve("deployments"));

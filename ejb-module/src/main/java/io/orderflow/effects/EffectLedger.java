@@ -57,6 +57,14 @@ public class EffectLedger {
         }
     }
 
+    /** The broker gave up on the event: its message now waits in the effect's dead-letter queue. */
+    public void deadLettered(OrderEvent event, Effect effect) {
+        OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(UUID.fromString(event.orderId()), effect));
+        if (row != null && row.isFor(event.eventId()) && row.state() != EffectState.DEAD_LETTERED) {
+            row.deadLettered(clock.instant());
+        }
+    }
+
     public List<OrderEffect> of(UUID orderId) {
         return em.createQuery("select e from OrderEffect e where e.orderId = :id", OrderEffect.class)
                 .setParameter("id", orderId)

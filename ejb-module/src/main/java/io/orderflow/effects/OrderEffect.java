@@ -88,6 +88,11 @@ public class OrderEffect {
         updatedAt = now;
     }
 
+    void deadLettered(Instant now) {
+        state = EffectState.DEAD_LETTERED;
+        updatedAt = now;
+    }
+
     public Effect effect() {
         return effect;
     }

@@ -11,10 +11,7 @@ import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.TestServices;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.dmr.ModelNode;
@@ -45,7 +42,7 @@ class CheckoutAtomicityIT {
         Database.execute("drop trigger if exists refuse_test_orders on orders");
         Database.execute("create trigger refuse_test_orders before insert on orders for each row execute function refuse_test_orders()");
         String email = Orders.uniqueCustomer("db-refuses");
-        Map<Effect, Long> added = messagesAdded();
+        Map<Effect, Long> added = Broker.messagesAddedPerEffect();
         int voids = voidRequests();
 
         Api.Reply reply = Api.postJson("/orders", Orders.body(email, "tok_ok", "BOOK-001", "1"));
@@ -54,7 +51,7 @@ class CheckoutAtomicityIT {
         assertThat(reply.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
         assertThat(reply.header("Retry-After")).isNotBlank();
         assertThat(Database.number("select count(*) from orders where customer_email = ?", email)).isZero();
-        assertThat(messagesAdded()).isEqualTo(added);
+        assertThat(Broker.messagesAddedPerEffect()).isEqualTo(added);
         assertThat(voidRequests()).isEqualTo(voids + 1);
     }
 
@@ -88,9 +85,6 @@ class CheckoutAtomicityIT {
         }
     }
 
-    private static Map<Effect, Long> messagesAdded() {
-        return Arrays.stream(Effect.values()).collect(Collectors.toMap(Function.identity(), e -> Broker.messagesAdded(e.queue())));
-    }
 
     private static int voidRequests() {
         return TestServices.services().payment().wireMock()

@@ -11,23 +11,12 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.OrderEventsTopic;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.TestServices;
-import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -42,9 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class InboxIT {
 
-    private static final String BROKER_URL = "tcp://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180")
-            + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor";
-
     @Deployment(testable = false)
     static EnterpriseArchive orderFlow() {
         return Deployments.orderFlow();
@@ -57,20 +43,15 @@ class InboxIT {
         Orders.awaitAllDone(orderId);
         UUID id = UUID.fromString(orderId);
         String eventId = Database.eventIdOf(id);
-        Map<Effect, Long> addedBefore = messagesAdded();
+        Map<Effect, Long> addedBefore = Broker.messagesAddedPerEffect();
         long reserved = Database.number("select reserved from products where sku = 'MUG-001'");
         long mugUnits = Database.number("select coalesce(sum(units), 0) from daily_sku_sales where sku = 'MUG-001'");
         long pairs = Database.number("select times from co_purchases where sku_a = 'BOOK-001' and sku_b = 'MUG-001'");
-        String event = placedEventOf(orderId, eventId);
+        String event = OrderEventsTopic.orderPlacedOf(Api.get("/orders/" + orderId).json(), eventId);
 
-        try (Connection connection = new ActiveMQConnectionFactory(BROKER_URL)
-                .createConnection(TestServices.JMS_USER, TestServices.jmsPassword())) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createTopic("order.events"));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            producer.send(message(session, event, eventId, orderId));
-            producer.send(message(session, event, "resent-" + UUID.randomUUID(), orderId));
-        }
+        OrderEventsTopic.publish(
+                new OrderEventsTopic.Message(event, eventId, orderId),
+                new OrderEventsTopic.Message(event, "resent-" + UUID.randomUUID(), orderId));
 
         // The second send (a new duplicate id) reaches every queue and is consumed; the first never got in.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -88,38 +69,5 @@ class InboxIT {
         assertThat(TestServices.services().warehouse().wireMock()
                 .findAll(postRequestedFor(urlEqualTo("/warehouse/fulfilments")).withRequestBody(containing(orderId)))).hasSize(1);
         assertThat(Api.get("/search?q=" + email).json().getJsonArray("hits")).hasSize(1);
-    }
-
-    private static Map<Effect, Long> messagesAdded() {
-        return Arrays.stream(Effect.values()).collect(Collectors.toMap(Function.identity(), e -> Broker.messagesAdded(e.queue())));
-    }
-
-    private static TextMessage message(Session session, String event, String duplicateId, String orderId) throws Exception {
-        TextMessage message = session.createTextMessage(event);
-        message.setStringProperty("_AMQ_DUPL_ID", duplicateId);
-        message.setStringProperty("JMSXGroupID", orderId);
-        return message;
-    }
-
-    /** The OrderPlaced event as OrderFlow published it, rebuilt from the order. */
-    private static String placedEventOf(String orderId, String eventId) {
-        JsonObject order = Api.get("/orders/" + orderId).json();
-        JsonArrayBuilder lines = Json.createArrayBuilder();
-        order.getJsonArray("lines").getValuesAs(JsonObject.class).forEach(line -> lines.add(Json.createObjectBuilder()
-                .add("sku", line.getString("sku"))
-                .add("quantity", line.getInt("quantity"))
-                .add("unitPrice", line.getJsonNumber("unitPrice"))));
-        return Json.createObjectBuilder()
-                .add("schemaVersion", 1)
-                .add("eventId", eventId)
-                .add("type", "OrderPlaced")
-                .add("orderId", orderId)
-                .add("occurredAt", order.getString("createdAt"))
-                .add("customerEmail", order.getString("customerEmail"))
-                .add("currency", order.getString("currency"))
-                .add("total", order.getJsonNumber("total"))
-                .add("lines", lines)
-                .build()
-                .toString();
     }
 }

@@ -1,7 +1,12 @@
 package io.orderflow.it.support;
 
+import io.orderflow.effects.Effect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.dmr.ModelNode;
 
@@ -11,6 +16,11 @@ public final class Broker {
     private static final String SERVER = "/subsystem=messaging-activemq/server=default";
 
     private Broker() {
+    }
+
+    /** How many messages each effect queue has received so far. */
+    public static Map<Effect, Long> messagesAddedPerEffect() {
+        return Arrays.stream(Effect.values()).collect(Collectors.toMap(Function.identity(), e -> messagesAdded(e.queue())));
     }
 
     public static long messagesAdded(String queue) {

@@ -30,7 +30,7 @@ public class TestServices implements LauncherSessionListener {
                     Path.of(System.getProperty("orderflow.it.data")), false);
             WildFlyServer wildFly = new WildFlyServer(Path.of(System.getProperty("orderflow.wildfly.home")),
                     Path.of(System.getProperty("orderflow.it.wildfly.base")));
-            wildFly.prepare();
+            wildFly.prepare(false);
             jmsPassword = UUID.randomUUID() + "-1a";
             wildFly.addUser(JMS_USER, jmsPassword, true, "guest");
             System.setProperty("orderflow.it.server-properties", services.serverProperties().entrySet().stream()

@@ -1,0 +1,62 @@
+package io.orderflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderflow.effects.Effect;
+import io.orderflow.it.support.Broker;
+import io.orderflow.it.support.Database;
+import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Orders;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An effect that keeps failing is redelivered with backoff until its policy's attempts are used up, then the broker
+ * moves the message to the effect's own dead-letter queue, and the order shows the effect DEAD_LETTERED with its
+ * attempts and last error. The other effects of the order are not held up.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DeadLetterIT {
+
+    private static final String ANALYTICS_DLQ = "DLQ." + Effect.ANALYTICS.queue();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive orderFlow() {
+        return Deployments.orderFlow();
+    }
+
+    @Test
+    void an_effect_that_always_fails_is_dead_lettered_after_its_attempts_and_shows_why() {
+        // 777 mugs is the poison: the analytics row for it is refused by the database, every time
+        Database.execute("create or replace function refuse_poisoned_sales() returns trigger language plpgsql as $$ "
+                + "begin if new.units = 777 then raise exception 'poisoned sales row for the test'; end if; return new; end $$");
+        Database.execute("drop trigger if exists refuse_poisoned_sales on daily_sku_sales");
+        Database.execute("create trigger refuse_poisoned_sales before insert on daily_sku_sales for each row execute function refuse_poisoned_sales()");
+        long deadBefore = Broker.messageCount(ANALYTICS_DLQ);
+        int attempts = Broker.resolveAddressSetting(Effect.ANALYTICS.queue()).get("max-delivery-attempts").asInt();
+        try {
+            String orderId = Orders.place(Orders.uniqueCustomer("poison"), "MUG-001", "777");
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                JsonObject analytics = Orders.effects(orderId).getJsonObject("analytics");
+                assertThat(analytics.getString("state")).isEqualTo("DEAD_LETTERED");
+                assertThat(analytics.getInt("attempts")).isEqualTo(attempts);
+                assertThat(analytics.getString("lastError")).contains("poisoned sales row for the test");
+            });
+            assertThat(Broker.messageCount(ANALYTICS_DLQ)).isEqualTo(deadBefore + 1);
+            assertThat(Broker.messageCount(Effect.ANALYTICS.queue())).isZero();
+            JsonObject effects = Orders.effects(orderId);
+            for (String other : new String[] {"inventory", "email", "search", "warehouse", "recommendations"}) {
+                assertThat(effects.getJsonObject(other).getString("state")).as(other).isEqualTo("DONE");
+            }
+        } finally {
+            Database.execute("drop trigger if exists refuse_poisoned_sales on daily_sku_sales");
+        }
+    }
+}

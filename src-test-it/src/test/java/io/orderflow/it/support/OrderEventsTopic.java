@@ -1,0 +1,79 @@
+package io.orderflow.it.support;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.math.BigDecimal;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * Publishes to {@code order.events} from outside WildFly, over the broker's HTTP-upgraded acceptor, the way another
+ * producer (or an operator re-sending a message) would.
+ */
+public final class OrderEventsTopic {
+
+    private static final String BROKER_URL = "tcp://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180")
+            + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor";
+
+    public record Message(String json, String duplicateId, String groupId) {
+    }
+
+    private OrderEventsTopic() {
+    }
+
+    public static void publish(Message... messages) throws JMSException {
+        try (Connection connection = new ActiveMQConnectionFactory(BROKER_URL)
+                .createConnection(TestServices.JMS_USER, TestServices.jmsPassword())) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createTopic("order.events"));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (Message message : messages) {
+                TextMessage text = session.createTextMessage(message.json());
+                text.setStringProperty("_AMQ_DUPL_ID", message.duplicateId());
+                text.setStringProperty("JMSXGroupID", message.groupId());
+                producer.send(text);
+            }
+        }
+    }
+
+    /** An OrderPlaced event in OrderFlow's schema (version 1), for one line. */
+    public static String orderPlaced(String eventId, String orderId, String occurredAt, String email, String sku,
+                                     int quantity, BigDecimal unitPrice) {
+        JsonArrayBuilder lines = Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("sku", sku).add("quantity", quantity).add("unitPrice", unitPrice));
+        return orderPlaced(eventId, orderId, occurredAt, email, unitPrice.multiply(BigDecimal.valueOf(quantity)), lines);
+    }
+
+    /** The OrderPlaced event of an order the API knows, as OrderFlow published it. */
+    public static String orderPlacedOf(JsonObject order, String eventId) {
+        JsonArrayBuilder lines = Json.createArrayBuilder();
+        order.getJsonArray("lines").getValuesAs(JsonObject.class).forEach(line -> lines.add(Json.createObjectBuilder()
+                .add("sku", line.getString("sku"))
+                .add("quantity", line.getInt("quantity"))
+                .add("unitPrice", line.getJsonNumber("unitPrice"))));
+        return orderPlaced(eventId, order.getString("id"), order.getString("createdAt"), order.getString("customerEmail"),
+                order.getJsonNumber("total").bigDecimalValue(), lines);
+    }
+
+    private static String orderPlaced(String eventId, String orderId, String occurredAt, String email, BigDecimal total,
+                                      JsonArrayBuilder lines) {
+        return Json.createObjectBuilder()
+                .add("schemaVersion", 1)
+                .add("eventId", eventId)
+                .add("type", "OrderPlaced")
+                .add("orderId", orderId)
+                .add("occurredAt", occurredAt)
+                .add("customerEmail", email)
+                .add("currency", "EUR")
+                .add("total", total)
+                .add("lines", lines)
+                .build()
+                .toString();
+    }
+}
