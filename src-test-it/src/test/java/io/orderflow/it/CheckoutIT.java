@@ -64,6 +64,20 @@ class CheckoutIT {
     }
 
     @Test
+    void the_search_index_can_be_rebuilt_from_the_database() {
+        String email = Orders.uniqueCustomer("rebuild");
+        String orderId = Orders.place(email, "BOOK-001", "1");
+        Orders.awaitAllDone(orderId);
+
+        Api.Reply rebuilt = Api.postJson("/ops/search/rebuild", "");
+
+        assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
+        assertThat(rebuilt.json().getJsonNumber("indexed").longValue()).isEqualTo(Database.number("select count(*) from search_orders"));
+        assertThat(Api.get("/search?q=" + email).json().getJsonArray("hits"))
+                .extracting(hit -> ((JsonObject) hit).getString("orderId")).containsExactly(orderId);
+    }
+
+    @Test
     void a_cancelled_order_gives_its_stock_back_and_tells_mail_warehouse_and_search() {
         String email = Orders.uniqueCustomer("grace");
         long reservedBefore = Database.number("select reserved from products where sku = 'BOOK-003'");
