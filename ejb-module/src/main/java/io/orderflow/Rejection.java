@@ -12,6 +12,7 @@ import java.util.Map;
 public abstract class Rejection extends RuntimeException {
 
     public enum Kind {
+        INVALID_ORDER,
         INVALID_REQUEST,
         UNKNOWN_PRODUCT,
         INSUFFICIENT_STOCK,

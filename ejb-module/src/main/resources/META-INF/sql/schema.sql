@@ -44,10 +44,46 @@ create table if not exists order_effects (
     event_type varchar(32) not null,
     state varchar(16) not null,
     attempts integer not null default 0,
-    last_error varchar(1000),
     updated_at timestamp with time zone not null,
     completed_at timestamp with time zone,
     primary key (order_id, effect)
+);
+alter table order_effects add column if not exists failure_class varchar(200);
+alter table order_effects add column if not exists failure_message varchar(1000);
+alter table order_effects add column if not exists failure_fingerprint varchar(16);
+alter table order_effects add column if not exists failure_permanent boolean not null default false;
+alter table order_effects add column if not exists first_failed_at timestamp with time zone;
+alter table order_effects add column if not exists last_failed_at timestamp with time zone;
+
+-- A message in an effect's dead-letter queue, and why it is there: the broker's dead letter carries only its origin
+create table if not exists dead_letters (
+    effect varchar(32) not null,
+    event_id varchar(128) not null,
+    order_id uuid,
+    event_type varchar(32),
+    state varchar(16) not null,
+    failure_class varchar(200),
+    failure_message varchar(1000),
+    failure_fingerprint varchar(16),
+    failure_permanent boolean not null,
+    attempts integer not null,
+    first_failed_at timestamp with time zone,
+    last_failed_at timestamp with time zone,
+    dead_lettered_at timestamp with time zone not null,
+    retries integer not null default 0,
+    primary key (effect, event_id)
+);
+
+-- Who did what to which dead letter, and when
+create table if not exists dead_letter_actions (
+    id bigserial primary key,
+    action varchar(16) not null,
+    actor varchar(100) not null,
+    acted_at timestamp with time zone not null,
+    effect varchar(32) not null,
+    event_id varchar(128) not null,
+    order_id uuid,
+    reason varchar(500)
 );
 
 create table if not exists processed_messages (

@@ -38,7 +38,8 @@ class ArchitectureTest {
             .andShould().haveSimpleNameEndingWith("Consumer");
 
     @ArchTest
-    static final ArchRule only_the_publisher_sends = noClasses().that().doNotHaveSimpleName("EventPublisher")
+    static final ArchRule only_the_publisher_and_the_dead_letters_send = noClasses()
+            .that().doNotHaveSimpleName("EventPublisher").and().doNotHaveSimpleName("DeadLetters")
             .should().dependOnClassesThat().areAssignableTo(JMSProducer.class)
-            .because("every event gets its duplicate id, group id and schema version in one place");
+            .because("every event gets its duplicate id, group id and schema version in one place, and dead letters move in one place");
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 public final class OrderFlowRun {
 
     private static final String ADMIN_USER = "orderflow-admin";
+    private static final String OPS_USER = "orderflow-ops";
 
     private OrderFlowRun() {
     }
@@ -30,8 +31,10 @@ public final class OrderFlowRun {
         DevServices services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS), data, true);
         WildFlyServer wildFly = new WildFlyServer(home, data.resolve("wildfly"));
         wildFly.prepare();
-        String adminPassword = adminPassword(data.resolve("admin-password"));
+        String adminPassword = password(data.resolve("admin-password"));
         wildFly.addUser(ADMIN_USER, adminPassword, false);
+        String opsPassword = password(data.resolve("ops-password"));
+        wildFly.addUser(OPS_USER, opsPassword, true, "ops");
 
         Process server = wildFly.start(services.serverProperties());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -51,12 +54,13 @@ public final class OrderFlowRun {
                     + wildFly.base().resolve("log/server.log"));
             System.exit(1);
         }
-        System.out.println(banner(services, adminPassword, data));
+        System.out.println(banner(services, adminPassword, opsPassword, data));
         server.waitFor();
         stopped.await();
     }
 
-    private static String adminPassword(Path file) throws IOException {
+    /** A password generated on first use and kept (owner-readable only) in the data folder, never in the repository. */
+    private static String password(Path file) throws IOException {
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
@@ -68,7 +72,7 @@ public final class OrderFlowRun {
         return password;
     }
 
-    private static String banner(DevServices services, String adminPassword, Path data) {
+    private static String banner(DevServices services, String adminPassword, String opsPassword, Path data) {
         return """
 
                 ==================================================================================
@@ -76,12 +80,13 @@ public final class OrderFlowRun {
                    API              http://localhost:8080/api/products   (orders: POST /api/orders)
                    Admin console    http://localhost:9990   user %s  password %s
                                     (Runtime > Server > Subsystems > Messaging > Server default: queues)
+                   Operations       http://localhost:8080/api/ops/dead-letters   user %s  password %s
                    Payment service  %s/__admin   (WireMock: switch latency and failures)
                    Warehouse        %s/__admin
                    SMTP             127.0.0.1:%d  (read mail over IMAP at 127.0.0.1:%d, any user = recipient, password = recipient)
                    PostgreSQL       %s  user %s
                 ==================================================================================
-                """.formatted(data, ADMIN_USER, adminPassword, services.payment().baseUrl(), services.warehouse().baseUrl(),
+                """.formatted(data, ADMIN_USER, adminPassword, OPS_USER, opsPassword, services.payment().baseUrl(), services.warehouse().baseUrl(),
                 services.mail().smtpPort(), services.mail().imapPort(), services.database().jdbcUrl(), Database.USER);
     }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.checkout;
 
+import io.orderflow.InvalidRequest;
 import io.orderflow.catalogue.Catalogue;
 import io.orderflow.catalogue.Product;
 import io.orderflow.payment.PaymentAuthorization;
@@ -56,27 +57,32 @@ public class CheckoutService {
             Order order = orderBook.record(request.customerEmail(), lines, authorization, idempotencyKey, fingerprint);
             return new PlacedOrder(order, false);
         } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "Order could not be recorded after payment " + authorization.id() + " was authorized; voiding it", failure);
             payments.voidAuthorization(authorization);
+            // A concurrent retry with the same key may have won the race for the key: then that order is the answer
+            Optional<PlacedOrder> winner = orderBook.replay(idempotencyKey, fingerprint);
+            if (winner.isPresent()) {
+                return winner.get();
+            }
+            LOG.log(Level.WARNING, "Order could not be recorded after payment " + authorization.id() + " was authorized; voided it", failure);
             throw new CheckoutNotCompleted(failure);
         }
     }
 
     private void validate(OrderRequest request) {
         if (request == null) {
-            throw new InvalidOrder(List.of(new InvalidOrder.FieldError("", "an order body is required")));
+            throw new InvalidOrder(List.of(new InvalidRequest.FieldError("", "an order body is required")));
         }
         Set<ConstraintViolation<OrderRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             throw new InvalidOrder(violations.stream()
-                    .map(v -> new InvalidOrder.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(Comparator.comparing(InvalidOrder.FieldError::field))
+                    .map(v -> new InvalidRequest.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                    .sorted(Comparator.comparing(InvalidRequest.FieldError::field))
                     .toList());
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.lines().size(); i++) {
             if (!seen.add(request.lines().get(i).sku())) {
-                throw new InvalidOrder(List.of(new InvalidOrder.FieldError("lines[" + i + "].sku",
+                throw new InvalidOrder(List.of(new InvalidRequest.FieldError("lines[" + i + "].sku",
                         "each SKU may appear in one line only")));
             }
         }

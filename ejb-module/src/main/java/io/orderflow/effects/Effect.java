@@ -1,6 +1,8 @@
 package io.orderflow.effects;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The side effects of an order, each consumed from its own queue on the {@code order.effects.*} addresses. */
 public enum Effect {
@@ -14,6 +16,10 @@ public enum Effect {
     /** The name in the API and in the queue names. */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Effect> ofKey(String key) {
+        return Arrays.stream(values()).filter(effect -> effect.key().equals(key)).findFirst();
     }
 
     public String queue() {

@@ -2,6 +2,7 @@ package io.orderflow.effects;
 
 import io.orderflow.events.EventCodec;
 import io.orderflow.events.OrderEvent;
+import io.orderflow.events.UnreadableEvent;
 import io.orderflow.inbox.Inbox;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -11,6 +12,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -18,6 +20,7 @@ import java.util.logging.Logger;
  * inbox (a second delivery of a handled event is acknowledged and does nothing), apply the effect, mark it done. The
  * three commit together with the acknowledgement. A failure is recorded, then the transaction is rolled back, so the
  * broker redelivers with the effect's backoff and dead-letters the message at its limit; it is never swallowed.
+ * A failure that no retry can fix ({@link FailureClassification}) goes to the dead-letter queue at once instead.
  */
 public abstract class EffectConsumer implements MessageListener {
 
@@ -29,6 +32,9 @@ public abstract class EffectConsumer implements MessageListener {
     @EJB
     EffectLedger ledger;
 
+    @EJB
+    DeadLetters deadLetters;
+
     @Resource
     MessageDrivenContext context;
 
@@ -39,8 +45,17 @@ public abstract class EffectConsumer implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        OrderEvent event = EventCodec.decode(textOf(message));
         int attempt = deliveryCount(message);
+        OrderEvent event;
+        try {
+            event = EventCodec.decode(textOf(message));
+        } catch (UnreadableEvent unreadable) {
+            deadLetter(message, unreadable, attempt);
+            return;
+        }
+        if (deadLetters.holds(effect(), event.eventId())) {
+            return;
+        }
         try {
             if (inbox.claim(effect().key(), event.eventId())) {
                 apply(event);
@@ -48,9 +63,28 @@ public abstract class EffectConsumer implements MessageListener {
             }
         } catch (Exception failure) {
             context.setRollbackOnly();
-            ledger.failed(event, effect(), attempt, failure);
-            LOG.warning(() -> effect().key() + " failed for " + event.type() + " " + event.eventId() + " of order "
-                    + event.orderId() + " (attempt " + attempt + "): " + failure);
+            Failure why = Failure.of(effect(), failure);
+            boolean permanent = FailureClassification.isPermanent(effect(), failure);
+            ledger.failed(event, effect(), attempt, why, permanent);
+            if (permanent) {
+                forward(message, event, why, attempt);
+            }
+            LOG.warning(() -> effect().key() + (permanent ? " failed for good" : " failed") + " for " + event.type() + " "
+                    + event.eventId() + " of order " + event.orderId() + " (attempt " + attempt + "): " + why.summary());
+        }
+    }
+
+    private void deadLetter(Message message, UnreadableEvent unreadable, int attempt) {
+        LOG.warning(() -> effect().key() + " cannot read a message, moving it to the dead-letter queue: " + unreadable.getMessage());
+        deadLetters.forwardUnreadable(effect(), message, Failure.of(effect(), unreadable), attempt);
+    }
+
+    private void forward(Message message, OrderEvent event, Failure why, int attempt) {
+        try {
+            deadLetters.forward(effect(), message, event, why, attempt);
+        } catch (RuntimeException e) {
+            // the rollback stands: the broker redelivers, and the next attempt tries the move again
+            LOG.log(Level.WARNING, "Could not move event " + event.eventId() + " to the dead-letter queue of " + effect().key(), e);
         }
     }
 

@@ -50,11 +50,23 @@ public class EffectLedger {
      * failure must outlive it.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void failed(OrderEvent event, Effect effect, int attempt, Throwable failure) {
+    public void failed(OrderEvent event, Effect effect, int attempt, Failure failure, boolean permanent) {
         OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(UUID.fromString(event.orderId()), effect));
         if (row != null && row.isFor(event.eventId())) {
-            row.failed(attempt, describe(failure), clock.instant());
+            row.failed(attempt, failure, permanent, clock.instant());
         }
+    }
+
+    /** The effect's dead letter went back to its queue: the effect waits for it again. */
+    public void retried(UUID orderId, String eventId, Effect effect) {
+        OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(orderId, effect));
+        if (row != null && row.isFor(eventId)) {
+            row.retried(clock.instant());
+        }
+    }
+
+    public OrderEffect find(UUID orderId, Effect effect) {
+        return em.find(OrderEffect.class, new OrderEffect.Key(orderId, effect));
     }
 
     /** The broker gave up on the event: its message now waits in the effect's dead-letter queue. */
@@ -69,14 +81,5 @@ public class EffectLedger {
         return em.createQuery("select e from OrderEffect e where e.orderId = :id", OrderEffect.class)
                 .setParameter("id", orderId)
                 .getResultList();
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-        return root.getClass().getSimpleName() + message;
     }
 }

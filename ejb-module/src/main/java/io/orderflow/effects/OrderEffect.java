@@ -20,8 +20,6 @@ public class OrderEffect {
     public record Key(UUID orderId, Effect effect) implements Serializable {
     }
 
-    private static final int MAX_ERROR_LENGTH = 1000;
-
     @Id
     @Column(name = "order_id")
     private UUID orderId;
@@ -43,8 +41,23 @@ public class OrderEffect {
     @Column(nullable = false)
     private int attempts;
 
-    @Column(name = "last_error")
-    private String lastError;
+    @Column(name = "failure_class")
+    private String failureClass;
+
+    @Column(name = "failure_message")
+    private String failureMessage;
+
+    @Column(name = "failure_fingerprint")
+    private String failureFingerprint;
+
+    @Column(name = "failure_permanent", nullable = false)
+    private boolean failurePermanent;
+
+    @Column(name = "first_failed_at")
+    private Instant firstFailedAt;
+
+    @Column(name = "last_failed_at")
+    private Instant lastFailedAt;
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
@@ -65,7 +78,12 @@ public class OrderEffect {
         this.eventType = eventType;
         this.state = EffectState.PENDING;
         this.attempts = 0;
-        this.lastError = null;
+        this.failureClass = null;
+        this.failureMessage = null;
+        this.failureFingerprint = null;
+        this.failurePermanent = false;
+        this.firstFailedAt = null;
+        this.lastFailedAt = null;
         this.completedAt = null;
         this.updatedAt = now;
     }
@@ -81,10 +99,23 @@ public class OrderEffect {
         updatedAt = now;
     }
 
-    void failed(int attempt, String error, Instant now) {
-        state = EffectState.RETRYING;
+    void failed(int attempt, Failure failure, boolean permanent, Instant now) {
+        state = permanent ? EffectState.DEAD_LETTERED : EffectState.RETRYING;
         attempts = attempt;
-        lastError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        failureClass = failure.exceptionClass();
+        failureMessage = failure.message();
+        failureFingerprint = failure.fingerprint();
+        failurePermanent = permanent;
+        if (firstFailedAt == null) {
+            firstFailedAt = now;
+        }
+        lastFailedAt = now;
+        updatedAt = now;
+    }
+
+    /** Back to waiting for a delivery: a dead letter was sent back to its queue. The failure history stays. */
+    void retried(Instant now) {
+        state = EffectState.PENDING;
         updatedAt = now;
     }
 
@@ -109,8 +140,25 @@ public class OrderEffect {
         return attempts;
     }
 
-    public String lastError() {
-        return lastError;
+    /** The last failure, or null when the effect has not failed since its event was published. */
+    public Failure failure() {
+        return failureClass == null ? null : new Failure(failureClass, failureMessage, failureFingerprint);
+    }
+
+    public boolean failurePermanent() {
+        return failurePermanent;
+    }
+
+    public Instant firstFailedAt() {
+        return firstFailedAt;
+    }
+
+    public Instant lastFailedAt() {
+        return lastFailedAt;
+    }
+
+    public String eventId() {
+        return eventId;
     }
 
     public Instant updatedAt() {

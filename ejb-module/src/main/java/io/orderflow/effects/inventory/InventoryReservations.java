@@ -52,7 +52,7 @@ public class InventoryReservations {
     private Product lockedProduct(String sku) {
         Product product = em.find(Product.class, sku, LockModeType.PESSIMISTIC_WRITE);
         if (product == null) {
-            throw new IllegalStateException("No product " + sku + " in the catalogue");
+            throw new UnknownProduct(sku);
         }
         return product;
     }

@@ -16,9 +16,13 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public class TestServices implements LauncherSessionListener {
 
     public static final String JMS_USER = "orderflow-it";
+    /** A user with the role ops, and one without it, for the operations endpoints. */
+    public static final String OPS_USER = "orderflow-ops-it";
+    public static final String CLERK_USER = "orderflow-clerk-it";
 
     private static DevServices services;
     private static String jmsPassword;
+    private static String opsPassword;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -33,6 +37,9 @@ public class TestServices implements LauncherSessionListener {
             wildFly.prepare(false);
             jmsPassword = UUID.randomUUID() + "-1a";
             wildFly.addUser(JMS_USER, jmsPassword, true, "guest");
+            opsPassword = UUID.randomUUID() + "-1a";
+            wildFly.addUser(OPS_USER, opsPassword, true, "ops");
+            wildFly.addUser(CLERK_USER, opsPassword, true, "clerk");
             System.setProperty("orderflow.it.server-properties", services.serverProperties().entrySet().stream()
                     .map(p -> "-D" + p.getKey() + "=" + p.getValue())
                     .collect(Collectors.joining(" ")));
@@ -61,5 +68,10 @@ public class TestServices implements LauncherSessionListener {
 
     public static String jmsPassword() {
         return jmsPassword;
+    }
+
+    /** The password of both the ops user and the clerk, generated for this run. */
+    public static String opsPassword() {
+        return opsPassword;
     }
 }

@@ -1,7 +1,7 @@
 package io.orderflow.web.orders;
 
+import io.orderflow.InvalidRequest;
 import io.orderflow.checkout.CheckoutService;
-import io.orderflow.checkout.InvalidOrder;
 import io.orderflow.checkout.Order;
 import io.orderflow.checkout.OrderBook;
 import io.orderflow.checkout.OrderNotFound;
@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -54,8 +53,7 @@ public class OrdersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(OrderRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-            throw new InvalidOrder(List.of(new InvalidOrder.FieldError(IDEMPOTENCY_KEY,
-                    "must be 1 to " + MAX_KEY_LENGTH + " characters")));
+            throw new InvalidRequest(IDEMPOTENCY_KEY, "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         PlacedOrder placed = checkout.placeOrder(request, idempotencyKey);
         Order order = placed.order();

@@ -22,7 +22,8 @@ public class RejectionMapper implements ExceptionMapper<Rejection> {
     @Override
     public Response toResponse(Rejection rejection) {
         Response problem = switch (rejection.kind()) {
-            case INVALID_REQUEST -> problem(400, "invalid-order", "The order is not valid", rejection);
+            case INVALID_ORDER -> problem(400, "invalid-order", "The order is not valid", rejection);
+            case INVALID_REQUEST -> problem(400, "invalid-request", "The request is not valid", rejection);
             case UNKNOWN_PRODUCT -> problem(422, "unknown-product", "Unknown product", rejection);
             case INSUFFICIENT_STOCK -> problem(409, "insufficient-stock", "Not enough stock", rejection);
             case IDEMPOTENCY_KEY_REUSED -> problem(422, "idempotency-key-reused", "Idempotency-Key reused", rejection);

@@ -1,12 +1,11 @@
 package io.orderflow.web.search;
 
-import io.orderflow.checkout.InvalidOrder;
+import io.orderflow.InvalidRequest;
 import io.orderflow.effects.search.OrderSearch;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Orders found through the search index. The index is written by the search effect, so a new order appears here
@@ -38,20 +36,13 @@ public class SearchResource {
     @Path("search")
     public Hits find(@QueryParam("q") String query, @QueryParam("limit") @DefaultValue("20") int limit) {
         if (query == null || query.isBlank() || query.length() > 200) {
-            throw new InvalidOrder(List.of(new InvalidOrder.FieldError("q", "a search text of 1 to 200 characters is required")));
+            throw new InvalidRequest("q", "must be a search text of 1 to 200 characters");
         }
         if (limit < 1 || limit > OrderSearch.MAX_HITS) {
-            throw new InvalidOrder(List.of(new InvalidOrder.FieldError("limit", "must be between 1 and " + OrderSearch.MAX_HITS)));
+            throw new InvalidRequest("limit", "must be between 1 and " + OrderSearch.MAX_HITS);
         }
         return new Hits(query, search.find(query, limit).stream()
                 .map(o -> new Hit(o.orderId().toString(), o.customerEmail(), o.skus(), o.status(), o.total(), o.placedAt()))
                 .toList());
-    }
-
-    /** Rebuilds the index from the search effect's table, e.g. after the index directory was lost. */
-    @POST
-    @Path("ops/search/rebuild")
-    public Map<String, Long> rebuild() throws InterruptedException {
-        return Map.of("indexed", search.rebuild());
     }
 }

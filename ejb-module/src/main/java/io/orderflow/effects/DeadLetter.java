@@ -1,0 +1,161 @@
+package io.orderflow.effects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Why a message sits in an effect's dead-letter queue. Artemis keeps only the message and its origin; this keeps the
+ * failure that put it there, and how often it has been sent back and failed again.
+ */
+@Entity
+@Table(name = "dead_letters")
+@IdClass(DeadLetter.Key.class)
+public class DeadLetter {
+
+    public record Key(Effect effect, String eventId) implements Serializable {
+    }
+
+    public enum State {
+        /** In the dead-letter queue. */
+        WAITING,
+        /** Sent back to the effect's queue from the desk. */
+        RETRIED,
+        /** Removed from the dead-letter queue on purpose, with a reason. */
+        DISCARDED
+    }
+
+    @Id
+    @Enumerated(EnumType.STRING)
+    private Effect effect;
+
+    @Id
+    @Column(name = "event_id")
+    private String eventId;
+
+    @Column(name = "order_id")
+    private UUID orderId;
+
+    @Column(name = "event_type")
+    private String eventType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private State state;
+
+    @Column(name = "failure_class")
+    private String failureClass;
+
+    @Column(name = "failure_message")
+    private String failureMessage;
+
+    @Column(name = "failure_fingerprint")
+    private String failureFingerprint;
+
+    @Column(name = "failure_permanent", nullable = false)
+    private boolean failurePermanent;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "first_failed_at")
+    private Instant firstFailedAt;
+
+    @Column(name = "last_failed_at")
+    private Instant lastFailedAt;
+
+    @Column(name = "dead_lettered_at", nullable = false)
+    private Instant deadLetteredAt;
+
+    @Column(nullable = false)
+    private int retries;
+
+    protected DeadLetter() {
+    }
+
+    DeadLetter(Effect effect, String eventId, UUID orderId, String eventType) {
+        this.effect = effect;
+        this.eventId = eventId;
+        this.orderId = orderId;
+        this.eventType = eventType;
+    }
+
+    void arrived(Failure failure, boolean permanent, int attempts, Instant firstFailedAt, Instant lastFailedAt, Instant now) {
+        this.state = State.WAITING;
+        if (failure != null) {
+            this.failureClass = failure.exceptionClass();
+            this.failureMessage = failure.message();
+            this.failureFingerprint = failure.fingerprint();
+        }
+        this.failurePermanent = permanent;
+        this.attempts = attempts;
+        this.firstFailedAt = firstFailedAt;
+        this.lastFailedAt = lastFailedAt;
+        this.deadLetteredAt = now;
+    }
+
+    void retried() {
+        state = State.RETRIED;
+        retries++;
+    }
+
+    void discarded() {
+        state = State.DISCARDED;
+    }
+
+    public Effect effect() {
+        return effect;
+    }
+
+    public String eventId() {
+        return eventId;
+    }
+
+    public UUID orderId() {
+        return orderId;
+    }
+
+    public String eventType() {
+        return eventType;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Failure failure() {
+        return failureClass == null ? null : new Failure(failureClass, failureMessage, failureFingerprint);
+    }
+
+    public boolean failurePermanent() {
+        return failurePermanent;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant firstFailedAt() {
+        return firstFailedAt;
+    }
+
+    public Instant lastFailedAt() {
+        return lastFailedAt;
+    }
+
+    public Instant deadLetteredAt() {
+        return deadLetteredAt;
+    }
+
+    /** How often it was sent back from the desk; above zero, it is a repeated failure. */
+    public int retries() {
+        return retries;
+    }
+}

@@ -1,0 +1,90 @@
+package io.orderflow.ops;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One line of the dead-letter desk's audit log: who retried or discarded which dead letter, when, and why. */
+@Entity
+@Table(name = "dead_letter_actions")
+public class DeadLetterAction {
+
+    public enum Kind {
+        RETRY,
+        DISCARD
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private String action;
+
+    @Column(nullable = false)
+    private String actor;
+
+    @Column(name = "acted_at", nullable = false)
+    private Instant actedAt;
+
+    @Column(nullable = false)
+    private String effect;
+
+    @Column(name = "event_id", nullable = false)
+    private String eventId;
+
+    @Column(name = "order_id")
+    private UUID orderId;
+
+    private String reason;
+
+    protected DeadLetterAction() {
+    }
+
+    DeadLetterAction(Kind kind, String actor, Instant at, String effect, String eventId, UUID orderId, String reason) {
+        this.action = kind.name();
+        this.actor = actor;
+        this.actedAt = at;
+        this.effect = effect;
+        this.eventId = eventId;
+        this.orderId = orderId;
+        this.reason = reason;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String action() {
+        return action;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public Instant actedAt() {
+        return actedAt;
+    }
+
+    public String effect() {
+        return effect;
+    }
+
+    public String eventId() {
+        return eventId;
+    }
+
+    public UUID orderId() {
+        return orderId;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

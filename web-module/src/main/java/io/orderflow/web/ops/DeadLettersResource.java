@@ -1,0 +1,132 @@
+package io.orderflow.web.ops;
+
+import io.orderflow.InvalidRequest;
+import io.orderflow.effects.Failure;
+import io.orderflow.ops.DeadLetterAction;
+import io.orderflow.ops.DeadLetterDesk;
+import io.orderflow.ops.DeadLetterEntry;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The dead-letter desk: what is dead-lettered, grouped by failure; send back or discard one, a selection, or a whole
+ * group. For the role {@code ops} only (web.xml).
+ */
+@RequestScoped
+@Path("/ops/dead-letters")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeadLettersResource {
+
+    public record DeadLetterView(String messageId, String effect, String eventId, String orderId, String eventType,
+                                 Failure failure, boolean permanent, int attempts, Instant firstFailedAt,
+                                 Instant lastFailedAt, Instant deadLetteredAt, int retries, boolean repeatedFailure) {
+
+        static DeadLetterView of(DeadLetterEntry e) {
+            return new DeadLetterView(e.messageId(), e.effect(), e.eventId(), e.orderId(), e.eventType(), e.failure(),
+                    e.permanent(), e.attempts(), e.firstFailedAt(), e.lastFailedAt(), e.deadLetteredAt(), e.retries(), e.repeated());
+        }
+    }
+
+    /** Dead letters with the same cause: one outage, one group, however many messages. */
+    public record Group(String fingerprint, String effect, Failure failure, int count, int repeatedFailures,
+                        List<String> messageIds) {
+    }
+
+    public record Listing(int total, List<Group> groups, List<DeadLetterView> deadLetters) {
+    }
+
+    /** Which dead letters an action is for: the message ids, or every one of a failure group. */
+    public record Selection(List<String> messageIds, String fingerprint, String reason) {
+    }
+
+    public record Outcome(int selected, int done) {
+    }
+
+    @EJB
+    DeadLetterDesk desk;
+
+    @GET
+    public Listing list() {
+        List<DeadLetterEntry> entries = desk.list();
+        List<Group> groups = entries.stream()
+                .collect(Collectors.groupingBy(DeadLetterEntry::fingerprint))
+                .values().stream()
+                .map(members -> new Group(members.get(0).fingerprint(), members.get(0).effect(), members.get(0).failure(),
+                        members.size(), (int) members.stream().filter(DeadLetterEntry::repeated).count(),
+                        members.stream().map(DeadLetterEntry::messageId).toList()))
+                .sorted(Comparator.comparingInt(Group::count).reversed())
+                .toList();
+        return new Listing(entries.size(), groups, entries.stream().map(DeadLetterView::of).toList());
+    }
+
+    @POST
+    @Path("retry")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Outcome retry(Selection selection) {
+        List<DeadLetterEntry> selected = select(selection);
+        return new Outcome(selected.size(), desk.retry(selected));
+    }
+
+    @POST
+    @Path("discard")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Outcome discard(Selection selection) {
+        if (selection == null || selection.reason() == null || selection.reason().isBlank() || selection.reason().length() > 500) {
+            throw new InvalidRequest("reason", "must say, in 1 to 500 characters, why the dead letters are discarded");
+        }
+        List<DeadLetterEntry> selected = select(selection);
+        return new Outcome(selected.size(), desk.discard(selected, selection.reason()));
+    }
+
+    @GET
+    @Path("audit")
+    public List<Map<String, Object>> audit(@QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidRequest("limit", "must be between 1 and 1000");
+        }
+        return desk.auditLog(limit).stream().map(DeadLettersResource::viewOf).toList();
+    }
+
+    private List<DeadLetterEntry> select(Selection selection) {
+        boolean byIds = selection != null && selection.messageIds() != null && !selection.messageIds().isEmpty();
+        boolean byGroup = selection != null && selection.fingerprint() != null && !selection.fingerprint().isBlank();
+        if (byIds == byGroup) {
+            throw new InvalidRequest("messageIds", "or fingerprint: give exactly one of them");
+        }
+        return desk.list().stream()
+                .filter(entry -> byIds ? selection.messageIds().contains(entry.messageId())
+                        : selection.fingerprint().equals(entry.fingerprint()))
+                .toList();
+    }
+
+    private static Map<String, Object> viewOf(DeadLetterAction action) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", action.id());
+        view.put("action", action.action());
+        view.put("actor", action.actor());
+        view.put("at", action.actedAt());
+        view.put("effect", action.effect());
+        view.put("eventId", action.eventId());
+        if (action.orderId() != null) {
+            view.put("orderId", action.orderId().toString());
+        }
+        if (action.reason() != null) {
+            view.put("reason", action.reason());
+        }
+        return view;
+    }
+}

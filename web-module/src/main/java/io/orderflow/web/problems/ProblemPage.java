@@ -1,0 +1,45 @@
+package io.orderflow.web.problems;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The error page for what the servlet container answers itself (401 and 403 of the security constraint): a problem
+ * body like every other error of the API, instead of the container's HTML.
+ */
+@WebServlet("/problem")
+public class ProblemPage extends HttpServlet {
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer value ? value : response.getStatus();
+        JsonObjectBuilder problem = Json.createObjectBuilder()
+                .add("type", "about:blank")
+                .add("title", switch (status) {
+                    case 401 -> "Unauthorized";
+                    case 403 -> "Forbidden";
+                    default -> "Error";
+                })
+                .add("status", status)
+                .add("detail", switch (status) {
+                    case 401 -> "Operations need the credentials of a user with the role ops.";
+                    case 403 -> "This user does not have the role ops.";
+                    default -> "The request could not be served.";
+                });
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri != null) {
+            problem.add("instance", uri.toString());
+        }
+        response.setStatus(status);
+        response.setContentType(Problem.MEDIA_TYPE.toString());
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(problem.build().toString());
+    }
+}
