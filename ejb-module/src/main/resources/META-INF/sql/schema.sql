@@ -92,6 +92,8 @@ create table if not exists processed_messages (
     processed_at timestamp with time zone not null,
     primary key (consumer, event_id)
 );
+alter table processed_messages add column if not exists order_id uuid;
+alter table processed_messages add column if not exists event_type varchar(32);
 
 create table if not exists inventory_reservations (
     order_id uuid not null,

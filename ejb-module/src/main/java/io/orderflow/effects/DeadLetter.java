@@ -80,11 +80,14 @@ public class DeadLetter {
     protected DeadLetter() {
     }
 
-    DeadLetter(Effect effect, String eventId, UUID orderId, String eventType) {
+    /** Hibernate inserts the state an entity has when it is persisted, so a new record starts complete. */
+    DeadLetter(Effect effect, String eventId, UUID orderId, String eventType, Instant now) {
         this.effect = effect;
         this.eventId = eventId;
         this.orderId = orderId;
         this.eventType = eventType;
+        this.state = State.WAITING;
+        this.deadLetteredAt = now;
     }
 
     void arrived(Failure failure, boolean permanent, int attempts, Instant firstFailedAt, Instant lastFailedAt, Instant now) {

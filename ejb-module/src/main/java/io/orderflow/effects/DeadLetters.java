@@ -70,16 +70,17 @@ public class DeadLetters {
      */
     public void forwardUnreadable(Effect effect, Message message, Failure failure, int attempt) {
         Instant now = clock.instant();
-        record(effect, keyOf(message), null, null).arrived(failure, true, attempt, now, now, now);
+        record(effect, DeadLetterKey.of(message), null, null).arrived(failure, true, attempt, now, now, now);
         copyToDeadLetterQueue(effect, message);
     }
 
     /** The broker dead-lettered the message after its last attempt: keep the failure the consumer recorded. */
     public void arrived(Effect effect, OrderEvent event) {
-        DeadLetter letter = record(effect, event.eventId(), UUID.fromString(event.orderId()), event.type().name());
-        if (letter.state() == DeadLetter.State.WAITING) {
+        DeadLetter recorded = find(effect, event.eventId());
+        if (recorded != null && recorded.state() == DeadLetter.State.WAITING) {
             return;
         }
+        DeadLetter letter = record(effect, event.eventId(), UUID.fromString(event.orderId()), event.type().name());
         OrderEffect state = ledger.find(UUID.fromString(event.orderId()), effect);
         boolean known = state != null && state.isFor(event.eventId());
         letter.arrived(known ? state.failure() : null, false, known ? state.attempts() : 0,
@@ -98,7 +99,7 @@ public class DeadLetters {
             return false;
         }
         try {
-            DeadLetter letter = record(effect, keyOf(message), null, null);
+            DeadLetter letter = record(effect, DeadLetterKey.of(message), null, null);
             letter.retried();
             TextMessage copy = copyOf(effect, message);
             copy.setIntProperty(RETRIES, letter.retries());
@@ -119,7 +120,7 @@ public class DeadLetters {
         if (message == null) {
             return null;
         }
-        DeadLetter letter = record(effect, keyOf(message), null, null);
+        DeadLetter letter = record(effect, DeadLetterKey.of(message), null, null);
         letter.discarded();
         return letter;
     }
@@ -135,20 +136,10 @@ public class DeadLetters {
         return em.find(DeadLetter.class, new DeadLetter.Key(effect, eventId));
     }
 
-    /** The id a dead letter is known by: its event id, or for a message that is no event, its duplicate or JMS id. */
-    public static String keyOf(Message message) {
-        try {
-            String duplicateId = message.getStringProperty(EventPublisher.DUPLICATE_ID);
-            return duplicateId != null ? duplicateId : message.getJMSMessageID();
-        } catch (JMSException e) {
-            throw new IllegalStateException("Could not read the message's ids", e);
-        }
-    }
-
     private DeadLetter record(Effect effect, String eventId, UUID orderId, String eventType) {
-        DeadLetter letter = em.find(DeadLetter.class, new DeadLetter.Key(effect, eventId));
+        DeadLetter letter = find(effect, eventId);
         if (letter == null) {
-            letter = new DeadLetter(effect, eventId, orderId, eventType);
+            letter = new DeadLetter(effect, eventId, orderId, eventType, clock.instant());
             em.persist(letter);
         }
         return letter;
@@ -173,6 +164,7 @@ public class DeadLetters {
                 copy.setObjectProperty(name, message.getObjectProperty(name));
             }
         }
+        copy.setStringProperty(DeadLetterKey.PROPERTY, DeadLetterKey.of(message));
         copy.setStringProperty(ORIGINAL_ADDRESS, effect.queue());
         copy.setStringProperty(ORIGINAL_QUEUE, effect.queue());
         return copy;

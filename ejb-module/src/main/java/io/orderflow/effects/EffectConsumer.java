@@ -57,7 +57,7 @@ public abstract class EffectConsumer implements MessageListener {
             return;
         }
         try {
-            if (inbox.claim(effect().key(), event.eventId())) {
+            if (inbox.claim(effect().key(), event)) {
                 apply(event);
                 ledger.done(event, effect(), attempt);
             }

@@ -1,6 +1,7 @@
 package io.orderflow.ops;
 
 import io.orderflow.effects.DeadLetter;
+import io.orderflow.effects.DeadLetterKey;
 import io.orderflow.effects.DeadLetters;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectDestinations;
@@ -104,7 +105,7 @@ public class DeadLetterDesk {
     }
 
     private DeadLetterEntry entryOf(Effect effect, Message message) throws JMSException {
-        String key = DeadLetters.keyOf(message);
+        String key = DeadLetterKey.of(message);
         DeadLetter letter = deadLetters.find(effect, key);
         if (letter == null) {
             return new DeadLetterEntry(message.getJMSMessageID(), effect.key(), key, null, null, null, false, 0, null, null,

@@ -69,7 +69,7 @@ class CheckoutIT {
         String orderId = Orders.place(email, "BOOK-001", "1");
         Orders.awaitAllDone(orderId);
 
-        Api.Reply rebuilt = Api.postJson("/ops/search/rebuild", "");
+        Api.Reply rebuilt = Api.postJson("/ops/search/rebuild", "", Api.asOps());
 
         assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
         assertThat(rebuilt.json().getJsonNumber("indexed").longValue()).isEqualTo(Database.number("select count(*) from search_orders"));

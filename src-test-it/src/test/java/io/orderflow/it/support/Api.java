@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /** OrderFlow's REST API, as a client sees it over HTTP. */
 public final class Api {
@@ -45,8 +47,22 @@ public final class Api {
     private Api() {
     }
 
-    public static Reply get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
+    /** The Authorization header of a user with the role ops. */
+    public static String[] asOps() {
+        return basic(TestServices.OPS_USER, TestServices.opsPassword());
+    }
+
+    public static String[] basic(String user, String password) {
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return new String[] {"Authorization", "Basic " + credentials};
+    }
+
+    public static Reply get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
     }
 
     public static Reply postJson(String path, String body, String... headers) {

@@ -1,0 +1,63 @@
+package io.orderflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.Database;
+import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Orders;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A client that fires the same request several times at once, with one Idempotency-Key, still gets one order. */
+@ExtendWith(ArquillianExtension.class)
+class ConcurrentRetryIT {
+
+    private static final int CONCURRENT = 8;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive orderFlow() {
+        return Deployments.orderFlow();
+    }
+
+    @Test
+    void the_same_key_sent_concurrently_makes_one_order() throws Exception {
+        String email = Orders.uniqueCustomer("eager");
+        String key = UUID.randomUUID().toString();
+        String body = Orders.body(email, "tok_ok", "SHIRT-001", "1");
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT);
+        try {
+            List<CompletableFuture<Api.Reply>> replies = IntStream.range(0, CONCURRENT)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return Api.postJson("/orders", body, "Idempotency-Key", key);
+                    }, clients))
+                    .toList();
+            start.countDown();
+
+            List<Api.Reply> answers = replies.stream().map(CompletableFuture::join).toList();
+
+            assertThat(answers).extracting(Api.Reply::status).containsOnly(201);
+            assertThat(answers).extracting(reply -> reply.json().getString("id")).containsOnly(answers.get(0).json().getString("id"));
+            assertThat(Database.number("select count(*) from orders where customer_email = ?", email)).isEqualTo(1);
+            Orders.awaitAllDone(answers.get(0).json().getString("id"));
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.orderflow.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.orderflow.effects.Effect;
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.Checker;
+import io.orderflow.it.support.Database;
+import io.orderflow.it.support.DeadLetterDesk;
+import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.OrderEventsTopic;
+import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.TestServices;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Poison messages and the dead-letter desk: a permanent failure goes to the dead-letter queue at once, a transient
+ * one after its attempts; both are visible on the desk with their failure, sent back once the cause is fixed and then
+ * completed once; a message sent back while the cause is still there comes back as a repeated failure; a message
+ * nobody can read is discarded with a reason. Every action is in the audit log, with who did it.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DeadLetterDeskIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive orderFlow() {
+        return Deployments.orderFlow();
+    }
+
+    @Test
+    void a_permanent_failure_is_dead_lettered_at_once_and_completes_once_when_retried_after_the_fix() {
+        WireMockServer warehouse = TestServices.services().warehouse().wireMock();
+        String email = Orders.uniqueCustomer("no-such-address");
+        StubMapping refusal = warehouse.stubFor(post(urlEqualTo("/warehouse/fulfilments")).atPriority(1)
+                .withRequestBody(containing(email))
+                .willReturn(aResponse().withStatus(422).withBody("{\"error\":\"unknown delivery address\"}")));
+        String orderId = Orders.place(email, "BOOK-003", "1");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonObject effect = Orders.effects(orderId).getJsonObject("warehouse");
+            assertThat(effect.getString("state")).isEqualTo("DEAD_LETTERED");
+            assertThat(effect.getInt("attempts")).isEqualTo(1);
+            assertThat(effect.getJsonObject("failure").getBoolean("permanent")).isTrue();
+            assertThat(effect.getJsonObject("failure").getString("exceptionClass")).endsWith("WarehouseRefused");
+            assertThat(effect.getJsonObject("failure").getString("message")).contains("422");
+            assertThat(DeadLetterDesk.of(orderId, "warehouse")).isPresent();
+        });
+        assertThat(warehouse.findAll(postRequestedFor(urlEqualTo("/warehouse/fulfilments")).withRequestBody(containing(orderId)))).hasSize(1);
+        JsonObject letter = DeadLetterDesk.of(orderId, "warehouse").orElseThrow();
+        assertThat(letter.getBoolean("permanent")).isTrue();
+        assertThat(letter.getBoolean("repeatedFailure")).isFalse();
+        String fingerprint = letter.getJsonObject("failure").getString("fingerprint");
+        assertThat(DeadLetterDesk.listing().getJsonArray("groups").getValuesAs(JsonObject.class))
+                .anySatisfy(group -> {
+                    assertThat(group.getString("fingerprint")).isEqualTo(fingerprint);
+                    assertThat(group.getInt("count")).isGreaterThanOrEqualTo(1);
+                });
+
+        warehouse.removeStub(refusal);
+        Api.Reply retried = DeadLetterDesk.retry(List.of(letter.getString("messageId")));
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().getInt("done")).isEqualTo(1);
+        Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
+        assertThat(external.duplicateWebhooks()).isZero();
+        assertThat(DeadLetterDesk.of(orderId, "warehouse")).isEmpty();
+        assertThat(DeadLetterDesk.audit()).anySatisfy(action -> {
+            assertThat(action.getString("action")).isEqualTo("RETRY");
+            assertThat(action.getString("actor")).isEqualTo(TestServices.OPS_USER);
+            assertThat(action.getString("orderId", "")).isEqualTo(orderId);
+        });
+    }
+
+    @Test
+    void a_retry_before_the_fix_comes_back_as_a_repeated_failure_and_the_group_completes_after_it() {
+        // 778 shirts is the poison: the analytics row for it is refused by the database until the trigger goes
+        Database.execute("create or replace function refuse_778() returns trigger language plpgsql as $$ "
+                + "begin if new.units = 778 then raise exception 'analytics store refuses 778'; end if; return new; end $$");
+        Database.execute("drop trigger if exists refuse_778 on daily_sku_sales");
+        Database.execute("create trigger refuse_778 before insert on daily_sku_sales for each row execute function refuse_778()");
+        try {
+            String orderId = Orders.place(Orders.uniqueCustomer("persistent"), "SHIRT-001", "778");
+            JsonObject letter = awaitDeadLetter(orderId, "analytics", Duration.ofSeconds(60));
+            assertThat(letter.getBoolean("permanent")).isFalse();
+            assertThat(letter.getInt("attempts")).isEqualTo(5);
+
+            assertThat(DeadLetterDesk.retry(List.of(letter.getString("messageId"))).json().getInt("done")).isEqualTo(1);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(DeadLetterDesk.of(orderId, "analytics")).hasValueSatisfying(again -> {
+                        assertThat(again.getBoolean("repeatedFailure")).isTrue();
+                        assertThat(again.getInt("retries")).isEqualTo(1);
+                    }));
+            String fingerprint = DeadLetterDesk.of(orderId, "analytics").orElseThrow().getJsonObject("failure").getString("fingerprint");
+            long unitsBefore = Database.number("select coalesce(sum(units), 0) from daily_sku_sales where sku = 'SHIRT-001'");
+
+            Database.execute("drop trigger if exists refuse_778 on daily_sku_sales");
+            Api.Reply retried = DeadLetterDesk.retryGroup(fingerprint);
+
+            assertThat(retried.json().getInt("done")).isGreaterThanOrEqualTo(1);
+            Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
+            assertThat(Database.number("select coalesce(sum(units), 0) from daily_sku_sales where sku = 'SHIRT-001'")).isEqualTo(unitsBefore + 778);
+        } finally {
+            Database.execute("drop trigger if exists refuse_778 on daily_sku_sales");
+        }
+    }
+
+    @Test
+    void a_message_nobody_can_read_is_dead_lettered_at_once_by_every_effect_and_discarded_with_a_reason() throws Exception {
+        String duplicateId = "garbage-" + UUID.randomUUID();
+        OrderEventsTopic.publish(new OrderEventsTopic.Message("{\"schemaVersion\":99,\"what\":\"is this\"}", duplicateId, "no-order"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(DeadLetterDesk.ofEvent(duplicateId)).hasSize(Effect.values().length));
+        List<JsonObject> letters = DeadLetterDesk.ofEvent(duplicateId);
+        assertThat(letters).allSatisfy(letter -> {
+            assertThat(letter.getBoolean("permanent")).isTrue();
+            assertThat(letter.getJsonObject("failure").getString("exceptionClass")).endsWith("UnreadableEvent");
+            assertThat(letter.getJsonObject("failure").getString("message")).contains("99");
+        });
+        List<String> ids = letters.stream().map(letter -> letter.getString("messageId")).toList();
+
+        Api.Reply withoutReason = DeadLetterDesk.discard(ids, null);
+        assertThat(withoutReason.status()).isEqualTo(400);
+        assertThat(DeadLetterDesk.ofEvent(duplicateId)).hasSize(Effect.values().length);
+
+        Api.Reply discarded = DeadLetterDesk.discard(ids, "not an OrderFlow event; sent by a misconfigured tool");
+
+        assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
+        assertThat(discarded.json().getInt("done")).isEqualTo(Effect.values().length);
+        assertThat(DeadLetterDesk.ofEvent(duplicateId)).isEmpty();
+        assertThat(DeadLetterDesk.audit().stream().filter(a -> a.getString("eventId").equals(duplicateId)).toList())
+                .hasSize(Effect.values().length)
+                .allSatisfy(action -> {
+                    assertThat(action.getString("action")).isEqualTo("DISCARD");
+                    assertThat(action.getString("actor")).isEqualTo(TestServices.OPS_USER);
+                    assertThat(action.getString("reason")).startsWith("not an OrderFlow event");
+                });
+        Checker.assertEffectQueuesEmpty();
+    }
+
+    private static JsonObject awaitDeadLetter(String orderId, String effect, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(DeadLetterDesk.of(orderId, effect)).isPresent());
+        return DeadLetterDesk.of(orderId, effect).orElseThrow();
+    }
+}

@@ -1,0 +1,64 @@
+package io.orderflow.it.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** The dead-letter desk's API, used as an operator with the role ops. */
+public final class DeadLetterDesk {
+
+    private DeadLetterDesk() {
+    }
+
+    public static JsonObject listing() {
+        Api.Reply reply = Api.get("/ops/dead-letters", Api.asOps());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    /** The dead letters of one order's effect (an order has at most one per effect at a time). */
+    public static Optional<JsonObject> of(String orderId, String effect) {
+        return listing().getJsonArray("deadLetters").getValuesAs(JsonObject.class).stream()
+                .filter(letter -> orderId.equals(letter.getString("orderId", null)) && effect.equals(letter.getString("effect")))
+                .findFirst();
+    }
+
+    public static List<JsonObject> ofEvent(String eventId) {
+        return listing().getJsonArray("deadLetters").getValuesAs(JsonObject.class).stream()
+                .filter(letter -> eventId.equals(letter.getString("eventId")))
+                .toList();
+    }
+
+    public static Api.Reply retry(Collection<String> messageIds) {
+        return Api.postJson("/ops/dead-letters/retry", selection(messageIds, null), Api.asOps());
+    }
+
+    public static Api.Reply retryGroup(String fingerprint) {
+        return Api.postJson("/ops/dead-letters/retry", Json.createObjectBuilder().add("fingerprint", fingerprint).build().toString(), Api.asOps());
+    }
+
+    public static Api.Reply discard(Collection<String> messageIds, String reason) {
+        return Api.postJson("/ops/dead-letters/discard", selection(messageIds, reason), Api.asOps());
+    }
+
+    public static List<JsonObject> audit() {
+        Api.Reply reply = Api.get("/ops/dead-letters/audit", Api.asOps());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.jsonValue().asJsonArray().getValuesAs(JsonObject.class);
+    }
+
+    private static String selection(Collection<String> messageIds, String reason) {
+        JsonArrayBuilder ids = Json.createArrayBuilder();
+        messageIds.forEach(ids::add);
+        var body = Json.createObjectBuilder().add("messageIds", ids);
+        if (reason != null) {
+            body.add("reason", reason);
+        }
+        return body.build().toString();
+    }
+}
