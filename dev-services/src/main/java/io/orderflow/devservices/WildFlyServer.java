@@ -80,11 +80,16 @@ public final class WildFlyServer {
         }
     }
 
+    /** Starts the server in the foreground of this terminal. */
     public Process start(Map<String, String> properties) throws IOException {
+        return start(properties, ProcessBuilder.Redirect.INHERIT);
+    }
+
+    public Process start(Map<String, String> properties, ProcessBuilder.Redirect output) throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-c", "standalone-full.xml", "-Djboss.server.base.dir=" + base));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        return new ProcessBuilder(command).inheritIO().start();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
     }
 
     /** Copies the EAR into the deployment scanner's folder and waits until it is deployed (or failed). */
@@ -116,6 +121,13 @@ public final class WildFlyServer {
             server.descendants().forEach(ProcessHandle::destroyForcibly);
             server.destroyForcibly();
         }
+    }
+
+    /** kill -9: the server gets no chance to finish anything, as in a power cut. */
+    public static void kill(Process server) throws InterruptedException {
+        server.descendants().forEach(ProcessHandle::destroyForcibly);
+        server.destroyForcibly();
+        server.waitFor();
     }
 
     private static void deleteRecursively(Path directory) throws IOException {
