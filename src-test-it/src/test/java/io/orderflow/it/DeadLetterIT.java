@@ -10,6 +10,7 @@ import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Orders;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * An effect that keeps failing is redelivered with backoff until its policy's attempts are used up, then the broker
  * moves the message to the effect's own dead-letter queue, and the order shows the effect DEAD_LETTERED with its
- * attempts and last error. The other effects of the order are not held up.
+ * attempts and last error. Neither the order's other effects nor other orders are held up meanwhile.
  */
 @ExtendWith(ArquillianExtension.class)
 class DeadLetterIT {
@@ -42,6 +43,13 @@ class DeadLetterIT {
         int attempts = Broker.resolveAddressSetting(Effect.ANALYTICS.queue()).get("max-delivery-attempts").asInt();
         try {
             String orderId = Orders.place(Orders.uniqueCustomer("poison"), "MUG-001", "777");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(Orders.effects(orderId).getJsonObject("analytics").getInt("attempts")).isGreaterThanOrEqualTo(2));
+
+            // while the poison is being retried, another order's analytics goes through: one order's poison stalls no other
+            String healthy = Orders.place(Orders.uniqueCustomer("healthy"), "MUG-001", "1");
+            Orders.awaitAllDone(healthy);
+            Instant healthyDone = Instant.parse(Orders.effects(healthy).getJsonObject("analytics").getString("completedAt"));
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JsonObject analytics = Orders.effects(orderId).getJsonObject("analytics");
@@ -49,6 +57,9 @@ class DeadLetterIT {
                 assertThat(analytics.getInt("attempts")).isEqualTo(attempts);
                 assertThat(analytics.getString("lastError")).contains("poisoned sales row for the test");
             });
+            Instant poisonLastFailed = Instant.parse(Orders.effects(orderId).getJsonObject("analytics")
+                    .getJsonObject("failure").getString("lastFailedAt"));
+            assertThat(healthyDone).isBefore(poisonLastFailed);
             assertThat(Broker.messageCount(ANALYTICS_DLQ)).isEqualTo(deadBefore + 1);
             assertThat(Broker.messageCount(Effect.ANALYTICS.queue())).isZero();
             JsonObject effects = Orders.effects(orderId);
