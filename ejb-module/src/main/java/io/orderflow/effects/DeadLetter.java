@@ -1,6 +1,7 @@
 package io.orderflow.effects;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -50,26 +51,11 @@ public class DeadLetter {
     @Column(nullable = false)
     private State state;
 
-    @Column(name = "failure_class")
-    private String failureClass;
-
-    @Column(name = "failure_message")
-    private String failureMessage;
-
-    @Column(name = "failure_fingerprint")
-    private String failureFingerprint;
-
-    @Column(name = "failure_permanent", nullable = false)
-    private boolean failurePermanent;
+    @Embedded
+    private FailureHistory failures = new FailureHistory();
 
     @Column(nullable = false)
     private int attempts;
-
-    @Column(name = "first_failed_at")
-    private Instant firstFailedAt;
-
-    @Column(name = "last_failed_at")
-    private Instant lastFailedAt;
 
     @Column(name = "dead_lettered_at", nullable = false)
     private Instant deadLetteredAt;
@@ -90,17 +76,10 @@ public class DeadLetter {
         this.deadLetteredAt = now;
     }
 
-    void arrived(Failure failure, boolean permanent, int attempts, Instant firstFailedAt, Instant lastFailedAt, Instant now) {
+    void arrived(FailureHistory failures, int attempts, Instant now) {
         this.state = State.WAITING;
-        if (failure != null) {
-            this.failureClass = failure.exceptionClass();
-            this.failureMessage = failure.message();
-            this.failureFingerprint = failure.fingerprint();
-        }
-        this.failurePermanent = permanent;
+        this.failures = failures.copy();
         this.attempts = attempts;
-        this.firstFailedAt = firstFailedAt;
-        this.lastFailedAt = lastFailedAt;
         this.deadLetteredAt = now;
     }
 
@@ -133,24 +112,12 @@ public class DeadLetter {
         return state;
     }
 
-    public Failure failure() {
-        return failureClass == null ? null : new Failure(failureClass, failureMessage, failureFingerprint);
-    }
-
-    public boolean failurePermanent() {
-        return failurePermanent;
+    public FailureHistory failures() {
+        return failures == null ? new FailureHistory() : failures;
     }
 
     public int attempts() {
         return attempts;
-    }
-
-    public Instant firstFailedAt() {
-        return firstFailedAt;
-    }
-
-    public Instant lastFailedAt() {
-        return lastFailedAt;
     }
 
     public Instant deadLetteredAt() {

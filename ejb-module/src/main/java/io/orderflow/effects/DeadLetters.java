@@ -58,9 +58,9 @@ public class DeadLetters {
     public void forward(Effect effect, Message message, OrderEvent event, Failure failure, int attempt) {
         Instant now = clock.instant();
         OrderEffect state = ledger.find(UUID.fromString(event.orderId()), effect);
-        Instant firstFailed = state != null && state.isFor(event.eventId()) ? state.firstFailedAt() : now;
-        record(effect, event.eventId(), UUID.fromString(event.orderId()), event.type().name())
-                .arrived(failure, true, attempt, firstFailed, now, now);
+        FailureHistory failures = state != null && state.isFor(event.eventId()) ? state.failures()
+                : FailureHistory.of(failure, true, now);
+        record(effect, event.eventId(), UUID.fromString(event.orderId()), event.type().name()).arrived(failures, attempt, now);
         copyToDeadLetterQueue(effect, message);
     }
 
@@ -70,7 +70,7 @@ public class DeadLetters {
      */
     public void forwardUnreadable(Effect effect, Message message, Failure failure, int attempt) {
         Instant now = clock.instant();
-        record(effect, DeadLetterKey.of(message), null, null).arrived(failure, true, attempt, now, now, now);
+        record(effect, DeadLetterKey.of(message), null, null).arrived(FailureHistory.of(failure, true, now), attempt, now);
         copyToDeadLetterQueue(effect, message);
     }
 
@@ -83,8 +83,7 @@ public class DeadLetters {
         DeadLetter letter = record(effect, event.eventId(), UUID.fromString(event.orderId()), event.type().name());
         OrderEffect state = ledger.find(UUID.fromString(event.orderId()), effect);
         boolean known = state != null && state.isFor(event.eventId());
-        letter.arrived(known ? state.failure() : null, false, known ? state.attempts() : 0,
-                known ? state.firstFailedAt() : null, known ? state.lastFailedAt() : null, clock.instant());
+        letter.arrived(known ? state.failures() : new FailureHistory(), known ? state.attempts() : 0, clock.instant());
         ledger.deadLettered(event, effect);
     }
 

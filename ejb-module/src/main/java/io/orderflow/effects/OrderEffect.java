@@ -1,6 +1,7 @@
 package io.orderflow.effects;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -41,23 +42,8 @@ public class OrderEffect {
     @Column(nullable = false)
     private int attempts;
 
-    @Column(name = "failure_class")
-    private String failureClass;
-
-    @Column(name = "failure_message")
-    private String failureMessage;
-
-    @Column(name = "failure_fingerprint")
-    private String failureFingerprint;
-
-    @Column(name = "failure_permanent", nullable = false)
-    private boolean failurePermanent;
-
-    @Column(name = "first_failed_at")
-    private Instant firstFailedAt;
-
-    @Column(name = "last_failed_at")
-    private Instant lastFailedAt;
+    @Embedded
+    private FailureHistory failures = new FailureHistory();
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
@@ -78,12 +64,7 @@ public class OrderEffect {
         this.eventType = eventType;
         this.state = EffectState.PENDING;
         this.attempts = 0;
-        this.failureClass = null;
-        this.failureMessage = null;
-        this.failureFingerprint = null;
-        this.failurePermanent = false;
-        this.firstFailedAt = null;
-        this.lastFailedAt = null;
+        this.failures = new FailureHistory();
         this.completedAt = null;
         this.updatedAt = now;
     }
@@ -102,14 +83,10 @@ public class OrderEffect {
     void failed(int attempt, Failure failure, boolean permanent, Instant now) {
         state = permanent ? EffectState.DEAD_LETTERED : EffectState.RETRYING;
         attempts = attempt;
-        failureClass = failure.exceptionClass();
-        failureMessage = failure.message();
-        failureFingerprint = failure.fingerprint();
-        failurePermanent = permanent;
-        if (firstFailedAt == null) {
-            firstFailedAt = now;
+        if (failures == null) {
+            failures = new FailureHistory();
         }
-        lastFailedAt = now;
+        failures.add(failure, permanent, now);
         updatedAt = now;
     }
 
@@ -140,21 +117,9 @@ public class OrderEffect {
         return attempts;
     }
 
-    /** The last failure, or null when the effect has not failed since its event was published. */
-    public Failure failure() {
-        return failureClass == null ? null : new Failure(failureClass, failureMessage, failureFingerprint);
-    }
-
-    public boolean failurePermanent() {
-        return failurePermanent;
-    }
-
-    public Instant firstFailedAt() {
-        return firstFailedAt;
-    }
-
-    public Instant lastFailedAt() {
-        return lastFailedAt;
+    /** The failures of the current event; {@code last()} is null when it has not failed. */
+    public FailureHistory failures() {
+        return failures == null ? new FailureHistory() : failures;
     }
 
     public String eventId() {

@@ -5,6 +5,7 @@ import io.orderflow.effects.DeadLetterKey;
 import io.orderflow.effects.DeadLetters;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectDestinations;
+import io.orderflow.effects.FailureHistory;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -111,9 +112,10 @@ public class DeadLetterDesk {
             return new DeadLetterEntry(message.getJMSMessageID(), effect.key(), key, null, null, null, false, 0, null, null,
                     Instant.ofEpochMilli(message.getJMSTimestamp()), 0);
         }
+        FailureHistory failures = letter.failures();
         return new DeadLetterEntry(message.getJMSMessageID(), effect.key(), key,
-                letter.orderId() == null ? null : letter.orderId().toString(), letter.eventType(), letter.failure(),
-                letter.failurePermanent(), letter.attempts(), letter.firstFailedAt(), letter.lastFailedAt(),
+                letter.orderId() == null ? null : letter.orderId().toString(), letter.eventType(), failures.last(),
+                failures.permanent(), letter.attempts(), failures.firstFailedAt(), failures.lastFailedAt(),
                 letter.deadLetteredAt(), letter.retries());
     }
 }

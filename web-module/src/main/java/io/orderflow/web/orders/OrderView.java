@@ -2,6 +2,7 @@ package io.orderflow.web.orders;
 
 import io.orderflow.checkout.Order;
 import io.orderflow.effects.Failure;
+import io.orderflow.effects.FailureHistory;
 import io.orderflow.effects.OrderEffect;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -43,9 +44,10 @@ public record OrderView(
     }
 
     private static EffectView viewOf(OrderEffect effect) {
-        Failure failure = effect.failure();
+        FailureHistory failures = effect.failures();
+        Failure failure = failures.last();
         FailureView failureView = failure == null ? null : new FailureView(failure.exceptionClass(), failure.message(),
-                failure.fingerprint(), effect.failurePermanent(), effect.firstFailedAt(), effect.lastFailedAt());
+                failure.fingerprint(), failures.permanent(), failures.firstFailedAt(), failures.lastFailedAt());
         return new EffectView(effect.state().name(), effect.eventType(), effect.attempts(),
                 failure == null ? null : failure.summary(), failureView, effect.updatedAt(), effect.completedAt());
     }
