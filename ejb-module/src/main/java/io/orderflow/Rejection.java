@@ -21,7 +21,11 @@ public abstract class Rejection extends RuntimeException {
         PAYMENT_UNAVAILABLE,
         CHECKOUT_NOT_COMPLETED,
         NOT_FOUND,
-        CONFLICT
+        CONFLICT,
+        MALFORMED_READINGS,
+        INVALID_READINGS,
+        TOO_LARGE,
+        QUEUE_FULL
     }
 
     private final Kind kind;
@@ -37,6 +41,11 @@ public abstract class Rejection extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** When a refusal is temporary: how many seconds the client should wait before it tries again. */
+    public int retryAfterSeconds() {
+        return 5;
     }
 
     /** Extension members of the problem body, e.g. the field errors or the unknown SKUs. */

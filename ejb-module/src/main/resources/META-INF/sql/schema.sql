@@ -128,3 +128,22 @@ create table if not exists co_purchases (
     times bigint not null,
     primary key (sku_a, sku_b)
 );
+
+-- Telemetry: one row per written batch (the writer's idempotency guard and its throughput record), and the readings
+create table if not exists telemetry_batches (
+    batch_id uuid primary key,
+    readings integer not null,
+    accepted_at timestamp with time zone not null,
+    written_at timestamp with time zone not null
+);
+create index if not exists telemetry_batches_written_at on telemetry_batches (written_at);
+
+create table if not exists readings (
+    batch_id uuid not null,
+    seq integer not null,
+    sensor_id varchar(64) not null,
+    metric varchar(64) not null,
+    observed_at timestamp with time zone not null,
+    value double precision not null,
+    primary key (batch_id, seq)
+);

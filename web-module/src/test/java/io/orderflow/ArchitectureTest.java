@@ -33,13 +33,14 @@ class ArchitectureTest {
             .because("each effect fails, retries and dead-letters on its own");
 
     @ArchTest
-    static final ArchRule message_driven_beans_live_in_their_effect = classes().that().areAnnotatedWith(MessageDriven.class)
-            .should().resideInAPackage("io.orderflow.effects.*")
-            .andShould().haveSimpleNameEndingWith("Consumer");
+    static final ArchRule message_driven_beans_live_in_the_feature_they_serve = classes().that().areAnnotatedWith(MessageDriven.class)
+            .should().resideInAnyPackage("io.orderflow.effects.*", "io.orderflow.telemetry")
+            .because("an MDB is a thin adapter next to the handler it feeds, not a layer of its own");
 
     @ArchTest
-    static final ArchRule only_the_publisher_and_the_dead_letters_send = noClasses()
+    static final ArchRule messages_are_sent_in_three_places_only = noClasses()
             .that().doNotHaveSimpleName("EventPublisher").and().doNotHaveSimpleName("DeadLetters")
+            .and().doNotHaveSimpleName("TelemetryIngest")
             .should().dependOnClassesThat().areAssignableTo(JMSProducer.class)
-            .because("every event gets its duplicate id, group id and schema version in one place, and dead letters move in one place");
+            .because("order events get their ids in one place, dead letters move in one place, telemetry enters in one place");
 }

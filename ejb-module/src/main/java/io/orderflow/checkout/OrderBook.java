@@ -1,6 +1,7 @@
 package io.orderflow.checkout;
 
 import io.orderflow.effects.EffectLedger;
+import io.orderflow.effects.InlineEffects;
 import io.orderflow.events.EventPublisher;
 import io.orderflow.events.EventType;
 import io.orderflow.events.OrderEvent;
@@ -35,6 +36,9 @@ public class OrderBook {
     @EJB
     EffectLedger ledger;
 
+    @EJB
+    InlineEffects inlineEffects;
+
     private final Clock clock = Clock.systemUTC();
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -49,6 +53,23 @@ public class OrderBook {
         OrderEvent placed = eventOf(EventType.OrderPlaced, order, now);
         ledger.expect(order.id(), placed);
         events.publish(placed);
+        return order;
+    }
+
+    /**
+     * The baseline without a queue: the order and all six effects in one transaction, applied before the customer
+     * gets an answer. See {@link InlineEffects}.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Order recordWithEffectsInline(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization)
+            throws Exception {
+        Instant now = clock.instant();
+        Order order = new Order(customerEmail, lines, authorization.id(), now);
+        em.persist(order);
+        OrderEvent placed = eventOf(EventType.OrderPlaced, order, now);
+        ledger.expect(order.id(), placed);
+        em.flush();
+        inlineEffects.applyAll(placed);
         return order;
     }
 

@@ -2,7 +2,7 @@ package io.orderflow.web.ops;
 
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.search.OrderSearch;
-import io.orderflow.ops.EffectSwitch;
+import io.orderflow.ops.BrokerQueues;
 import io.orderflow.ops.UnknownEffect;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,7 +27,7 @@ public class OperationsResource {
     }
 
     @Inject
-    EffectSwitch effects;
+    BrokerQueues queues;
 
     @EJB
     OrderSearch search;
@@ -35,7 +35,7 @@ public class OperationsResource {
     @GET
     @Path("effects")
     public List<EffectStatus> effects() {
-        return Arrays.stream(Effect.values()).map(e -> new EffectStatus(e.key(), effects.isPaused(e))).toList();
+        return Arrays.stream(Effect.values()).map(e -> new EffectStatus(e.key(), queues.isPaused(e.queue()))).toList();
     }
 
     /** Stops deliveries to the effect; its events wait in its queue until it is resumed. */
@@ -43,16 +43,16 @@ public class OperationsResource {
     @Path("effects/{effect}/pause")
     public EffectStatus pause(@PathParam("effect") String key) {
         Effect effect = effect(key);
-        effects.pause(effect);
-        return new EffectStatus(effect.key(), effects.isPaused(effect));
+        queues.pause(effect.queue());
+        return new EffectStatus(effect.key(), queues.isPaused(effect.queue()));
     }
 
     @POST
     @Path("effects/{effect}/resume")
     public EffectStatus resume(@PathParam("effect") String key) {
         Effect effect = effect(key);
-        effects.resume(effect);
-        return new EffectStatus(effect.key(), effects.isPaused(effect));
+        queues.resume(effect.queue());
+        return new EffectStatus(effect.key(), queues.isPaused(effect.queue()));
     }
 
     /** Rebuilds the search index from the search effect's table, e.g. after the index directory was lost. */

@@ -10,6 +10,7 @@ import io.orderflow.checkout.PlacedOrder;
 import io.orderflow.effects.EffectLedger;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,6 +38,8 @@ public class OrdersResource {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     private static final int MAX_KEY_LENGTH = 255;
+    private static final String ASYNC = "async";
+    private static final String SYNC = "sync";
 
     @EJB
     CheckoutService checkout;
@@ -51,11 +55,17 @@ public class OrdersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response place(OrderRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+    public Response place(OrderRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+                          @QueryParam("mode") @DefaultValue(ASYNC) String mode) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
             throw new InvalidRequest(IDEMPOTENCY_KEY, "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
-        PlacedOrder placed = checkout.placeOrder(request, idempotencyKey);
+        PlacedOrder placed = switch (mode) {
+            case ASYNC -> checkout.placeOrder(request, idempotencyKey);
+            // the baseline without a queue, kept to be measured against (README: "Measured")
+            case SYNC -> checkout.placeOrderSynchronously(request);
+            default -> throw new InvalidRequest("mode", "must be async (the default) or sync");
+        };
         Order order = placed.order();
         URI location = uri.getBaseUriBuilder().path(OrdersResource.class).path(order.id().toString()).build();
         Response.ResponseBuilder created = Response.created(location).entity(viewOf(order));

@@ -15,7 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses request bodies over the limit with 413 before anything reads them. A declared Content-Length is checked
- * up front; a chunked body is read up to one byte past the limit, never further.
+ * up front; a chunked body is read up to one byte past the limit, never further. Telemetry batches have a limit of
+ * their own.
  */
 @Provider
 @ApplicationScoped
@@ -26,29 +27,34 @@ public class BodySizeLimit implements ContainerRequestFilter {
     @ConfigProperty(name = "orderflow.http.max-body-bytes", defaultValue = "65536")
     int maxBytes;
 
+    @Inject
+    @ConfigProperty(name = "orderflow.telemetry.max-body-bytes", defaultValue = "1048576")
+    int maxTelemetryBytes;
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         if (!request.hasEntity()) {
             return;
         }
-        if (request.getLength() > maxBytes) {
-            request.abortWith(tooLarge(request));
+        int limit = request.getUriInfo().getPath().startsWith("telemetry") ? maxTelemetryBytes : maxBytes;
+        if (request.getLength() > limit) {
+            request.abortWith(tooLarge(request, limit));
             return;
         }
         if (request.getLength() < 0) {
             InputStream body = request.getEntityStream();
-            byte[] bytes = body.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                request.abortWith(tooLarge(request));
+            byte[] bytes = body.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                request.abortWith(tooLarge(request, limit));
                 return;
             }
             request.setEntityStream(new ByteArrayInputStream(bytes));
         }
     }
 
-    private Response tooLarge(ContainerRequestContext request) {
+    private static Response tooLarge(ContainerRequestContext request, int limit) {
         return Problem.response(413, "body-too-large", "Request body too large",
-                "The body is larger than " + maxBytes + " bytes, the most this API accepts.",
-                request.getUriInfo().getRequestUri().getPath(), Map.of("maxBytes", maxBytes));
+                "The body is larger than " + limit + " bytes, the most this resource accepts.",
+                request.getUriInfo().getRequestUri().getPath(), Map.of("maxBytes", limit));
     }
 }

@@ -13,9 +13,6 @@ import jakarta.ws.rs.ext.Provider;
 @ApplicationScoped
 public class RejectionMapper implements ExceptionMapper<Rejection> {
 
-    /** Seconds a client should wait before retrying when a downstream is unavailable. */
-    static final String RETRY_AFTER_SECONDS = "5";
-
     @Context
     UriInfo uri;
 
@@ -32,9 +29,13 @@ public class RejectionMapper implements ExceptionMapper<Rejection> {
             case CHECKOUT_NOT_COMPLETED -> problem(503, "checkout-not-completed", "Checkout not completed", rejection);
             case NOT_FOUND -> problem(404, "not-found", "Not found", rejection);
             case CONFLICT -> problem(409, "conflict", "Conflict", rejection);
+            case MALFORMED_READINGS -> problem(400, "malformed-readings", "Malformed readings", rejection);
+            case INVALID_READINGS -> problem(422, "invalid-readings", "Invalid reading", rejection);
+            case TOO_LARGE -> problem(413, "body-too-large", "Request too large", rejection);
+            case QUEUE_FULL -> problem(503, "queue-full", "Queue full", rejection);
         };
         if (problem.getStatus() == 503) {
-            return Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build();
+            return Response.fromResponse(problem).header("Retry-After", rejection.retryAfterSeconds()).build();
         }
         return problem;
     }

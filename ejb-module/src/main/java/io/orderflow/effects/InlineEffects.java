@@ -1,0 +1,57 @@
+package io.orderflow.effects;
+
+import io.orderflow.effects.analytics.SalesLedger;
+import io.orderflow.effects.email.ConfirmationMailer;
+import io.orderflow.effects.inventory.InventoryReservations;
+import io.orderflow.effects.recommendations.CoPurchases;
+import io.orderflow.effects.search.OrderIndex;
+import io.orderflow.effects.warehouse.FulfilmentRequests;
+import io.orderflow.events.OrderEvent;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+/**
+ * The six effects applied one after the other, in the caller's transaction, while the customer waits: OrderFlow
+ * without a queue. It exists only as the baseline the benchmark measures the queued checkout against; one slow or
+ * failing downstream makes the whole checkout slow or failed.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class InlineEffects {
+
+    @Inject
+    InventoryReservations inventory;
+
+    @Inject
+    ConfirmationMailer email;
+
+    @Inject
+    OrderIndex search;
+
+    @Inject
+    FulfilmentRequests warehouse;
+
+    @Inject
+    SalesLedger analytics;
+
+    @Inject
+    CoPurchases recommendations;
+
+    @EJB
+    EffectLedger ledger;
+
+    public void applyAll(OrderEvent event) throws Exception {
+        inventory.apply(event);
+        email.apply(event);
+        search.apply(event);
+        warehouse.apply(event);
+        analytics.apply(event);
+        recommendations.apply(event);
+        for (Effect effect : Effect.values()) {
+            ledger.done(event, effect, 1);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.orderflow.telemetry;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+import java.sql.SQLException;
+
+/**
+ * Drains {@code telemetry.readings} into PostgreSQL at the database's own pace: a fixed number of sessions (the pool
+ * that bounds the load on the database), one batch per transaction. A failure rolls back and the broker redelivers
+ * with backoff; the batch id makes the redelivery harmless.
+ */
+@MessageDriven(name = "ReadingsWriter", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/telemetry/readings"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.telemetry.writers:4}")})
+public class ReadingsWriter implements MessageListener {
+
+    @Inject
+    ReadingsStore store;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            store.write(TelemetryCodec.decode(((TextMessage) message).getText()));
+        } catch (JMSException | SQLException e) {
+            throw new IllegalStateException("Could not write a telemetry batch; the broker will redeliver it", e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.orderflow.telemetry;
+
+import io.orderflow.ops.BrokerQueues;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Enumeration;
+
+/** How the firehose is doing: what came in, what was written, what waits, and how fast it drains. */
+@Stateless
+public class TelemetryStats {
+
+    /** The window the drain rate is measured over. */
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+    private static final String QUEUE = "telemetry.readings";
+
+    public record Snapshot(long acceptedSinceStart, long rejectedSinceStart, long written, long queuedBatches,
+                           double drainRatePerSecond, Long oldestUnwrittenAgeMillis) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    TelemetryCounters counters;
+
+    @Inject
+    BrokerQueues queues;
+
+    @Inject
+    @JMSConnectionFactory("java:/JmsXA")
+    JMSContext jms;
+
+    @Resource(lookup = "java:/jms/orderflow/telemetry/readings")
+    Queue readings;
+
+    public Snapshot snapshot() {
+        Object[] all = writtenSince(Instant.EPOCH);
+        Object[] recent = writtenSince(Instant.now().minus(WINDOW));
+        return new Snapshot(counters.accepted(), counters.rejected(), ((Number) all[1]).longValue(), queues.messageCount(QUEUE),
+                ((Number) recent[1]).doubleValue() / WINDOW.toSeconds(), oldestUnwrittenAgeMillis());
+    }
+
+    /**
+     * How long a refused client should wait: the time the writers need, at their pace over the last seconds, to
+     * drain a tenth of the batches that wait (at least 1 s, at most 60 s; 10 s while nothing drains).
+     */
+    public int retryAfterSeconds() {
+        double batchesPerSecond = ((Number) writtenSince(Instant.now().minus(WINDOW))[0]).doubleValue() / WINDOW.toSeconds();
+        if (batchesPerSecond == 0) {
+            return 10;
+        }
+        return (int) Math.max(1, Math.min(60, Math.ceil(queues.messageCount(QUEUE) / 10.0 / batchesPerSecond)));
+    }
+
+    /** Batches and readings written since the instant. */
+    private Object[] writtenSince(Instant since) {
+        return (Object[]) em.createNativeQuery(
+                        "select count(*), coalesce(sum(readings), 0) from telemetry_batches where written_at >= ?1")
+                .setParameter(1, Timestamp.from(since))
+                .getSingleResult();
+    }
+
+    private Long oldestUnwrittenAgeMillis() {
+        try (QueueBrowser browser = jms.createBrowser(readings)) {
+            Enumeration<?> head = browser.getEnumeration();
+            if (!head.hasMoreElements()) {
+                return null;
+            }
+            return System.currentTimeMillis() - ((Message) head.nextElement()).getJMSTimestamp();
+        } catch (JMSException e) {
+            throw new IllegalStateException("Could not look at the head of " + QUEUE, e);
+        }
+    }
+}
