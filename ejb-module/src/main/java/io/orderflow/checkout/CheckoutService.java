@@ -78,7 +78,7 @@ public class CheckoutService {
         PaymentAuthorization authorization = payments.authorize(request.paymentToken(), OrderLine.totalOf(lines), Order.CURRENCY);
         try {
             return new PlacedOrder(orderBook.recordWithEffectsInline(request.customerEmail(), lines, authorization), false);
-        } catch (Exception failure) {
+        } catch (RuntimeException failure) {
             payments.voidAuthorization(authorization);
             LOG.log(Level.WARNING, "Synchronous checkout failed in an effect; voided payment " + authorization.id(), failure);
             throw new CheckoutNotCompleted(failure);

@@ -61,8 +61,7 @@ public class OrderBook {
      * gets an answer. See {@link InlineEffects}.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Order recordWithEffectsInline(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization)
-            throws Exception {
+    public Order recordWithEffectsInline(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization) {
         Instant now = clock.instant();
         Order order = new Order(customerEmail, lines, authorization.id(), now);
         em.persist(order);

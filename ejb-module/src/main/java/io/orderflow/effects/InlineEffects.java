@@ -43,13 +43,20 @@ public class InlineEffects {
     @EJB
     EffectLedger ledger;
 
-    public void applyAll(OrderEvent event) throws Exception {
-        inventory.apply(event);
-        email.apply(event);
-        search.apply(event);
-        warehouse.apply(event);
-        analytics.apply(event);
-        recommendations.apply(event);
+    /** Any failure is rethrown unchecked: as a system exception it rolls the whole checkout back. */
+    public void applyAll(OrderEvent event) {
+        try {
+            inventory.apply(event);
+            email.apply(event);
+            search.apply(event);
+            warehouse.apply(event);
+            analytics.apply(event);
+            recommendations.apply(event);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("An effect failed during a synchronous checkout", e);
+        }
         for (Effect effect : Effect.values()) {
             ledger.done(event, effect, 1);
         }

@@ -11,7 +11,7 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
-import io.orderflow.it.support.OrderEventsTopic;
+import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.TestServices;
 import java.math.BigDecimal;
@@ -48,10 +48,10 @@ class ConsumerDownIT {
         String orderId = UUID.randomUUID().toString();
         String eventId = UUID.randomUUID().toString();
         String email = Orders.uniqueCustomer("later");
-        String event = OrderEventsTopic.orderPlaced(eventId, orderId, Instant.now().toString(), email, "BOOK-003", 1,
+        String event = ExternalProducer.orderPlaced(eventId, orderId, Instant.now().toString(), email, "BOOK-003", 1,
                 new BigDecimal("39.90"));
 
-        OrderEventsTopic.publish(new OrderEventsTopic.Message(event, eventId, orderId));
+        ExternalProducer.publish(new ExternalProducer.Message(event, eventId, orderId));
 
         for (Effect effect : Effect.values()) {
             assertThat(Broker.messageCount(effect.queue())).as(effect.queue()).isEqualTo(1);

@@ -16,7 +16,7 @@ import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Deployments;
-import io.orderflow.it.support.OrderEventsTopic;
+import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
@@ -124,7 +124,7 @@ class DeadLetterDeskIT {
     @Test
     void a_message_nobody_can_read_is_dead_lettered_at_once_by_every_effect_and_discarded_with_a_reason() throws Exception {
         String duplicateId = "garbage-" + UUID.randomUUID();
-        OrderEventsTopic.publish(new OrderEventsTopic.Message("{\"schemaVersion\":99,\"what\":\"is this\"}", duplicateId, "no-order"));
+        ExternalProducer.publish(new ExternalProducer.Message("{\"schemaVersion\":99,\"what\":\"is this\"}", duplicateId, "no-order"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(DeadLetterDesk.ofEvent(duplicateId)).hasSize(Effect.values().length));

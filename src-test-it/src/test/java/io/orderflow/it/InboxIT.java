@@ -11,7 +11,7 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
-import io.orderflow.it.support.OrderEventsTopic;
+import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.TestServices;
 import java.time.Duration;
@@ -47,11 +47,11 @@ class InboxIT {
         long reserved = Database.number("select reserved from products where sku = 'MUG-001'");
         long mugUnits = Database.number("select coalesce(sum(units), 0) from daily_sku_sales where sku = 'MUG-001'");
         long pairs = Database.number("select times from co_purchases where sku_a = 'BOOK-001' and sku_b = 'MUG-001'");
-        String event = OrderEventsTopic.orderPlacedOf(Api.get("/orders/" + orderId).json(), eventId);
+        String event = ExternalProducer.orderPlacedOf(Api.get("/orders/" + orderId).json(), eventId);
 
-        OrderEventsTopic.publish(
-                new OrderEventsTopic.Message(event, eventId, orderId),
-                new OrderEventsTopic.Message(event, "resent-" + UUID.randomUUID(), orderId));
+        ExternalProducer.publish(
+                new ExternalProducer.Message(event, eventId, orderId),
+                new ExternalProducer.Message(event, "resent-" + UUID.randomUUID(), orderId));
 
         // The second send (a new duplicate id) reaches every queue and is consumed; the first never got in.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -36,7 +36,8 @@ public class BodySizeLimit implements ContainerRequestFilter {
         if (!request.hasEntity()) {
             return;
         }
-        int limit = request.getUriInfo().getPath().startsWith("telemetry") ? maxTelemetryBytes : maxBytes;
+        boolean telemetry = request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("telemetry");
+        int limit = telemetry ? maxTelemetryBytes : maxBytes;
         if (request.getLength() > limit) {
             request.abortWith(tooLarge(request, limit));
             return;

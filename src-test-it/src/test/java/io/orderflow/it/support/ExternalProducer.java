@@ -13,10 +13,10 @@ import java.math.BigDecimal;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
- * Publishes to {@code order.events} from outside WildFly, over the broker's HTTP-upgraded acceptor, the way another
- * producer (or an operator re-sending a message) would.
+ * Sends to the broker from outside WildFly, over its HTTP-upgraded acceptor, the way another producer (or an operator
+ * re-sending a message) would.
  */
-public final class OrderEventsTopic {
+public final class ExternalProducer {
 
     private static final String BROKER_URL = "tcp://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180")
             + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor";
@@ -24,19 +24,31 @@ public final class OrderEventsTopic {
     public record Message(String json, String duplicateId, String groupId) {
     }
 
-    private OrderEventsTopic() {
+    private ExternalProducer() {
     }
 
+    /** To {@code order.events}, as OrderFlow's checkout publishes. */
     public static void publish(Message... messages) throws JMSException {
+        send(true, "order.events", messages);
+    }
+
+    /** Straight to one queue, e.g. a telemetry batch again. */
+    public static void sendToQueue(String queue, Message... messages) throws JMSException {
+        send(false, queue, messages);
+    }
+
+    private static void send(boolean topic, String address, Message... messages) throws JMSException {
         try (Connection connection = new ActiveMQConnectionFactory(BROKER_URL)
                 .createConnection(TestServices.JMS_USER, TestServices.jmsPassword())) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createTopic("order.events"));
+            MessageProducer producer = session.createProducer(topic ? session.createTopic(address) : session.createQueue(address));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (Message message : messages) {
                 TextMessage text = session.createTextMessage(message.json());
                 text.setStringProperty("_AMQ_DUPL_ID", message.duplicateId());
-                text.setStringProperty("JMSXGroupID", message.groupId());
+                if (message.groupId() != null) {
+                    text.setStringProperty("JMSXGroupID", message.groupId());
+                }
                 producer.send(text);
             }
         }

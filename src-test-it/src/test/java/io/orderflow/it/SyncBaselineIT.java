@@ -1,0 +1,77 @@
+package io.orderflow.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.devservices.MailServer;
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.Database;
+import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.TestServices;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The seed's two sequence diagrams side by side: without a queue (mode=sync) the six effects run before the answer,
+ * so a mail outage fails the checkout; with the queue the same checkout succeeds and the mail follows later.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SyncBaselineIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive orderFlow() {
+        return Deployments.orderFlow();
+    }
+
+    @Test
+    void without_a_queue_every_effect_is_done_before_the_answer() {
+        Api.Reply placed = Api.postJson("/orders?mode=sync", Orders.body(Orders.uniqueCustomer("sync"), "tok_ok", "BOOK-001", "1"));
+
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        JsonObject effects = placed.json().getJsonObject("effects");
+        for (String effect : Orders.EFFECTS) {
+            assertThat(effects.getJsonObject(effect).getString("state")).as(effect).isEqualTo("DONE");
+        }
+        assertThat(TestServices.services().mail().countWithMessageId("<" + placed.json().getString("id") + ".OrderPlaced@orderflow.local>")).isEqualTo(1);
+    }
+
+    @Test
+    void a_mail_outage_fails_the_synchronous_checkout_but_not_the_queued_one() {
+        MailServer mail = TestServices.services().mail();
+        String syncCustomer = Orders.uniqueCustomer("sync-outage");
+        String asyncCustomer = Orders.uniqueCustomer("async-outage");
+        int voids = voidRequests();
+        mail.outage();
+        try {
+            Api.Reply sync = Api.postJson("/orders?mode=sync", Orders.body(syncCustomer, "tok_ok", "BOOK-001", "1"));
+            Api.Reply async = Api.postJson("/orders", Orders.body(asyncCustomer, "tok_ok", "BOOK-001", "1"));
+
+            assertThat(sync.status()).as(sync.body()).isEqualTo(503);
+            assertThat(sync.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
+            assertThat(Database.number("select count(*) from orders where customer_email = ?", syncCustomer)).isZero();
+            assertThat(voidRequests()).isEqualTo(voids + 1);
+            assertThat(async.status()).as(async.body()).isEqualTo(201);
+        } finally {
+            mail.resume();
+        }
+    }
+
+    @Test
+    void an_unknown_mode_is_refused() {
+        Api.Reply reply = Api.postJson("/orders?mode=later", Orders.body(Orders.uniqueCustomer("mode"), "tok_ok", "BOOK-001", "1"));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("mode");
+    }
+
+    private static int voidRequests() {
+        return TestServices.services().payment().wireMock()
+                .findAll(postRequestedFor(urlPathMatching("/payments/authorizations/[^/]+/void"))).size();
+    }
+}

@@ -1,0 +1,172 @@
+package io.orderflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.Broker;
+import io.orderflow.it.support.Database;
+import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.ExternalProducer;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.dmr.ModelNode;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The telemetry firehose: a batch is accepted whole (and then written once) or refused whole; a full queue refuses
+ * with 503 and a Retry-After and keeps nothing of that request; ingestion resumes when the queue drains.
+ */
+@ExtendWith(ArquillianExtension.class)
+class TelemetryIT {
+
+    private static final String QUEUE = "telemetry.readings";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive orderFlow() {
+        return Deployments.orderFlow();
+    }
+
+    @Test
+    void accepted_readings_are_written_once_and_a_redelivered_batch_adds_nothing() throws Exception {
+        String sensor = sensor();
+        List<String> readings = readings(sensor, 100);
+
+        Api.Reply accepted = Api.postJson("/telemetry", "[" + String.join(",", readings) + "]");
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.json().getInt("readings")).isEqualTo(100);
+        String batchId = accepted.json().getString("batchId");
+        awaitRows(sensor, 100);
+
+        long added = Broker.messagesAdded(QUEUE);
+        String sameBatch = "{\"schemaVersion\":1,\"batchId\":\"" + batchId + "\",\"acceptedAt\":\"2026-11-29T10:00:00Z\",\"readings\":["
+                + String.join(",", readings) + "]}";
+        ExternalProducer.sendToQueue(QUEUE, new ExternalProducer.Message(sameBatch, "again-" + UUID.randomUUID(), null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added + 1);
+            assertThat(Broker.messageCount(QUEUE)).isZero();
+        });
+        assertThat(rows(sensor)).isEqualTo(100);
+        assertThat(Database.number("select count(*) from telemetry_batches where batch_id = ?", UUID.fromString(batchId))).isEqualTo(1);
+
+        JsonObject stats = Api.get("/telemetry/stats").json();
+        assertThat(stats.getJsonNumber("written").longValue()).isGreaterThanOrEqualTo(100);
+        assertThat(stats.getJsonNumber("acceptedSinceStart").longValue()).isGreaterThanOrEqualTo(100);
+    }
+
+    @Test
+    void ndjson_is_accepted_line_by_line() {
+        String sensor = sensor();
+
+        Api.Reply accepted = Api.post("/telemetry", "application/x-ndjson", String.join("\n", readings(sensor, 3)) + "\n");
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        awaitRows(sensor, 3);
+    }
+
+    @Test
+    void one_invalid_reading_refuses_the_whole_batch_and_names_its_line() {
+        String sensor = sensor();
+        List<String> readings = new ArrayList<>(readings(sensor, 50));
+        readings.set(36, "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"yesterday\",\"metric\":\"temp\",\"value\":1}");
+        long added = Broker.messagesAdded(QUEUE);
+
+        Api.Reply refused = Api.postJson("/telemetry", "[" + String.join(",", readings) + "]");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().getInt("line")).isEqualTo(37);
+        assertThat(refused.json().getString("reason")).contains("timestamp");
+        Api.Reply malformed = Api.post("/telemetry", "application/x-ndjson", readings(sensor, 1).get(0) + "\n{\"sensorId\": \n");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().getInt("line")).isEqualTo(2);
+        assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
+        assertThat(rows(sensor)).isZero();
+    }
+
+    @Test
+    void batches_over_the_limits_are_refused_whole() {
+        String sensor = sensor();
+        long added = Broker.messagesAdded(QUEUE);
+
+        Api.Reply tooMany = Api.postJson("/telemetry", "[" + String.join(",", readings(sensor, 5001)) + "]");
+        Api.Reply tooBig = Api.postJson("/telemetry", "[" + String.join(",", readings(sensor + "-" + "x".repeat(40), 9000)) + "]");
+
+        assertThat(tooMany.status()).isEqualTo(413);
+        assertThat(tooMany.json().getInt("maxReadings")).isEqualTo(5000);
+        assertThat(tooBig.status()).isEqualTo(413);
+        assertThat(tooBig.json().getString("type")).isEqualTo("urn:orderflow:problem:body-too-large");
+        assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
+        assertThat(rows(sensor)).isZero();
+    }
+
+    @Test
+    void a_full_queue_refuses_with_retry_after_keeps_nothing_of_the_refused_batch_and_recovers_once_drained() {
+        List<String> acceptedSensors = new ArrayList<>();
+        Broker.pause(QUEUE);
+        Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(200_000L));
+        try {
+            Api.Reply refused = null;
+            String refusedSensor = null;
+            for (int i = 0; i < 40 && refused == null; i++) {
+                String sensor = sensor();
+                Api.Reply reply = Api.postJson("/telemetry", "[" + String.join(",", readings(sensor, 500)) + "]");
+                if (reply.status() == 202) {
+                    acceptedSensors.add(sensor);
+                } else {
+                    refused = reply;
+                    refusedSensor = sensor;
+                }
+            }
+            assertThat(refused).as("the queue filled up").isNotNull();
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
+            assertThat(refused.json().getString("type")).isEqualTo("urn:orderflow:problem:queue-full");
+            long added = Broker.messagesAdded(QUEUE);
+            assertThat(Broker.messageCount(QUEUE)).isEqualTo(acceptedSensors.size());
+
+            Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(67_108_864L));
+            Broker.resume(QUEUE);
+            for (String sensor : acceptedSensors) {
+                awaitRows(sensor, 500);
+            }
+            assertThat(rows(refusedSensor)).isZero();
+            assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
+            String after = sensor();
+            assertThat(Api.postJson("/telemetry", "[" + String.join(",", readings(after, 10)) + "]").status()).isEqualTo(202);
+            awaitRows(after, 10);
+        } finally {
+            Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(67_108_864L));
+            Broker.resume(QUEUE);
+        }
+    }
+
+    private static String sensor() {
+        return "it-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static List<String> readings(String sensor, int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"2026-11-29T10:00:" + String.format("%02d", i % 60)
+                        + "Z\",\"metric\":\"temp\",\"value\":" + (20 + i % 7) + ".5}")
+                .collect(Collectors.toList());
+    }
+
+    private static long rows(String sensor) {
+        return Database.number("select count(*) from readings where sensor_id = ?", sensor);
+    }
+
+    private static void awaitRows(String sensor, long expected) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rows(sensor)).isEqualTo(expected));
+    }
+}
