@@ -1,0 +1,341 @@
+package io.orderflow.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.orderflow.devservices.DevServices;
+import io.orderflow.devservices.WildFlyServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/**
+ * The benchmark behind the README's figures: sync against async checkout, checkout capacity, the telemetry firehose,
+ * and WildFly's memory in each phase. It asserts nothing; it writes a dated report (Markdown, JSON, PNG charts).
+ * {@code mvn -Pbench -DskipTests verify} runs it in full; {@code BenchmarkSmokeIT} runs it small, to keep it working.
+ */
+public final class Benchmark {
+
+    /** How much load: the full run, or a few seconds that only prove the harness works. */
+    public record Settings(String name, Duration warmUp, Duration phase, double asyncRate, double syncRate, long warehouseDelayMillis,
+                           List<Double> capacityRates, double firehoseRequestsPerSecond, int readingsPerBatch) {
+
+        public static final Settings FULL = new Settings("full", Duration.ofSeconds(20), Duration.ofSeconds(20), 20, 2, 2500,
+                List.of(25.0, 50.0, 100.0, 200.0, 400.0), 50, 1000);
+        public static final Settings SMOKE = new Settings("smoke", Duration.ofSeconds(1), Duration.ofSeconds(2), 5, 1, 300,
+                List.of(10.0), 5, 100);
+    }
+
+    private static final String BASE = "http://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180") + "/api";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Settings settings;
+    private final DevServices services;
+    private final OpenLoad load = new OpenLoad();
+    private final Report report;
+    private final ServerWatch watch;
+    private final Map<String, ServerWatch.Peaks> memory = new LinkedHashMap<>();
+
+    private Benchmark(Settings settings, DevServices services, Report report, ServerWatch watch) {
+        this.settings = settings;
+        this.services = services;
+        this.report = report;
+        this.watch = watch;
+    }
+
+    /** The full benchmark: starts the downstreams and WildFly itself. */
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(System.getProperty("orderflow.bench.data"));
+        try (DevServices services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS), data, false)) {
+            Path folder = run(Settings.FULL, services, Path.of(System.getProperty("orderflow.bench.reports")));
+            System.out.println("Benchmark report: " + folder.resolve("report.md"));
+        }
+    }
+
+    /** Runs the benchmark against a WildFly it starts with the EAR, on the given downstreams; returns the report folder. */
+    public static Path run(Settings settings, DevServices services, Path reports) throws Exception {
+        WildFlyServer wildFly = new WildFlyServer(Path.of(System.getProperty("orderflow.wildfly.home")),
+                Path.of(System.getProperty("orderflow.bench.base")));
+        wildFly.prepare(false);
+        Map<String, String> properties = new LinkedHashMap<>(services.serverProperties());
+        properties.put("jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset", "100"));
+        Process server = wildFly.start(properties, ProcessBuilder.Redirect.appendTo(wildFly.base().resolve("console.log").toFile()));
+        try {
+            if (!wildFly.deploy(Path.of(System.getProperty("orderflow.ear")), Duration.ofMinutes(3))) {
+                throw new IllegalStateException("OrderFlow did not deploy; see " + wildFly.base().resolve("log/server.log"));
+            }
+            long pid = server.descendants().filter(p -> p.info().commandLine().orElse("").contains("jboss-modules"))
+                    .findFirst().orElseThrow().pid();
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss"));
+            Report report = new Report(reports.resolve(stamp + "-" + settings.name()), "OrderFlow benchmark (" + settings.name() + ")",
+                    "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                            + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + "; run "
+                            + Instant.now());
+            try (ServerWatch watch = new ServerWatch(Integer.getInteger("orderflow.it.management.port", 10090), pid)) {
+                Benchmark benchmark = new Benchmark(settings, services, report, watch);
+                benchmark.warmUp();
+                benchmark.syncAgainstAsync();
+                benchmark.capacity();
+                benchmark.firehose();
+                benchmark.memory();
+            }
+            report.write();
+            return report.folder();
+        } finally {
+            WildFlyServer.stop(server, Duration.ofSeconds(60));
+        }
+    }
+
+    /** A freshly started server compiles its hot paths first; the first seconds are not what it does after. */
+    private void warmUp() throws Exception {
+        load.run(settings.asyncRate(), settings.warmUp(), i -> order("bench-warm-up", "async"), 201);
+        load.run(settings.firehoseRequestsPerSecond() / 5, settings.warmUp(), this::batch, 202);
+        awaitEffectsDone(Duration.ofMinutes(2));
+        watch.peaks();
+    }
+
+    private void syncAgainstAsync() throws Exception {
+        services.payment().wireMock().setGlobalFixedDelay(150);
+        StubMapping slowWarehouse = services.warehouse().wireMock().stubFor(post(urlPathMatching("/warehouse/.*")).atPriority(1)
+                .willReturn(aResponse().withStatus(202).withFixedDelay((int) settings.warehouseDelayMillis())));
+        try {
+            OpenLoad.Result async = load.run(settings.asyncRate(), settings.phase(), i -> order("bench-async", "async"), 201);
+            OpenLoad.Result sync = load.run(settings.syncRate(), settings.phase(), i -> order("bench-sync", "sync"), 201);
+            services.mail().outage();
+            OpenLoad.Result asyncDown;
+            OpenLoad.Result syncDown;
+            try {
+                Duration shortPhase = settings.phase().dividedBy(4).plusSeconds(1);
+                asyncDown = load.run(settings.asyncRate(), shortPhase, i -> order("bench-async-down", "async"), 201);
+                syncDown = load.run(settings.syncRate(), shortPhase, i -> order("bench-sync-down", "sync"), 201);
+            } finally {
+                services.mail().resume();
+            }
+            double ratio = sync.percentileMillis(99) / Math.max(0.001, async.percentileMillis(99));
+            report.section("Checkout with and without a queue", String.format(Locale.ROOT,
+                    "Payment answers in 150 ms; the warehouse webhook takes %d ms. The other effects are the real, fast "
+                            + "components (PostgreSQL, GreenMail, Lucene). Open load, latency from each request's due time. "
+                            + "p99 ratio sync/async: **%.0f**.", settings.warehouseDelayMillis(), ratio));
+            report.table(List.of("checkout", "offered/s", "requests", "p50 ms", "p99 ms", "p99.9 ms", "errors", "errors, mail down"),
+                    List.of(row("async (queue)", async, asyncDown), row("sync (inline)", sync, syncDown)));
+            report.data("checkout", Json.createObjectBuilder()
+                    .add("async", json(async)).add("sync", json(sync))
+                    .add("asyncMailDown", json(asyncDown)).add("syncMailDown", json(syncDown))
+                    .add("p99Ratio", ratio));
+            CategoryChart chart = new CategoryChartBuilder().width(700).height(400).title("Checkout latency (ms, log scale)")
+                    .xAxisTitle("percentile").yAxisTitle("ms").build();
+            chart.getStyler().setYAxisLogarithmic(true);
+            // bars start at 0, which a logarithmic axis cannot draw
+            chart.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Line);
+            List<String> percentiles = List.of("p50", "p99", "p99.9");
+            chart.addSeries("async", percentiles, percentilesOf(async));
+            chart.addSeries("sync", percentiles, percentilesOf(sync));
+            report.chart("checkout-latency", chart);
+        } finally {
+            services.payment().wireMock().setGlobalFixedDelay(0);
+            services.warehouse().wireMock().removeStub(slowWarehouse);
+            awaitEffectsDone(Duration.ofMinutes(5));
+            memory.put("checkout sync/async", watch.peaks());
+        }
+    }
+
+    private void capacity() throws Exception {
+        Instant start = Instant.now();
+        List<List<String>> rows = new ArrayList<>();
+        var steps = Json.createArrayBuilder();
+        double highestUnder100 = 0;
+        for (double rate : settings.capacityRates()) {
+            OpenLoad.Result step = load.run(rate, settings.phase().dividedBy(2), i -> order("bench-capacity", "async"), 201);
+            if (step.percentileMillis(99) < 100 && step.errorShare() == 0) {
+                highestUnder100 = rate;
+            }
+            rows.add(List.of(String.format(Locale.ROOT, "%.0f", rate), String.valueOf(step.sent()), Report.ms(step.percentileMillis(50)),
+                    Report.ms(step.percentileMillis(99)), String.format(Locale.ROOT, "%.2f %%", 100 * step.errorShare())));
+            steps.add(json(step));
+        }
+        Duration toDone = awaitEffectsDone(Duration.ofMinutes(10));
+        double[] acceptanceToLastEffect = percentilesOfAcceptanceToLastEffect("bench-capacity%");
+        long orders = count("select count(*) from orders where customer_email like 'bench-capacity%'");
+        double processedPerSecond = orders / Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        report.section("Checkout capacity", String.format(Locale.ROOT,
+                "Rising open load, %s per step. Highest rate with p99 under 100 ms and no errors: **%.0f orders/s**. "
+                        + "%d orders fully processed (all six effects committed) at **%.0f orders/s** overall, the backlog "
+                        + "cleared %d s after the last step; acceptance to last effect p50 %s ms, p99 %s ms.",
+                settings.phase().dividedBy(2), highestUnder100, orders, processedPerSecond, toDone.toSeconds(),
+                Report.ms(acceptanceToLastEffect[0]), Report.ms(acceptanceToLastEffect[1])));
+        report.table(List.of("offered/s", "requests", "p50 ms", "p99 ms", "errors"), rows);
+        report.data("capacity", Json.createObjectBuilder().add("steps", steps)
+                .add("highestRateWithP99Under100ms", highestUnder100)
+                .add("ordersFullyProcessed", orders).add("fullyProcessedPerSecond", processedPerSecond)
+                .add("acceptanceToLastEffectP50Ms", acceptanceToLastEffect[0]).add("acceptanceToLastEffectP99Ms", acceptanceToLastEffect[1]));
+        memory.put("checkout capacity", watch.peaks());
+    }
+
+    private void firehose() throws Exception {
+        JsonObject before = stats();
+        List<double[]> samples = Collections.synchronizedList(new ArrayList<>());
+        Instant start = Instant.now();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    JsonObject s = stats();
+                    samples.add(new double[] {Duration.between(start, Instant.now()).toMillis() / 1000.0,
+                            s.getJsonNumber("queuedBatches").doubleValue(), s.getJsonNumber("written").doubleValue() - before.getJsonNumber("written").doubleValue()});
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // a missed sample leaves a gap in the chart, nothing more
+                }
+            }
+        }, "firehose-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        OpenLoad.Result ingest = load.run(settings.firehoseRequestsPerSecond(), settings.phase(), this::batch, 202);
+        Instant offered = Instant.now();
+        long accepted = (long) ingest.ok() * settings.readingsPerBatch();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (Instant.now().isBefore(deadline)
+                && (stats().getJsonNumber("written").longValue() - before.getJsonNumber("written").longValue() < accepted
+                || stats().getJsonNumber("queuedBatches").longValue() > 0)) {
+            Thread.sleep(250);
+        }
+        Instant drained = Instant.now();
+        sampler.interrupt();
+        sampler.join();
+        long written = stats().getJsonNumber("written").longValue() - before.getJsonNumber("written").longValue();
+        double drainRate = written / Math.max(0.001, Duration.between(start, drained).toMillis() / 1000.0);
+        report.section("Telemetry firehose", String.format(Locale.ROOT,
+                "%.0f batches of %d readings a second (%.0f readings/s) for %s, then nothing. Accepted %d readings, "
+                        + "rejected %.1f %% of the batches (503, queue full), written %d (**%s**). Ingest p50 %s ms, p99 %s ms. "
+                        + "Queue empty %d s after the load ended; written at **%.0f readings/s** over the whole run.",
+                settings.firehoseRequestsPerSecond(), settings.readingsPerBatch(), settings.firehoseRequestsPerSecond() * settings.readingsPerBatch(),
+                settings.phase(), accepted, 100 * ingest.errorShare(), written, written == accepted ? "none lost" : "MISMATCH",
+                Report.ms(ingest.percentileMillis(50)), Report.ms(ingest.percentileMillis(99)),
+                Duration.between(offered, drained).toSeconds(), drainRate));
+        report.data("firehose", Json.createObjectBuilder().add("ingest", json(ingest)).add("readingsAccepted", accepted)
+                .add("readingsWritten", written).add("drainReadingsPerSecond", drainRate)
+                .add("secondsToEmptyAfterLoad", Duration.between(offered, drained).toMillis() / 1000.0));
+        XYChart depth = new XYChartBuilder().width(700).height(400).title("Firehose: queue depth and rows written")
+                .xAxisTitle("s").yAxisTitle("batches queued / thousand rows written").build();
+        if (!samples.isEmpty()) {
+            depth.addSeries("batches queued", samples.stream().map(s -> s[0]).toList(), samples.stream().map(s -> s[1]).toList());
+            depth.addSeries("rows written (thousands)", samples.stream().map(s -> s[0]).toList(), samples.stream().map(s -> s[2] / 1000).toList());
+        }
+        report.chart("firehose", depth);
+        memory.put("firehose", watch.peaks());
+    }
+
+    private void memory() {
+        report.section("WildFly memory per phase", "Peak heap used and peak resident set of the server's JVM, sampled every second.");
+        report.table(List.of("phase", "peak heap MiB", "peak resident MiB"), memory.entrySet().stream()
+                .map(e -> List.of(e.getKey(), String.valueOf(e.getValue().heapMiB()), String.valueOf(e.getValue().residentMiB())))
+                .collect(Collectors.toList()));
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        memory.forEach((phase, peaks) -> json.add(phase, Json.createObjectBuilder().add("heapMiB", peaks.heapMiB()).add("residentMiB", peaks.residentMiB())));
+        report.data("memory", json);
+    }
+
+    private HttpRequest order(String who, String mode) {
+        String body = "{\"customerEmail\":\"" + who + "-" + System.nanoTime() + "@example.com\",\"lines\":[{\"sku\":\"MUG-001\",\"quantity\":1},"
+                + "{\"sku\":\"BOOK-002\",\"quantity\":1}],\"paymentToken\":\"tok_ok\"}";
+        return HttpRequest.newBuilder(URI.create(BASE + "/orders?mode=" + mode)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private HttpRequest batch(int i) {
+        String sensor = "bench-" + (i % 200);
+        String readings = IntStream.range(0, settings.readingsPerBatch())
+                .mapToObj(n -> "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":" + n + "}")
+                .collect(Collectors.joining(",", "[", "]"));
+        return HttpRequest.newBuilder(URI.create(BASE + "/telemetry")).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(readings)).build();
+    }
+
+    private static JsonObject stats() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/telemetry/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            try (var reader = Json.createReader(new StringReader(response.body()))) {
+                return reader.readObject();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("telemetry stats unavailable", e);
+        }
+    }
+
+    /** Waits until no effect of any order is left undone; returns how long that took. */
+    private Duration awaitEffectsDone(Duration atMost) throws SQLException, InterruptedException {
+        Instant start = Instant.now();
+        while (count("select count(*) from order_effects where state <> 'DONE'") > 0 && Instant.now().isBefore(start.plus(atMost))) {
+            Thread.sleep(500);
+        }
+        return Duration.between(start, Instant.now());
+    }
+
+    private double[] percentilesOfAcceptanceToLastEffect(String customers) throws SQLException {
+        try (Connection connection = services.database().connect(); Statement sql = connection.createStatement();
+             ResultSet rows = sql.executeQuery("select percentile_cont(0.5) within group (order by ms), percentile_cont(0.99) within group (order by ms) "
+                     + "from (select extract(epoch from max(e.completed_at) - o.created_at) * 1000 as ms from orders o "
+                     + "join order_effects e on e.order_id = o.id where o.customer_email like '" + customers + "' group by o.id, o.created_at) t")) {
+            rows.next();
+            return new double[] {rows.getDouble(1), rows.getDouble(2)};
+        }
+    }
+
+    private long count(String query) throws SQLException {
+        try (Connection connection = services.database().connect(); Statement sql = connection.createStatement();
+             ResultSet rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** For a logarithmic axis, which cannot show 0 (a phase without answers). */
+    private static List<Double> percentilesOf(OpenLoad.Result result) {
+        return List.of(50.0, 99.0, 99.9).stream().map(p -> Math.max(0.01, result.percentileMillis(p))).toList();
+    }
+
+    private static List<String> row(String name, OpenLoad.Result result, OpenLoad.Result down) {
+        return List.of(name, String.format(Locale.ROOT, "%.0f", result.offeredPerSecond()), String.valueOf(result.sent()),
+                Report.ms(result.percentileMillis(50)), Report.ms(result.percentileMillis(99)), Report.ms(result.percentileMillis(99.9)),
+                String.format(Locale.ROOT, "%.1f %%", 100 * result.errorShare()), String.format(Locale.ROOT, "%.1f %%", 100 * down.errorShare()));
+    }
+
+    private static JsonObjectBuilder json(OpenLoad.Result result) {
+        var statuses = Json.createObjectBuilder();
+        result.statuses().forEach((status, n) -> statuses.add(String.valueOf(status), n));
+        return Json.createObjectBuilder().add("offeredPerSecond", result.offeredPerSecond()).add("sent", result.sent())
+                .add("ok", result.ok()).add("failed", result.failed()).add("statuses", statuses)
+                .add("p50Ms", result.percentileMillis(50)).add("p99Ms", result.percentileMillis(99)).add("p999Ms", result.percentileMillis(99.9));
+    }
+}

@@ -1,0 +1,34 @@
+package io.orderflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.bench.Benchmark;
+import io.orderflow.it.support.TestServices;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark, run a few seconds small, proves its harness works: every phase runs and the report is written. */
+class BenchmarkSmokeIT {
+
+    @Test
+    void a_short_run_writes_a_complete_report() throws Exception {
+        Path folder = Benchmark.run(Benchmark.Settings.SMOKE, TestServices.services(), Path.of(System.getProperty("orderflow.bench.reports")));
+
+        assertThat(folder.resolve("report.md")).exists();
+        assertThat(Files.readString(folder.resolve("report.md"))).contains("Checkout with and without a queue", "Checkout capacity",
+                "Telemetry firehose", "WildFly memory per phase");
+        JsonObject json;
+        try (var reader = Json.createReader(new StringReader(Files.readString(folder.resolve("report.json"))))) {
+            json = reader.readObject();
+        }
+        assertThat(json.keySet()).contains("checkout", "capacity", "firehose", "memory", "charts");
+        assertThat(json.getJsonObject("firehose").getJsonNumber("readingsWritten").longValue())
+                .isEqualTo(json.getJsonObject("firehose").getJsonNumber("readingsAccepted").longValue());
+        assertThat(folder.resolve("checkout-latency.png")).exists().isNotEmptyFile();
+        assertThat(folder.resolve("firehose.png")).exists().isNotEmptyFile();
+    }
+}
