@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,8 +31,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.dmr.ModelNode;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
@@ -47,14 +52,16 @@ public final class Benchmark {
 
     /** How much load: the full run, or a few seconds that only prove the harness works. */
     public record Settings(String name, Duration warmUp, Duration phase, double asyncRate, double syncRate, long warehouseDelayMillis,
-                           List<Double> capacityRates, double firehoseRequestsPerSecond, int readingsPerBatch) {
+                           List<Double> capacityRates, double firehoseRequestsPerSecond, int readingsPerBatch, Duration brokerCeiling) {
 
         public static final Settings FULL = new Settings("full", Duration.ofSeconds(20), Duration.ofSeconds(20), 20, 2, 2500,
-                List.of(25.0, 50.0, 100.0, 200.0, 400.0), 50, 1000);
+                List.of(25.0, 50.0, 100.0, 200.0, 400.0), 50, 1000, Duration.ofSeconds(20));
         public static final Settings SMOKE = new Settings("smoke", Duration.ofSeconds(1), Duration.ofSeconds(2), 5, 1, 300,
-                List.of(10.0), 5, 100);
+                List.of(10.0), 5, 100, Duration.ofSeconds(2));
     }
 
+    private static final String PERF_USER = "bench-perf";
+    private static final String PERF_QUEUE = "bench.ceiling";
     private static final String BASE = "http://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180") + "/api";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -64,6 +71,7 @@ public final class Benchmark {
     private final Report report;
     private final ServerWatch watch;
     private final Map<String, ServerWatch.Peaks> memory = new LinkedHashMap<>();
+    private double processedPerSecond;
 
     private Benchmark(Settings settings, DevServices services, Report report, ServerWatch watch) {
         this.settings = settings;
@@ -86,6 +94,8 @@ public final class Benchmark {
         WildFlyServer wildFly = new WildFlyServer(Path.of(System.getProperty("orderflow.wildfly.home")),
                 Path.of(System.getProperty("orderflow.bench.base")));
         wildFly.prepare(false);
+        String perfPassword = UUID.randomUUID() + "-1a";
+        wildFly.addUser(PERF_USER, perfPassword, true, "guest");
         Map<String, String> properties = new LinkedHashMap<>(services.serverProperties());
         properties.put("jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset", "100"));
         Process server = wildFly.start(properties, ProcessBuilder.Redirect.appendTo(wildFly.base().resolve("console.log").toFile()));
@@ -102,10 +112,13 @@ public final class Benchmark {
                             + Instant.now());
             try (ServerWatch watch = new ServerWatch(Integer.getInteger("orderflow.it.management.port", 10090), pid)) {
                 Benchmark benchmark = new Benchmark(settings, services, report, watch);
+                benchmark.restock();
                 benchmark.warmUp();
                 benchmark.syncAgainstAsync();
                 benchmark.capacity();
-                benchmark.firehose();
+                benchmark.brokerCeiling(perfPassword);
+                benchmark.firehose("Telemetry firehose", 1, "firehose");
+                benchmark.firehose("Telemetry firehose, three times harder", 3, "firehose-3x");
                 benchmark.memory();
             }
             report.write();
@@ -113,6 +126,62 @@ public final class Benchmark {
         } finally {
             WildFlyServer.stop(server, Duration.ofSeconds(60));
         }
+    }
+
+    /** The benchmark's own database: enough stock that no phase is refused for running out of it. */
+    private void restock() throws SQLException {
+        try (Connection connection = services.database().connect(); Statement sql = connection.createStatement()) {
+            sql.executeUpdate("update products set stock = stock + 100000000");
+        }
+    }
+
+    /**
+     * The broker's raw ceiling on this machine, from Artemis' own perf client: one producer and one consumer of
+     * persistent 1 KiB messages through the same embedded broker (and journal) the application uses.
+     */
+    private void brokerCeiling(String password) throws Exception {
+        ModelNode add = new ModelNode();
+        add.get("operation").set("add");
+        add.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("queue", PERF_QUEUE);
+        add.get("queue-address").set(PERF_QUEUE);
+        add.get("routing-type").set("ANYCAST");
+        add.get("durable").set(true);
+        try (ModelControllerClient management = ModelControllerClient.Factory.create("127.0.0.1",
+                Integer.getInteger("orderflow.it.management.port", 10090))) {
+            management.execute(add);
+        }
+        Path json = report.folder().resolve("broker-ceiling.json");
+        Process perf = new ProcessBuilder(Path.of(System.getProperty("orderflow.artemis.home"), "bin", "artemis").toString(),
+                "perf", "client", "--silent", "--url", "tcp://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180")
+                        + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor",
+                "--user", PERF_USER, "--password", password, "--persistent", "--message-size", "1024",
+                "--warmup", String.valueOf(Math.max(1, settings.brokerCeiling().toSeconds() / 4)),
+                "--duration", String.valueOf(settings.brokerCeiling().toSeconds()), "--json", json.toString(), "queue://" + PERF_QUEUE)
+                .redirectErrorStream(true).redirectOutput(report.folder().resolve("broker-ceiling.log").toFile()).start();
+        if (!perf.waitFor(settings.brokerCeiling().toSeconds() * 3 + 60, TimeUnit.SECONDS)) {
+            perf.destroyForcibly();
+            throw new IllegalStateException("artemis perf client did not finish; see broker-ceiling.log");
+        }
+        JsonObject summary;
+        try (var reader = Json.createReader(new StringReader(Files.readString(json)))) {
+            summary = reader.readArray().getValuesAs(JsonObject.class).stream()
+                    .filter(sample -> "summary".equals(sample.getString("sampleType", "")))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no summary in " + json));
+        }
+        double perSecond = summary.getJsonNumber("totalReceived").doubleValue() / settings.brokerCeiling().toSeconds();
+        // each order is one published event, six diverted copies and six consumed messages
+        double applicationShare = processedPerSecond * 6 / Math.max(1, perSecond);
+        report.section("Broker ceiling", String.format(Locale.ROOT, "Artemis perf client, persistent 1 KiB messages, "
+                        + "1 producer and 1 consumer for %d s, through the broker embedded in this WildFly: **%.0f messages/s** "
+                        + "sent and received (transfer time p50 %d µs, p99 %d µs). The checkout's %.0f fully processed orders/s "
+                        + "move %.0f effect messages/s: %.0f %% of that ceiling.",
+                settings.brokerCeiling().toSeconds(), perSecond,
+                summary.getJsonObject("totalTransferTime").getJsonNumber("50").longValue(),
+                summary.getJsonObject("totalTransferTime").getJsonNumber("99").longValue(),
+                processedPerSecond, processedPerSecond * 6, 100 * applicationShare));
+        report.data("brokerCeiling", Json.createObjectBuilder().add("messagesPerSecond", perSecond)
+                .add("applicationShare", applicationShare).add("perfSummary", summary));
+        memory.put("broker ceiling", watch.peaks());
     }
 
     /** A freshly started server compiles its hot paths first; the first seconds are not what it does after. */
@@ -185,7 +254,7 @@ public final class Benchmark {
         Duration toDone = awaitEffectsDone(Duration.ofMinutes(10));
         double[] acceptanceToLastEffect = percentilesOfAcceptanceToLastEffect("bench-capacity%");
         long orders = count("select count(*) from orders where customer_email like 'bench-capacity%'");
-        double processedPerSecond = orders / Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        processedPerSecond = orders / Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
         report.section("Checkout capacity", String.format(Locale.ROOT,
                 "Rising open load, %s per step. Highest rate with p99 under 100 ms and no errors: **%.0f orders/s**. "
                         + "%d orders fully processed (all six effects committed) at **%.0f orders/s** overall, the backlog "
@@ -200,7 +269,8 @@ public final class Benchmark {
         memory.put("checkout capacity", watch.peaks());
     }
 
-    private void firehose() throws Exception {
+    private void firehose(String heading, double times, String name) throws Exception {
+        double requestsPerSecond = settings.firehoseRequestsPerSecond() * times;
         JsonObject before = stats();
         List<double[]> samples = Collections.synchronizedList(new ArrayList<>());
         Instant start = Instant.now();
@@ -220,7 +290,7 @@ public final class Benchmark {
         }, "firehose-sampler");
         sampler.setDaemon(true);
         sampler.start();
-        OpenLoad.Result ingest = load.run(settings.firehoseRequestsPerSecond(), settings.phase(), this::batch, 202);
+        OpenLoad.Result ingest = load.run(requestsPerSecond, settings.phase(), this::batch, 202);
         Instant offered = Instant.now();
         long accepted = (long) ingest.ok() * settings.readingsPerBatch();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
@@ -234,25 +304,25 @@ public final class Benchmark {
         sampler.join();
         long written = stats().getJsonNumber("written").longValue() - before.getJsonNumber("written").longValue();
         double drainRate = written / Math.max(0.001, Duration.between(start, drained).toMillis() / 1000.0);
-        report.section("Telemetry firehose", String.format(Locale.ROOT,
+        report.section(heading, String.format(Locale.ROOT,
                 "%.0f batches of %d readings a second (%.0f readings/s) for %s, then nothing. Accepted %d readings, "
                         + "rejected %.1f %% of the batches (503, queue full), written %d (**%s**). Ingest p50 %s ms, p99 %s ms. "
                         + "Queue empty %d s after the load ended; written at **%.0f readings/s** over the whole run.",
-                settings.firehoseRequestsPerSecond(), settings.readingsPerBatch(), settings.firehoseRequestsPerSecond() * settings.readingsPerBatch(),
+                requestsPerSecond, settings.readingsPerBatch(), requestsPerSecond * settings.readingsPerBatch(),
                 settings.phase(), accepted, 100 * ingest.errorShare(), written, written == accepted ? "none lost" : "MISMATCH",
                 Report.ms(ingest.percentileMillis(50)), Report.ms(ingest.percentileMillis(99)),
                 Duration.between(offered, drained).toSeconds(), drainRate));
-        report.data("firehose", Json.createObjectBuilder().add("ingest", json(ingest)).add("readingsAccepted", accepted)
+        report.data(name, Json.createObjectBuilder().add("ingest", json(ingest)).add("readingsAccepted", accepted)
                 .add("readingsWritten", written).add("drainReadingsPerSecond", drainRate)
                 .add("secondsToEmptyAfterLoad", Duration.between(offered, drained).toMillis() / 1000.0));
-        XYChart depth = new XYChartBuilder().width(700).height(400).title("Firehose: queue depth and rows written")
+        XYChart depth = new XYChartBuilder().width(700).height(400).title(heading + ": queue depth and rows written")
                 .xAxisTitle("s").yAxisTitle("batches queued / thousand rows written").build();
         if (!samples.isEmpty()) {
             depth.addSeries("batches queued", samples.stream().map(s -> s[0]).toList(), samples.stream().map(s -> s[1]).toList());
             depth.addSeries("rows written (thousands)", samples.stream().map(s -> s[0]).toList(), samples.stream().map(s -> s[2] / 1000).toList());
         }
-        report.chart("firehose", depth);
-        memory.put("firehose", watch.peaks());
+        report.chart(name, depth);
+        memory.put(heading.toLowerCase(Locale.ROOT), watch.peaks());
     }
 
     private void memory() {

@@ -25,7 +25,7 @@ class BenchmarkSmokeIT {
         try (var reader = Json.createReader(new StringReader(Files.readString(folder.resolve("report.json"))))) {
             json = reader.readObject();
         }
-        assertThat(json.keySet()).contains("checkout", "capacity", "firehose", "memory", "charts");
+        assertThat(json.keySet()).contains("checkout", "capacity", "brokerCeiling", "firehose", "firehose-3x", "memory", "charts");
         assertThat(json.getJsonObject("firehose").getJsonNumber("readingsWritten").longValue())
                 .isEqualTo(json.getJsonObject("firehose").getJsonNumber("readingsAccepted").longValue());
         assertThat(folder.resolve("checkout-latency.png")).exists().isNotEmptyFile();
