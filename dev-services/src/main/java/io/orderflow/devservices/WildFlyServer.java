@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WildFlyServer {
 
+    private static final String HEAP = "-Xms256m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m";
+
     private final Path home;
     private final Path base;
 
@@ -89,7 +91,11 @@ public final class WildFlyServer {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-c", "standalone-full.xml", "-Djboss.server.base.dir=" + base));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+        ProcessBuilder server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
+        // standalone.conf's default heap (512 MiB) is too small once the telemetry queue holds its 64 MiB cap under
+        // load; JBOSS_JAVA_SIZING replaces only the sizing and keeps the script's other JVM options
+        server.environment().putIfAbsent("JBOSS_JAVA_SIZING", HEAP);
+        return server.start();
     }
 
     /** Copies the EAR into the deployment scanner's folder and waits until it is deployed (or failed). */
