@@ -242,6 +242,7 @@ public final class Benchmark {
         List<List<String>> rows = new ArrayList<>();
         var steps = Json.createArrayBuilder();
         double highestUnder100 = 0;
+        DatabaseWaits waits = new DatabaseWaits(services.database());
         for (double rate : settings.capacityRates()) {
             OpenLoad.Result step = load.run(rate, settings.phase().dividedBy(2), i -> order("bench-capacity", "async"), 201);
             if (step.percentileMillis(99) < 100 && step.errorShare() == 0) {
@@ -252,6 +253,7 @@ public final class Benchmark {
             steps.add(json(step));
         }
         Duration toDone = awaitEffectsDone(Duration.ofMinutes(10));
+        waits.close();
         double[] acceptanceToLastEffect = percentilesOfAcceptanceToLastEffect("bench-capacity%");
         long orders = count("select count(*) from orders where customer_email like 'bench-capacity%'");
         processedPerSecond = orders / Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
@@ -262,10 +264,18 @@ public final class Benchmark {
                 settings.phase().dividedBy(2), highestUnder100, orders, processedPerSecond, toDone.toSeconds(),
                 Report.ms(acceptanceToLastEffect[0]), Report.ms(acceptanceToLastEffect[1])));
         report.table(List.of("offered/s", "requests", "p50 ms", "p99 ms", "errors"), rows);
+        report.section("Where the effects' time goes", "What the database's busy sessions were doing during the capacity "
+                + "phase and its backlog (pg_stat_activity, sampled ten times a second):");
+        Map<String, Double> shares = waits.shares();
+        report.table(List.of("database sessions were", "share of samples"), shares.entrySet().stream()
+                .limit(8).map(e -> List.of(e.getKey(), String.format(Locale.ROOT, "%.1f %%", 100 * e.getValue()))).toList());
+        var waitsJson = Json.createObjectBuilder();
+        shares.forEach(waitsJson::add);
         report.data("capacity", Json.createObjectBuilder().add("steps", steps)
                 .add("highestRateWithP99Under100ms", highestUnder100)
                 .add("ordersFullyProcessed", orders).add("fullyProcessedPerSecond", processedPerSecond)
-                .add("acceptanceToLastEffectP50Ms", acceptanceToLastEffect[0]).add("acceptanceToLastEffectP99Ms", acceptanceToLastEffect[1]));
+                .add("acceptanceToLastEffectP50Ms", acceptanceToLastEffect[0]).add("acceptanceToLastEffectP99Ms", acceptanceToLastEffect[1])
+                .add("databaseSessionShares", waitsJson));
         memory.put("checkout capacity", watch.peaks());
     }
 

@@ -57,6 +57,8 @@ class SyncBaselineIT {
             assertThat(Database.number("select count(*) from orders where customer_email = ?", syncCustomer)).isZero();
             assertThat(voidRequests()).isEqualTo(voids + 1);
             assertThat(async.status()).as(async.body()).isEqualTo(201);
+            mail.resume();
+            Orders.awaitAllDone(async.json().getString("id"));
         } finally {
             mail.resume();
         }

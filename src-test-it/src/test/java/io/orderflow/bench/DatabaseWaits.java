@@ -1,0 +1,60 @@
+package io.orderflow.bench;
+
+import io.orderflow.devservices.Database;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Samples what OrderFlow's database sessions are doing, ten times a second, from pg_stat_activity: running on the CPU,
+ * waiting for a row lock, for the client, for I/O. Where the samples pile up is where a phase spends its time.
+ */
+final class DatabaseWaits implements AutoCloseable {
+
+    private final Map<String, Long> samples = new ConcurrentHashMap<>();
+    private final Thread sampler;
+    private volatile boolean running = true;
+
+    DatabaseWaits(Database database) {
+        sampler = new Thread(() -> {
+            try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
+                while (running) {
+                    try (ResultSet rows = sql.executeQuery("select case when state = 'active' and wait_event is null then 'running' "
+                            + "when state = 'idle in transaction' then 'idle in transaction (waiting for the application)' "
+                            + "when wait_event is null then state else wait_event_type || ': ' || wait_event end, count(*) "
+                            + "from pg_stat_activity where datname = '" + Database.NAME + "' and pid <> pg_backend_pid() "
+                            + "and state <> 'idle' group by 1")) {
+                        while (rows.next()) {
+                            samples.merge(rows.getString(1), rows.getLong(2), Long::sum);
+                        }
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (SQLException | InterruptedException e) {
+                // sampling ends with the phase or with the database; what was sampled stands
+            }
+        }, "database-waits");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** Share of the busy-session samples per activity, largest first. */
+    Map<String, Double> shares() {
+        long total = samples.values().stream().mapToLong(Long::longValue).sum();
+        return samples.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> total == 0 ? 0 : (double) e.getValue() / total,
+                        (a, b) -> a, LinkedHashMap::new));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        sampler.join(2000);
+    }
+}
