@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jboss.as.controller.client.ModelControllerClient;
@@ -284,8 +285,9 @@ public final class Benchmark {
         JsonObject before = stats();
         List<double[]> samples = Collections.synchronizedList(new ArrayList<>());
         Instant start = Instant.now();
+        AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (sampling.get()) {
                 try {
                     JsonObject s = stats();
                     samples.add(new double[] {Duration.between(start, Instant.now()).toMillis() / 1000.0,
@@ -310,7 +312,7 @@ public final class Benchmark {
             Thread.sleep(250);
         }
         Instant drained = Instant.now();
-        sampler.interrupt();
+        sampling.set(false);
         sampler.join();
         long written = stats().getJsonNumber("written").longValue() - before.getJsonNumber("written").longValue();
         double drainRate = written / Math.max(0.001, Duration.between(start, drained).toMillis() / 1000.0);
