@@ -3,6 +3,7 @@ package io.orderflow.bench;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.devservices.DevServices;
@@ -32,10 +33,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.dmr.ModelNode;
 import org.knowm.xchart.CategoryChart;
@@ -285,35 +289,24 @@ public final class Benchmark {
         JsonObject before = stats();
         List<double[]> samples = Collections.synchronizedList(new ArrayList<>());
         Instant start = Instant.now();
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                try {
-                    JsonObject s = stats();
-                    samples.add(new double[] {Duration.between(start, Instant.now()).toMillis() / 1000.0,
-                            s.getJsonNumber("queuedBatches").doubleValue(), s.getJsonNumber("written").doubleValue() - before.getJsonNumber("written").doubleValue()});
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // a missed sample leaves a gap in the chart, nothing more
-                }
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                JsonObject now = stats();
+                samples.add(new double[] {Duration.between(start, Instant.now()).toMillis() / 1000.0,
+                        now.getJsonNumber("queuedBatches").doubleValue(),
+                        now.getJsonNumber("written").doubleValue() - before.getJsonNumber("written").doubleValue()});
+            } catch (RuntimeException e) {
+                // a missed sample leaves a gap in the chart, nothing more
             }
-        }, "firehose-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        }, 0, 500, TimeUnit.MILLISECONDS);
         OpenLoad.Result ingest = load.run(requestsPerSecond, settings.phase(), this::batch, 202);
         Instant offered = Instant.now();
         long accepted = (long) ingest.ok() * settings.readingsPerBatch();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (Instant.now().isBefore(deadline)
-                && (stats().getJsonNumber("written").longValue() - before.getJsonNumber("written").longValue() < accepted
-                || stats().getJsonNumber("queuedBatches").longValue() > 0)) {
-            Thread.sleep(250);
-        }
+        pollUntil(Duration.ofMinutes(10), () -> stats().getJsonNumber("written").longValue() - before.getJsonNumber("written").longValue() >= accepted
+                && stats().getJsonNumber("queuedBatches").longValue() == 0);
         Instant drained = Instant.now();
-        sampling.set(false);
-        sampler.join();
+        sampler.shutdownNow();
         long written = stats().getJsonNumber("written").longValue() - before.getJsonNumber("written").longValue();
         double drainRate = written / Math.max(0.001, Duration.between(start, drained).toMillis() / 1000.0);
         report.section(heading, String.format(Locale.ROOT,
@@ -376,12 +369,19 @@ public final class Benchmark {
     }
 
     /** Waits until no effect of any order is left undone; returns how long that took. */
-    private Duration awaitEffectsDone(Duration atMost) throws SQLException, InterruptedException {
+    private Duration awaitEffectsDone(Duration atMost) {
         Instant start = Instant.now();
-        while (count("select count(*) from order_effects where state <> 'DONE'") > 0 && Instant.now().isBefore(start.plus(atMost))) {
-            Thread.sleep(500);
-        }
+        pollUntil(atMost, () -> count("select count(*) from order_effects where state <> 'DONE'") == 0);
         return Duration.between(start, Instant.now());
+    }
+
+    /** Polls until the condition holds or the deadline passes; a benchmark reports what it got, it does not fail. */
+    private static void pollUntil(Duration atMost, Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(condition);
+        } catch (ConditionTimeoutException notInTime) {
+            System.err.println("benchmark: condition not reached within " + atMost + "; reporting what there is");
+        }
     }
 
     private double[] percentilesOfAcceptanceToLastEffect(String customers) throws SQLException {

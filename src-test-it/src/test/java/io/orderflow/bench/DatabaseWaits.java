@@ -8,6 +8,9 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -17,30 +20,27 @@ import java.util.stream.Collectors;
 final class DatabaseWaits implements AutoCloseable {
 
     private final Map<String, Long> samples = new ConcurrentHashMap<>();
-    private final Thread sampler;
-    private volatile boolean running = true;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    private final Connection connection;
 
-    DatabaseWaits(Database database) {
-        sampler = new Thread(() -> {
-            try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
-                while (running) {
-                    try (ResultSet rows = sql.executeQuery("select case when state = 'active' and wait_event is null then 'running' "
+    DatabaseWaits(Database database) throws SQLException {
+        connection = database.connect();
+        sampler.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void sample() {
+        try (Statement sql = connection.createStatement();
+             ResultSet rows = sql.executeQuery("select case when state = 'active' and wait_event is null then 'running' "
                             + "when state = 'idle in transaction' then 'idle in transaction (waiting for the application)' "
                             + "when wait_event is null then state else wait_event_type || ': ' || wait_event end, count(*) "
                             + "from pg_stat_activity where datname = '" + Database.NAME + "' and pid <> pg_backend_pid() "
-                            + "and state <> 'idle' group by 1")) {
-                        while (rows.next()) {
-                            samples.merge(rows.getString(1), rows.getLong(2), Long::sum);
-                        }
-                    }
-                    Thread.sleep(100);
-                }
-            } catch (SQLException | InterruptedException e) {
-                // sampling ends with the phase or with the database; what was sampled stands
+                     + "and state <> 'idle' group by 1")) {
+            while (rows.next()) {
+                samples.merge(rows.getString(1), rows.getLong(2), Long::sum);
             }
-        }, "database-waits");
-        sampler.setDaemon(true);
-        sampler.start();
+        } catch (SQLException e) {
+            // a missed sample changes the shares by a hair; the next one comes in 100 ms
+        }
     }
 
     /** Share of the busy-session samples per activity, largest first. */
@@ -53,8 +53,9 @@ final class DatabaseWaits implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        running = false;
-        sampler.join(2000);
+    public void close() throws InterruptedException, SQLException {
+        sampler.shutdown();
+        sampler.awaitTermination(2, TimeUnit.SECONDS);
+        connection.close();
     }
 }
