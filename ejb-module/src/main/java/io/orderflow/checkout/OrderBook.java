@@ -44,16 +44,15 @@ public class OrderBook {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Order record(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization,
                         String idempotencyKey, String fingerprint) {
-        Instant now = clock.instant();
-        Order order = new Order(customerEmail, lines, authorization.id(), now);
-        em.persist(order);
+        OrderEvent placed = persistNew(customerEmail, lines, authorization);
         if (idempotencyKey != null) {
-            em.persist(new IdempotencyRecord(idempotencyKey, fingerprint, order.id(), now));
+            em.persist(new IdempotencyRecord(idempotencyKey, fingerprint, UUID.fromString(placed.orderId()), placed.occurredAt()));
         }
-        OrderEvent placed = eventOf(EventType.OrderPlaced, order, now);
-        ledger.expect(order.id(), placed);
+        // Writing the rows now enlists the database in the XA transaction before the broker, and the transaction
+        // manager commits in that order: a consumer can only receive the event once the order's rows are visible
+        em.flush();
         events.publish(placed);
-        return order;
+        return em.find(Order.class, UUID.fromString(placed.orderId()));
     }
 
     /**
@@ -62,14 +61,20 @@ public class OrderBook {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Order recordWithEffectsInline(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization) {
+        OrderEvent placed = persistNew(customerEmail, lines, authorization);
+        em.flush();
+        inlineEffects.applyAll(placed);
+        return em.find(Order.class, UUID.fromString(placed.orderId()));
+    }
+
+    /** The new order and its effect rows; returns its OrderPlaced event, not yet published. */
+    private OrderEvent persistNew(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization) {
         Instant now = clock.instant();
         Order order = new Order(customerEmail, lines, authorization.id(), now);
         em.persist(order);
         OrderEvent placed = eventOf(EventType.OrderPlaced, order, now);
-        ledger.expect(order.id(), placed);
-        em.flush();
-        inlineEffects.applyAll(placed);
-        return order;
+        ledger.open(order.id(), placed);
+        return placed;
     }
 
     public Order cancel(UUID orderId) {

@@ -23,7 +23,16 @@ public class EffectLedger {
 
     private final Clock clock = Clock.systemUTC();
 
-    /** Called in the transaction that publishes the event: every effect now has this event to handle. */
+    /** Called in the transaction that records a new order: its effects have no rows yet, so none is looked up. */
+    public void open(UUID orderId, OrderEvent event) {
+        Arrays.stream(Effect.values()).forEach(effect -> {
+            OrderEffect row = new OrderEffect(orderId, effect);
+            row.expect(event.eventId(), event.type().name(), clock.instant());
+            em.persist(row);
+        });
+    }
+
+    /** Called in the transaction that publishes a later event of an order: every effect now has this event to handle. */
     public void expect(UUID orderId, OrderEvent event) {
         Arrays.stream(Effect.values()).forEach(effect -> {
             OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(orderId, effect));

@@ -1,15 +1,13 @@
 package io.orderflow.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
-import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -66,7 +64,7 @@ class BadInputIT {
     void is_refused_with_a_problem_and_leaves_nothing_behind(String what, String contentType, String body, int status,
                                                              String problemType, boolean reachesPayment) {
         long orders = Database.number("select count(*) from orders");
-        int authorizations = authorizationRequests();
+        int authorizations = Downstreams.authorizations();
         long published = Broker.messagesAdded("order.effects.inventory");
 
         Api.Reply reply = Api.post("/orders", contentType, body);
@@ -83,7 +81,7 @@ class BadInputIT {
 
         assertThat(Database.number("select count(*) from orders")).isEqualTo(orders);
         assertThat(Database.number("select count(*) from orders where customer_email = ?", EMAIL)).isZero();
-        assertThat(authorizationRequests()).isEqualTo(authorizations + (reachesPayment ? 1 : 0));
+        assertThat(Downstreams.authorizations()).isEqualTo(authorizations + (reachesPayment ? 1 : 0));
         assertThat(Broker.messagesAdded("order.effects.inventory")).isEqualTo(published);
     }
 
@@ -100,8 +98,4 @@ class BadInputIT {
         assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isNotBlank();
     }
 
-    private static int authorizationRequests() {
-        return TestServices.services().payment().wireMock()
-                .findAll(postRequestedFor(urlEqualTo("/payments/authorizations"))).size();
-    }
 }

@@ -1,7 +1,5 @@
 package io.orderflow.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.effects.Effect;
@@ -9,8 +7,8 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
-import io.orderflow.it.support.TestServices;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -43,7 +41,7 @@ class CheckoutAtomicityIT {
         Database.execute("create trigger refuse_test_orders before insert on orders for each row execute function refuse_test_orders()");
         String email = Orders.uniqueCustomer("db-refuses");
         Map<Effect, Long> added = Broker.messagesAddedPerEffect();
-        int voids = voidRequests();
+        int voids = Downstreams.voids();
 
         Api.Reply reply = Api.postJson("/orders", Orders.body(email, "tok_ok", "BOOK-001", "1"));
 
@@ -52,7 +50,7 @@ class CheckoutAtomicityIT {
         assertThat(reply.header("Retry-After")).isNotBlank();
         assertThat(Database.number("select count(*) from orders where customer_email = ?", email)).isZero();
         assertThat(Broker.messagesAddedPerEffect()).isEqualTo(added);
-        assertThat(voidRequests()).isEqualTo(voids + 1);
+        assertThat(Downstreams.voids()).isEqualTo(voids + 1);
     }
 
     @Test
@@ -64,7 +62,7 @@ class CheckoutAtomicityIT {
         Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", new ModelNode(1L));
         try {
             String first = Orders.place(filler, "BOOK-001", "1");
-            int voids = voidRequests();
+            int voids = Downstreams.voids();
 
             Api.Reply reply = Api.postJson("/orders", Orders.body(refused, "tok_ok", "BOOK-001", "1"));
 
@@ -72,7 +70,7 @@ class CheckoutAtomicityIT {
             assertThat(reply.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
             assertThat(Database.number("select count(*) from orders where customer_email = ?", refused)).isZero();
             assertThat(Database.number("select count(*) from order_effects e join orders o on o.id = e.order_id where o.customer_email = ?", refused)).isZero();
-            assertThat(voidRequests()).isEqualTo(voids + 1);
+            assertThat(Downstreams.voids()).isEqualTo(voids + 1);
 
             Broker.writeAddressSetting(ANALYTICS, "address-full-policy", new ModelNode("PAGE"));
             Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", new ModelNode(16777216L));
@@ -86,8 +84,4 @@ class CheckoutAtomicityIT {
     }
 
 
-    private static int voidRequests() {
-        return TestServices.services().payment().wireMock()
-                .findAll(postRequestedFor(urlPathMatching("/payments/authorizations/[^/]+/void"))).size();
-    }
 }

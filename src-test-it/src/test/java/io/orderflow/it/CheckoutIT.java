@@ -1,8 +1,6 @@
 package io.orderflow.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
@@ -50,9 +49,8 @@ class CheckoutIT {
         assertThat(Database.number("select count(*) from orders where id = ?", id)).isEqualTo(1);
         assertThat(Database.number("select count(*) from inventory_reservations where order_id = ? and state = 'RESERVED'", id)).isEqualTo(2);
         assertThat(Database.number("select reserved from products where sku = 'BOOK-002'")).isEqualTo(bookReservedBefore + 2);
-        assertThat(TestServices.services().mail().countWithMessageId("<" + orderId + ".OrderPlaced@orderflow.local>")).isEqualTo(1);
-        assertThat(warehouse().findAll(postRequestedFor(urlEqualTo("/warehouse/fulfilments"))
-                .withRequestBody(containing(orderId)))).hasSize(1);
+        assertThat(Downstreams.mails(orderId, "OrderPlaced")).isEqualTo(1);
+        assertThat(Downstreams.fulfilmentRequests(orderId)).isEqualTo(1);
         assertThat(Database.number("select coalesce(sum(units), 0) from daily_sku_sales where sku = 'SHIRT-001'")).isEqualTo(unitsBefore + 3);
         assertThat(Database.number("select times from co_purchases where sku_a = 'BOOK-002' and sku_b = 'SHIRT-001'")).isEqualTo(pairBefore + 1);
         assertThat(Database.number("select count(*) from processed_messages where event_id in (select event_id from order_effects where order_id = ?)", id))
@@ -92,7 +90,7 @@ class CheckoutIT {
         Orders.awaitAllDone(orderId);
         assertThat(Orders.effects(orderId).getJsonObject("inventory").getString("event")).isEqualTo("OrderCancelled");
         assertThat(Database.number("select reserved from products where sku = 'BOOK-003'")).isEqualTo(reservedBefore);
-        assertThat(TestServices.services().mail().countWithMessageId("<" + orderId + ".OrderCancelled@orderflow.local>")).isEqualTo(1);
+        assertThat(Downstreams.mails(orderId, "OrderCancelled")).isEqualTo(1);
         assertThat(warehouse().findAll(postRequestedFor(urlPathMatching("/warehouse/fulfilments/" + orderId + "/cancellation")))).hasSize(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 Api.get("/search?q=" + email).json().getJsonArray("hits").getJsonObject(0).getString("status")).isEqualTo("CANCELLED"));

@@ -8,8 +8,8 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
-import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ class ConsumerPausedIT {
             });
             assertThat(Broker.messageCount(Effect.EMAIL.queue())).isEqualTo(waitingBefore + orders.size());
             for (String orderId : orders) {
-                assertThat(TestServices.services().mail().countWithMessageId("<" + orderId + ".OrderPlaced@orderflow.local>")).isZero();
+                assertThat(Downstreams.mails(orderId, "OrderPlaced")).isZero();
             }
         } finally {
             Api.Reply resumed = Api.postJson("/ops/effects/email/resume", "", Api.asOps());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.orderflow.devservices.MailServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
@@ -47,12 +48,12 @@ class EmailOutageIT {
                     assertThat(effects.getJsonObject(other).getString("state")).as(other).isEqualTo("DONE");
                 }
             });
-            assertThat(mail.countWithMessageId("<" + orderId + ".OrderPlaced@orderflow.local>")).isZero();
+            assertThat(Downstreams.mails(orderId, "OrderPlaced")).isZero();
 
             mail.resume();
 
             Orders.awaitAllDone(orderId);
-            assertThat(mail.countWithMessageId("<" + orderId + ".OrderPlaced@orderflow.local>")).isEqualTo(1);
+            assertThat(Downstreams.mails(orderId, "OrderPlaced")).isEqualTo(1);
         } finally {
             mail.resume();
         }

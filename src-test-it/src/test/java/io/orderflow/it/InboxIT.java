@@ -1,8 +1,5 @@
 package io.orderflow.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,9 +8,9 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Orders;
-import io.orderflow.it.support.TestServices;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -65,9 +62,8 @@ class InboxIT {
         assertThat(Database.number("select coalesce(sum(units), 0) from daily_sku_sales where sku = 'MUG-001'")).isEqualTo(mugUnits);
         assertThat(Database.number("select times from co_purchases where sku_a = 'BOOK-001' and sku_b = 'MUG-001'")).isEqualTo(pairs);
         assertThat(Database.number("select count(*) from processed_messages where event_id = ?", eventId)).isEqualTo(6);
-        assertThat(TestServices.services().mail().countWithMessageId("<" + orderId + ".OrderPlaced@orderflow.local>")).isEqualTo(1);
-        assertThat(TestServices.services().warehouse().wireMock()
-                .findAll(postRequestedFor(urlEqualTo("/warehouse/fulfilments")).withRequestBody(containing(orderId)))).hasSize(1);
+        assertThat(Downstreams.mails(orderId, "OrderPlaced")).isEqualTo(1);
+        assertThat(Downstreams.fulfilmentRequests(orderId)).isEqualTo(1);
         assertThat(Api.get("/search?q=" + email).json().getJsonArray("hits")).hasSize(1);
     }
 }

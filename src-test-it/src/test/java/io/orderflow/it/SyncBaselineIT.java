@@ -1,13 +1,12 @@
 package io.orderflow.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.devservices.MailServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
@@ -38,7 +37,7 @@ class SyncBaselineIT {
         for (String effect : Orders.EFFECTS) {
             assertThat(effects.getJsonObject(effect).getString("state")).as(effect).isEqualTo("DONE");
         }
-        assertThat(TestServices.services().mail().countWithMessageId("<" + placed.json().getString("id") + ".OrderPlaced@orderflow.local>")).isEqualTo(1);
+        assertThat(Downstreams.mails(placed.json().getString("id"), "OrderPlaced")).isEqualTo(1);
     }
 
     @Test
@@ -46,7 +45,7 @@ class SyncBaselineIT {
         MailServer mail = TestServices.services().mail();
         String syncCustomer = Orders.uniqueCustomer("sync-outage");
         String asyncCustomer = Orders.uniqueCustomer("async-outage");
-        int voids = voidRequests();
+        int voids = Downstreams.voids();
         mail.outage();
         try {
             Api.Reply sync = Api.postJson("/orders?mode=sync", Orders.body(syncCustomer, "tok_ok", "BOOK-001", "1"));
@@ -55,7 +54,7 @@ class SyncBaselineIT {
             assertThat(sync.status()).as(sync.body()).isEqualTo(503);
             assertThat(sync.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
             assertThat(Database.number("select count(*) from orders where customer_email = ?", syncCustomer)).isZero();
-            assertThat(voidRequests()).isEqualTo(voids + 1);
+            assertThat(Downstreams.voids()).isEqualTo(voids + 1);
             assertThat(async.status()).as(async.body()).isEqualTo(201);
             mail.resume();
             Orders.awaitAllDone(async.json().getString("id"));
@@ -72,8 +71,4 @@ class SyncBaselineIT {
         assertThat(reply.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("mode");
     }
 
-    private static int voidRequests() {
-        return TestServices.services().payment().wireMock()
-                .findAll(postRequestedFor(urlPathMatching("/payments/authorizations/[^/]+/void"))).size();
-    }
 }

@@ -82,7 +82,7 @@ public final class Checker {
     private static ExternalCounts externalCounts(Collection<String> orderIds) {
         List<ServeEvent> webhooks = TestServices.services().warehouse().wireMock().getAllServeEvents();
         Map<String, Long> mails = orderIds.stream().collect(Collectors.toMap(Function.identity(),
-                id -> TestServices.services().mail().countWithMessageId("<" + id + ".OrderPlaced@orderflow.local>")));
+                id -> Downstreams.mails(id, "OrderPlaced")));
         Map<String, Long> accepted = orderIds.stream().collect(Collectors.toMap(Function.identity(),
                 id -> webhooks.stream()
                         .filter(e -> e.getRequest().getUrl().equals("/warehouse/fulfilments"))
