@@ -26,6 +26,11 @@ import java.util.UUID;
 @Stateless
 public class DeadLetters {
 
+    /*
+     * Every method here that sends writes its database rows first (flush): the transaction manager then commits the
+     * database before the broker, so whoever receives the message finds the record that goes with it.
+     */
+
     /** Artemis' own origin properties, set as the broker sets them when it dead-letters a message. */
     static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
     static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
@@ -61,6 +66,7 @@ public class DeadLetters {
         FailureHistory failures = state != null && state.isFor(event.eventId()) ? state.failures()
                 : FailureHistory.of(failure, true, now);
         record(effect, event.eventId(), UUID.fromString(event.orderId()), event.type().name()).arrived(failures, attempt, now);
+        em.flush();
         copyToDeadLetterQueue(effect, message);
     }
 
@@ -71,6 +77,7 @@ public class DeadLetters {
     public void forwardUnreadable(Effect effect, Message message, Failure failure, int attempt) {
         Instant now = clock.instant();
         record(effect, DeadLetterKey.of(message), null, null).arrived(FailureHistory.of(failure, true, now), attempt, now);
+        em.flush();
         copyToDeadLetterQueue(effect, message);
     }
 
@@ -92,13 +99,15 @@ public class DeadLetters {
      * The copy carries no duplicate id (the broker would drop it as a repeat) but its event id, so the inbox still
      * guards the effect. Returns false when the message is no longer there.
      */
-    public boolean retry(Effect effect, String messageId) {
+    public boolean retry(Effect effect, String messageId, String eventId) {
+        // the record first: the database then commits before the broker, so the copy never meets a stale record
+        DeadLetter letter = record(effect, eventId, null, null);
+        em.flush();
         Message message = take(effect, messageId);
         if (message == null) {
             return false;
         }
         try {
-            DeadLetter letter = record(effect, DeadLetterKey.of(message), null, null);
             letter.retried();
             TextMessage copy = copyOf(effect, message);
             copy.setIntProperty(RETRIES, letter.retries());

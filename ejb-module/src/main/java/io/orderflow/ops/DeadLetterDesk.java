@@ -73,7 +73,7 @@ public class DeadLetterDesk {
         int retried = 0;
         for (DeadLetterEntry entry : selected) {
             Effect effect = Effect.ofKey(entry.effect()).orElseThrow();
-            if (deadLetters.retry(effect, entry.messageId())) {
+            if (deadLetters.retry(effect, entry.messageId(), entry.eventId())) {
                 audit(DeadLetterAction.Kind.RETRY, entry, null);
                 retried++;
             }
