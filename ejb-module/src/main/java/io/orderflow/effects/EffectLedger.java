@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -46,12 +47,21 @@ public class EffectLedger {
         });
     }
 
-    /** Called in the consumer's transaction, so the status commits with the effect and the acknowledgement. */
+    /**
+     * Called in the consumer's transaction, so the status commits with the effect and the acknowledgement. One UPDATE,
+     * not a load and a flush: every effect of every order passes here, and the profile showed the load.
+     */
     public void done(OrderEvent event, Effect effect, int attempt) {
-        OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(UUID.fromString(event.orderId()), effect));
-        if (row != null && row.isFor(event.eventId())) {
-            row.done(attempt, clock.instant());
-        }
+        Instant now = clock.instant();
+        em.createQuery("update OrderEffect e set e.state = :done, e.attempts = :attempt, e.completedAt = :now, e.updatedAt = :now "
+                        + "where e.orderId = :orderId and e.effect = :effect and e.eventId = :eventId")
+                .setParameter("done", EffectState.DONE)
+                .setParameter("attempt", attempt)
+                .setParameter("now", now)
+                .setParameter("orderId", UUID.fromString(event.orderId()))
+                .setParameter("effect", effect)
+                .setParameter("eventId", event.eventId())
+                .executeUpdate();
     }
 
     /**

@@ -73,13 +73,6 @@ public class OrderEffect {
         return eventId.equals(this.eventId);
     }
 
-    void done(int attempt, Instant now) {
-        state = EffectState.DONE;
-        attempts = attempt;
-        completedAt = now;
-        updatedAt = now;
-    }
-
     void failed(int attempt, Failure failure, boolean permanent, Instant now) {
         state = permanent ? EffectState.DEAD_LETTERED : EffectState.RETRYING;
         attempts = attempt;

@@ -3,8 +3,8 @@ package io.orderflow.payment;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -24,6 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PaymentGateway {
 
+    /** JSON.createX() looks the provider up through the ServiceLoader on every call; this looks it up once. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private static final Logger LOG = Logger.getLogger(PaymentGateway.class.getName());
 
     @Inject
@@ -42,7 +45,7 @@ public class PaymentGateway {
     }
 
     public PaymentAuthorization authorize(String token, BigDecimal amount, String currency) {
-        String body = Json.createObjectBuilder()
+        String body = JSON.createObjectBuilder()
                 .add("token", token)
                 .add("amount", amount)
                 .add("currency", currency)
@@ -55,7 +58,7 @@ public class PaymentGateway {
         if (response.statusCode() / 100 != 2) {
             throw new PaymentUnavailable(new IOException("payment service answered " + response.statusCode()));
         }
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
+        try (var reader = JSON.createReader(new StringReader(response.body()))) {
             JsonObject json = reader.readObject();
             return new PaymentAuthorization(json.getString("authorizationId"));
         } catch (RuntimeException unreadable) {

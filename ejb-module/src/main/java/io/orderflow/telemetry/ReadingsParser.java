@@ -1,11 +1,11 @@
 package io.orderflow.telemetry;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.BufferedReader;
@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class ReadingsParser {
 
+    /** JSON.createX() looks the provider up through the ServiceLoader on every call; this looks it up once. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private static final int MAX_TEXT = 64;
 
     private final int maxReadings;
@@ -34,7 +37,7 @@ public final class ReadingsParser {
 
     public List<Reading> fromJsonArray(Reader body) {
         List<Reading> readings = new ArrayList<>();
-        try (JsonParser parser = Json.createParser(body)) {
+        try (JsonParser parser = JSON.createParser(body)) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_ARRAY) {
                 throw ReadingsRejected.malformed(1, "is not inside a JSON array");
             }
@@ -68,7 +71,7 @@ public final class ReadingsParser {
                     continue;
                 }
                 JsonValue value;
-                try (var reader = Json.createReader(new StringReader(text))) {
+                try (var reader = JSON.createReader(new StringReader(text))) {
                     value = reader.readValue();
                 } catch (JsonException e) {
                     throw ReadingsRejected.malformed(line, "is not valid JSON");

@@ -32,11 +32,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
@@ -75,11 +77,15 @@ public final class Benchmark {
     private final OpenLoad load = new OpenLoad();
     private final Report report;
     private final ServerWatch watch;
+    private final long serverPid;
     private final Map<String, ServerWatch.Peaks> memory = new LinkedHashMap<>();
     private double processedPerSecond;
+    /** A thousand customers who come back, as a shop's do; the mail server keeps one mailbox for each. */
+    private final AtomicLong customers = new AtomicLong();
 
-    private Benchmark(Settings settings, DevServices services, Report report, ServerWatch watch) {
+    private Benchmark(Settings settings, DevServices services, Report report, ServerWatch watch, long serverPid) {
         this.settings = settings;
+        this.serverPid = serverPid;
         this.services = services;
         this.report = report;
         this.watch = watch;
@@ -116,14 +122,27 @@ public final class Benchmark {
                             + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + "; run "
                             + Instant.now());
             try (ServerWatch watch = new ServerWatch(Integer.getInteger("orderflow.it.management.port", 10090), pid)) {
-                Benchmark benchmark = new Benchmark(settings, services, report, watch);
+                Benchmark benchmark = new Benchmark(settings, services, report, watch, pid);
+                Set<String> phases = Set.of(System.getProperty("orderflow.bench.phases", "checkout,capacity,broker,firehose").split(","));
                 benchmark.restock();
                 benchmark.warmUp();
-                benchmark.syncAgainstAsync();
-                benchmark.capacity();
-                benchmark.brokerCeiling(perfPassword);
-                benchmark.firehose("Telemetry firehose", 1, "firehose");
-                benchmark.firehose("Telemetry firehose, three times harder", 3, "firehose-3x");
+                if (phases.contains("checkout")) {
+                    benchmark.syncAgainstAsync();
+                }
+                if (phases.contains("capacity")) {
+                    benchmark.capacity();
+                }
+                if (phases.contains("broker")) {
+                    benchmark.brokerCeiling(perfPassword);
+                }
+                if (phases.contains("firehose")) {
+                    benchmark.firehose("Telemetry firehose", 1, settings.readingsPerBatch(), "firehose");
+                    benchmark.firehose("Telemetry firehose, three times harder", 3, settings.readingsPerBatch(), "firehose-3x");
+                    // the same readings in five times fewer, larger batches: one transaction each, so this shows what
+                    // a writer transaction costs, and so what grouping several batches in one would save
+                    benchmark.firehose("Telemetry firehose, three times harder, in batches five times larger", 3,
+                            settings.readingsPerBatch() * 5, "firehose-3x-large-batches");
+                }
                 benchmark.memory();
             }
             report.write();
@@ -192,7 +211,7 @@ public final class Benchmark {
     /** A freshly started server compiles its hot paths first; the first seconds are not what it does after. */
     private void warmUp() throws Exception {
         load.run(settings.asyncRate(), settings.warmUp(), i -> order("bench-warm-up", "async"), 201);
-        load.run(settings.firehoseRequestsPerSecond() / 5, settings.warmUp(), this::batch, 202);
+        load.run(settings.firehoseRequestsPerSecond() / 5, settings.warmUp(), i -> batch(i, settings.readingsPerBatch()), 202);
         awaitEffectsDone(Duration.ofMinutes(2));
         watch.peaks();
     }
@@ -248,6 +267,7 @@ public final class Benchmark {
         var steps = Json.createArrayBuilder();
         double highestUnder100 = 0;
         DatabaseWaits waits = new DatabaseWaits(services.database());
+        JvmProfile profile = JvmProfile.start(serverPid, report.folder().resolve("capacity.jfr"));
         for (double rate : settings.capacityRates()) {
             OpenLoad.Result step = load.run(rate, settings.phase().dividedBy(2), i -> order("bench-capacity", "async"), 201);
             if (step.percentileMillis(99) < 100 && step.errorShare() == 0) {
@@ -259,33 +279,59 @@ public final class Benchmark {
         }
         Duration toDone = awaitEffectsDone(Duration.ofMinutes(10));
         waits.close();
+        JvmProfile.Summary cpu = profile.stop();
         double[] acceptanceToLastEffect = percentilesOfAcceptanceToLastEffect("bench-capacity%");
         long orders = count("select count(*) from orders where customer_email like 'bench-capacity%'");
-        processedPerSecond = orders / Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        double seconds = Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        processedPerSecond = orders / seconds;
+        ServerWatch.Peaks usage = watch.peaks();
+        memory.put("checkout capacity", usage);
+        // CPU time per order, from the phase's average use: what bounds throughput once the machine is busy
+        double wildFlyCpuMillisPerOrder = usage.wildFlyCores() * seconds * 1000 / Math.max(1, orders);
+        double machineCpuMillisPerOrder = usage.machineBusy() * Runtime.getRuntime().availableProcessors() * seconds * 1000 / Math.max(1, orders);
         report.section("Checkout capacity", String.format(Locale.ROOT,
                 "Rising open load, %s per step. Highest rate with p99 under 100 ms and no errors: **%.0f orders/s**. "
                         + "%d orders fully processed (all six effects committed) at **%.0f orders/s** overall, the backlog "
-                        + "cleared %d s after the last step; acceptance to last effect p50 %s ms, p99 %s ms.",
+                        + "cleared %d s after the last step; acceptance to last effect p50 %s ms, p99 %s ms. "
+                        + "CPU per order (its checkout and its six effects): **%.0f ms in WildFly**, %.0f ms on the whole "
+                        + "machine (with PostgreSQL, the downstreams and the load generator); the machine was %.0f %% busy.",
                 settings.phase().dividedBy(2), highestUnder100, orders, processedPerSecond, toDone.toSeconds(),
-                Report.ms(acceptanceToLastEffect[0]), Report.ms(acceptanceToLastEffect[1])));
+                Report.ms(acceptanceToLastEffect[0]), Report.ms(acceptanceToLastEffect[1]),
+                wildFlyCpuMillisPerOrder, machineCpuMillisPerOrder, 100 * usage.machineBusy()));
         report.table(List.of("offered/s", "requests", "p50 ms", "p99 ms", "errors"), rows);
+        List<EffectPace> effects = perEffect("bench-capacity%");
+        report.section("Which effect is the slowest", "Per effect, over the same orders: the time from acceptance to the "
+                + "effect's commit, and the effect's own pace (orders it completed per second between the first acceptance "
+                + "and its last commit). The slowest effect sets the rate at which orders are fully processed.");
+        report.table(List.of("effect", "p50 ms", "p99 ms", "orders/s"), effects.stream().map(e -> List.of(e.effect(),
+                Report.ms(e.p50Millis()), Report.ms(e.p99Millis()), String.format(Locale.ROOT, "%.0f", e.perSecond()))).toList());
+        var paces = Json.createArrayBuilder();
+        effects.forEach(e -> paces.add(Json.createObjectBuilder().add("effect", e.effect()).add("p50Ms", e.p50Millis())
+                .add("p99Ms", e.p99Millis()).add("ordersPerSecond", e.perSecond())));
         report.section("Where the effects' time goes", "What the database's busy sessions were doing during the capacity "
                 + "phase and its backlog (pg_stat_activity, sampled ten times a second):");
         Map<String, Double> shares = waits.shares();
-        report.table(List.of("database sessions were", "share of samples"), shares.entrySet().stream()
-                .limit(8).map(e -> List.of(e.getKey(), String.format(Locale.ROOT, "%.1f %%", 100 * e.getValue()))).toList());
-        var waitsJson = Json.createObjectBuilder();
-        shares.forEach(waitsJson::add);
-        report.data("capacity", Json.createObjectBuilder().add("steps", steps)
+        report.table(List.of("database sessions were", "share of samples"), percentages(shares).stream().limit(8).toList());
+        report.section("Where WildFly's CPU goes", String.format(Locale.ROOT, "JDK Flight Recorder during the same phase "
+                + "(%d execution samples; the recording is `capacity.jfr`, open it with JDK Mission Control or `jfr print`). "
+                + "The library each sample was in (the package of its topmost non-JDK frame), the hottest methods, the OrderFlow "
+                + "frame closest to the top of each sampled stack, and the busy threads:", cpu.samples()));
+        report.table(List.of("library", "share of CPU samples"), percentages(cpu.components()));
+        report.table(List.of("hottest method", "share of CPU samples"), percentages(cpu.hotMethods()));
+        report.table(List.of("OrderFlow frame on the stack", "share of CPU samples"), percentages(cpu.orderFlowFrames()));
+        report.table(List.of("thread pool", "share of CPU samples"), percentages(cpu.threads()));
+        report.data("capacity", Json.createObjectBuilder().add("steps", steps).add("perEffect", paces)
                 .add("highestRateWithP99Under100ms", highestUnder100)
                 .add("ordersFullyProcessed", orders).add("fullyProcessedPerSecond", processedPerSecond)
+                .add("wildFlyCpuMillisPerOrder", wildFlyCpuMillisPerOrder).add("machineCpuMillisPerOrder", machineCpuMillisPerOrder)
                 .add("acceptanceToLastEffectP50Ms", acceptanceToLastEffect[0]).add("acceptanceToLastEffectP99Ms", acceptanceToLastEffect[1])
-                .add("databaseSessionShares", waitsJson));
-        memory.put("checkout capacity", watch.peaks());
+                .add("databaseSessionShares", jsonOf(shares))
+                .add("cpuSamples", cpu.samples()).add("components", jsonOf(cpu.components())).add("hotMethods", jsonOf(cpu.hotMethods()))
+                .add("orderFlowFrames", jsonOf(cpu.orderFlowFrames())).add("threads", jsonOf(cpu.threads())));
     }
 
-    private void firehose(String heading, double times, String name) throws Exception {
-        double requestsPerSecond = settings.firehoseRequestsPerSecond() * times;
+    private void firehose(String heading, double times, int readingsPerBatch, String name) throws Exception {
+        double requestsPerSecond = settings.firehoseRequestsPerSecond() * times * settings.readingsPerBatch() / readingsPerBatch;
         JsonObject before = stats();
         List<double[]> samples = Collections.synchronizedList(new ArrayList<>());
         Instant start = Instant.now();
@@ -300,9 +346,9 @@ public final class Benchmark {
                 // a missed sample leaves a gap in the chart, nothing more
             }
         }, 0, 500, TimeUnit.MILLISECONDS);
-        OpenLoad.Result ingest = load.run(requestsPerSecond, settings.phase(), this::batch, 202);
+        OpenLoad.Result ingest = load.run(requestsPerSecond, settings.phase(), i -> batch(i, readingsPerBatch), 202);
         Instant offered = Instant.now();
-        long accepted = (long) ingest.ok() * settings.readingsPerBatch();
+        long accepted = (long) ingest.ok() * readingsPerBatch;
         pollUntil(Duration.ofMinutes(10), () -> stats().getJsonNumber("written").longValue() - before.getJsonNumber("written").longValue() >= accepted
                 && stats().getJsonNumber("queuedBatches").longValue() == 0);
         Instant drained = Instant.now();
@@ -313,7 +359,7 @@ public final class Benchmark {
                 "%.0f batches of %d readings a second (%.0f readings/s) for %s, then nothing. Accepted %d readings, "
                         + "rejected %.1f %% of the batches (503, queue full), written %d (**%s**). Ingest p50 %s ms, p99 %s ms. "
                         + "Queue empty %d s after the load ended; written at **%.0f readings/s** over the whole run.",
-                requestsPerSecond, settings.readingsPerBatch(), requestsPerSecond * settings.readingsPerBatch(),
+                requestsPerSecond, readingsPerBatch, requestsPerSecond * readingsPerBatch,
                 settings.phase(), accepted, 100 * ingest.errorShare(), written, written == accepted ? "none lost" : "MISMATCH",
                 Report.ms(ingest.percentileMillis(50)), Report.ms(ingest.percentileMillis(99)),
                 Duration.between(offered, drained).toSeconds(), drainRate));
@@ -331,25 +377,30 @@ public final class Benchmark {
     }
 
     private void memory() {
-        report.section("WildFly memory per phase", "Peak heap used and peak resident set of the server's JVM, sampled every second.");
-        report.table(List.of("phase", "peak heap MiB", "peak resident MiB"), memory.entrySet().stream()
-                .map(e -> List.of(e.getKey(), String.valueOf(e.getValue().heapMiB()), String.valueOf(e.getValue().residentMiB())))
+        report.section("WildFly memory and CPU per phase", "Peak heap used and peak resident set of the server's JVM, sampled "
+                + "every second; the cores WildFly kept busy on average, and how busy the whole machine was (WildFly, PostgreSQL, "
+                + "the downstreams and the load generator share its " + Runtime.getRuntime().availableProcessors() + " cores).");
+        report.table(List.of("phase", "peak heap MiB", "peak resident MiB", "WildFly cores busy", "machine CPU busy"), memory.entrySet().stream()
+                .map(e -> List.of(e.getKey(), String.valueOf(e.getValue().heapMiB()), String.valueOf(e.getValue().residentMiB()),
+                        String.format(Locale.ROOT, "%.2f", e.getValue().wildFlyCores()),
+                        String.format(Locale.ROOT, "%.0f %%", 100 * e.getValue().machineBusy())))
                 .collect(Collectors.toList()));
         JsonObjectBuilder json = Json.createObjectBuilder();
-        memory.forEach((phase, peaks) -> json.add(phase, Json.createObjectBuilder().add("heapMiB", peaks.heapMiB()).add("residentMiB", peaks.residentMiB())));
+        memory.forEach((phase, peaks) -> json.add(phase, Json.createObjectBuilder().add("heapMiB", peaks.heapMiB())
+                .add("residentMiB", peaks.residentMiB()).add("wildFlyCores", peaks.wildFlyCores()).add("machineBusy", peaks.machineBusy())));
         report.data("memory", json);
     }
 
     private HttpRequest order(String who, String mode) {
-        String body = "{\"customerEmail\":\"" + who + "-" + System.nanoTime() + "@example.com\",\"lines\":[{\"sku\":\"MUG-001\",\"quantity\":1},"
+        String body = "{\"customerEmail\":\"" + who + "-" + customers.getAndIncrement() % 1000 + "@example.com\",\"lines\":[{\"sku\":\"MUG-001\",\"quantity\":1},"
                 + "{\"sku\":\"BOOK-002\",\"quantity\":1}],\"paymentToken\":\"tok_ok\"}";
         return HttpRequest.newBuilder(URI.create(BASE + "/orders?mode=" + mode)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private HttpRequest batch(int i) {
+    private HttpRequest batch(int i, int readingsPerBatch) {
         String sensor = "bench-" + (i % 200);
-        String readings = IntStream.range(0, settings.readingsPerBatch())
+        String readings = IntStream.range(0, readingsPerBatch)
                 .mapToObj(n -> "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":" + n + "}")
                 .collect(Collectors.joining(",", "[", "]"));
         return HttpRequest.newBuilder(URI.create(BASE + "/telemetry")).timeout(Duration.ofSeconds(60))
@@ -394,12 +445,41 @@ public final class Benchmark {
         }
     }
 
+    private record EffectPace(String effect, double p50Millis, double p99Millis, double perSecond) {
+    }
+
+    private List<EffectPace> perEffect(String customers) throws SQLException {
+        List<EffectPace> rows = new ArrayList<>();
+        try (Connection connection = services.database().connect(); Statement sql = connection.createStatement();
+             ResultSet result = sql.executeQuery("select e.effect, "
+                     + "percentile_cont(0.5) within group (order by extract(epoch from e.completed_at - o.created_at) * 1000), "
+                     + "percentile_cont(0.99) within group (order by extract(epoch from e.completed_at - o.created_at) * 1000), "
+                     + "count(*) / greatest(0.001, extract(epoch from max(e.completed_at) - min(o.created_at))) "
+                     + "from orders o join order_effects e on e.order_id = o.id where o.customer_email like '" + customers + "' "
+                     + "group by e.effect order by 4")) {
+            while (result.next()) {
+                rows.add(new EffectPace(result.getString(1).toLowerCase(Locale.ROOT), result.getDouble(2), result.getDouble(3), result.getDouble(4)));
+            }
+        }
+        return rows;
+    }
+
     private long count(String query) throws SQLException {
         try (Connection connection = services.database().connect(); Statement sql = connection.createStatement();
              ResultSet rows = sql.executeQuery(query)) {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    private static List<List<String>> percentages(Map<String, Double> shares) {
+        return shares.entrySet().stream().map(e -> List.of("`" + e.getKey() + "`", String.format(Locale.ROOT, "%.1f %%", 100 * e.getValue()))).toList();
+    }
+
+    private static JsonObjectBuilder jsonOf(Map<String, Double> shares) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        shares.forEach(json::add);
+        return json;
     }
 
     /** For a logarithmic axis, which cannot show 0 (a phase without answers). */

@@ -13,29 +13,77 @@ import org.jboss.dmr.ModelNode;
 
 /**
  * Samples WildFly's heap (through its management model) and resident memory (from /proc) every second, keeping the
- * peak of each since the last {@link #peaks()}, so that each phase of the benchmark gets its own peaks.
+ * peak of each since the last {@link #peaks()}, so that each phase of the benchmark gets its own peaks; and, from
+ * /proc as well, how much CPU WildFly and the whole machine used over the phase.
  */
 final class ServerWatch implements AutoCloseable {
 
-    record Peaks(long heapMiB, long residentMiB) {
+    /** Peak memory, and the average number of cores WildFly kept busy and the share of the machine's CPU in use. */
+    record Peaks(long heapMiB, long residentMiB, double wildFlyCores, double machineBusy) {
     }
+
+    /** Linux reports CPU time in ticks of 1/100 s (USER_HZ) on every architecture it runs OrderFlow on. */
+    private static final double TICKS_PER_SECOND = 100;
 
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private final ModelControllerClient management;
     private final long pid;
     private final AtomicLong peakHeap = new AtomicLong();
     private final AtomicLong peakResident = new AtomicLong();
+    private long phaseStartNanos;
+    private long phaseStartServerTicks;
+    private long[] phaseStartMachineTicks;
 
     ServerWatch(int managementPort, long pid) throws UnknownHostException {
         this.management = ModelControllerClient.Factory.create("127.0.0.1", managementPort);
         this.pid = pid;
+        startPhase();
         sampler.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
     }
 
     /** The peaks since the last call, and a fresh start for the next phase. */
     Peaks peaks() {
         sample();
-        return new Peaks(peakHeap.getAndSet(0) >> 20, peakResident.getAndSet(0) >> 20);
+        double seconds = (System.nanoTime() - phaseStartNanos) / 1e9;
+        double serverSeconds = (serverTicks() - phaseStartServerTicks) / TICKS_PER_SECOND;
+        long[] machine = machineTicks();
+        double busy = machine[1] - phaseStartMachineTicks[1];
+        double total = busy + machine[0] - phaseStartMachineTicks[0];
+        startPhase();
+        return new Peaks(peakHeap.getAndSet(0) >> 20, peakResident.getAndSet(0) >> 20, serverSeconds / Math.max(0.001, seconds),
+                total == 0 ? 0 : busy / total);
+    }
+
+    private void startPhase() {
+        phaseStartNanos = System.nanoTime();
+        phaseStartServerTicks = serverTicks();
+        phaseStartMachineTicks = machineTicks();
+    }
+
+    /** User and system time of WildFly's JVM: fields 14 and 15 of /proc/[pid]/stat, counted after the command's ")". */
+    private long serverTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Idle (idle and iowait) and busy ticks of all CPUs together, from the first line of /proc/stat. */
+    private static long[] machineTicks() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+            long all = 0;
+            for (int i = 1; i <= 8 && i < fields.length; i++) {
+                all += Long.parseLong(fields[i]);
+            }
+            return new long[] {idle, all - idle};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
     }
 
     private void sample() {

@@ -19,8 +19,8 @@ class BenchmarkSmokeIT {
         Path folder = Benchmark.run(Benchmark.Settings.SMOKE, TestServices.services(), Path.of(System.getProperty("orderflow.bench.reports")));
 
         assertThat(folder.resolve("report.md")).exists();
-        assertThat(Files.readString(folder.resolve("report.md"))).contains("Checkout with and without a queue", "Checkout capacity",
-                "Telemetry firehose", "WildFly memory per phase");
+        assertThat(Files.readString(folder.resolve("report.md"))).contains("Checkout with and without a queue", "Checkout capacity", "Where WildFly's CPU goes",
+                "Telemetry firehose", "WildFly memory and CPU per phase", "Which effect is the slowest");
         JsonObject json;
         try (var reader = Json.createReader(new StringReader(Files.readString(folder.resolve("report.json"))))) {
             json = reader.readObject();
@@ -28,6 +28,8 @@ class BenchmarkSmokeIT {
         assertThat(json.keySet()).contains("checkout", "capacity", "brokerCeiling", "firehose", "firehose-3x", "memory", "charts");
         assertThat(json.getJsonObject("firehose").getJsonNumber("readingsWritten").longValue())
                 .isEqualTo(json.getJsonObject("firehose").getJsonNumber("readingsAccepted").longValue());
+        assertThat(json.getJsonObject("capacity").getJsonNumber("cpuSamples").longValue()).isPositive();
+        assertThat(folder.resolve("capacity.jfr")).isNotEmptyFile();
         assertThat(folder.resolve("checkout-latency.png")).exists().isNotEmptyFile();
         assertThat(folder.resolve("firehose.png")).exists().isNotEmptyFile();
     }

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 @MessageDriven(name = "AnalyticsConsumer", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/analytics"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.analytics.max-session:2}")})
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.analytics.max-session:4}")})
 public class AnalyticsConsumer extends EffectConsumer {
 
     @Inject

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 @MessageDriven(name = "EmailConsumer", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/email"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.email.max-session:2}")})
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.email.max-session:8}")})
 public class EmailConsumer extends EffectConsumer {
 
     @Inject

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 @MessageDriven(name = "InventoryConsumer", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/inventory"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.inventory.max-session:2}")})
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.inventory.max-session:4}")})
 public class InventoryConsumer extends EffectConsumer {
 
     @Inject

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 @MessageDriven(name = "RecommendationsConsumer", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/recommendations"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.recommendations.max-session:2}")})
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.recommendations.max-session:4}")})
 public class RecommendationsConsumer extends EffectConsumer {
 
     @Inject

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 @MessageDriven(name = "SearchConsumer", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/search"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.search.max-session:2}")})
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.search.max-session:4}")})
 public class SearchConsumer extends EffectConsumer {
 
     @Inject

@@ -4,8 +4,8 @@ import io.orderflow.events.OrderEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class FulfilmentRequests {
+
+    /** JSON.createX() looks the provider up through the ServiceLoader on every call; this looks it up once. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     @ConfigProperty(name = "orderflow.warehouse.url")
@@ -55,11 +58,11 @@ public class FulfilmentRequests {
     }
 
     private static String bodyOf(OrderEvent event) {
-        JsonArrayBuilder lines = Json.createArrayBuilder();
-        event.lines().forEach(line -> lines.add(Json.createObjectBuilder()
+        JsonArrayBuilder lines = JSON.createArrayBuilder();
+        event.lines().forEach(line -> lines.add(JSON.createObjectBuilder()
                 .add("sku", line.sku())
                 .add("quantity", line.quantity())));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("orderId", event.orderId())
                 .add("event", event.type().name())
                 .add("customerEmail", event.customerEmail())

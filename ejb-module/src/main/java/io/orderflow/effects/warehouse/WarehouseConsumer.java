@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 @MessageDriven(name = "WarehouseConsumer", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/warehouse"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.warehouse.max-session:2}")})
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.warehouse.max-session:4}")})
 public class WarehouseConsumer extends EffectConsumer {
 
     @Inject

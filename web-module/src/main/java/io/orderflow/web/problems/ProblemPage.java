@@ -1,7 +1,7 @@
 package io.orderflow.web.problems;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -16,11 +16,14 @@ import java.io.IOException;
 @WebServlet("/problem")
 public class ProblemPage extends HttpServlet {
 
+    /** JSON.createX() looks the provider up through the ServiceLoader on every call; this looks it up once. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : response.getStatus();
-        JsonObjectBuilder problem = Json.createObjectBuilder()
+        JsonObjectBuilder problem = JSON.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", switch (status) {
                     case 401 -> "Unauthorized";
