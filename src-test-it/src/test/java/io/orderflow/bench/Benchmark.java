@@ -42,8 +42,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
-import org.jboss.as.controller.client.ModelControllerClient;
-import org.jboss.dmr.ModelNode;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
@@ -142,6 +140,7 @@ public final class Benchmark {
                     // a writer transaction costs, and so what grouping several batches in one would save
                     benchmark.firehose("Telemetry firehose, three times harder, in batches five times larger", 3,
                             settings.readingsPerBatch() * 5, "firehose-3x-large-batches");
+                    benchmark.writerTransactions();
                 }
                 benchmark.memory();
             }
@@ -164,16 +163,7 @@ public final class Benchmark {
      * persistent 1 KiB messages through the same embedded broker (and journal) the application uses.
      */
     private void brokerCeiling(String password) throws Exception {
-        ModelNode add = new ModelNode();
-        add.get("operation").set("add");
-        add.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("queue", PERF_QUEUE);
-        add.get("queue-address").set(PERF_QUEUE);
-        add.get("routing-type").set("ANYCAST");
-        add.get("durable").set(true);
-        try (ModelControllerClient management = ModelControllerClient.Factory.create("127.0.0.1",
-                Integer.getInteger("orderflow.it.management.port", 10090))) {
-            management.execute(add);
-        }
+        Management.addQueue(PERF_QUEUE);
         Path json = report.folder().resolve("broker-ceiling.json");
         Process perf = new ProcessBuilder(Path.of(System.getProperty("orderflow.artemis.home"), "bin", "artemis").toString(),
                 "perf", "client", "--silent", "--url", "tcp://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180")
@@ -374,6 +364,44 @@ public final class Benchmark {
         }
         report.chart(name, depth);
         memory.put(heading.toLowerCase(Locale.ROOT), watch.peaks());
+    }
+
+    /**
+     * The writer alone: a backlog is queued while the queue is paused, then drained, once with one batch per
+     * transaction and once with several, so the difference is what grouping saves and nothing else.
+     */
+    private void writerTransactions() throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        var json = Json.createArrayBuilder();
+        for (int perTransaction : List.of(1, 4)) {
+            Management.systemProperty("orderflow.telemetry.batches-per-transaction", String.valueOf(perTransaction));
+            long writtenBefore = stats().getJsonNumber("written").longValue();
+            Management.pause("telemetry.readings");
+            OpenLoad.Result queued;
+            try {
+                queued = load.run(settings.firehoseRequestsPerSecond() * 2, settings.phase().dividedBy(5),
+                        i -> batch(i, settings.readingsPerBatch()), 202);
+            } finally {
+                Management.resume("telemetry.readings");
+            }
+            Instant resumed = Instant.now();
+            long accepted = (long) queued.ok() * settings.readingsPerBatch();
+            pollUntil(Duration.ofMinutes(5), () -> stats().getJsonNumber("written").longValue() - writtenBefore >= accepted
+                    && stats().getJsonNumber("queuedBatches").longValue() == 0);
+            double seconds = Math.max(0.001, Duration.between(resumed, Instant.now()).toMillis() / 1000.0);
+            long written = stats().getJsonNumber("written").longValue() - writtenBefore;
+            rows.add(List.of(String.valueOf(perTransaction), String.valueOf(queued.ok()), String.valueOf(written),
+                    String.format(Locale.ROOT, "%.1f", seconds), String.format(Locale.ROOT, "%.0f", written / seconds)));
+            json.add(Json.createObjectBuilder().add("batchesPerTransaction", perTransaction).add("batchesQueued", queued.ok())
+                    .add("readingsWritten", written).add("drainSeconds", seconds).add("readingsPerSecond", written / seconds));
+        }
+        report.section("Telemetry writer: batches per transaction", String.format(Locale.ROOT, "A backlog of %d-reading "
+                + "batches queued while the queue was paused, then drained by the writers (`orderflow.telemetry.writers`) "
+                + "with `orderflow.telemetry.batches-per-transaction` at 1 and at 4, set at runtime on the same server:",
+                settings.readingsPerBatch()));
+        report.table(List.of("batches per transaction", "batches queued", "readings written", "drained in s", "readings/s"), rows);
+        report.data("writerTransactions", Json.createObjectBuilder().add("runs", json));
+        memory.put("telemetry writer", watch.peaks());
     }
 
     private void memory() {
