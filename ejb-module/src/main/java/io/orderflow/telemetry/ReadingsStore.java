@@ -7,14 +7,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Writes batches of readings with JDBC batching (the driver turns each JDBC batch into multi-row INSERTs), in the
- * consumer's transaction. Each batch's row comes first: a batch already written is skipped, so a redelivery adds nothing.
+ * Writes a batch of readings with JDBC batching (the driver turns each JDBC batch into multi-row INSERTs), in the
+ * consumer's transaction. The batch row comes first: a batch already written is skipped, so a redelivery adds nothing.
  */
 @ApplicationScoped
 public class ReadingsStore {
@@ -26,17 +25,14 @@ public class ReadingsStore {
     @ConfigProperty(name = "orderflow.telemetry.jdbc-batch-size", defaultValue = "500")
     int jdbcBatchSize;
 
-    /** Returns how many readings it wrote: those of every batch not written before. */
-    public int write(List<TelemetryBatch> batches) throws SQLException {
-        int written = 0;
-        try (Connection connection = database.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "insert into readings (batch_id, seq, sensor_id, metric, observed_at, value) values (?, ?, ?, ?, ?, ?)")) {
-            int pending = 0;
-            for (TelemetryBatch batch : batches) {
-                if (!claim(connection, batch)) {
-                    continue;
-                }
+    /** Returns how many readings it wrote: all of them, or none when the batch was written before. */
+    public int write(TelemetryBatch batch) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            if (!claim(connection, batch)) {
+                return 0;
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into readings (batch_id, seq, sensor_id, metric, observed_at, value) values (?, ?, ?, ?, ?, ?)")) {
                 UUID batchId = UUID.fromString(batch.batchId());
                 for (int seq = 0; seq < batch.readings().size(); seq++) {
                     Reading reading = batch.readings().get(seq);
@@ -47,18 +43,14 @@ public class ReadingsStore {
                     insert.setTimestamp(5, Timestamp.from(reading.timestamp()));
                     insert.setDouble(6, reading.value());
                     insert.addBatch();
-                    if (++pending == jdbcBatchSize) {
+                    if ((seq + 1) % jdbcBatchSize == 0) {
                         insert.executeBatch();
-                        pending = 0;
                     }
                 }
-                written += batch.readings().size();
-            }
-            if (pending > 0) {
                 insert.executeBatch();
             }
+            return batch.readings().size();
         }
-        return written;
     }
 
     private static boolean claim(Connection connection, TelemetryBatch batch) throws SQLException {

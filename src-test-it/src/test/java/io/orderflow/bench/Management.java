@@ -26,19 +26,6 @@ final class Management {
         execute(queue(queue, "resume"));
     }
 
-    /** Sets a system property of the running server; MicroProfile Config sees the new value at its next lookup. */
-    static void systemProperty(String name, String value) throws IOException {
-        ModelNode remove = new ModelNode();
-        remove.get("operation").set("remove");
-        remove.get("address").add("system-property", name);
-        execute(remove);
-        ModelNode add = new ModelNode();
-        add.get("operation").set("add");
-        add.get("address").add("system-property", name);
-        add.get("value").set(value);
-        execute(add);
-    }
-
     private static ModelNode queue(String queue, String operation) {
         ModelNode op = new ModelNode();
         op.get("operation").set(operation);
@@ -46,11 +33,13 @@ final class Management {
         return op;
     }
 
-    /** Returns the outcome; a failed removal of what is not there is expected and harmless. */
-    private static ModelNode execute(ModelNode operation) throws IOException {
+    private static void execute(ModelNode operation) throws IOException {
         try (ModelControllerClient management = ModelControllerClient.Factory.create("127.0.0.1",
                 Integer.getInteger("orderflow.it.management.port", 10090))) {
-            return management.execute(operation);
+            ModelNode result = management.execute(operation);
+            if (!"success".equals(result.get("outcome").asString())) {
+                throw new IOException(operation.get("operation").asString() + " failed: " + result.get("failure-description"));
+            }
         }
     }
 }

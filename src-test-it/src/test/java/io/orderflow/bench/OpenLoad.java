@@ -35,7 +35,12 @@ final class OpenLoad {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1, a connection per request in flight, as independent clients would. The JDK client's default, HTTP/2
+     * after an h2c upgrade, multiplexes every request on one connection, and under the firehose's large bodies its flow
+     * control stalled: a minute of timeouts while WildFly sat idle.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Offers {@code perSecond} requests a second for {@code duration}; request {@code i} is built by {@code request}. */
     Result run(double perSecond, Duration duration, IntFunction<HttpRequest> request, int okStatus) throws InterruptedException {

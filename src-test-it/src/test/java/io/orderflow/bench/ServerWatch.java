@@ -18,8 +18,12 @@ import org.jboss.dmr.ModelNode;
  */
 final class ServerWatch implements AutoCloseable {
 
-    /** Peak memory, and the average number of cores WildFly kept busy and the share of the machine's CPU in use. */
-    record Peaks(long heapMiB, long residentMiB, double wildFlyCores, double machineBusy) {
+    /**
+     * Peak memory; the heap still in use after a full collection at the end of the phase (what the phase left behind:
+     * flat from phase to phase means nothing accumulates); the average number of cores WildFly kept busy and the share
+     * of the machine's CPU in use.
+     */
+    record Peaks(long heapMiB, long residentMiB, long liveHeapMiB, double wildFlyCores, double machineBusy) {
     }
 
     /** Linux reports CPU time in ticks of 1/100 s (USER_HZ) on every architecture it runs OrderFlow on. */
@@ -50,8 +54,30 @@ final class ServerWatch implements AutoCloseable {
         double busy = machine[1] - phaseStartMachineTicks[1];
         double total = busy + machine[0] - phaseStartMachineTicks[0];
         startPhase();
-        return new Peaks(peakHeap.getAndSet(0) >> 20, peakResident.getAndSet(0) >> 20, serverSeconds / Math.max(0.001, seconds),
-                total == 0 ? 0 : busy / total);
+        return new Peaks(peakHeap.getAndSet(0) >> 20, peakResident.getAndSet(0) >> 20, liveHeap() >> 20,
+                serverSeconds / Math.max(0.001, seconds), total == 0 ? 0 : busy / total);
+    }
+
+    /** Heap used right after a full collection, asked of the server through its platform MBeans; -1 if it did not answer. */
+    private long liveHeap() {
+        try {
+            ModelNode gc = new ModelNode();
+            gc.get("operation").set("gc");
+            gc.get("address").add("core-service", "platform-mbean").add("type", "memory");
+            management.execute(gc);
+            ModelNode result = management.execute(heapUsage());
+            return "success".equals(result.get("outcome").asString()) ? result.get("result", "used").asLong() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static ModelNode heapUsage() {
+        ModelNode op = new ModelNode();
+        op.get("operation").set("read-attribute");
+        op.get("address").add("core-service", "platform-mbean").add("type", "memory");
+        op.get("name").set("heap-memory-usage");
+        return op;
     }
 
     private void startPhase() {
@@ -88,11 +114,7 @@ final class ServerWatch implements AutoCloseable {
 
     private void sample() {
         try {
-            ModelNode op = new ModelNode();
-            op.get("operation").set("read-attribute");
-            op.get("address").add("core-service", "platform-mbean").add("type", "memory");
-            op.get("name").set("heap-memory-usage");
-            ModelNode result = management.execute(op);
+            ModelNode result = management.execute(heapUsage());
             if ("success".equals(result.get("outcome").asString())) {
                 peakHeap.accumulateAndGet(result.get("result", "used").asLong(), Math::max);
             }

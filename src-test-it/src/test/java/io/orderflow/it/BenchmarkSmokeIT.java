@@ -20,12 +20,12 @@ class BenchmarkSmokeIT {
 
         assertThat(folder.resolve("report.md")).exists();
         assertThat(Files.readString(folder.resolve("report.md"))).contains("Checkout with and without a queue", "Checkout capacity", "Where WildFly's CPU goes",
-                "Telemetry firehose", "Telemetry writer: batches per transaction", "WildFly memory and CPU per phase", "Which effect is the slowest");
+                "Telemetry firehose", "Telemetry writer alone", "WildFly memory and CPU per phase", "Which effect is the slowest");
         JsonObject json;
         try (var reader = Json.createReader(new StringReader(Files.readString(folder.resolve("report.json"))))) {
             json = reader.readObject();
         }
-        assertThat(json.keySet()).contains("checkout", "capacity", "brokerCeiling", "firehose", "firehose-3x", "writerTransactions", "memory", "charts");
+        assertThat(json.keySet()).contains("checkout", "capacity", "brokerCeiling", "firehose", "firehose-3x", "writerDrain", "memory", "charts");
         assertThat(json.getJsonObject("firehose").getJsonNumber("readingsWritten").longValue())
                 .isEqualTo(json.getJsonObject("firehose").getJsonNumber("readingsAccepted").longValue());
         assertThat(json.getJsonObject("capacity").getJsonNumber("cpuSamples").longValue()).isPositive();
