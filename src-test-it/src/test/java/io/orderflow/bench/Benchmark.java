@@ -60,7 +60,7 @@ public final class Benchmark {
                            List<Double> capacityRates, double firehoseRequestsPerSecond, int readingsPerBatch, Duration brokerCeiling) {
 
         public static final Settings FULL = new Settings("full", Duration.ofSeconds(20), Duration.ofSeconds(20), 20, 2, 2500,
-                List.of(25.0, 50.0, 100.0, 200.0, 400.0), 50, 1000, Duration.ofSeconds(20));
+                List.of(5.0, 10.0, 15.0, 20.0, 25.0, 50.0, 100.0, 200.0, 400.0), 50, 1000, Duration.ofSeconds(20));
         public static final Settings SMOKE = new Settings("smoke", Duration.ofSeconds(1), Duration.ofSeconds(2), 5, 1, 300,
                 List.of(10.0), 5, 100, Duration.ofSeconds(2));
     }
