@@ -46,10 +46,9 @@ public class TelemetryStats {
     Queue readings;
 
     public Snapshot snapshot() {
-        Object[] all = writtenSince(Instant.EPOCH);
-        Object[] recent = writtenSince(Instant.now().minus(WINDOW));
-        return new Snapshot(counters.accepted(), counters.rejected(), ((Number) all[1]).longValue(), queues.messageCount(QUEUE),
-                ((Number) recent[1]).doubleValue() / WINDOW.toSeconds(), oldestUnwrittenAgeMillis());
+        Written written = written();
+        return new Snapshot(counters.accepted(), counters.rejected(), written.readings(), queues.messageCount(QUEUE),
+                (double) written.recentReadings() / WINDOW.toSeconds(), oldestUnwrittenAgeMillis());
     }
 
     /**
@@ -57,19 +56,23 @@ public class TelemetryStats {
      * drain a tenth of the batches that wait (at least 1 s, at most 60 s; 10 s while nothing drains).
      */
     public int retryAfterSeconds() {
-        double batchesPerSecond = ((Number) writtenSince(Instant.now().minus(WINDOW))[0]).doubleValue() / WINDOW.toSeconds();
+        double batchesPerSecond = (double) written().recentBatches() / WINDOW.toSeconds();
         if (batchesPerSecond == 0) {
             return 10;
         }
         return (int) Math.max(1, Math.min(60, Math.ceil(queues.messageCount(QUEUE) / 10.0 / batchesPerSecond)));
     }
 
-    /** Batches and readings written since the instant. */
-    private Object[] writtenSince(Instant since) {
-        return (Object[]) em.createNativeQuery(
-                        "select count(*), coalesce(sum(readings), 0) from telemetry_batches where written_at >= ?1")
-                .setParameter(1, Timestamp.from(since))
+    /** Readings written in all, and batches and readings written in the last {@link #WINDOW}. */
+    private record Written(long readings, long recentBatches, long recentReadings) {
+    }
+
+    private Written written() {
+        Object[] row = (Object[]) em.createNativeQuery("select coalesce(sum(readings), 0), count(*) filter (where written_at >= ?1), "
+                        + "coalesce(sum(readings) filter (where written_at >= ?1), 0) from telemetry_batches")
+                .setParameter(1, Timestamp.from(Instant.now().minus(WINDOW)))
                 .getSingleResult();
+        return new Written(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
     }
 
     private Long oldestUnwrittenAgeMillis() {

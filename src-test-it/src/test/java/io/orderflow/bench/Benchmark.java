@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.devservices.DevServices;
 import io.orderflow.devservices.WildFlyServer;
+import io.orderflow.it.support.Broker;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -67,6 +68,7 @@ public final class Benchmark {
 
     private static final String PERF_USER = "bench-perf";
     private static final String PERF_QUEUE = "bench.ceiling";
+    private static final String TELEMETRY_QUEUE = "telemetry.readings";
     private static final String BASE = "http://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180") + "/api";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -162,7 +164,7 @@ public final class Benchmark {
      * persistent 1 KiB messages through the same embedded broker (and journal) the application uses.
      */
     private void brokerCeiling(String password) throws Exception {
-        Management.addQueue(PERF_QUEUE);
+        Broker.addQueue(PERF_QUEUE);
         Path json = report.folder().resolve("broker-ceiling.json");
         Process perf = new ProcessBuilder(Path.of(System.getProperty("orderflow.artemis.home"), "bin", "artemis").toString(),
                 "perf", "client", "--silent", "--url", "tcp://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180")
@@ -338,11 +340,11 @@ public final class Benchmark {
         OpenLoad.Result ingest = load.run(requestsPerSecond, settings.phase(), i -> batch(i, readingsPerBatch), 202);
         Instant offered = Instant.now();
         long accepted = (long) ingest.ok() * readingsPerBatch;
-        pollUntil(Duration.ofMinutes(10), () -> stats().getJsonNumber("written").longValue() - before.getJsonNumber("written").longValue() >= accepted
-                && stats().getJsonNumber("queuedBatches").longValue() == 0);
+        long writtenBefore = before.getJsonNumber("written").longValue();
+        awaitDrained(writtenBefore, accepted, Duration.ofMinutes(10));
         Instant drained = Instant.now();
         sampler.shutdownNow();
-        long written = stats().getJsonNumber("written").longValue() - before.getJsonNumber("written").longValue();
+        long written = written() - writtenBefore;
         double drainRate = written / Math.max(0.001, Duration.between(start, drained).toMillis() / 1000.0);
         report.section(heading, String.format(Locale.ROOT,
                 "%.0f batches of %d readings a second (%.0f readings/s) for %s, then nothing. Accepted %d readings, "
@@ -370,21 +372,20 @@ public final class Benchmark {
      * rate is the writers' own and not bounded by what ingest offers.
      */
     private void writerDrain() throws Exception {
-        long writtenBefore = stats().getJsonNumber("written").longValue();
-        Management.pause("telemetry.readings");
+        long writtenBefore = written();
+        Broker.pause(TELEMETRY_QUEUE);
         OpenLoad.Result queued;
         try {
             queued = load.run(settings.firehoseRequestsPerSecond() * 2, settings.phase().dividedBy(5),
                     i -> batch(i, settings.readingsPerBatch()), 202);
         } finally {
-            Management.resume("telemetry.readings");
+            Broker.resume(TELEMETRY_QUEUE);
         }
         Instant resumed = Instant.now();
         long accepted = (long) queued.ok() * settings.readingsPerBatch();
-        pollUntil(Duration.ofMinutes(5), () -> stats().getJsonNumber("written").longValue() - writtenBefore >= accepted
-                && stats().getJsonNumber("queuedBatches").longValue() == 0);
+        awaitDrained(writtenBefore, accepted, Duration.ofMinutes(5));
         double seconds = Math.max(0.001, Duration.between(resumed, Instant.now()).toMillis() / 1000.0);
-        long written = stats().getJsonNumber("written").longValue() - writtenBefore;
+        long written = written() - writtenBefore;
         report.section("Telemetry writer alone", String.format(Locale.ROOT, "%d batches of %d readings queued while the "
                         + "queue was paused, then drained by the writers (`orderflow.telemetry.writers`, one batch per "
                         + "transaction) with nothing else arriving: %d readings written in %.1f s, **%.0f readings/s**.",
@@ -425,6 +426,18 @@ public final class Benchmark {
                 .collect(Collectors.joining(",", "[", "]"));
         return HttpRequest.newBuilder(URI.create(BASE + "/telemetry")).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(readings)).build();
+    }
+
+    /** Waits until everything accepted since {@code writtenBefore} is written and no batch waits in the queue. */
+    private static void awaitDrained(long writtenBefore, long accepted, Duration atMost) {
+        pollUntil(atMost, () -> {
+            JsonObject now = stats();
+            return now.getJsonNumber("written").longValue() - writtenBefore >= accepted && now.getJsonNumber("queuedBatches").longValue() == 0;
+        });
+    }
+
+    private static long written() {
+        return stats().getJsonNumber("written").longValue();
     }
 
     private static JsonObject stats() {

@@ -44,16 +44,28 @@ final class JvmProfile {
 
     Summary stop() throws IOException, InterruptedException {
         jcmd(pid, "JFR.stop", "name=" + NAME, "filename=" + recording);
-        List<RecordedEvent> samples = RecordingFile.readAllEvents(recording).stream()
-                .filter(event -> event.getEventType().getName().equals("jdk.ExecutionSample") && event.getStackTrace() != null
-                        && !event.getStackTrace().getFrames().isEmpty())
-                .toList();
+        List<RecordedEvent> samples = executionSamples();
         return new Summary(samples.size(),
                 shares(samples, event -> component(event.getStackTrace().getFrames())),
                 shares(samples, event -> method(event.getStackTrace().getFrames().get(0))),
                 shares(samples, event -> event.getStackTrace().getFrames().stream().map(JvmProfile::method)
                         .filter(method -> method.startsWith("io.orderflow.")).findFirst().orElse("(outside OrderFlow's code)")),
                 shares(samples, event -> pool(event.getThread("sampledThread").getJavaName())));
+    }
+
+    /** Reads the recording event by event: it holds far more thread-park and I/O events than samples. */
+    private List<RecordedEvent> executionSamples() throws IOException {
+        List<RecordedEvent> samples = new ArrayList<>();
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                if (event.getEventType().getName().equals("jdk.ExecutionSample") && event.getStackTrace() != null
+                        && !event.getStackTrace().getFrames().isEmpty()) {
+                    samples.add(event);
+                }
+            }
+        }
+        return samples;
     }
 
     private static Map<String, Double> shares(List<RecordedEvent> samples, Function<RecordedEvent, String> key) {

@@ -45,6 +45,15 @@ public final class Broker {
         execute(op);
     }
 
+    /** A durable anycast queue on an address of its own name. */
+    public static void addQueue(String queue) {
+        ModelNode op = operation(SERVER + "/queue=" + queue, "add");
+        op.get("queue-address").set(queue);
+        op.get("routing-type").set("ANYCAST");
+        op.get("durable").set(true);
+        execute(op);
+    }
+
     public static void pause(String queue) {
         execute(operation(SERVER + "/queue=" + queue, "pause"));
     }
