@@ -24,8 +24,9 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * broker.xml (a standalone Artemis broker) and configure-messaging.cli (the broker embedded in WildFly) must describe
- * the same topology, or the two run modes would behave differently. This reads both and compares them.
+ * broker.xml (a standalone Artemis broker) and, for the broker embedded in WildFly, configure-messaging.cli with the
+ * queues of orderflow-broker.properties must describe the same topology, or the two run modes would behave
+ * differently. This reads them and compares.
  */
 class BrokerConfigurationEquivalenceTest {
 
@@ -41,11 +42,14 @@ class BrokerConfigurationEquivalenceTest {
             "global-max-disk-usage", "max-disk-usage");
 
     private static final Pattern CLI_RESOURCE = Pattern.compile(
-            "^/subsystem=messaging-activemq/server=default(?:/(queue|divert|address-setting)=([^:]+))?:(add|write-attribute)\\((.*)\\)$");
+            "^/subsystem=messaging-activemq/server=default(?:/(divert|address-setting)=([^:]+))?:(add|write-attribute)\\((.*)\\)$");
+    /** A queue of the broker properties: addressConfigurations."address".queueConfigs."queue".attribute=value */
+    private static final Pattern PROPERTIES_QUEUE = Pattern.compile(
+            "^addressConfigurations\\.\"([^\"]+)\"\\.queueConfigs\\.\"([^\"]+)\"\\.([a-zA-Z]+)=(.*)$");
     private static final Pattern CLI_ATTRIBUTE = Pattern.compile("([a-z-]+)=([^,]+)");
 
     static Document broker;
-    static Set<Queue> cliQueues = new HashSet<>();
+    static Set<Queue> embeddedQueues = new HashSet<>();
     static Set<Divert> cliDiverts = new HashSet<>();
     static Map<String, Map<String, String>> cliSettings = new TreeMap<>();
     static Map<String, String> cliServer = new TreeMap<>();
@@ -75,8 +79,6 @@ class BrokerConfigurationEquivalenceTest {
             String name = resource.group(2);
             if (kind == null) {
                 cliServer.put(WILDFLY_TO_ARTEMIS.getOrDefault(attributes.get("name"), attributes.get("name")), attributes.get("value"));
-            } else if (kind.equals("queue")) {
-                cliQueues.add(new Queue(name, attributes.get("queue-address"), attributes.get("routing-type").toLowerCase()));
             } else if (kind.equals("divert")) {
                 cliDiverts.add(new Divert(name, attributes.get("divert-address"), attributes.get("forwarding-address"),
                         Boolean.parseBoolean(attributes.get("exclusive"))));
@@ -84,6 +86,26 @@ class BrokerConfigurationEquivalenceTest {
                 cliSettings.put(name, attributes);
             }
         }
+        readEmbeddedQueues();
+    }
+
+    private static void readEmbeddedQueues() throws IOException {
+        Map<String, Map<String, String>> queues = new TreeMap<>();
+        String properties;
+        try (InputStream file = resource("wildfly/orderflow-broker.properties")) {
+            properties = new String(file.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String line : properties.lines().map(String::trim).toList()) {
+            Matcher queue = PROPERTIES_QUEUE.matcher(line);
+            if (queue.matches()) {
+                assertThat(queue.group(1)).as("each queue sits on the address of its own name").isEqualTo(queue.group(2));
+                queues.computeIfAbsent(queue.group(2), name -> new TreeMap<>()).put(queue.group(3), queue.group(4).trim());
+            }
+        }
+        queues.forEach((name, attributes) -> {
+            assertThat(attributes.get("durable")).as(name + " durable").isEqualTo("true");
+            embeddedQueues.add(new Queue(name, attributes.get("address"), attributes.get("routingType").toLowerCase()));
+        });
     }
 
     @Test
@@ -98,7 +120,7 @@ class BrokerConfigurationEquivalenceTest {
                 }
             }
         }
-        assertThat(brokerQueues).isNotEmpty().containsExactlyInAnyOrderElementsOf(cliQueues);
+        assertThat(brokerQueues).isNotEmpty().containsExactlyInAnyOrderElementsOf(embeddedQueues);
     }
 
     @Test

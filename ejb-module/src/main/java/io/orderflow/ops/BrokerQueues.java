@@ -51,6 +51,6 @@ public class BrokerQueues {
     }
 
     private static ObjectName objectName(String queue) throws JMException {
-        return new ObjectName("jboss.as:subsystem=messaging-activemq,server=default,queue=" + queue);
+        return new ObjectName("jboss.as:subsystem=messaging-activemq,server=default,runtime-queue=" + queue);
     }
 }

@@ -55,15 +55,28 @@ public final class Broker {
     }
 
     public static void pause(String queue) {
-        execute(operation(SERVER + "/queue=" + queue, "pause"));
+        execute(operation(queueAddress(queue), "pause"));
     }
 
     public static void resume(String queue) {
-        execute(operation(SERVER + "/queue=" + queue, "resume"));
+        execute(operation(queueAddress(queue), "resume"));
+    }
+
+    /** The broker's own id of the queue: it changes only when the queue is destroyed and created again. */
+    public static long queueId(String queue) {
+        return queueAttribute(queue, "id").asLong();
+    }
+
+    /**
+     * OrderFlow's queues come from the broker's configuration (orderflow-broker.properties), not from WildFly's model,
+     * so WildFly shows them as runtime queues.
+     */
+    private static String queueAddress(String queue) {
+        return SERVER + "/runtime-queue=" + queue;
     }
 
     private static ModelNode queueAttribute(String queue, String attribute) {
-        ModelNode op = operation(SERVER + "/queue=" + queue, "read-attribute");
+        ModelNode op = operation(queueAddress(queue), "read-attribute");
         op.get("name").set(attribute);
         return execute(op);
     }

@@ -1,0 +1,92 @@
+package io.orderflow.devservices;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * WildFly running OrderFlow the way the run command starts it: the server's configuration laid out afresh from the
+ * build (so a rebuilt configuration applies) beside the data kept from earlier runs, the console and operations
+ * users with passwords generated on first use; then the EAR is deployed. The restart tests go through the same steps.
+ */
+public final class OrderFlowServer {
+
+    public static final String ADMIN_USER = "orderflow-admin";
+    public static final String OPS_USER = "orderflow-ops";
+
+    private final WildFlyServer wildFly;
+    private final Process process;
+    private final String adminPassword;
+    private final String opsPassword;
+
+    private OrderFlowServer(WildFlyServer wildFly, Process process, String adminPassword, String opsPassword) {
+        this.wildFly = wildFly;
+        this.process = process;
+        this.adminPassword = adminPassword;
+        this.opsPassword = opsPassword;
+    }
+
+    /**
+     * @param data where the server's base directory ({@code wildfly/}) and the generated passwords are kept
+     * @param properties system properties of the server: where its downstreams are, and any port offset
+     * @param output where the server's console goes
+     */
+    public static OrderFlowServer start(Path home, Path data, Map<String, String> properties, ProcessBuilder.Redirect output)
+            throws IOException, InterruptedException {
+        Files.createDirectories(data);
+        WildFlyServer wildFly = new WildFlyServer(home, data.resolve("wildfly"));
+        wildFly.prepare();
+        String adminPassword = password(data.resolve("admin-password"));
+        wildFly.addUser(ADMIN_USER, adminPassword, false);
+        String opsPassword = password(data.resolve("ops-password"));
+        wildFly.addUser(OPS_USER, opsPassword, true, "ops");
+        return new OrderFlowServer(wildFly, wildFly.start(properties, output), adminPassword, opsPassword);
+    }
+
+    /** Deploys the EAR through the deployment scanner and waits for it. */
+    public void deploy(Path ear) throws IOException, InterruptedException {
+        if (!wildFly.deploy(ear, Duration.ofMinutes(5))) {
+            throw new IOException("OrderFlow could not be deployed; see the server log above and "
+                    + wildFly.base().resolve("log/server.log"));
+        }
+    }
+
+    /** Asks WildFly to shut down cleanly, as Ctrl-C does, and waits for it; returns whether it stopped on its own. */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        return WildFlyServer.stop(process, timeout);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public Path base() {
+        return wildFly.base();
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    public String opsPassword() {
+        return opsPassword;
+    }
+
+    /** A password generated on first use and kept (owner-readable only) in the data folder, never in the repository. */
+    private static String password(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "-1a";
+        Files.writeString(file, password);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return password;
+    }
+}
