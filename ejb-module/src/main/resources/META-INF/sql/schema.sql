@@ -8,6 +8,11 @@ create table if not exists products (
     reserved integer not null default 0,
     version bigint not null default 0
 );
+-- No oversell, whatever the application does: the checkout holds stock with a conditional update, and this refuses
+-- anything that gets past it. Dropped and added again so that a database from before it gets it too; NOT VALID
+-- spares the rows already there the check, every write from now on has it.
+alter table products drop constraint if exists products_reserved_within_stock;
+alter table products add constraint products_reserved_within_stock check (reserved >= 0 and reserved <= stock) not valid;
 
 create table if not exists orders (
     id uuid primary key,
@@ -20,6 +25,7 @@ create table if not exists orders (
     cancelled_at timestamp with time zone,
     version bigint not null default 0
 );
+alter table orders add column if not exists last_event_seq integer not null default 0;
 
 create table if not exists order_lines (
     order_id uuid not null references orders (id),
@@ -30,35 +36,65 @@ create table if not exists order_lines (
     primary key (order_id, line_no)
 );
 
-create table if not exists idempotency_keys (
+-- An Idempotency-Key: the request it came with, the checkout it is held by or the order it produced
+create table if not exists checkout_keys (
     idempotency_key varchar(255) primary key,
     request_fingerprint varchar(64) not null,
-    order_id uuid not null references orders (id),
-    created_at timestamp with time zone not null
+    state varchar(16) not null,
+    attempt integer not null,
+    order_id uuid references orders (id),
+    updated_at timestamp with time zone not null,
+    version bigint not null
 );
 
-create table if not exists order_effects (
+-- An authorization asked for and not yet owned by an order; one left behind by a checkout that died is voided
+create table if not exists payment_attempts (
+    payment_key varchar(64) primary key,
+    token varchar(100) not null,
+    amount numeric(14, 2) not null,
+    currency char(3) not null,
+    started_at timestamp with time zone not null
+);
+
+-- Where each effect stands with each event of an order; also the lock that keeps an order's events in sequence
+create table if not exists effect_events (
     order_id uuid not null references orders (id),
     effect varchar(32) not null,
+    seq integer not null,
     event_id varchar(64) not null,
     event_type varchar(32) not null,
     state varchar(16) not null,
     attempts integer not null default 0,
+    held_event text,
+    held_at timestamp with time zone,
     updated_at timestamp with time zone not null,
     completed_at timestamp with time zone,
-    primary key (order_id, effect)
+    version bigint not null default 0,
+    primary key (order_id, effect, seq)
 );
-alter table order_effects add column if not exists failure_class varchar(200);
-alter table order_effects add column if not exists failure_message varchar(1000);
-alter table order_effects add column if not exists failure_fingerprint varchar(16);
-alter table order_effects add column if not exists failure_permanent boolean not null default false;
-alter table order_effects add column if not exists first_failed_at timestamp with time zone;
-alter table order_effects add column if not exists last_failed_at timestamp with time zone;
 
--- A message in an effect's dead-letter queue, and why it is there: the broker's dead letter carries only its origin
-create table if not exists dead_letters (
+-- Every failed attempt, added in a transaction of its own while the consumer's still holds the event's row, so no
+-- foreign key (its check would wait for that lock)
+create table if not exists effect_failures (
+    id bigserial primary key,
+    order_id uuid not null,
     effect varchar(32) not null,
-    event_id varchar(128) not null,
+    seq integer not null,
+    event_id varchar(64) not null,
+    attempt integer not null,
+    failure_class varchar(200) not null,
+    failure_message varchar(1000) not null,
+    failure_fingerprint varchar(16) not null,
+    permanent boolean not null,
+    failed_at timestamp with time zone not null
+);
+create index if not exists effect_failures_by_event on effect_failures (order_id, effect, seq);
+
+-- A message in a dead-letter queue, and why it is there: the broker's dead letter carries only its origin
+create table if not exists dead_letter_messages (
+    origin_queue varchar(128) not null,
+    message_id varchar(128) not null,
+    event_id varchar(64),
     order_id uuid,
     event_type varchar(32),
     state varchar(16) not null,
@@ -66,12 +102,23 @@ create table if not exists dead_letters (
     failure_message varchar(1000),
     failure_fingerprint varchar(16),
     failure_permanent boolean not null,
-    attempts integer not null,
+    failed_attempts integer not null,
     first_failed_at timestamp with time zone,
     last_failed_at timestamp with time zone,
     dead_lettered_at timestamp with time zone not null,
     retries integer not null default 0,
-    primary key (effect, event_id)
+    version bigint not null default 0,
+    primary key (origin_queue, message_id)
+);
+
+-- A consumer's verdict on a delivery that failed for good: its next delivery goes to the dead-letter queue. The
+-- diverts give each effect a copy of an event with the same message id, hence the effect in the key
+create table if not exists dead_letter_verdicts (
+    message_id varchar(128) not null,
+    effect varchar(32) not null,
+    event_id varchar(64) not null,
+    decided_at timestamp with time zone not null,
+    primary key (message_id, effect)
 );
 
 -- Who did what to which dead letter, and when
@@ -95,12 +142,13 @@ create table if not exists processed_messages (
 alter table processed_messages add column if not exists order_id uuid;
 alter table processed_messages add column if not exists event_type varchar(32);
 
-create table if not exists inventory_reservations (
+-- The inventory effect: what the warehouse picks for which order
+create table if not exists stock_allocations (
     order_id uuid not null,
     sku varchar(32) not null references products (sku),
     quantity integer not null,
     state varchar(16) not null,
-    reserved_at timestamp with time zone not null,
+    allocated_at timestamp with time zone not null,
     released_at timestamp with time zone,
     primary key (order_id, sku)
 );

@@ -34,13 +34,14 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule message_driven_beans_live_in_the_feature_they_serve = classes().that().areAnnotatedWith(MessageDriven.class)
-            .should().resideInAnyPackage("io.orderflow.effects.*", "io.orderflow.telemetry")
+            .should().resideInAnyPackage("io.orderflow.effects.*", "io.orderflow.telemetry", "io.orderflow.payment")
             .because("an MDB is a thin adapter next to the handler it feeds, not a layer of its own");
 
     @ArchTest
-    static final ArchRule messages_are_sent_in_three_places_only = noClasses()
+    static final ArchRule messages_are_sent_in_four_places_only = noClasses()
             .that().doNotHaveSimpleName("EventPublisher").and().doNotHaveSimpleName("DeadLetters")
-            .and().doNotHaveSimpleName("TelemetryIngest")
+            .and().doNotHaveSimpleName("TelemetryIngest").and().doNotHaveSimpleName("PaymentVoids")
             .should().dependOnClassesThat().areAssignableTo(JMSProducer.class)
-            .because("order events get their ids in one place, dead letters move in one place, telemetry enters in one place");
+            .because("order events get their ids in one place, dead letters move in one place, telemetry enters in one "
+                    + "place, voids are queued in one place");
 }

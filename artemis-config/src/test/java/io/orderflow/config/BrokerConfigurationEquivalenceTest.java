@@ -173,8 +173,8 @@ class BrokerConfigurationEquivalenceTest {
     }
 
     @Test
-    void both_keep_the_same_duplicate_id_cache_and_disk_cap() {
-        for (String setting : Set.of("persist-id-cache", "id-cache-size", "max-disk-usage")) {
+    void both_keep_the_same_duplicate_id_cache_disk_cap_and_journal_buffer() {
+        for (String setting : Set.of("persist-id-cache", "id-cache-size", "max-disk-usage", "journal-buffer-size")) {
             assertThat(cliServer.get(setting)).as(setting).isNotNull()
                     .isEqualTo(text(broker.getDocumentElement(), setting));
         }

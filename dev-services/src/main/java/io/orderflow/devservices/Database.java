@@ -2,12 +2,15 @@ package io.orderflow.devservices;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real PostgreSQL 16 server from Maven artifacts, its data kept in a known folder. XA needs prepared transactions,
@@ -22,10 +25,12 @@ public final class Database implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final int port;
+    private final Path dataDirectory;
 
-    private Database(EmbeddedPostgres postgres, int port) {
+    private Database(EmbeddedPostgres postgres, int port, Path dataDirectory) {
         this.postgres = postgres;
         this.port = port;
+        this.dataDirectory = dataDirectory;
     }
 
     static Database start(Path dataDirectory, int port, boolean keepData) throws IOException, SQLException {
@@ -36,7 +41,7 @@ public final class Database implements AutoCloseable {
                 .setServerConfig("max_prepared_transactions", "100")
                 .setServerConfig("max_connections", "200")
                 .start();
-        Database database = new Database(postgres, port);
+        Database database = new Database(postgres, port, dataDirectory);
         database.createIfMissing();
         return database;
     }
@@ -61,6 +66,28 @@ public final class Database implements AutoCloseable {
                     sql.execute("create database " + NAME);
                 }
             }
+        }
+    }
+
+    /**
+     * Stalls the server, as a database that stops answering does (SIGSTOP to the postmaster and every backend):
+     * connections stay open, nothing comes back. {@link #resume()} lets it go on where it stopped.
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
+        ProcessHandle.of(postmaster).ifPresent(server -> server.descendants().forEach(p -> command.add(String.valueOf(p.pid()))));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill " + signal + " failed: " + new String(kill.getInputStream().readAllBytes()));
         }
     }
 

@@ -8,8 +8,8 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 
 /**
- * A product in the catalogue. Stock on hand only changes through goods in and out; {@code reserved} is what
- * placed orders hold, reserved asynchronously by the inventory effect and released when an order is cancelled.
+ * A product in the catalogue. Stock on hand only changes through goods in and out; {@code reserved} is what placed
+ * orders hold: held by the checkout that records an order, given back by its cancellation (checkout's StockHold).
  */
 @Entity
 @Table(name = "products")
@@ -58,13 +58,5 @@ public class Product {
 
     public int available() {
         return stock - reserved;
-    }
-
-    public void reserve(int quantity) {
-        reserved += quantity;
-    }
-
-    public void release(int quantity) {
-        reserved -= quantity;
     }
 }

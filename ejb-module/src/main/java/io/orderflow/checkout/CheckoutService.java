@@ -1,36 +1,49 @@
 package io.orderflow.checkout;
 
 import io.orderflow.InvalidRequest;
+import io.orderflow.ServiceUnavailable;
 import io.orderflow.catalogue.Catalogue;
 import io.orderflow.catalogue.Product;
 import io.orderflow.payment.PaymentAuthorization;
 import io.orderflow.payment.PaymentGateway;
+import io.orderflow.payment.PaymentAttempts;
+import io.orderflow.payment.PaymentDeclined;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.transaction.HeuristicCommitException;
+import jakarta.transaction.HeuristicMixedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Places an order: validate, price against the catalogue, authorize the payment (the one call the customer waits
- * for), then record the order and its OrderPlaced event in one transaction. Every other effect of the order runs
- * later, from the queues. Runs outside a transaction itself so that a failed recording can void the authorization.
+ * for), then record the order, its stock hold and its OrderPlaced event in one transaction. Every other effect of the
+ * order runs later, from the queues. Runs outside a transaction itself, so that a failed recording can void the
+ * authorization, durably, and give the Idempotency-Key back.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CheckoutService {
 
     private static final Logger LOG = Logger.getLogger(CheckoutService.class.getName());
+    /** How long a request waits for another one with the same Idempotency-Key before it is told to come back. */
+    private static final Duration WAIT_FOR_SAME_KEY = Duration.ofSeconds(10);
+    private static final long POLL_MILLIS = 50;
 
     @Inject
     Validator validator;
@@ -42,30 +55,30 @@ public class CheckoutService {
     PaymentGateway payments;
 
     @EJB
+    PaymentAttempts attempts;
+
+    @EJB
     OrderBook orderBook;
+
+    @EJB
+    IdempotencyKeys keys;
 
     public PlacedOrder placeOrder(OrderRequest request, String idempotencyKey) {
         validate(request);
-        String fingerprint = RequestFingerprint.of(request);
-        Optional<PlacedOrder> earlier = orderBook.replay(idempotencyKey, fingerprint);
-        if (earlier.isPresent()) {
-            return earlier.get();
+        if (idempotencyKey == null) {
+            return new PlacedOrder(checkout(request, null, UUID.randomUUID().toString(), false), false);
         }
-        List<OrderLine> lines = price(request);
-        PaymentAuthorization authorization = payments.authorize(request.paymentToken(), OrderLine.totalOf(lines), Order.CURRENCY);
+        IdempotencyKeys.Claim claim;
         try {
-            Order order = orderBook.record(request.customerEmail(), lines, authorization, idempotencyKey, fingerprint);
-            return new PlacedOrder(order, false);
+            claim = claim(idempotencyKey, RequestFingerprint.of(request));
         } catch (RuntimeException failure) {
-            payments.voidAuthorization(authorization);
-            // A concurrent retry with the same key may have won the race for the key: then that order is the answer
-            Optional<PlacedOrder> winner = orderBook.replay(idempotencyKey, fingerprint);
-            if (winner.isPresent()) {
-                return winner.get();
-            }
-            LOG.log(Level.WARNING, "Order could not be recorded after payment " + authorization.id() + " was authorized; voided it", failure);
-            throw new CheckoutNotCompleted(failure);
+            throw unavailableIfOutage(failure);
         }
+        if (!claim.owned()) {
+            return orderBook.find(claim.earlierOrder()).map(order -> new PlacedOrder(order, true))
+                    .orElseThrow(() -> new IllegalStateException("Idempotency-Key " + idempotencyKey + " names no order"));
+        }
+        return new PlacedOrder(checkout(request, claim, claim.paymentKey(), false), false);
     }
 
     /**
@@ -74,15 +87,118 @@ public class CheckoutService {
      */
     public PlacedOrder placeOrderSynchronously(OrderRequest request) {
         validate(request);
-        List<OrderLine> lines = price(request);
-        PaymentAuthorization authorization = payments.authorize(request.paymentToken(), OrderLine.totalOf(lines), Order.CURRENCY);
+        return new PlacedOrder(checkout(request, null, UUID.randomUUID().toString(), true), false);
+    }
+
+    private Order checkout(OrderRequest request, IdempotencyKeys.Claim claim, String paymentKey, boolean effectsInline) {
+        List<OrderLine> lines;
         try {
-            return new PlacedOrder(orderBook.recordWithEffectsInline(request.customerEmail(), lines, authorization), false);
+            lines = price(request);
+        } catch (RuntimeException refused) {
+            release(claim, false);
+            throw unavailableIfOutage(refused);
+        }
+        PaymentAuthorization authorization = authorize(request, lines, claim, paymentKey);
+        try {
+            return effectsInline ? orderBook.recordWithEffectsInline(request.customerEmail(), lines, authorization, paymentKey)
+                    : orderBook.record(request.customerEmail(), lines, authorization, paymentKey, claim);
         } catch (RuntimeException failure) {
-            payments.voidAuthorization(authorization);
-            LOG.log(Level.WARNING, "Synchronous checkout failed in an effect; voided payment " + authorization.id(), failure);
+            if (outcomeUnknown(failure)) {
+                // the transaction may yet commit (recovery decides): the attempt stays locked by it until then, and is
+                // voided by PaymentAttempts only if it did not
+                release(claim, true);
+                throw new CheckoutNotCompleted(failure);
+            }
+            voidAfterFailure(paymentKey, authorization);
+            release(claim, true);
+            if (failure instanceof InsufficientStock refused) {
+                throw refused;
+            }
+            LOG.log(Level.WARNING, "Order could not be recorded after payment " + authorization.id()
+                    + " was authorized; its void is queued", failure);
             throw new CheckoutNotCompleted(failure);
         }
+    }
+
+    /**
+     * The attempt is written down before the call, so that an authorization nobody hears of (the server dies, the
+     * answer is lost) is still voided, by {@link PaymentAttempts}. After an unanswered call the key's next attempt gets
+     * a new payment key: this one's authorization, if there is one, is on its way to be voided.
+     */
+    private PaymentAuthorization authorize(OrderRequest request, List<OrderLine> lines, IdempotencyKeys.Claim claim,
+                                           String paymentKey) {
+        BigDecimal total = OrderLine.totalOf(lines);
+        try {
+            attempts.begin(paymentKey, request.paymentToken(), total, Order.CURRENCY);
+        } catch (RuntimeException databaseDown) {
+            release(claim, false);
+            throw unavailableIfOutage(databaseDown);
+        }
+        try {
+            return payments.authorize(request.paymentToken(), total, Order.CURRENCY, paymentKey);
+        } catch (PaymentDeclined declined) {
+            attempts.declined(paymentKey);
+            release(claim, false);
+            throw declined;
+        } catch (RuntimeException unanswered) {
+            release(claim, true);
+            throw unanswered;
+        }
+    }
+
+    /** A commit that failed half-way: some resources may have committed, and the transaction manager finishes it. */
+    private static boolean outcomeUnknown(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HeuristicMixedException || t instanceof HeuristicCommitException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Queues the void; should the broker refuse it too, the attempt is left for {@link PaymentAttempts} to void. */
+    private void voidAfterFailure(String paymentKey, PaymentAuthorization authorization) {
+        try {
+            attempts.abandon(paymentKey, authorization, "checkout failed");
+        } catch (RuntimeException voidNotQueued) {
+            LOG.log(Level.WARNING, "Could not queue the void of " + authorization.id() + "; the abandoned attempt will be voided later",
+                    voidNotQueued);
+        }
+    }
+
+    /** Gives the key back; when the database is what failed, the claim lapses on its own (IdempotencyKeys' lease). */
+    private void release(IdempotencyKeys.Claim claim, boolean paymentVoided) {
+        if (claim == null) {
+            return;
+        }
+        try {
+            keys.release(claim, paymentVoided);
+        } catch (RuntimeException databaseDown) {
+            LOG.log(Level.WARNING, "Could not give Idempotency-Key " + claim.key() + " back; it lapses on its own", databaseDown);
+        }
+    }
+
+    private static RuntimeException unavailableIfOutage(RuntimeException failure) {
+        return ServiceUnavailable.isOutage(failure) ? new ServiceUnavailable(failure) : failure;
+    }
+
+    /** Takes the key, or waits a while for the request that holds it. */
+    private IdempotencyKeys.Claim claim(String idempotencyKey, String fingerprint) {
+        Instant deadline = Instant.now().plus(WAIT_FOR_SAME_KEY);
+        IdempotencyKeys.Claim claim = keys.claim(idempotencyKey, fingerprint);
+        while (claim.busy()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new RequestInProgress();
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RequestInProgress();
+            }
+            claim = keys.claim(idempotencyKey, fingerprint);
+        }
+        return claim;
     }
 
     private void validate(OrderRequest request) {
@@ -115,14 +231,14 @@ public class CheckoutService {
             throw new UnknownProducts(unknown);
         }
         List<String> shortSkus = request.lines().stream()
-                .filter(line -> products.get(line.sku()).available() < line.quantity())
+                .filter(line -> products.get(line.sku()).available() < line.units())
                 .map(OrderLineRequest::sku)
                 .toList();
         if (!shortSkus.isEmpty()) {
             throw new InsufficientStock(shortSkus);
         }
         return request.lines().stream()
-                .map(line -> new OrderLine(line.sku(), line.quantity(), products.get(line.sku()).price()))
+                .map(line -> new OrderLine(line.sku(), line.units(), products.get(line.sku()).price()))
                 .toList();
     }
 }

@@ -2,15 +2,31 @@ package io.orderflow.checkout;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The order an Idempotency-Key produced, and a fingerprint of the request that produced it. */
+/**
+ * What a client's Idempotency-Key stands for: the request it came with (a fingerprint), whether a checkout with it is
+ * under way or done, and the order it produced. The checkout claims the key before it calls the payment service, so
+ * concurrent retries of one request make one authorization; a checkout that failed gives the key back.
+ */
 @Entity
-@Table(name = "idempotency_keys")
+@Table(name = "checkout_keys")
 public class IdempotencyRecord {
+
+    enum State {
+        /** A checkout holds the key: others with the same key wait for its outcome. */
+        IN_PROGRESS,
+        /** The order is recorded; the key replays it. */
+        COMPLETED,
+        /** The checkout failed; the next request with the key tries again. */
+        RELEASED
+    }
 
     @Id
     @Column(name = "idempotency_key")
@@ -19,27 +35,81 @@ public class IdempotencyRecord {
     @Column(name = "request_fingerprint", nullable = false)
     private String requestFingerprint;
 
-    @Column(name = "order_id", nullable = false)
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private State state;
+
+    /** Counts the checkouts run with the key; a new attempt gets a new payment key, an unfinished one keeps it. */
+    @Column(nullable = false)
+    private int attempt;
+
+    @Column(name = "order_id")
     private UUID orderId;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
 
     protected IdempotencyRecord() {
     }
 
-    IdempotencyRecord(String key, String requestFingerprint, UUID orderId, Instant createdAt) {
+    IdempotencyRecord(String key, String requestFingerprint, Instant now) {
         this.key = key;
         this.requestFingerprint = requestFingerprint;
-        this.orderId = orderId;
-        this.createdAt = createdAt;
+        this.state = State.IN_PROGRESS;
+        this.attempt = 1;
+        this.updatedAt = now;
     }
 
     boolean matches(String fingerprint) {
         return requestFingerprint.equals(fingerprint);
     }
 
+    State state() {
+        return state;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
     UUID orderId() {
         return orderId;
+    }
+
+    Instant heldSince() {
+        return updatedAt;
+    }
+
+    void reclaim(Instant now) {
+        state = State.IN_PROGRESS;
+        updatedAt = now;
+    }
+
+    /** Taken over from a checkout that never finished: its authorization is voided, so this one gets a new payment key. */
+    void abandoned(Instant now) {
+        attempt++;
+        updatedAt = now;
+    }
+
+    void completed(UUID orderId, Instant now) {
+        this.state = State.COMPLETED;
+        this.orderId = orderId;
+        this.updatedAt = now;
+    }
+
+    /**
+     * @param paymentVoided the attempt's authorization was voided, so the next attempt needs a payment key of its own
+     *                      (the payment service would answer the old one with the voided authorization); after a
+     *                      decline or an unanswered call the key stays, and the payment service replays its answer
+     */
+    void released(boolean paymentVoided, Instant now) {
+        state = State.RELEASED;
+        if (paymentVoided) {
+            attempt++;
+        }
+        updatedAt = now;
     }
 }

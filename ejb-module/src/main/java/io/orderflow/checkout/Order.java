@@ -53,6 +53,10 @@ public class Order {
     @Column(name = "cancelled_at")
     private Instant cancelledAt;
 
+    /** How many events the order has published; the next one gets the next number. */
+    @Column(name = "last_event_seq", nullable = false)
+    private int lastEventSequence;
+
     @ElementCollection
     @CollectionTable(name = "order_lines", joinColumns = @JoinColumn(name = "order_id"))
     @OrderColumn(name = "line_no")
@@ -81,6 +85,11 @@ public class Order {
         }
         status = OrderStatus.CANCELLED;
         cancelledAt = now;
+    }
+
+    /** The sequence number of the event the order publishes now: 1 for OrderPlaced, then one more each time. */
+    int nextEventSequence() {
+        return ++lastEventSequence;
     }
 
     public UUID id() {

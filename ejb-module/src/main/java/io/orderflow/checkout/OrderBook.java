@@ -5,11 +5,14 @@ import io.orderflow.effects.InlineEffects;
 import io.orderflow.events.EventPublisher;
 import io.orderflow.events.EventType;
 import io.orderflow.events.OrderEvent;
+import io.orderflow.payment.PaymentAttempts;
 import io.orderflow.payment.PaymentAuthorization;
+import io.orderflow.payment.PaymentVoids;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -20,9 +23,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The record of orders. Writing an order and publishing its event happen in the same JTA transaction, through the
- * XA connection factory: the row and the message commit together or not at all, so no order exists that the
- * effects will never hear of, and no effect runs for an order that does not exist.
+ * The record of orders. Writing an order, holding its stock and publishing its event happen in the same JTA
+ * transaction, through the XA connection factory: the row, the hold and the message commit together or not at all,
+ * so no order exists that the effects will never hear of, and no effect runs for an order that does not exist.
  */
 @Stateless
 public class OrderBook {
@@ -37,19 +40,35 @@ public class OrderBook {
     EffectLedger ledger;
 
     @EJB
+    IdempotencyKeys keys;
+
+    @EJB
+    PaymentVoids voids;
+
+    @EJB
+    PaymentAttempts attempts;
+
+    @EJB
     InlineEffects inlineEffects;
+
+    @Inject
+    StockHold stock;
 
     private final Clock clock = Clock.systemUTC();
 
+    /**
+     * Records a paid order: holds its stock (or refuses with {@link InsufficientStock}), writes it with the rows each
+     * effect keeps, completes the Idempotency-Key's claim when there is one, and publishes OrderPlaced.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Order record(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization,
-                        String idempotencyKey, String fingerprint) {
-        OrderEvent placed = persistNew(customerEmail, lines, authorization);
-        if (idempotencyKey != null) {
-            em.persist(new IdempotencyRecord(idempotencyKey, fingerprint, UUID.fromString(placed.orderId()), placed.occurredAt()));
+    public Order record(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization, String paymentKey,
+                        IdempotencyKeys.Claim claim) {
+        OrderEvent placed = persistNew(customerEmail, lines, authorization, paymentKey);
+        if (claim != null) {
+            keys.complete(claim, UUID.fromString(placed.orderId()));
         }
-        // Writing the rows now enlists the database in the XA transaction before the broker, and the transaction
-        // manager commits in that order: a consumer can only receive the event once the order's rows are visible
+        // Consumers do not rely on it (they retry when the rows their event names are not there yet), but writing the
+        // rows first enlists the database before the broker, which is the order in which they usually commit
         em.flush();
         events.publish(placed);
         return em.find(Order.class, UUID.fromString(placed.orderId()));
@@ -60,30 +79,41 @@ public class OrderBook {
      * gets an answer. See {@link InlineEffects}.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Order recordWithEffectsInline(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization) {
-        OrderEvent placed = persistNew(customerEmail, lines, authorization);
+    public Order recordWithEffectsInline(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization,
+                                         String paymentKey) {
+        OrderEvent placed = persistNew(customerEmail, lines, authorization, paymentKey);
         em.flush();
         inlineEffects.applyAll(placed);
         return em.find(Order.class, UUID.fromString(placed.orderId()));
     }
 
-    /** The new order and its effect rows; returns its OrderPlaced event, not yet published. */
-    private OrderEvent persistNew(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization) {
+    /**
+     * Holds the stock, writes the order and the rows each effect keeps, and takes the payment attempt over; returns its
+     * OrderPlaced, not yet published.
+     */
+    private OrderEvent persistNew(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization,
+                                  String paymentKey) {
+        stock.hold(lines);
+        attempts.ownedByOrder(paymentKey);
         Instant now = clock.instant();
         Order order = new Order(customerEmail, lines, authorization.id(), now);
         em.persist(order);
         OrderEvent placed = eventOf(EventType.OrderPlaced, order, now);
-        ledger.open(order.id(), placed);
+        ledger.expect(placed);
         return placed;
     }
 
+    /** Cancels the order: its stock goes back at once, its authorization is voided, OrderCancelled tells the effects. */
     public Order cancel(UUID orderId) {
         Order order = Optional.ofNullable(em.find(Order.class, orderId, LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> new OrderNotFound(orderId.toString()));
         Instant now = clock.instant();
         order.cancel(now);
+        stock.release(order.lines());
         OrderEvent cancelled = eventOf(EventType.OrderCancelled, order, now);
-        ledger.expect(order.id(), cancelled);
+        ledger.expect(cancelled);
+        em.flush();
+        voids.request(new PaymentAuthorization(order.paymentAuthorization()), "order cancelled");
         events.publish(cancelled);
         return order;
     }
@@ -95,27 +125,9 @@ public class OrderBook {
                 .findFirst();
     }
 
-    /**
-     * The order an earlier request with this key produced, when the request is the same; a reused key with another
-     * request is refused.
-     */
-    public Optional<PlacedOrder> replay(String idempotencyKey, String fingerprint) {
-        if (idempotencyKey == null) {
-            return Optional.empty();
-        }
-        IdempotencyRecord earlier = em.find(IdempotencyRecord.class, idempotencyKey);
-        if (earlier == null) {
-            return Optional.empty();
-        }
-        if (!earlier.matches(fingerprint)) {
-            throw new IdempotencyKeyReused();
-        }
-        return find(earlier.orderId()).map(order -> new PlacedOrder(order, true));
-    }
-
     private static OrderEvent eventOf(EventType type, Order order, Instant now) {
-        return new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), type, order.id().toString(), now,
-                order.customerEmail(), order.currency(), order.total(),
+        return new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), type, order.id().toString(),
+                order.nextEventSequence(), now, order.customerEmail(), order.currency(), order.total(),
                 order.lines().stream().map(l -> new OrderEvent.Line(l.sku(), l.quantity(), l.unitPrice())).toList());
     }
 }

@@ -15,7 +15,7 @@ final class RequestFingerprint {
         StringBuilder canonical = new StringBuilder()
                 .append(request.customerEmail().trim().toLowerCase()).append('\n')
                 .append(request.paymentToken()).append('\n');
-        request.lines().forEach(line -> canonical.append(line.sku()).append('*').append(line.quantity()).append('\n'));
+        request.lines().forEach(line -> canonical.append(line.sku()).append('*').append(line.units()).append('\n'));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

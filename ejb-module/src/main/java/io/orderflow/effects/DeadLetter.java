@@ -8,36 +8,44 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Why a message sits in an effect's dead-letter queue. Artemis keeps only the message and its origin; this keeps the
- * failure that put it there, and how often it has been sent back and failed again.
+ * Why one message sits in a dead-letter queue. Artemis keeps only the message and its origin; this keeps the failure
+ * that put it there. One record per message in a dead-letter queue, keyed by that message's id and the queue it came
+ * from (the diverts give each effect a copy of an event under the same id): a message sent back and dead-lettered
+ * again is a new message with a record of its own, so a stale look at a queue can never make a record of a message
+ * that was sent back read as waiting again.
  */
 @Entity
-@Table(name = "dead_letters")
+@Table(name = "dead_letter_messages")
 @IdClass(DeadLetter.Key.class)
 public class DeadLetter {
 
-    public record Key(Effect effect, String eventId) implements Serializable {
+    public record Key(String originQueue, String messageId) implements Serializable {
     }
 
     public enum State {
         /** In the dead-letter queue. */
         WAITING,
-        /** Sent back to the effect's queue from the desk. */
+        /** Sent back to the queue it came from, from the desk. */
         RETRIED,
         /** Removed from the dead-letter queue on purpose, with a reason. */
         DISCARDED
     }
 
     @Id
-    @Enumerated(EnumType.STRING)
-    private Effect effect;
+    @Column(name = "message_id")
+    private String messageId;
 
+    /** The queue it came from, where a retry sends it back. */
     @Id
+    @Column(name = "origin_queue")
+    private String originQueue;
+
     @Column(name = "event_id")
     private String eventId;
 
@@ -54,46 +62,46 @@ public class DeadLetter {
     @Embedded
     private FailureHistory failures = new FailureHistory();
 
-    @Column(nullable = false)
-    private int attempts;
-
     @Column(name = "dead_lettered_at", nullable = false)
     private Instant deadLetteredAt;
 
+    /** How often its event had been sent back from the desk before; above zero, it is a repeated failure. */
     @Column(nullable = false)
     private int retries;
+
+    @Version
+    private long version;
 
     protected DeadLetter() {
     }
 
-    /** Hibernate inserts the state an entity has when it is persisted, so a new record starts complete. */
-    DeadLetter(Effect effect, String eventId, UUID orderId, String eventType, Instant now) {
-        this.effect = effect;
+    DeadLetter(String messageId, String originQueue, String eventId, UUID orderId, String eventType,
+               FailureHistory failures, int retries, Instant now) {
+        this.messageId = messageId;
+        this.originQueue = originQueue;
         this.eventId = eventId;
         this.orderId = orderId;
         this.eventType = eventType;
         this.state = State.WAITING;
-        this.deadLetteredAt = now;
-    }
-
-    void arrived(FailureHistory failures, int attempts, Instant now) {
-        this.state = State.WAITING;
-        this.failures = failures.copy();
-        this.attempts = attempts;
+        this.failures = failures;
+        this.retries = retries;
         this.deadLetteredAt = now;
     }
 
     void retried() {
         state = State.RETRIED;
-        retries++;
     }
 
     void discarded() {
         state = State.DISCARDED;
     }
 
-    public Effect effect() {
-        return effect;
+    public String messageId() {
+        return messageId;
+    }
+
+    public String originQueue() {
+        return originQueue;
     }
 
     public String eventId() {
@@ -116,15 +124,10 @@ public class DeadLetter {
         return failures == null ? new FailureHistory() : failures;
     }
 
-    public int attempts() {
-        return attempts;
-    }
-
     public Instant deadLetteredAt() {
         return deadLetteredAt;
     }
 
-    /** How often it was sent back from the desk; above zero, it is a repeated failure. */
     public int retries() {
         return retries;
     }

@@ -1,7 +1,9 @@
 package io.orderflow.effects;
 
+import io.orderflow.events.EventCodec;
 import io.orderflow.events.EventPublisher;
 import io.orderflow.events.OrderEvent;
+import io.orderflow.events.UnreadableEvent;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -11,29 +13,30 @@ import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Enumeration;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Moves a message that no retry can help to its effect's dead-letter queue at once, and keeps, for every dead letter
- * (moved here or by the broker after the last attempt), the failure that put it there.
+ * Everything that moves messages into and out of dead-letter queues, and keeps, for every message in one, the
+ * failure that put it there: a consumer's permanent failures (moved at once), the broker's verdict after the last
+ * attempt (noticed by the watch), and the desk's retries and discards. Whether a delivery is to be moved is decided
+ * from the delivery itself (its message id, at its effect), never from a row another transaction may change.
  */
 @Stateless
 public class DeadLetters {
 
-    /*
-     * Every method here that sends writes its database rows first (flush): the transaction manager then commits the
-     * database before the broker, so whoever receives the message finds the record that goes with it.
-     */
-
     /** Artemis' own origin properties, set as the broker sets them when it dead-letters a message. */
     static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
     static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
+    /** Carried by a message sent back from the desk: how often its event has been sent back so far. */
     public static final String RETRIES = "orderflowRetries";
 
     @PersistenceContext
@@ -46,135 +49,205 @@ public class DeadLetters {
     @EJB
     EffectLedger ledger;
 
+    @EJB
+    EventPublisher events;
+
     private final Clock clock = Clock.systemUTC();
 
-    /** True when this event's message was moved to the dead-letter queue already, on an earlier delivery. */
-    public boolean holds(Effect effect, String eventId) {
-        DeadLetter letter = em.find(DeadLetter.class, new DeadLetter.Key(effect, eventId));
-        return letter != null && letter.state() == DeadLetter.State.WAITING;
-    }
-
     /**
-     * After a permanent failure: copies the message to the dead-letter queue and records why, in a transaction of its
-     * own (the consumer's, with the failed effect's half-done work, rolls back). The delivery that comes back finds
-     * the record and is acknowledged without being applied again.
+     * The consumer's verdict after a permanent failure, in a transaction of its own (the consumer's rolls back): the
+     * next delivery of this very message goes to the dead-letter queue without being applied. A copy sent back from the
+     * desk is another message, so the verdict never catches it.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void forward(Effect effect, Message message, OrderEvent event, Failure failure, int attempt) {
-        Instant now = clock.instant();
-        OrderEffect state = ledger.find(UUID.fromString(event.orderId()), effect);
-        FailureHistory failures = state != null && state.isFor(event.eventId()) ? state.failures()
-                : FailureHistory.of(failure, true, now);
-        record(effect, event.eventId(), UUID.fromString(event.orderId()), event.type().name()).arrived(failures, attempt, now);
-        em.flush();
-        copyToDeadLetterQueue(effect, message);
+    public void condemn(Effect effect, String messageId, OrderEvent event) {
+        em.createNativeQuery("insert into dead_letter_verdicts (message_id, effect, event_id, decided_at) values (?1, ?2, ?3, ?4) "
+                        + "on conflict (message_id, effect) do nothing")
+                .setParameter(1, messageId)
+                .setParameter(2, effect.name())
+                .setParameter(3, event.eventId())
+                .setParameter(4, Timestamp.from(clock.instant()))
+                .executeUpdate();
+    }
+
+    /** The diverts give each effect a copy of an event with the same message id: a verdict is one effect's alone. */
+    public boolean isCondemned(Effect effect, String messageId) {
+        return !em.createNativeQuery("select 1 from dead_letter_verdicts where message_id = ?1 and effect = ?2")
+                .setParameter(1, messageId)
+                .setParameter(2, effect.name())
+                .getResultList().isEmpty();
     }
 
     /**
-     * A message that is not an event this consumer can read: moved in the consumer's own transaction, since nothing
-     * else was done, so that the move and the acknowledgement are one.
+     * Carries out a verdict, in the consumer's transaction: the copy in the dead-letter queue, its record and the
+     * acknowledgement of the delivery commit together. One event, one dead letter.
      */
-    public void forwardUnreadable(Effect effect, Message message, Failure failure, int attempt) {
-        Instant now = clock.instant();
-        record(effect, DeadLetterKey.of(message), null, null).arrived(FailureHistory.of(failure, true, now), attempt, now);
-        em.flush();
-        copyToDeadLetterQueue(effect, message);
+    public void forward(Effect effect, Message message, OrderEvent event) {
+        UUID orderId = UUID.fromString(event.orderId());
+        FailureHistory failures = ledger.failuresOf(orderId, effect, event.sequence());
+        String copyId = copy(message, EffectDestinations.deadLetterQueue(effect), effect.queue(), retriesOf(message));
+        em.persist(new DeadLetter(copyId, effect.queue(), event.eventId(), orderId, event.type().name(), failures,
+                retriesOf(message), clock.instant()));
+        ledger.find(orderId, effect, event.eventId()).ifPresent(ledger::deadLettered);
+        forget(effect, idOf(message));
     }
 
-    /** The broker dead-lettered the message after its last attempt: keep the failure the consumer recorded. */
-    public void arrived(Effect effect, OrderEvent event) {
-        DeadLetter recorded = find(effect, event.eventId());
-        if (recorded != null && recorded.state() == DeadLetter.State.WAITING) {
+    /** A message that is not an event this consumer can read: moved in the consumer's own transaction, nothing else was done. */
+    public void forwardUnreadable(Effect effect, Message message, Failure failure) {
+        Instant now = clock.instant();
+        String copyId = copy(message, EffectDestinations.deadLetterQueue(effect), effect.queue(), retriesOf(message));
+        em.persist(new DeadLetter(copyId, effect.queue(), null, null, null, FailureHistory.of(failure, true, now),
+                retriesOf(message), now));
+    }
+
+    /**
+     * The watch found a message in a dead-letter queue: the first time, record it (for an effect, with the failures its
+     * consumer recorded) and mark the effect's event dead-lettered. Its own transaction, one message at a time.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void noticed(String originQueue, Message message) {
+        String messageId = idOf(message);
+        if (find(originQueue, messageId).isPresent()) {
             return;
         }
-        DeadLetter letter = record(effect, event.eventId(), UUID.fromString(event.orderId()), event.type().name());
-        OrderEffect state = ledger.find(UUID.fromString(event.orderId()), effect);
-        boolean known = state != null && state.isFor(event.eventId());
-        letter.arrived(known ? state.failures() : new FailureHistory(), known ? state.attempts() : 0, clock.instant());
-        ledger.deadLettered(event, effect);
+        Instant now = clock.instant();
+        Optional<Effect> effect = Effect.ofQueue(originQueue);
+        OrderEvent event = effect.isPresent() ? readable(message) : null;
+        DeadLetter letter;
+        if (event == null) {
+            letter = new DeadLetter(messageId, originQueue, null, null, null, FailureHistory.of(brokerGaveUp(originQueue),
+                    false, now), retriesOf(message), now);
+        } else {
+            UUID orderId = UUID.fromString(event.orderId());
+            FailureHistory failures = ledger.failuresOf(orderId, effect.get(), event.sequence());
+            letter = new DeadLetter(messageId, originQueue, event.eventId(), orderId, event.type().name(),
+                    failures.last() != null ? failures : FailureHistory.of(brokerGaveUp(originQueue), false, now),
+                    retriesOf(message), now);
+            ledger.find(orderId, effect.get(), event.eventId()).ifPresent(ledger::deadLettered);
+        }
+        em.persist(letter);
+        // the broker dead-lettered a message its consumer had condemned on the last attempt: nothing left to carry out
+        effect.ifPresent(e -> forget(e, messageId));
     }
 
     /**
-     * Takes a dead letter out of its dead-letter queue and sends it back to its effect's queue, in one transaction.
-     * The copy carries no duplicate id (the broker would drop it as a repeat) but its event id, so the inbox still
-     * guards the effect. Returns false when the message is no longer there.
+     * Takes a dead letter out of its dead-letter queue and sends it back to the queue it came from, in one transaction.
+     * The copy carries no duplicate id (the broker would drop it as a repeat) but its event id, so the consumer's inbox
+     * still guards the effect, and one more retry. Returns false when the message is no longer there.
      */
-    public boolean retry(Effect effect, String messageId, String eventId) {
-        // the record first: the database then commits before the broker, so the copy never meets a stale record
-        DeadLetter letter = record(effect, eventId, null, null);
-        em.flush();
-        Message message = take(effect, messageId);
+    public boolean retry(String originQueue, String messageId, Queue deadLetterQueue, Queue origin) {
+        DeadLetter letter = find(originQueue, messageId).orElse(null);
+        Message message = letter == null ? null : take(deadLetterQueue, messageId);
         if (message == null) {
             return false;
         }
-        try {
-            letter.retried();
-            TextMessage copy = copyOf(effect, message);
-            copy.setIntProperty(RETRIES, letter.retries());
-            if (letter.orderId() != null) {
-                copy.setStringProperty(EventPublisher.GROUP_ID, letter.orderId().toString());
-                ledger.retried(letter.orderId(), letter.eventId(), effect);
-            }
-            jms.createProducer().send(EffectDestinations.queue(effect), copy);
-            return true;
-        } catch (JMSException e) {
-            throw new IllegalStateException("Could not send dead letter " + messageId + " back to " + effect.queue(), e);
-        }
+        letter.retried();
+        copy(message, origin, null, retriesOf(message) + 1);
+        effectEventOf(letter).ifPresent(ledger::retried);
+        return true;
     }
 
-    /** Removes a dead letter for good. Returns its record, or null when the message is no longer there. */
-    public DeadLetter discard(Effect effect, String messageId) {
-        Message message = take(effect, messageId);
-        if (message == null) {
-            return null;
+    /**
+     * Removes a dead letter for good; the event after it, if it waits, goes ahead without it. Returns its record, or
+     * empty when the message is no longer there.
+     */
+    public Optional<DeadLetter> discard(String originQueue, String messageId, Queue deadLetterQueue) {
+        DeadLetter letter = find(originQueue, messageId).orElse(null);
+        if (letter == null || take(deadLetterQueue, messageId) == null) {
+            return Optional.empty();
         }
-        DeadLetter letter = record(effect, DeadLetterKey.of(message), null, null);
         letter.discarded();
-        return letter;
+        effectEventOf(letter).ifPresent(row -> {
+            ledger.discarded(row);
+            ledger.releaseSuccessor(row.orderId(), row.effect(), row.sequence())
+                    .ifPresent(next -> events.resend(EffectDestinations.queue(row.effect()), EventCodec.decode(next)));
+        });
+        return Optional.of(letter);
     }
 
-    private Message take(Effect effect, String messageId) {
+    /** The record of a message in the dead-letter queue of {@code originQueue}. */
+    public Optional<DeadLetter> find(String originQueue, String messageId) {
+        return Optional.ofNullable(em.find(DeadLetter.class, new DeadLetter.Key(originQueue, messageId)));
+    }
+
+    private Optional<OrderEffect> effectEventOf(DeadLetter letter) {
+        return Effect.ofQueue(letter.originQueue())
+                .filter(effect -> letter.orderId() != null)
+                .flatMap(effect -> ledger.find(letter.orderId(), effect, letter.eventId()));
+    }
+
+    private void forget(Effect effect, String messageId) {
+        em.createNativeQuery("delete from dead_letter_verdicts where message_id = ?1 and effect = ?2")
+                .setParameter(1, messageId)
+                .setParameter(2, effect.name())
+                .executeUpdate();
+    }
+
+    private Message take(Queue deadLetterQueue, String messageId) {
         String selector = "JMSMessageID = '" + messageId.replace("'", "''") + "'";
-        try (var consumer = jms.createConsumer(EffectDestinations.deadLetterQueue(effect), selector)) {
+        try (var consumer = jms.createConsumer(deadLetterQueue, selector)) {
             return consumer.receive(2000);
         }
     }
 
-    public DeadLetter find(Effect effect, String eventId) {
-        return em.find(DeadLetter.class, new DeadLetter.Key(effect, eventId));
-    }
-
-    private DeadLetter record(Effect effect, String eventId, UUID orderId, String eventType) {
-        DeadLetter letter = find(effect, eventId);
-        if (letter == null) {
-            letter = new DeadLetter(effect, eventId, orderId, eventType, clock.instant());
-            em.persist(letter);
-        }
-        return letter;
-    }
-
-    /** A JMS failure here must roll the record back with it, hence the unchecked rethrow. */
-    private void copyToDeadLetterQueue(Effect effect, Message message) {
+    /**
+     * Sends a copy of the message: its body and OrderFlow's properties, the order's group, and where it came from when
+     * it goes to a dead-letter queue. Returns the copy's message id. A JMS failure here must roll back the record that
+     * goes with the copy, hence the unchecked rethrow.
+     */
+    private String copy(Message message, Queue destination, String origin, int retries) {
         try {
-            jms.createProducer().send(EffectDestinations.deadLetterQueue(effect), copyOf(effect, message));
+            TextMessage copy = jms.createTextMessage(message instanceof TextMessage text ? text.getText() : null);
+            Enumeration<?> names = message.getPropertyNames();
+            while (names.hasMoreElements()) {
+                String name = (String) names.nextElement();
+                // the broker's own properties (duplicate id, delivery count, origin) belong to the message they were set on
+                if (!name.startsWith("JMSX") && !name.startsWith("_AMQ") && !name.startsWith("__AMQ")) {
+                    copy.setObjectProperty(name, message.getObjectProperty(name));
+                }
+            }
+            String group = message.getStringProperty(EventPublisher.GROUP_ID);
+            if (group != null) {
+                copy.setStringProperty(EventPublisher.GROUP_ID, group);
+            }
+            if (origin != null) {
+                copy.setStringProperty(ORIGINAL_ADDRESS, origin);
+                copy.setStringProperty(ORIGINAL_QUEUE, origin);
+            }
+            copy.setIntProperty(RETRIES, retries);
+            jms.createProducer().send(destination, copy);
+            return copy.getJMSMessageID();
         } catch (JMSException e) {
-            throw new IllegalStateException("Could not copy the message to the dead-letter queue of " + effect.key(), e);
+            throw new IllegalStateException("Could not copy a message to " + destination, e);
         }
     }
 
-    private TextMessage copyOf(Effect effect, Message message) throws JMSException {
-        TextMessage copy = jms.createTextMessage(message instanceof TextMessage text ? text.getText() : null);
-        Enumeration<?> names = message.getPropertyNames();
-        while (names.hasMoreElements()) {
-            String name = (String) names.nextElement();
-            // the broker's own properties (duplicate id, group, delivery count) belong to the original message
-            if (!name.startsWith("JMSX") && !name.startsWith("_AMQ") && !name.startsWith("__AMQ")) {
-                copy.setObjectProperty(name, message.getObjectProperty(name));
-            }
+    private static OrderEvent readable(Message message) {
+        try {
+            return EventCodec.decode(message instanceof TextMessage text ? text.getText() : null);
+        } catch (UnreadableEvent | JMSException e) {
+            return null;
         }
-        copy.setStringProperty(DeadLetterKey.PROPERTY, DeadLetterKey.of(message));
-        copy.setStringProperty(ORIGINAL_ADDRESS, effect.queue());
-        copy.setStringProperty(ORIGINAL_QUEUE, effect.queue());
-        return copy;
+    }
+
+    private static Failure brokerGaveUp(String originQueue) {
+        return new Failure("org.apache.activemq.artemis.DeadLettered", "the broker moved it here after the last delivery "
+                + "attempt allowed on " + originQueue + "; see the server log for the failures", "dead-lettered");
+    }
+
+    public static String idOf(Message message) {
+        try {
+            return message.getJMSMessageID();
+        } catch (JMSException e) {
+            throw new IllegalStateException("Could not read a message's id", e);
+        }
+    }
+
+    private static int retriesOf(Message message) {
+        try {
+            return message.propertyExists(RETRIES) ? message.getIntProperty(RETRIES) : 0;
+        } catch (JMSException | NumberFormatException e) {
+            return 0;
+        }
     }
 }

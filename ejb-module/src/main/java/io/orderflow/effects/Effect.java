@@ -25,4 +25,9 @@ public enum Effect {
     public String queue() {
         return "order.effects." + key();
     }
+
+    /** The effect whose queue this is, if it is one. */
+    public static Optional<Effect> ofQueue(String queue) {
+        return Arrays.stream(values()).filter(effect -> effect.queue().equals(queue)).findFirst();
+    }
 }

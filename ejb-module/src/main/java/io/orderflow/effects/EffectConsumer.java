@@ -1,26 +1,41 @@
 package io.orderflow.effects;
 
 import io.orderflow.events.EventCodec;
+import io.orderflow.events.EventPublisher;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.UnreadableEvent;
 import io.orderflow.inbox.Inbox;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDrivenContext;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What every effect's message-driven bean does with an event, in the container's transaction: claim the event in the
- * inbox (a second delivery of a handled event is acknowledged and does nothing), apply the effect, mark it done. The
- * three commit together with the acknowledgement. A failure is recorded, then the transaction is rolled back, so the
- * broker redelivers with the effect's backoff and dead-letters the message at its limit; it is never swallowed.
- * A failure that no retry can fix ({@link FailureClassification}) goes to the dead-letter queue at once instead.
+ * What every effect's message-driven bean does with an event, in the container's transaction:
+ * <ol>
+ * <li>a delivery its consumer condemned on an earlier attempt (a permanent failure) goes to the dead-letter queue;</li>
+ * <li>the event's row is locked; no row yet means the publishing transaction has not committed it: retry later;</li>
+ * <li>an event already applied (or discarded) is acknowledged and nothing else;</li>
+ * <li>an event whose predecessor is not applied yet is held, and sent again once it is;</li>
+ * <li>otherwise the inbox is claimed, the effect applied, the event marked done, and a held successor sent on.</li>
+ * </ol>
+ * All of it commits with the acknowledgement. A failure is recorded in a transaction of its own, then this one rolls
+ * back, so the broker redelivers with the effect's backoff and dead-letters the message at its limit; it is never
+ * swallowed. A failure that no retry can fix ({@link FailureClassification}) is condemned: its next delivery goes to
+ * the dead-letter queue without the attempts being used up. A failure raised only at commit is recorded too.
  */
 public abstract class EffectConsumer implements MessageListener {
 
@@ -35,8 +50,20 @@ public abstract class EffectConsumer implements MessageListener {
     @EJB
     DeadLetters deadLetters;
 
+    @EJB
+    EventPublisher events;
+
+    @PersistenceContext
+    EntityManager em;
+
     @Resource
     MessageDrivenContext context;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Resource
+    ManagedExecutorService executor;
 
     protected abstract Effect effect();
 
@@ -46,45 +73,95 @@ public abstract class EffectConsumer implements MessageListener {
     @Override
     public void onMessage(Message message) {
         int attempt = deliveryCount(message);
+        String text = textOf(message);
         OrderEvent event;
         try {
-            event = EventCodec.decode(textOf(message));
+            event = EventCodec.decode(text);
         } catch (UnreadableEvent unreadable) {
-            deadLetter(message, unreadable, attempt);
+            LOG.warning(() -> effect().key() + " cannot read a message, moving it to the dead-letter queue: " + unreadable.getMessage());
+            deadLetters.forwardUnreadable(effect(), message, Failure.of(effect(), unreadable));
             return;
         }
-        if (deadLetters.holds(effect(), event.eventId())) {
-            return;
-        }
+        Delivery delivery = new Delivery(event, attempt);
+        transactions.registerInterposedSynchronization(delivery);
         try {
-            if (inbox.claim(effect().key(), event)) {
-                apply(event);
-                ledger.done(event, effect(), attempt);
+            if (deadLetters.isCondemned(effect(), DeadLetters.idOf(message))) {
+                deadLetters.forward(effect(), message, event);
+                return;
             }
+            handle(event, text, attempt);
+            em.flush();
         } catch (Exception failure) {
+            delivery.failureRecorded = true;
             context.setRollbackOnly();
             Failure why = Failure.of(effect(), failure);
             boolean permanent = FailureClassification.isPermanent(effect(), failure);
             ledger.failed(event, effect(), attempt, why, permanent);
             if (permanent) {
-                forward(message, event, why, attempt);
+                condemn(message, event);
             }
             LOG.warning(() -> effect().key() + (permanent ? " failed for good" : " failed") + " for " + event.type() + " "
                     + event.eventId() + " of order " + event.orderId() + " (attempt " + attempt + "): " + why.summary());
         }
     }
 
-    private void deadLetter(Message message, UnreadableEvent unreadable, int attempt) {
-        LOG.warning(() -> effect().key() + " cannot read a message, moving it to the dead-letter queue: " + unreadable.getMessage());
-        deadLetters.forwardUnreadable(effect(), message, Failure.of(effect(), unreadable), attempt);
+    private void handle(OrderEvent event, String text, int attempt) throws Exception {
+        OrderEffect row = ledger.lock(event, effect()).orElseThrow(() -> new EventNotRecorded(event, effect()));
+        if (!row.isFor(event.eventId())) {
+            throw new EventContradictsRecord(event, row);
+        }
+        if (row.state().settled()) {
+            return;
+        }
+        if (!ledger.predecessorSettled(event, effect())) {
+            ledger.hold(row, text);
+            return;
+        }
+        if (inbox.claim(effect().key(), event)) {
+            apply(event);
+        }
+        ledger.done(row, attempt);
+        ledger.releaseSuccessor(UUID.fromString(event.orderId()), effect(), event.sequence())
+                .ifPresent(next -> events.resend(EffectDestinations.queue(effect()), EventCodec.decode(next)));
     }
 
-    private void forward(Message message, OrderEvent event, Failure why, int attempt) {
+    private void condemn(Message message, OrderEvent event) {
         try {
-            deadLetters.forward(effect(), message, event, why, attempt);
+            deadLetters.condemn(effect(), DeadLetters.idOf(message), event);
         } catch (RuntimeException e) {
-            // the rollback stands: the broker redelivers, and the next attempt tries the move again
-            LOG.log(Level.WARNING, "Could not move event " + event.eventId() + " to the dead-letter queue of " + effect().key(), e);
+            // the rollback stands: the broker redelivers, the next attempt fails again and tries the verdict again
+            LOG.log(Level.WARNING, "Could not condemn event " + event.eventId() + " of " + effect().key(), e);
+        }
+    }
+
+    /**
+     * Notices a transaction that rolls back after the consumer returned, when nothing recorded why: the failure is then
+     * recorded from another thread, since this one is still finishing the transaction.
+     */
+    private final class Delivery implements Synchronization {
+
+        private final OrderEvent event;
+        private final int attempt;
+        private boolean failureRecorded;
+
+        Delivery(OrderEvent event, int attempt) {
+            this.event = event;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status != Status.STATUS_COMMITTED && !failureRecorded) {
+                Effect effect = effect();
+                Failure why = Failure.of(effect, new CommitFailed(status));
+                LOG.warning(() -> effect.key() + " could not commit " + event.type() + " " + event.eventId() + " of order "
+                        + event.orderId() + " (attempt " + attempt + ")");
+                executor.execute(() -> ledger.failed(event, effect, attempt, why, false));
+            }
         }
     }
 

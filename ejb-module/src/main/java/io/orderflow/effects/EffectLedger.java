@@ -5,16 +5,19 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Keeps, per order and effect, where the handling of the order's latest event stands, so that a customer or an
- * operator can see what is done, what is being retried and why.
+ * Keeps, per order, effect and event, where the handling stands, so that a customer or an operator can see what is
+ * done, what waits, what is being retried and why; and so that each effect applies an order's events in sequence.
  */
 @Stateless
 public class EffectLedger {
@@ -24,44 +27,54 @@ public class EffectLedger {
 
     private final Clock clock = Clock.systemUTC();
 
-    /** Called in the transaction that records a new order: its effects have no rows yet, so none is looked up. */
-    public void open(UUID orderId, OrderEvent event) {
-        Arrays.stream(Effect.values()).forEach(effect -> {
-            OrderEffect row = new OrderEffect(orderId, effect);
-            row.expect(event.eventId(), event.type().name(), clock.instant());
-            em.persist(row);
-        });
-    }
-
-    /** Called in the transaction that publishes a later event of an order: every effect now has this event to handle. */
-    public void expect(UUID orderId, OrderEvent event) {
-        Arrays.stream(Effect.values()).forEach(effect -> {
-            OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(orderId, effect));
-            if (row == null) {
-                row = new OrderEffect(orderId, effect);
-                row.expect(event.eventId(), event.type().name(), clock.instant());
-                em.persist(row);
-            } else {
-                row.expect(event.eventId(), event.type().name(), clock.instant());
-            }
-        });
+    /** In the transaction that publishes the event: each effect now has it to handle. Its rows are new, none is read. */
+    public void expect(OrderEvent event) {
+        Arrays.stream(Effect.values()).forEach(effect -> em.persist(new OrderEffect(UUID.fromString(event.orderId()),
+                effect, event.sequence(), event.eventId(), event.type().name(), clock.instant())));
     }
 
     /**
-     * Called in the consumer's transaction, so the status commits with the effect and the acknowledgement. One UPDATE,
-     * not a load and a flush: every effect of every order passes here, and the profile showed the load.
+     * The effect's row for the event, locked for the consumer's transaction: deliveries of one order's events to one
+     * effect take turns here. Empty when the transaction that published the event has not committed its rows (yet).
      */
-    public void done(OrderEvent event, Effect effect, int attempt) {
-        Instant now = clock.instant();
-        em.createQuery("update OrderEffect e set e.state = :done, e.attempts = :attempt, e.completedAt = :now, e.updatedAt = :now "
-                        + "where e.orderId = :orderId and e.effect = :effect and e.eventId = :eventId")
-                .setParameter("done", EffectState.DONE)
-                .setParameter("attempt", attempt)
-                .setParameter("now", now)
+    public Optional<OrderEffect> lock(OrderEvent event, Effect effect) {
+        return Optional.ofNullable(em.find(OrderEffect.class, keyOf(event, effect, event.sequence()), LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /**
+     * Whether the event before this one is behind the effect. Read without a lock: a predecessor applied by a
+     * transaction that has not committed reads as not settled, and that transaction, before it commits, takes the
+     * lock of this event's row ({@link #releaseSuccessor}) and so sees it held.
+     */
+    public boolean predecessorSettled(OrderEvent event, Effect effect) {
+        if (event.predecessor() == 0) {
+            return true;
+        }
+        List<EffectState> states = em.createQuery("select e.state from OrderEffect e where e.orderId = :orderId "
+                        + "and e.effect = :effect and e.sequence = :sequence", EffectState.class)
                 .setParameter("orderId", UUID.fromString(event.orderId()))
                 .setParameter("effect", effect)
-                .setParameter("eventId", event.eventId())
-                .executeUpdate();
+                .setParameter("sequence", event.predecessor())
+                .getResultList();
+        return !states.isEmpty() && states.get(0).settled();
+    }
+
+    public void done(OrderEffect row, int attempt) {
+        row.done(attempt, clock.instant());
+    }
+
+    /** Keeps an event that came before its predecessor was applied, to be sent again once it is. */
+    public void hold(OrderEffect row, String event) {
+        row.hold(event, clock.instant());
+    }
+
+    /** After an event is applied (or discarded): the next event, if it came early and is held, is handed back. */
+    public Optional<String> releaseSuccessor(UUID orderId, Effect effect, int sequence) {
+        OrderEffect next = em.find(OrderEffect.class, new OrderEffect.Key(orderId, effect, sequence + 1), LockModeType.PESSIMISTIC_WRITE);
+        if (next == null || next.state() != EffectState.WAITING) {
+            return Optional.empty();
+        }
+        return Optional.of(next.release(clock.instant()));
     }
 
     /**
@@ -70,35 +83,82 @@ public class EffectLedger {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void failed(OrderEvent event, Effect effect, int attempt, Failure failure, boolean permanent) {
-        OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(UUID.fromString(event.orderId()), effect));
-        if (row != null && row.isFor(event.eventId())) {
-            row.failed(attempt, failure, permanent, clock.instant());
-        }
+        em.persist(new EffectFailure(UUID.fromString(event.orderId()), effect, event.sequence(), event.eventId(), attempt,
+                failure, permanent, clock.instant()));
     }
 
-    /** The effect's dead letter went back to its queue: the effect waits for it again. */
-    public void retried(UUID orderId, String eventId, Effect effect) {
-        OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(orderId, effect));
-        if (row != null && row.isFor(eventId)) {
-            row.retried(clock.instant());
-        }
+    /** The failed attempts of one effect at one event, summed up. */
+    public FailureHistory failuresOf(UUID orderId, Effect effect, int sequence) {
+        return FailureHistory.of(em.createQuery("select f from EffectFailure f where f.orderId = :orderId "
+                        + "and f.effect = :effect and f.sequence = :sequence", EffectFailure.class)
+                .setParameter("orderId", orderId)
+                .setParameter("effect", effect.name())
+                .setParameter("sequence", sequence)
+                .getResultList());
     }
 
-    public OrderEffect find(UUID orderId, Effect effect) {
-        return em.find(OrderEffect.class, new OrderEffect.Key(orderId, effect));
+    /** The failed attempts of every effect of the order, summed up per effect and event. */
+    public Map<OrderEffect.Key, FailureHistory> failuresOf(UUID orderId) {
+        return em.createQuery("select f from EffectFailure f where f.orderId = :orderId", EffectFailure.class)
+                .setParameter("orderId", orderId)
+                .getResultStream()
+                .collect(Collectors.groupingBy(f -> new OrderEffect.Key(orderId, f.effect(), f.sequence())))
+                .entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> FailureHistory.of(e.getValue())));
     }
 
-    /** The broker gave up on the event: its message now waits in the effect's dead-letter queue. */
-    public void deadLettered(OrderEvent event, Effect effect) {
-        OrderEffect row = em.find(OrderEffect.class, new OrderEffect.Key(UUID.fromString(event.orderId()), effect));
-        if (row != null && row.isFor(event.eventId()) && row.state() != EffectState.DEAD_LETTERED) {
+    public Optional<OrderEffect> find(OrderEvent event, Effect effect) {
+        return Optional.ofNullable(em.find(OrderEffect.class, keyOf(event, effect, event.sequence())))
+                .filter(row -> row.isFor(event.eventId()));
+    }
+
+    /** Finds the row of an event by its id, for the dead-letter desk, which knows events only by their messages. */
+    public Optional<OrderEffect> find(UUID orderId, Effect effect, String eventId) {
+        return em.createQuery("select e from OrderEffect e where e.orderId = :orderId and e.effect = :effect "
+                        + "and e.eventId = :eventId", OrderEffect.class)
+                .setParameter("orderId", orderId)
+                .setParameter("effect", effect)
+                .setParameter("eventId", eventId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public void deadLettered(OrderEffect row) {
+        if (!row.state().settled()) {
             row.deadLettered(clock.instant());
         }
     }
 
-    public List<OrderEffect> of(UUID orderId) {
-        return em.createQuery("select e from OrderEffect e where e.orderId = :id", OrderEffect.class)
+    public void retried(OrderEffect row) {
+        if (!row.state().settled()) {
+            row.retried(clock.instant());
+        }
+    }
+
+    public void discarded(OrderEffect row) {
+        if (!row.state().settled()) {
+            row.discarded(clock.instant());
+        }
+    }
+
+    /** Every effect of every event of the order, in sequence, with its failures. */
+    public List<EffectStatus> of(UUID orderId) {
+        List<OrderEffect> rows = em.createQuery("select e from OrderEffect e where e.orderId = :id order by e.sequence, e.effect",
+                        OrderEffect.class)
                 .setParameter("id", orderId)
                 .getResultList();
+        Map<OrderEffect.Key, FailureHistory> failures = failuresOf(orderId);
+        Map<OrderEffect.Key, EffectState> states = rows.stream()
+                .collect(Collectors.toMap(row -> new OrderEffect.Key(orderId, row.effect(), row.sequence()), OrderEffect::state));
+        return rows.stream().map(row -> {
+            EffectState predecessor = states.get(new OrderEffect.Key(orderId, row.effect(), row.sequence() - 1));
+            return EffectStatus.of(row, failures.getOrDefault(new OrderEffect.Key(orderId, row.effect(), row.sequence()),
+                    new FailureHistory()), predecessor == null || predecessor.settled());
+        }).toList();
+    }
+
+    private static OrderEffect.Key keyOf(OrderEvent event, Effect effect, int sequence) {
+        return new OrderEffect.Key(UUID.fromString(event.orderId()), effect, sequence);
     }
 }

@@ -1,11 +1,21 @@
 package io.orderflow.effects;
 
+/** Where one effect stands with one event of an order. */
 public enum EffectState {
     /** The event is on its way or waiting in the queue. */
     PENDING,
-    DONE,
-    /** The last attempt failed; the broker will redeliver after its backoff. */
+    /** Its predecessor is not applied yet; if it arrived already, it is held and sent again once the predecessor is. */
+    WAITING,
+    /** Shown, never stored: the event is pending again after a failed attempt; the broker redelivers after its backoff. */
     RETRYING,
-    /** The attempts are used up; the message waits in the effect's dead-letter queue. */
-    DEAD_LETTERED
+    /** No more attempts: the message waits in the effect's dead-letter queue for the desk. */
+    DEAD_LETTERED,
+    DONE,
+    /** Removed from the dead-letter queue on purpose; the events after it go ahead without it. */
+    DISCARDED;
+
+    /** Its event is behind it: applied, or deliberately skipped. The next event of the order may be applied. */
+    public boolean settled() {
+        return this == DONE || this == DISCARDED;
+    }
 }

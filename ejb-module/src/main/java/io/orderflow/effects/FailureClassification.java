@@ -13,7 +13,8 @@ import jakarta.mail.internet.AddressException;
  *
  * <table>
  * <tr><th>effect</th><th>permanent</th></tr>
- * <tr><td>every effect</td><td>an event it cannot read (malformed, unknown schema version)</td></tr>
+ * <tr><td>every effect</td><td>an event it cannot read (malformed, unknown schema version), an event the database
+ * records differently</td></tr>
  * <tr><td>inventory</td><td>a SKU the catalogue does not have</td></tr>
  * <tr><td>email</td><td>an address that is not one, or that the mail server rejects for good (5xx)</td></tr>
  * <tr><td>warehouse</td><td>a 4xx answer, but 408 and 429 (they ask to come back later)</td></tr>
@@ -26,7 +27,7 @@ public final class FailureClassification {
     }
 
     public static boolean isPermanent(Effect effect, Throwable failure) {
-        if (find(failure, UnreadableEvent.class) != null) {
+        if (find(failure, UnreadableEvent.class) != null || find(failure, EventContradictsRecord.class) != null) {
             return true;
         }
         return switch (effect) {

@@ -3,10 +3,13 @@ package io.orderflow.effects;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 
 /**
- * The failures of one event in one effect: the last one in full, whether it was permanent, and when failing began and
- * last happened. Kept on the order's effect while it is retried, and copied with it when it is dead-lettered.
+ * The failures of one event in one effect, summed up: the last one in full, whether it was permanent, how many
+ * attempts failed, and when failing began and last happened. Kept with a dead letter, since the broker's dead letter
+ * carries only its origin.
  */
 @Embeddable
 public class FailureHistory {
@@ -23,6 +26,9 @@ public class FailureHistory {
     @Column(name = "failure_permanent", nullable = false)
     private boolean permanent;
 
+    @Column(name = "failed_attempts", nullable = false)
+    private int failedAttempts;
+
     @Column(name = "first_failed_at")
     private Instant firstFailedAt;
 
@@ -32,32 +38,33 @@ public class FailureHistory {
     public FailureHistory() {
     }
 
-    static FailureHistory of(Failure failure, boolean permanent, Instant now) {
+    /** The summary of an event's failed attempts (none: an empty history). */
+    static FailureHistory of(List<EffectFailure> attempts) {
         FailureHistory history = new FailureHistory();
-        history.add(failure, permanent, now);
+        attempts.stream().max(Comparator.comparing(EffectFailure::failedAt)).ifPresent(last -> {
+            Failure failure = last.failure();
+            history.exceptionClass = failure.exceptionClass();
+            history.message = failure.message();
+            history.fingerprint = failure.fingerprint();
+            history.permanent = last.permanent();
+            history.lastFailedAt = last.failedAt();
+        });
+        attempts.stream().map(EffectFailure::failedAt).min(Comparator.naturalOrder()).ifPresent(first -> history.firstFailedAt = first);
+        history.failedAttempts = attempts.size();
         return history;
     }
 
-    void add(Failure failure, boolean permanent, Instant now) {
-        this.exceptionClass = failure.exceptionClass();
-        this.message = failure.message();
-        this.fingerprint = failure.fingerprint();
-        this.permanent = permanent;
-        if (firstFailedAt == null) {
-            firstFailedAt = now;
-        }
-        lastFailedAt = now;
-    }
-
-    FailureHistory copy() {
-        FailureHistory copy = new FailureHistory();
-        copy.exceptionClass = exceptionClass;
-        copy.message = message;
-        copy.fingerprint = fingerprint;
-        copy.permanent = permanent;
-        copy.firstFailedAt = firstFailedAt;
-        copy.lastFailedAt = lastFailedAt;
-        return copy;
+    /** A failure known only by itself: a message that is not an event, or that only the broker gave up on. */
+    static FailureHistory of(Failure failure, boolean permanent, Instant at) {
+        FailureHistory history = new FailureHistory();
+        history.exceptionClass = failure.exceptionClass();
+        history.message = failure.message();
+        history.fingerprint = failure.fingerprint();
+        history.permanent = permanent;
+        history.failedAttempts = 1;
+        history.firstFailedAt = at;
+        history.lastFailedAt = at;
+        return history;
     }
 
     /** The last failure, or null when there was none. */
@@ -67,6 +74,10 @@ public class FailureHistory {
 
     public boolean permanent() {
         return permanent;
+    }
+
+    public int failedAttempts() {
+        return failedAttempts;
     }
 
     public Instant firstFailedAt() {

@@ -2,7 +2,7 @@ package io.orderflow.effects;
 
 import io.orderflow.effects.analytics.SalesLedger;
 import io.orderflow.effects.email.ConfirmationMailer;
-import io.orderflow.effects.inventory.InventoryReservations;
+import io.orderflow.effects.inventory.StockAllocations;
 import io.orderflow.effects.recommendations.CoPurchases;
 import io.orderflow.effects.search.OrderIndex;
 import io.orderflow.effects.warehouse.FulfilmentRequests;
@@ -23,7 +23,7 @@ import jakarta.inject.Inject;
 public class InlineEffects {
 
     @Inject
-    InventoryReservations inventory;
+    StockAllocations inventory;
 
     @Inject
     ConfirmationMailer email;
@@ -58,7 +58,7 @@ public class InlineEffects {
             throw new IllegalStateException("An effect failed during a synchronous checkout", e);
         }
         for (Effect effect : Effect.values()) {
-            ledger.done(event, effect, 1);
+            ledger.lock(event, effect).ifPresent(row -> ledger.done(row, 1));
         }
     }
 }

@@ -1,24 +1,29 @@
 package io.orderflow.effects;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Where one effect of an order stands, for the latest event of that order. */
+/**
+ * Where one effect stands with one event of an order: written in the transaction that publishes the event, then
+ * changed by the effect's consumer, the dead-letter watch and the desk, each in its own transaction (hence the
+ * version). It is also the lock that keeps one order's events in sequence for an effect. Failed attempts are rows of
+ * their own ({@link EffectFailure}); a row whose event has failed and is pending again is being retried.
+ */
 @Entity
-@Table(name = "order_effects")
+@Table(name = "effect_events")
 @IdClass(OrderEffect.Key.class)
 public class OrderEffect {
 
-    public record Key(UUID orderId, Effect effect) implements Serializable {
+    public record Key(UUID orderId, Effect effect, int sequence) implements Serializable {
     }
 
     @Id
@@ -28,6 +33,10 @@ public class OrderEffect {
     @Id
     @Enumerated(EnumType.STRING)
     private Effect effect;
+
+    @Id
+    @Column(name = "seq")
+    private int sequence;
 
     @Column(name = "event_id", nullable = false)
     private String eventId;
@@ -42,8 +51,13 @@ public class OrderEffect {
     @Column(nullable = false)
     private int attempts;
 
-    @Embedded
-    private FailureHistory failures = new FailureHistory();
+    /** The event as it arrived, while it waits for its predecessor; sent again from here. */
+    @Column(name = "held_event")
+    private String heldEvent;
+
+    /** When the event arrived before its predecessor was applied, if it did. */
+    @Column(name = "held_at")
+    private Instant heldAt;
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
@@ -51,39 +65,50 @@ public class OrderEffect {
     @Column(name = "completed_at")
     private Instant completedAt;
 
+    @Version
+    private long version;
+
     protected OrderEffect() {
     }
 
-    OrderEffect(UUID orderId, Effect effect) {
+    OrderEffect(UUID orderId, Effect effect, int sequence, String eventId, String eventType, Instant now) {
         this.orderId = orderId;
         this.effect = effect;
-    }
-
-    void expect(String eventId, String eventType, Instant now) {
+        this.sequence = sequence;
         this.eventId = eventId;
         this.eventType = eventType;
         this.state = EffectState.PENDING;
-        this.attempts = 0;
-        this.failures = new FailureHistory();
-        this.completedAt = null;
         this.updatedAt = now;
     }
 
     boolean isFor(String eventId) {
-        return eventId.equals(this.eventId);
+        return this.eventId.equals(eventId);
     }
 
-    void failed(int attempt, Failure failure, boolean permanent, Instant now) {
-        state = permanent ? EffectState.DEAD_LETTERED : EffectState.RETRYING;
+    void done(int attempt, Instant now) {
+        state = EffectState.DONE;
         attempts = attempt;
-        if (failures == null) {
-            failures = new FailureHistory();
-        }
-        failures.add(failure, permanent, now);
+        completedAt = now;
         updatedAt = now;
     }
 
-    /** Back to waiting for a delivery: a dead letter was sent back to its queue. The failure history stays. */
+    void hold(String event, Instant now) {
+        state = EffectState.WAITING;
+        heldEvent = event;
+        heldAt = now;
+        updatedAt = now;
+    }
+
+    /** The held event, now that it may go: it is pending again until its consumer has it. */
+    String release(Instant now) {
+        String event = heldEvent;
+        heldEvent = null;
+        state = EffectState.PENDING;
+        updatedAt = now;
+        return event;
+    }
+
+    /** Back to waiting for a delivery: its dead letter was sent back to its queue. Its failures stay on record. */
     void retried(Instant now) {
         state = EffectState.PENDING;
         updatedAt = now;
@@ -94,8 +119,21 @@ public class OrderEffect {
         updatedAt = now;
     }
 
+    void discarded(Instant now) {
+        state = EffectState.DISCARDED;
+        updatedAt = now;
+    }
+
+    public UUID orderId() {
+        return orderId;
+    }
+
     public Effect effect() {
         return effect;
+    }
+
+    public int sequence() {
+        return sequence;
     }
 
     public String eventType() {
@@ -108,11 +146,6 @@ public class OrderEffect {
 
     public int attempts() {
         return attempts;
-    }
-
-    /** The failures of the current event; {@code last()} is null when it has not failed. */
-    public FailureHistory failures() {
-        return failures == null ? new FailureHistory() : failures;
     }
 
     public String eventId() {

@@ -4,6 +4,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import java.util.Objects;
+import java.util.UUID;
 
 /** Turns OrderEvents into their JSON form and back, checking the schema version and the fields every consumer needs. */
 public final class EventCodec {
@@ -17,6 +18,10 @@ public final class EventCodec {
         return JSONB.toJson(event);
     }
 
+    /**
+     * Everything a consumer relies on is checked here, so that a message that passes can be handled, and one that
+     * does not is unreadable (dead-lettered at once) instead of failing deeper down on every attempt.
+     */
     public static OrderEvent decode(String json) {
         if (json == null) {
             throw new UnreadableEvent("the message has no text body");
@@ -40,6 +45,22 @@ public final class EventCodec {
         } catch (NullPointerException missing) {
             throw new UnreadableEvent("the event has no " + missing.getMessage());
         }
+        requireUuid("eventId", event.eventId());
+        requireUuid("orderId", event.orderId());
+        if (event.sequence() < 1) {
+            throw new UnreadableEvent("the event's sequence " + event.sequence() + " is not a position in its order's life");
+        }
+        if (event.lines().stream().anyMatch(line -> line == null || line.sku() == null || line.quantity() < 1)) {
+            throw new UnreadableEvent("the event has a line without a SKU or a quantity");
+        }
         return event;
+    }
+
+    private static void requireUuid(String field, String value) {
+        try {
+            UUID.fromString(value);
+        } catch (IllegalArgumentException notAUuid) {
+            throw new UnreadableEvent("the event's " + field + " is not a UUID");
+        }
     }
 }

@@ -9,6 +9,7 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
@@ -22,7 +23,7 @@ public class EventPublisher {
 
     /** Artemis' duplicate detection header: the broker drops a second message with the same value. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
-    /** Messages of one group are delivered in order, to one consumer at a time. */
+    /** Messages of one group go to one consumer at a time; an order's events share the order's id as their group. */
     public static final String GROUP_ID = "JMSXGroupID";
     public static final String EVENT_TYPE = "eventType";
     public static final String SCHEMA_VERSION = "schemaVersion";
@@ -35,15 +36,32 @@ public class EventPublisher {
     Topic orderEvents;
 
     public void publish(OrderEvent event) {
-        TextMessage message = jms.createTextMessage(EventCodec.encode(event));
+        TextMessage message = messageOf(event);
         try {
             message.setStringProperty(DUPLICATE_ID, event.eventId());
+        } catch (JMSException e) {
+            throw new IllegalStateException("Could not set the duplicate id of event " + event.eventId(), e);
+        }
+        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(orderEvents, message);
+    }
+
+    /**
+     * Sends an event that was already published once more, to one consumer's queue only: an event that had to wait for
+     * its predecessor, now that the predecessor is applied. Without the duplicate id, which the broker has seen.
+     */
+    public void resend(Queue queue, OrderEvent event) {
+        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, messageOf(event));
+    }
+
+    private TextMessage messageOf(OrderEvent event) {
+        TextMessage message = jms.createTextMessage(EventCodec.encode(event));
+        try {
             message.setStringProperty(GROUP_ID, event.orderId());
             message.setStringProperty(EVENT_TYPE, event.type().name());
             message.setIntProperty(SCHEMA_VERSION, event.schemaVersion());
         } catch (JMSException e) {
             throw new IllegalStateException("Could not set the properties of event " + event.eventId(), e);
         }
-        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(orderEvents, message);
+        return message;
     }
 }

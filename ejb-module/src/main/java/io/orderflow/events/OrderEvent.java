@@ -10,21 +10,31 @@ import java.util.List;
  * know refuses the message instead of guessing.
  *
  * @param eventId unique per event; the broker's duplicate detection id and the consumers' inbox key
- * @param orderId also the message group, so one order's events are handled in order
+ * @param orderId also the message group
+ * @param sequence the event's place in its order's life (OrderPlaced is 1). A message group alone does not keep an
+ *                 order's events in order: while a rolled-back message waits for its redelivery, the broker hands the
+ *                 group's next message out. Each effect applies event n only after n - 1.
  */
 public record OrderEvent(
         int schemaVersion,
         String eventId,
         EventType type,
         String orderId,
+        int sequence,
         Instant occurredAt,
         String customerEmail,
         String currency,
         BigDecimal total,
         List<Line> lines) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** Version 2 added the sequence. */
+    public static final int SCHEMA_VERSION = 2;
 
     public record Line(String sku, int quantity, BigDecimal unitPrice) {
+    }
+
+    /** The event that must be applied before this one, or 0 when this is the order's first. */
+    public int predecessor() {
+        return sequence - 1;
     }
 }

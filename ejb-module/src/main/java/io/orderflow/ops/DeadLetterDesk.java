@@ -1,16 +1,13 @@
 package io.orderflow.ops;
 
 import io.orderflow.effects.DeadLetter;
-import io.orderflow.effects.DeadLetterKey;
 import io.orderflow.effects.DeadLetters;
-import io.orderflow.effects.Effect;
-import io.orderflow.effects.EffectDestinations;
 import io.orderflow.effects.FailureHistory;
-import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -19,21 +16,21 @@ import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
- * The dead-letter desk: every message in the effects' dead-letter queues with the failure that put it there; send
+ * The dead-letter desk: every message in OrderFlow's dead-letter queues with the failure that put it there; send
  * them back to their queue (one, a selection, or every one with the same failure) once the cause is fixed, or discard
- * them with a reason. Every action is written to an audit log with the caller's name.
+ * them with a reason. Every action is its own transaction, written to an audit log with the caller's name.
  */
 @Stateless
 @RolesAllowed(DeadLetterDesk.OPS)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetterDesk {
 
     /** The role of the people who operate OrderFlow (the desk, pausing effects, rebuilding the index). */
@@ -46,23 +43,22 @@ public class DeadLetterDesk {
     @EJB
     DeadLetters deadLetters;
 
+    @EJB
+    DeadLetterActions actions;
+
     @PersistenceContext
     EntityManager em;
 
-    @Resource
-    SessionContext caller;
-
-    private final Clock clock = Clock.systemUTC();
-
+    /** What waits in the dead-letter queues now; a message the watch has not recorded yet is recorded first. */
     public List<DeadLetterEntry> list() {
         List<DeadLetterEntry> entries = new ArrayList<>();
-        for (Effect effect : Effect.values()) {
-            try (QueueBrowser browser = jms.createBrowser(EffectDestinations.deadLetterQueue(effect))) {
+        for (DeadLetterSource source : DeadLetterSource.all()) {
+            try (QueueBrowser browser = jms.createBrowser(source.deadLetters())) {
                 for (Object message : Collections.list(browser.getEnumeration())) {
-                    entries.add(entryOf(effect, (Message) message));
+                    entryOf(source, (Message) message).ifPresent(entries::add);
                 }
             } catch (JMSException e) {
-                throw new IllegalStateException("Could not browse the dead letters of " + effect.key(), e);
+                throw new IllegalStateException("Could not browse the dead letters of " + source.name(), e);
             }
         }
         return entries;
@@ -70,28 +66,12 @@ public class DeadLetterDesk {
 
     /** Sends the given dead letters back to their queues; returns how many were still there to send. */
     public int retry(Collection<DeadLetterEntry> selected) {
-        int retried = 0;
-        for (DeadLetterEntry entry : selected) {
-            Effect effect = Effect.ofKey(entry.effect()).orElseThrow();
-            if (deadLetters.retry(effect, entry.messageId(), entry.eventId())) {
-                audit(DeadLetterAction.Kind.RETRY, entry, null);
-                retried++;
-            }
-        }
-        return retried;
+        return (int) selected.stream().filter(entry -> actions.retry(entry, source(entry))).count();
     }
 
     /** Removes the given dead letters for good; returns how many were still there to remove. */
     public int discard(Collection<DeadLetterEntry> selected, String reason) {
-        int discarded = 0;
-        for (DeadLetterEntry entry : selected) {
-            Effect effect = Effect.ofKey(entry.effect()).orElseThrow();
-            if (deadLetters.discard(effect, entry.messageId()) != null) {
-                audit(DeadLetterAction.Kind.DISCARD, entry, reason);
-                discarded++;
-            }
-        }
-        return discarded;
+        return (int) selected.stream().filter(entry -> actions.discard(entry, source(entry), reason)).count();
     }
 
     public List<DeadLetterAction> auditLog(int limit) {
@@ -100,22 +80,21 @@ public class DeadLetterDesk {
                 .getResultList();
     }
 
-    private void audit(DeadLetterAction.Kind kind, DeadLetterEntry entry, String reason) {
-        em.persist(new DeadLetterAction(kind, caller.getCallerPrincipal().getName(), clock.instant(), entry.effect(),
-                entry.eventId(), entry.orderId() == null ? null : UUID.fromString(entry.orderId()), reason));
+    private static DeadLetterSource source(DeadLetterEntry entry) {
+        return DeadLetterSource.named(entry.source()).orElseThrow();
     }
 
-    private DeadLetterEntry entryOf(Effect effect, Message message) throws JMSException {
-        String key = DeadLetterKey.of(message);
-        DeadLetter letter = deadLetters.find(effect, key);
-        if (letter == null) {
-            return new DeadLetterEntry(message.getJMSMessageID(), effect.key(), key, null, null, null, false, 0, null, null,
-                    Instant.ofEpochMilli(message.getJMSTimestamp()), 0);
+    private Optional<DeadLetterEntry> entryOf(DeadLetterSource source, Message message) {
+        String messageId = DeadLetters.idOf(message);
+        if (deadLetters.find(source.originQueue(), messageId).isEmpty()) {
+            deadLetters.noticed(source.originQueue(), message);
         }
-        FailureHistory failures = letter.failures();
-        return new DeadLetterEntry(message.getJMSMessageID(), effect.key(), key,
-                letter.orderId() == null ? null : letter.orderId().toString(), letter.eventType(), failures.last(),
-                failures.permanent(), letter.attempts(), failures.firstFailedAt(), failures.lastFailedAt(),
-                letter.deadLetteredAt(), letter.retries());
+        return deadLetters.find(source.originQueue(), messageId).filter(letter -> letter.state() == DeadLetter.State.WAITING).map(letter -> {
+            FailureHistory failures = letter.failures();
+            return new DeadLetterEntry(messageId, source.name(), letter.eventId(),
+                    letter.orderId() == null ? null : letter.orderId().toString(), letter.eventType(), failures.last(),
+                    failures.permanent(), failures.failedAttempts(), failures.firstFailedAt(), failures.lastFailedAt(),
+                    letter.deadLetteredAt() == null ? Instant.now() : letter.deadLetteredAt(), letter.retries());
+        });
     }
 }

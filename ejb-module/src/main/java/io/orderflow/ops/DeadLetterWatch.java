@@ -1,31 +1,36 @@
 package io.orderflow.ops;
 
-import io.orderflow.effects.Effect;
 import io.orderflow.effects.DeadLetters;
-import io.orderflow.effects.EffectDestinations;
-import io.orderflow.events.EventCodec;
-import io.orderflow.events.UnreadableEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
-import jakarta.jms.TextMessage;
 import java.util.Collections;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Notices the messages the broker moved to an effect's dead-letter queue after their last attempt: records why they
- * are there (the failure the consumer saw) and marks the effect DEAD_LETTERED on the order. It only
- * browses the dead-letter queues, never consumes them: the messages stay there until someone retries or discards
- * them. The broker, not the application, decides when the attempts are used up, so the state shown is the broker's.
+ * Notices the messages the broker moved to a dead-letter queue after their last attempt: records why they are there
+ * (the failure the consumer saw) and marks the effect's event DEAD_LETTERED on the order. It only browses the
+ * dead-letter queues, never consumes them: the messages stay there until someone retries or discards them. Each
+ * message is handled in a transaction of its own, so one that cannot be recorded holds up no other.
  */
 @Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetterWatch {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterWatch.class.getName());
@@ -37,33 +42,36 @@ public class DeadLetterWatch {
     @EJB
     DeadLetters deadLetters;
 
-    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false, info = "dead-letter watch")
+    @Resource
+    TimerService timers;
+
+    @Inject
+    @ConfigProperty(name = "orderflow.dead-letters.watch-interval-millis", defaultValue = "5000")
+    long intervalMillis;
+
+    @PostConstruct
+    void schedule() {
+        timers.createIntervalTimer(intervalMillis, intervalMillis, new TimerConfig("dead-letter watch", false));
+    }
+
+    @Timeout
     void sweep() {
-        for (Effect effect : Effect.values()) {
-            try (QueueBrowser browser = jms.createBrowser(EffectDestinations.deadLetterQueue(effect))) {
+        for (DeadLetterSource source : DeadLetterSource.all()) {
+            try (QueueBrowser browser = jms.createBrowser(source.deadLetters())) {
                 for (Object message : Collections.list(browser.getEnumeration())) {
-                    markDeadLettered(effect, (Message) message);
+                    notice(source, (Message) message);
                 }
             } catch (JMSException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not browse the dead letters of " + effect.key(), e);
+                LOG.log(Level.WARNING, "Could not browse the dead letters of " + source.name(), e);
             }
         }
     }
 
-    private void markDeadLettered(Effect effect, Message message) throws JMSException {
-        String body = message instanceof TextMessage text ? text.getText() : null;
+    private void notice(DeadLetterSource source, Message message) {
         try {
-            deadLetters.arrived(effect, EventCodec.decode(body));
-        } catch (UnreadableEvent unreadable) {
-            LOG.fine(() -> "Dead letter " + safeId(message) + " of " + effect.key() + " is not an order event: " + unreadable.getMessage());
-        }
-    }
-
-    private static String safeId(Message message) {
-        try {
-            return message.getJMSMessageID();
-        } catch (JMSException e) {
-            return "?";
+            deadLetters.noticed(source.originQueue(), message);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record dead letter " + DeadLetters.idOf(message) + " of " + source.name(), e);
         }
     }
 }

@@ -13,21 +13,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The payment service, over HTTP. The one synchronous call of a checkout: the customer waits for the answer, so it
- * has tight timeouts, and an unreachable service is reported as such rather than as a decline.
+ * has tight timeouts, and an unreachable service is reported as such rather than as a decline. Every authorization
+ * carries an Idempotency-Key, so that a call repeated after a timeout is answered with the first authorization
+ * instead of making a second one.
  */
 @ApplicationScoped
 public class PaymentGateway {
 
     /** JSON.createX() looks the provider up through the ServiceLoader on every call; this looks it up once. */
     private static final JsonProvider JSON = JsonProvider.provider();
-
-    private static final Logger LOG = Logger.getLogger(PaymentGateway.class.getName());
 
     @Inject
     @ConfigProperty(name = "orderflow.payment.url")
@@ -44,14 +42,14 @@ public class PaymentGateway {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
-    public PaymentAuthorization authorize(String token, BigDecimal amount, String currency) {
+    public PaymentAuthorization authorize(String token, BigDecimal amount, String currency, String idempotencyKey) {
         String body = JSON.createObjectBuilder()
                 .add("token", token)
                 .add("amount", amount)
                 .add("currency", currency)
                 .build()
                 .toString();
-        HttpResponse<String> response = send(post("/payments/authorizations", body));
+        HttpResponse<String> response = send(post("/payments/authorizations", body, idempotencyKey));
         if (response.statusCode() == 402) {
             throw new PaymentDeclined();
         }
@@ -67,26 +65,25 @@ public class PaymentGateway {
     }
 
     /**
-     * Releases the hold. A failure here cannot be handed back to the customer (the checkout already failed), so it
-     * is logged for the payments team to void by hand; the payment service also expires unused holds.
+     * Releases the hold; throws when the payment service did not confirm it, so that the caller (the queue of voids)
+     * tries again. An authorization the service does not know (404) has nothing left to release.
      */
-    public void voidAuthorization(PaymentAuthorization authorization) {
-        try {
-            HttpResponse<String> response = send(post("/payments/authorizations/" + authorization.id() + "/void", "{}"));
-            if (response.statusCode() / 100 != 2) {
-                LOG.severe("Could not void payment authorization " + authorization.id() + ": payment service answered " + response.statusCode());
-            }
-        } catch (PaymentUnavailable unreachable) {
-            LOG.log(Level.SEVERE, "Could not void payment authorization " + authorization.id(), unreachable.getCause());
+    public void voidAuthorization(String authorizationId) {
+        HttpResponse<String> response = send(post("/payments/authorizations/" + authorizationId + "/void", "{}", null));
+        if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
+            throw new VoidRefused(authorizationId, response.statusCode());
         }
     }
 
-    private HttpRequest post(String path, String json) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+    private HttpRequest post(String path, String json, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofMillis(timeoutMillis))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.build();
     }
 
     private HttpResponse<String> send(HttpRequest request) {

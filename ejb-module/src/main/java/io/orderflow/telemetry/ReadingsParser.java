@@ -28,6 +28,8 @@ public final class ReadingsParser {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final int MAX_TEXT = 64;
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final int maxReadings;
 
@@ -101,19 +103,27 @@ public final class ReadingsParser {
         return readings;
     }
 
+    /** PostgreSQL's text holds no NUL character: refused here, not by the writer after the batch was accepted. */
     private static String text(JsonObject json, String field, int line) {
-        if (!(json.get(field) instanceof JsonString value) || value.getString().isBlank() || value.getString().length() > MAX_TEXT) {
-            throw ReadingsRejected.invalid(line, "needs " + field + ": a text of 1 to " + MAX_TEXT + " characters");
+        if (!(json.get(field) instanceof JsonString value) || value.getString().isBlank() || value.getString().length() > MAX_TEXT
+                || value.getString().indexOf('\0') >= 0) {
+            throw ReadingsRejected.invalid(line, "needs " + field + ": a text of 1 to " + MAX_TEXT + " characters, none of them NUL");
         }
         return value.getString();
     }
 
+    /** Years 1 to 9999, as ISO-8601 writes them and the database stores them. */
     private static Instant instant(JsonObject json, int line) {
+        Instant instant;
         try {
-            return Instant.parse(((JsonString) json.get("timestamp")).getString());
+            instant = Instant.parse(((JsonString) json.get("timestamp")).getString());
         } catch (ClassCastException | NullPointerException | DateTimeParseException e) {
-            throw ReadingsRejected.invalid(line, "needs timestamp: an ISO-8601 instant such as 2026-11-29T10:00:00Z");
+            instant = null;
         }
+        if (instant == null || instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ReadingsRejected.invalid(line, "needs timestamp: an ISO-8601 instant from year 1 to 9999, such as 2026-11-29T10:00:00Z");
+        }
+        return instant;
     }
 
     private static double number(JsonObject json, int line) {

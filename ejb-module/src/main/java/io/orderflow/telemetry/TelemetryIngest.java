@@ -40,8 +40,13 @@ public class TelemetryIngest {
     @Inject
     TelemetryCounters counters;
 
-    public TelemetryBatch accept(List<Reading> batch) {
-        TelemetryBatch accepted = new TelemetryBatch(TelemetryBatch.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(), batch);
+    /**
+     * @param batchId the client's own id for the batch, so that its retry writes nothing twice (the broker drops the
+     *                repeat while it remembers the id, the writer skips a batch it wrote); null for one made up here
+     */
+    public TelemetryBatch accept(List<Reading> batch, UUID batchId) {
+        TelemetryBatch accepted = new TelemetryBatch(TelemetryBatch.SCHEMA_VERSION,
+                (batchId == null ? UUID.randomUUID() : batchId).toString(), Instant.now(), batch);
         try {
             TextMessage message = jms.createTextMessage(TelemetryCodec.encode(accepted));
             message.setStringProperty(EventPublisher.DUPLICATE_ID, accepted.batchId());

@@ -2,13 +2,14 @@ package io.orderflow.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestFingerprintTest {
 
     private static OrderRequest request(String email, int quantity) {
-        return new OrderRequest(email, List.of(new OrderLineRequest("BOOK-001", quantity)), "tok_ok");
+        return new OrderRequest(email, List.of(new OrderLineRequest("BOOK-001", BigDecimal.valueOf(quantity))), "tok_ok");
     }
 
     @Test

@@ -455,7 +455,7 @@ public final class Benchmark {
     /** Waits until no effect of any order is left undone; returns how long that took. */
     private Duration awaitEffectsDone(Duration atMost) {
         Instant start = Instant.now();
-        pollUntil(atMost, () -> count("select count(*) from order_effects where state <> 'DONE'") == 0);
+        pollUntil(atMost, () -> count("select count(*) from effect_events where state not in ('DONE', 'DISCARDED')") == 0);
         return Duration.between(start, Instant.now());
     }
 
@@ -472,7 +472,7 @@ public final class Benchmark {
         try (Connection connection = services.database().connect(); Statement sql = connection.createStatement();
              ResultSet rows = sql.executeQuery("select percentile_cont(0.5) within group (order by ms), percentile_cont(0.99) within group (order by ms) "
                      + "from (select extract(epoch from max(e.completed_at) - o.created_at) * 1000 as ms from orders o "
-                     + "join order_effects e on e.order_id = o.id where o.customer_email like '" + customers + "' group by o.id, o.created_at) t")) {
+                     + "join effect_events e on e.order_id = o.id where o.customer_email like '" + customers + "' group by o.id, o.created_at) t")) {
             rows.next();
             return new double[] {rows.getDouble(1), rows.getDouble(2)};
         }
@@ -488,7 +488,7 @@ public final class Benchmark {
                      + "percentile_cont(0.5) within group (order by extract(epoch from e.completed_at - o.created_at) * 1000), "
                      + "percentile_cont(0.99) within group (order by extract(epoch from e.completed_at - o.created_at) * 1000), "
                      + "count(*) / greatest(0.001, extract(epoch from max(e.completed_at) - min(o.created_at))) "
-                     + "from orders o join order_effects e on e.order_id = o.id where o.customer_email like '" + customers + "' "
+                     + "from orders o join effect_events e on e.order_id = o.id where o.customer_email like '" + customers + "' "
                      + "group by e.effect order by 4")) {
             while (result.next()) {
                 rows.add(new EffectPace(result.getString(1).toLowerCase(Locale.ROOT), result.getDouble(2), result.getDouble(3), result.getDouble(4)));

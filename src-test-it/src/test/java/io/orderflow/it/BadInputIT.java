@@ -49,6 +49,7 @@ class BadInputIT {
                 Arguments.of("not an e-mail", "application/json", Orders.body("not-an-address", "tok_ok", "BOOK-001", "1"), 400, "invalid-order", false),
                 Arguments.of("quantity zero", "application/json", Orders.body(EMAIL, "tok_ok", "BOOK-001", "0"), 400, "invalid-order", false),
                 Arguments.of("negative quantity", "application/json", Orders.body(EMAIL, "tok_ok", "BOOK-001", "-3"), 400, "invalid-order", false),
+                Arguments.of("a quantity that is not whole", "application/json", Orders.body(EMAIL, "tok_ok", "BOOK-001", "1.5"), 400, "invalid-order", false),
                 Arguments.of("the same SKU twice", "application/json", Orders.body(EMAIL, "tok_ok", "BOOK-001", "1", "BOOK-001", "2"), 400, "invalid-order", false),
                 Arguments.of("too many lines", "application/json", tooManyLines, 400, "invalid-order", false),
                 Arguments.of("a body over the size limit", "application/json", oversize, 413, "body-too-large", false),

@@ -1,6 +1,7 @@
 package io.orderflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
@@ -9,6 +10,8 @@ import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.Products;
+import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -18,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The order row and its OrderPlaced event are one XA transaction: when either side fails, neither is kept, and the
- * payment authorization taken before it is voided. The failures are real ones: the database refuses the insert, the
- * broker refuses the message.
+ * The order row, its stock hold and its OrderPlaced event are one XA transaction: when either side fails, none is
+ * kept, and the payment authorization taken before it is voided. The failures are real ones: the database refuses
+ * the insert, the broker refuses the message.
  */
 @ExtendWith(ArquillianExtension.class)
 class CheckoutAtomicityIT {
@@ -50,27 +53,29 @@ class CheckoutAtomicityIT {
         assertThat(reply.header("Retry-After")).isNotBlank();
         assertThat(Database.number("select count(*) from orders where customer_email = ?", email)).isZero();
         assertThat(Broker.messagesAddedPerEffect()).isEqualTo(added);
-        assertThat(Downstreams.voids()).isEqualTo(voids + 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
     }
 
     @Test
     void when_the_broker_refuses_the_event_no_order_is_kept_and_the_payment_is_voided() {
         String filler = Orders.uniqueCustomer("filler");
         String refused = Orders.uniqueCustomer("broker-refuses");
+        String book = Products.create("atomic", 10);
         Broker.pause(ANALYTICS);
         Broker.writeAddressSetting(ANALYTICS, "address-full-policy", new ModelNode("FAIL"));
         Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", new ModelNode(1L));
         try {
-            String first = Orders.place(filler, "BOOK-001", "1");
+            String first = Orders.place(filler, book, "1");
             int voids = Downstreams.voids();
 
-            Api.Reply reply = Api.postJson("/orders", Orders.body(refused, "tok_ok", "BOOK-001", "1"));
+            Api.Reply reply = Api.postJson("/orders", Orders.body(refused, "tok_ok", book, "1"));
 
             assertThat(reply.status()).as(reply.body()).isEqualTo(503);
             assertThat(reply.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
             assertThat(Database.number("select count(*) from orders where customer_email = ?", refused)).isZero();
-            assertThat(Database.number("select count(*) from order_effects e join orders o on o.id = e.order_id where o.customer_email = ?", refused)).isZero();
-            assertThat(Downstreams.voids()).isEqualTo(voids + 1);
+            assertThat(Database.number("select count(*) from effect_events e join orders o on o.id = e.order_id where o.customer_email = ?", refused)).isZero();
+            assertThat(Products.reserved(book)).as("the stock held for the refused order is back").isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
 
             Broker.writeAddressSetting(ANALYTICS, "address-full-policy", new ModelNode("PAGE"));
             Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", new ModelNode(16777216L));
@@ -82,6 +87,4 @@ class CheckoutAtomicityIT {
             Broker.resume(ANALYTICS);
         }
     }
-
-
 }

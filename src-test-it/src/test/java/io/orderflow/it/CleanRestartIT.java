@@ -18,6 +18,7 @@ import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -55,6 +56,9 @@ class CleanRestartIT {
     void waiting_events_dead_letters_and_telemetry_survive_a_clean_stop_and_a_restart_through_the_run_command()
             throws Exception {
         WildFlyServer.deleteRecursively(data);
+        WildFlyServer laidOut = new WildFlyServer(home, data.resolve("wildfly"));
+        laidOut.prepare();
+        TestServices.addUsers(laidOut);
         server = start();
         server.deploy(ear);
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
@@ -62,14 +66,15 @@ class CleanRestartIT {
         StubMapping refusal = warehouse.stubFor(post(urlEqualTo("/warehouse/fulfilments")).atPriority(1)
                 .withRequestBody(containing(poisoned))
                 .willReturn(aResponse().withStatus(422).withBody("{\"error\":\"no such address\"}")));
-        String refusedOrder = Orders.place(poisoned, "BOOK-002", "1");
+        String refusedOrder = Orders.place(poisoned, Products.create("restart-refused", 1), "1");
         await().atMost(Duration.ofSeconds(30)).until(() -> Broker.messageCount(WAREHOUSE_DEAD_LETTERS) == 1);
 
         pause("email");
         Broker.pause(TELEMETRY);
         List<String> orders = new ArrayList<>();
+        String mug = Products.create("restart", 3);
         for (int i = 0; i < 3; i++) {
-            orders.add(Orders.place(Orders.uniqueCustomer("restart"), "MUG-001", "1"));
+            orders.add(Orders.place(Orders.uniqueCustomer("restart"), mug, "1"));
         }
         String sensor = "restart-" + UUID.randomUUID();
         for (int i = 0; i < 2; i++) {

@@ -1,11 +1,22 @@
 package io.orderflow.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.Products;
+import io.orderflow.it.support.TestServices;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +30,11 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A client that fires the same request several times at once, with one Idempotency-Key, still gets one order. */
+/**
+ * A client that fires the same request several times at once, with one Idempotency-Key, gets one order, and the
+ * card is authorized once: the first request holds the key while it talks to the payment service, the others wait
+ * for its outcome.
+ */
 @ExtendWith(ArquillianExtension.class)
 class ConcurrentRetryIT {
 
@@ -31,10 +46,19 @@ class ConcurrentRetryIT {
     }
 
     @Test
-    void the_same_key_sent_concurrently_makes_one_order() throws Exception {
+    void the_same_key_sent_concurrently_makes_one_order_and_one_authorization() throws Exception {
         String email = Orders.uniqueCustomer("eager");
         String key = UUID.randomUUID().toString();
-        String body = Orders.body(email, "tok_ok", "SHIRT-001", "1");
+        String token = "tok_slow_" + UUID.randomUUID();
+        String body = Orders.body(email, token, Products.create("eager", 1), "1");
+        // the payment service takes a second, so the other seven arrive while the first holds the key
+        WireMockServer payment = TestServices.services().payment().wireMock();
+        StubMapping slow = payment.stubFor(post(urlEqualTo("/payments/authorizations")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.token", equalTo(token)))
+                .willReturn(aResponse().withStatus(201).withFixedDelay(1000).withHeader("Content-Type", "application/json")
+                        .withBody("{\"authorizationId\":\"auth-{{request.headers.Idempotency-Key}}\",\"status\":\"AUTHORIZED\"}")
+                        .withTransformers("response-template")));
+        int authorizations = Downstreams.authorizations();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT);
         try {
@@ -55,9 +79,12 @@ class ConcurrentRetryIT {
             assertThat(answers).extracting(Api.Reply::status).containsOnly(201);
             assertThat(answers).extracting(reply -> reply.json().getString("id")).containsOnly(answers.get(0).json().getString("id"));
             assertThat(Database.number("select count(*) from orders where customer_email = ?", email)).isEqualTo(1);
+            assertThat(Downstreams.authorizations() - authorizations).as("authorizations the payment service received").isEqualTo(1);
+            assertThat(answers).filteredOn(reply -> "true".equals(reply.header("Idempotent-Replayed"))).hasSize(CONCURRENT - 1);
             Orders.awaitAllDone(answers.get(0).json().getString("id"));
         } finally {
             clients.shutdownNow();
+            payment.removeStub(slow);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.Products;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +41,9 @@ class ConsumerPausedIT {
         assertThat(paused.json().getBoolean("paused")).isTrue();
         List<String> orders = new ArrayList<>();
         try {
+            String book = Products.create("paused", 5);
             for (int i = 0; i < 5; i++) {
-                orders.add(Orders.place(Orders.uniqueCustomer("paused"), "BOOK-002", "1"));
+                orders.add(Orders.place(Orders.uniqueCustomer("paused"), book, "1"));
             }
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

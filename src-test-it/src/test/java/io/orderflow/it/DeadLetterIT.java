@@ -8,6 +8,7 @@ import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.Products;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,13 +42,14 @@ class DeadLetterIT {
         Database.execute("create trigger refuse_poisoned_sales before insert on daily_sku_sales for each row execute function refuse_poisoned_sales()");
         long deadBefore = Broker.messageCount(ANALYTICS_DLQ);
         int attempts = Broker.resolveAddressSetting(Effect.ANALYTICS.queue()).get("max-delivery-attempts").asInt();
+        String mug = Products.create("poison", 1000);
         try {
-            String orderId = Orders.place(Orders.uniqueCustomer("poison"), "MUG-001", "777");
+            String orderId = Orders.place(Orders.uniqueCustomer("poison"), mug, "777");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(Orders.effects(orderId).getJsonObject("analytics").getInt("attempts")).isGreaterThanOrEqualTo(2));
 
             // while the poison is being retried, another order's analytics goes through: one order's poison stalls no other
-            String healthy = Orders.place(Orders.uniqueCustomer("healthy"), "MUG-001", "1");
+            String healthy = Orders.place(Orders.uniqueCustomer("healthy"), mug, "1");
             Orders.awaitAllDone(healthy);
             Instant healthyDone = Instant.parse(Orders.effects(healthy).getJsonObject("analytics").getString("completedAt"));
 

@@ -1,6 +1,8 @@
 package io.orderflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 
 import io.orderflow.devservices.MailServer;
 import io.orderflow.it.support.Api;
@@ -10,6 +12,7 @@ import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -54,7 +57,7 @@ class SyncBaselineIT {
             assertThat(sync.status()).as(sync.body()).isEqualTo(503);
             assertThat(sync.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
             assertThat(Database.number("select count(*) from orders where customer_email = ?", syncCustomer)).isZero();
-            assertThat(Downstreams.voids()).isEqualTo(voids + 1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
             assertThat(async.status()).as(async.body()).isEqualTo(201);
             mail.resume();
             Orders.awaitAllDone(async.json().getString("id"));

@@ -9,12 +9,16 @@ import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.ExternalProducer;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.dmr.ModelNode;
@@ -30,6 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TelemetryIT {
 
     private static final String QUEUE = "telemetry.readings";
+    /** The journal grows by whole files, preallocated at WildFly's journal-file-size. */
+    private static final long JOURNAL_FILE = 10L * 1024 * 1024;
 
     @Deployment(testable = false)
     static EnterpriseArchive orderFlow() {
@@ -62,6 +68,46 @@ class TelemetryIT {
         JsonObject stats = Api.get("/telemetry/stats").json();
         assertThat(stats.getJsonNumber("written").longValue()).isGreaterThanOrEqualTo(100);
         assertThat(stats.getJsonNumber("acceptedSinceStart").longValue()).isGreaterThanOrEqualTo(100);
+    }
+
+    @Test
+    void a_client_that_sends_its_batch_again_with_its_batch_id_gets_it_written_once() {
+        String sensor = sensor();
+        String batchId = UUID.randomUUID().toString();
+        String body = "[" + String.join(",", readings(sensor, 20)) + "]";
+
+        Api.Reply first = Api.postJson("/telemetry", body, "Batch-Id", batchId);
+        awaitRows(sensor, 20);
+        Api.Reply retry = Api.postJson("/telemetry", body, "Batch-Id", batchId);
+        Api.Reply notAnId = Api.postJson("/telemetry", body, "Batch-Id", "batch-7");
+
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(202);
+        assertThat(retry.json().getString("batchId")).isEqualTo(batchId);
+        assertThat(notAnId.status()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Broker.messageCount(QUEUE)).isZero());
+        assertThat(rows(sensor)).isEqualTo(20);
+        assertThat(Database.number("select count(*) from telemetry_batches where batch_id = ?", UUID.fromString(batchId))).isEqualTo(1);
+    }
+
+    @Test
+    void readings_the_database_would_refuse_are_refused_at_the_door_naming_their_line() {
+        String sensor = sensor();
+        long added = Broker.messagesAdded(QUEUE);
+        List<String> withNul = new ArrayList<>(readings(sensor, 5));
+        withNul.set(2, "{\"sensorId\":\"" + sensor + "\\u0000\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":1}");
+        List<String> farFuture = new ArrayList<>(readings(sensor, 5));
+        farFuture.set(3, "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"+10000-01-01T00:00:00Z\",\"metric\":\"temp\",\"value\":1}");
+        List<String> infinite = new ArrayList<>(readings(sensor, 5));
+        infinite.set(4, "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":1e999}");
+
+        for (List<String> batch : List.of(withNul, farFuture, infinite)) {
+            Api.Reply refused = Api.postJson("/telemetry", "[" + String.join(",", batch) + "]");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.json().getInt("line")).isEqualTo(batch == withNul ? 3 : batch == farFuture ? 4 : 5);
+        }
+        assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
+        assertThat(rows(sensor)).isZero();
     }
 
     @Test
@@ -148,6 +194,66 @@ class TelemetryIT {
         } finally {
             Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(67_108_864L));
             Broker.resume(QUEUE);
+        }
+    }
+
+    /**
+     * The cap holds for the biggest batches too: a 5,000-reading batch stays a plain message (never an Artemis large
+     * message, whose body the address would not count), so the queue refuses once it holds its cap, and the broker's
+     * data folder grows by about the cap, not by everything sent.
+     */
+    @Test
+    void the_cap_holds_for_five_thousand_reading_batches_and_the_broker_disk_grows_by_no_more_than_it() throws Exception {
+        long cap = 16L * 1024 * 1024;
+        Path data = Path.of(System.getProperty("orderflow.it.wildfly.base"), "data", "activemq");
+        long diskBefore = sizeOf(data);
+        List<String> acceptedSensors = new ArrayList<>();
+        Broker.pause(QUEUE);
+        Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(cap));
+        try {
+            Api.Reply refused = null;
+            int batchBytes = 0;
+            for (int i = 0; i < 100 && refused == null; i++) {
+                String sensor = sensor();
+                String body = "[" + String.join(",", readings(sensor, 5000)) + "]";
+                batchBytes = body.length();
+                Api.Reply reply = Api.postJson("/telemetry", body);
+                if (reply.status() == 202) {
+                    acceptedSensors.add(sensor);
+                } else {
+                    refused = reply;
+                }
+            }
+            long diskGrowth = sizeOf(data) - diskBefore;
+            System.out.printf("telemetry bound: %d batches of %d bytes accepted under a %d-byte cap; broker data grew by %d bytes%n",
+                    acceptedSensors.size(), batchBytes, cap, diskGrowth);
+            assertThat(refused).as("the queue filled up").isNotNull();
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).isNotBlank();
+            assertThat((long) acceptedSensors.size() * batchBytes).as("bytes accepted").isLessThanOrEqualTo(cap + batchBytes);
+            assertThat(filesIn(data.resolve("largemessages"))).as("no batch became a large message").isZero();
+            assertThat(diskGrowth).as("the broker's disk").isLessThanOrEqualTo(cap + batchBytes * 2L + JOURNAL_FILE);
+        } finally {
+            Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(67_108_864L));
+            Broker.resume(QUEUE);
+        }
+        for (String sensor : acceptedSensors) {
+            awaitRows(sensor, 5000);
+        }
+    }
+
+    private static long sizeOf(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    private static long filesIn(Path folder) throws IOException {
+        if (Files.notExists(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.count();
         }
     }
 

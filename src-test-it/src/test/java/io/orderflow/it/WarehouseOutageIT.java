@@ -14,6 +14,7 @@ import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import java.time.Duration;
 import java.util.Comparator;
@@ -50,10 +51,11 @@ class WarehouseOutageIT {
                 .willReturn(aResponse().withStatus(503).withBody("maintenance")));
         List<String> orders;
         try {
+            String book = Products.create("outage", 3);
             orders = List.of(
-                    Orders.place(Orders.uniqueCustomer("outage"), "BOOK-001", "1"),
-                    Orders.place(Orders.uniqueCustomer("outage"), "BOOK-002", "1"),
-                    Orders.place(Orders.uniqueCustomer("outage"), "MUG-001", "1"));
+                    Orders.place(Orders.uniqueCustomer("outage"), book, "1"),
+                    Orders.place(Orders.uniqueCustomer("outage"), book, "1"),
+                    Orders.place(Orders.uniqueCustomer("outage"), book, "1"));
             String first = orders.get(0);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 public class InventoryConsumer extends EffectConsumer {
 
     @Inject
-    InventoryReservations reservations;
+    StockAllocations allocations;
 
     @Override
     protected Effect effect() {
@@ -23,6 +23,6 @@ public class InventoryConsumer extends EffectConsumer {
 
     @Override
     protected void apply(OrderEvent event) {
-        reservations.apply(event);
+        allocations.apply(event);
     }
 }

@@ -21,17 +21,26 @@ public final class DeadLetterDesk {
         return reply.json();
     }
 
-    /** The dead letters of one order's effect (an order has at most one per effect at a time). */
+    /** The dead letter of one order's effect (an order has at most one per effect at a time). */
     public static Optional<JsonObject> of(String orderId, String effect) {
-        return listing().getJsonArray("deadLetters").getValuesAs(JsonObject.class).stream()
-                .filter(letter -> orderId.equals(letter.getString("orderId", null)) && effect.equals(letter.getString("effect")))
+        return letters().stream()
+                .filter(letter -> orderId.equals(letter.getString("orderId", null)) && effect.equals(letter.getString("source")))
                 .findFirst();
     }
 
-    public static List<JsonObject> ofEvent(String eventId) {
-        return listing().getJsonArray("deadLetters").getValuesAs(JsonObject.class).stream()
-                .filter(letter -> eventId.equals(letter.getString("eventId")))
+    /** The dead letters whose failure message mentions this text. */
+    public static List<JsonObject> failedWith(String text) {
+        return letters().stream()
+                .filter(letter -> !letter.isNull("failure") && letter.getJsonObject("failure").getString("message").contains(text))
                 .toList();
+    }
+
+    public static List<JsonObject> ofEvent(String eventId) {
+        return letters().stream().filter(letter -> eventId.equals(letter.getString("eventId", null))).toList();
+    }
+
+    private static List<JsonObject> letters() {
+        return listing().getJsonArray("deadLetters").getValuesAs(JsonObject.class);
     }
 
     public static Api.Reply retry(Collection<String> messageIds) {

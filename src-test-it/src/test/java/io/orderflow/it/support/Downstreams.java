@@ -1,9 +1,14 @@
 package io.orderflow.it.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** What reached OrderFlow's downstreams, counted the same way by every test. */
 public final class Downstreams {
@@ -23,6 +28,43 @@ public final class Downstreams {
                 .findAll(postRequestedFor(urlPathMatching("/payments/authorizations/[^/]+/void"))).size();
     }
 
+    /** Void requests the payment service received for one authorization. */
+    public static int voidsOf(String authorizationId) {
+        return TestServices.services().payment().wireMock()
+                .findAll(postRequestedFor(urlEqualTo("/payments/authorizations/" + authorizationId + "/void"))).size();
+    }
+
+    /** Authorization requests the payment service received with this Idempotency-Key. */
+    public static int authorizationsWithKey(String idempotencyKey) {
+        return TestServices.services().payment().wireMock()
+                .findAll(postRequestedFor(urlEqualTo("/payments/authorizations")).withHeader("Idempotency-Key", equalTo(idempotencyKey)))
+                .size();
+    }
+
+    /** Authorizations made and not voided since the given counts were taken. */
+    public static int authorizationsStanding(int authorizationsBefore, int voidsBefore) {
+        return (authorizations() - authorizationsBefore) - (voids() - voidsBefore);
+    }
+
+    /**
+     * The authorizations the payment service granted and has not voided. A request repeated with the same key is the
+     * same authorization (the payment service answers it with the same id), so they are counted by id, not by request.
+     */
+    public static Set<String> authorizationsStanding() {
+        WireMockServer payment = TestServices.services().payment().wireMock();
+        Set<String> granted = payment.getAllServeEvents().stream()
+                .filter(call -> call.getRequest().getUrl().equals("/payments/authorizations"))
+                .filter(call -> call.getResponse().getStatus() == 201)
+                .map(call -> "auth-" + call.getRequest().getHeader("Idempotency-Key"))
+                .collect(Collectors.toSet());
+        payment.getAllServeEvents().stream()
+                .filter(call -> call.getRequest().getUrl().matches("/payments/authorizations/[^/]+/void"))
+                .filter(call -> call.getResponse().getStatus() / 100 == 2)
+                .map(call -> call.getRequest().getUrl().split("/")[3])
+                .forEach(granted::remove);
+        return granted;
+    }
+
     /** Fulfilment requests the warehouse received for the order, whatever it answered. */
     public static int fulfilmentRequests(String orderId) {
         return TestServices.services().warehouse().wireMock()
@@ -31,6 +73,10 @@ public final class Downstreams {
 
     /** Mails the SMTP server received for the order's event, by the Message-ID OrderFlow gives them. */
     public static long mails(String orderId, String eventType) {
-        return TestServices.services().mail().countWithMessageId("<" + orderId + "." + eventType + "@orderflow.local>");
+        return TestServices.services().mail().countWithMessageId(messageId(orderId, eventType));
+    }
+
+    public static String messageId(String orderId, String eventType) {
+        return "<" + orderId + "." + eventType + "@orderflow.local>";
     }
 }

@@ -9,7 +9,6 @@ import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import java.math.BigDecimal;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -54,36 +53,23 @@ public final class ExternalProducer {
         }
     }
 
-    /** An OrderPlaced event in OrderFlow's schema (version 1), for one line. */
-    public static String orderPlaced(String eventId, String orderId, String occurredAt, String email, String sku,
-                                     int quantity, BigDecimal unitPrice) {
-        JsonArrayBuilder lines = Json.createArrayBuilder().add(Json.createObjectBuilder()
-                .add("sku", sku).add("quantity", quantity).add("unitPrice", unitPrice));
-        return orderPlaced(eventId, orderId, occurredAt, email, unitPrice.multiply(BigDecimal.valueOf(quantity)), lines);
-    }
-
-    /** The OrderPlaced event of an order the API knows, as OrderFlow published it. */
-    public static String orderPlacedOf(JsonObject order, String eventId) {
+    /** An order's event in OrderFlow's schema (version 2), as the checkout would have published it. */
+    public static String eventOf(JsonObject order, String type, String eventId, int sequence) {
         JsonArrayBuilder lines = Json.createArrayBuilder();
         order.getJsonArray("lines").getValuesAs(JsonObject.class).forEach(line -> lines.add(Json.createObjectBuilder()
                 .add("sku", line.getString("sku"))
                 .add("quantity", line.getInt("quantity"))
                 .add("unitPrice", line.getJsonNumber("unitPrice"))));
-        return orderPlaced(eventId, order.getString("id"), order.getString("createdAt"), order.getString("customerEmail"),
-                order.getJsonNumber("total").bigDecimalValue(), lines);
-    }
-
-    private static String orderPlaced(String eventId, String orderId, String occurredAt, String email, BigDecimal total,
-                                      JsonArrayBuilder lines) {
         return Json.createObjectBuilder()
-                .add("schemaVersion", 1)
+                .add("schemaVersion", 2)
                 .add("eventId", eventId)
-                .add("type", "OrderPlaced")
-                .add("orderId", orderId)
-                .add("occurredAt", occurredAt)
-                .add("customerEmail", email)
+                .add("type", type)
+                .add("orderId", order.getString("id"))
+                .add("sequence", sequence)
+                .add("occurredAt", order.getString("createdAt"))
+                .add("customerEmail", order.getString("customerEmail"))
                 .add("currency", "EUR")
-                .add("total", total)
+                .add("total", order.getJsonNumber("total"))
                 .add("lines", lines)
                 .build()
                 .toString();

@@ -2,7 +2,10 @@ package io.orderflow.it.support;
 
 import io.orderflow.devservices.DevServices;
 import io.orderflow.devservices.WildFlyServer;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.platform.launcher.LauncherSession;
@@ -36,11 +39,9 @@ public class TestServices implements LauncherSessionListener {
                     Path.of(System.getProperty("orderflow.it.wildfly.base")));
             wildFly.prepare(false);
             jmsPassword = UUID.randomUUID() + "-1a";
-            wildFly.addUser(JMS_USER, jmsPassword, true, "guest");
             opsPassword = UUID.randomUUID() + "-1a";
-            wildFly.addUser(OPS_USER, opsPassword, true, "ops");
-            wildFly.addUser(CLERK_USER, opsPassword, true, "clerk");
-            System.setProperty("orderflow.it.server-properties", services.serverProperties().entrySet().stream()
+            addUsers(wildFly);
+            System.setProperty("orderflow.it.server-properties", serverProperties().entrySet().stream()
                     .map(p -> "-D" + p.getKey() + "=" + p.getValue())
                     .collect(Collectors.joining(" ")));
         } catch (Exception e) {
@@ -57,6 +58,23 @@ public class TestServices implements LauncherSessionListener {
                 throw new IllegalStateException("Could not stop the test services", e);
             }
         }
+    }
+
+    /** The tests' users (the messaging client, an operator, a clerk without the role) on a server of their own. */
+    public static void addUsers(WildFlyServer wildFly) throws IOException, InterruptedException {
+        wildFly.addUser(JMS_USER, jmsPassword, true, "guest");
+        wildFly.addUser(OPS_USER, opsPassword, true, "ops");
+        wildFly.addUser(CLERK_USER, opsPassword, true, "clerk");
+    }
+
+    /**
+     * What a server under test is started with: where its downstreams are, and a dead-letter watch that sweeps every
+     * 300 ms instead of every 5 s, so that the tests race it often.
+     */
+    public static Map<String, String> serverProperties() {
+        Map<String, String> properties = new LinkedHashMap<>(services.serverProperties());
+        properties.put("orderflow.dead-letters.watch-interval-millis", "300");
+        return properties;
     }
 
     public static DevServices services() {

@@ -31,18 +31,18 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLettersResource {
 
-    public record DeadLetterView(String messageId, String effect, String eventId, String orderId, String eventType,
+    public record DeadLetterView(String messageId, String source, String eventId, String orderId, String eventType,
                                  Failure failure, boolean permanent, int attempts, Instant firstFailedAt,
                                  Instant lastFailedAt, Instant deadLetteredAt, int retries, boolean repeatedFailure) {
 
         static DeadLetterView of(DeadLetterEntry e) {
-            return new DeadLetterView(e.messageId(), e.effect(), e.eventId(), e.orderId(), e.eventType(), e.failure(),
+            return new DeadLetterView(e.messageId(), e.source(), e.eventId(), e.orderId(), e.eventType(), e.failure(),
                     e.permanent(), e.attempts(), e.firstFailedAt(), e.lastFailedAt(), e.deadLetteredAt(), e.retries(), e.repeated());
         }
     }
 
     /** Dead letters with the same cause: one outage, one group, however many messages. */
-    public record Group(String fingerprint, String effect, Failure failure, int count, int repeatedFailures,
+    public record Group(String fingerprint, String source, Failure failure, int count, int repeatedFailures,
                         List<String> messageIds) {
     }
 
@@ -65,7 +65,7 @@ public class DeadLettersResource {
         List<Group> groups = entries.stream()
                 .collect(Collectors.groupingBy(DeadLetterEntry::fingerprint))
                 .values().stream()
-                .map(members -> new Group(members.get(0).fingerprint(), members.get(0).effect(), members.get(0).failure(),
+                .map(members -> new Group(members.get(0).fingerprint(), members.get(0).source(), members.get(0).failure(),
                         members.size(), (int) members.stream().filter(DeadLetterEntry::repeated).count(),
                         members.stream().map(DeadLetterEntry::messageId).toList()))
                 .sorted(Comparator.comparingInt(Group::count).reversed())
@@ -119,7 +119,7 @@ public class DeadLettersResource {
         view.put("action", action.action());
         view.put("actor", action.actor());
         view.put("at", action.actedAt());
-        view.put("effect", action.effect());
+        view.put("source", action.effect());
         view.put("eventId", action.eventId());
         if (action.orderId() != null) {
             view.put("orderId", action.orderId().toString());

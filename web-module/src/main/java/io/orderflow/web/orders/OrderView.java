@@ -1,15 +1,18 @@
 package io.orderflow.web.orders;
 
 import io.orderflow.checkout.Order;
+import io.orderflow.effects.EffectState;
+import io.orderflow.effects.EffectStatus;
 import io.orderflow.effects.Failure;
 import io.orderflow.effects.FailureHistory;
-import io.orderflow.effects.OrderEffect;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** An order as the API shows it: its lines and, per side effect, how far it got. */
 public record OrderView(
@@ -27,12 +30,14 @@ public record OrderView(
     }
 
     /**
-     * @param event the event this state is about (the order's latest: OrderPlaced, or OrderCancelled once cancelled)
+     * @param event the event this state is about: the order's latest (OrderPlaced, or OrderCancelled once cancelled)
+     * @param sequence the event's place in the order's life
      * @param attempts deliveries so far; a retried effect shows its last failure until it succeeds
      * @param lastError the last failure in one line; {@code failure} has it in full
+     * @param waitingFor when the state is WAITING: the earlier event this one waits for, and where it stands
      */
-    public record EffectView(String state, String event, int attempts, String lastError, FailureView failure,
-                             Instant updatedAt, Instant completedAt) {
+    public record EffectView(String state, String event, int sequence, int attempts, String lastError, FailureView failure,
+                             Instant updatedAt, Instant completedAt, EffectView waitingFor) {
     }
 
     /**
@@ -43,20 +48,27 @@ public record OrderView(
                               Instant firstFailedAt, Instant lastFailedAt) {
     }
 
-    private static EffectView viewOf(OrderEffect effect) {
-        FailureHistory failures = effect.failures();
+    private static EffectView viewOf(EffectStatus status, EffectView waitingFor) {
+        FailureHistory failures = status.failures();
         Failure failure = failures.last();
         FailureView failureView = failure == null ? null : new FailureView(failure.exceptionClass(), failure.message(),
                 failure.fingerprint(), failures.permanent(), failures.firstFailedAt(), failures.lastFailedAt());
-        return new EffectView(effect.state().name(), effect.eventType(), effect.attempts(),
-                failure == null ? null : failure.summary(), failureView, effect.updatedAt(), effect.completedAt());
+        return new EffectView(status.state().name(), status.eventType(), status.sequence(), status.attempts(),
+                failure == null ? null : failure.summary(), failureView, status.updatedAt(), status.completedAt(), waitingFor);
     }
 
-    static OrderView of(Order order, List<OrderEffect> effects) {
+    /** Per effect, its state with the order's latest event, and the earlier event it waits for, if it does. */
+    static OrderView of(Order order, List<EffectStatus> effects) {
         Map<String, EffectView> byEffect = new LinkedHashMap<>();
         effects.stream()
-                .sorted(Comparator.comparing(OrderEffect::effect))
-                .forEach(e -> byEffect.put(e.effect().key(), viewOf(e)));
+                .collect(Collectors.groupingBy(EffectStatus::effect, TreeMap::new, Collectors.toList()))
+                .forEach((effect, events) -> {
+                    List<EffectStatus> inSequence = events.stream().sorted(Comparator.comparingInt(EffectStatus::sequence)).toList();
+                    EffectStatus latest = inSequence.get(inSequence.size() - 1);
+                    EffectView waitingFor = latest.state() == EffectState.WAITING && inSequence.size() > 1
+                            ? viewOf(inSequence.get(inSequence.size() - 2), null) : null;
+                    byEffect.put(effect.key(), viewOf(latest, waitingFor));
+                });
         return new OrderView(order.id().toString(), order.status().name(), order.customerEmail(), order.currency(),
                 order.total(), order.createdAt(), order.cancelledAt(),
                 order.lines().stream()
@@ -64,5 +76,4 @@ public record OrderView(
                         .toList(),
                 byEffect);
     }
-
 }

@@ -24,9 +24,11 @@ public class RejectionMapper implements ExceptionMapper<Rejection> {
             case UNKNOWN_PRODUCT -> problem(422, "unknown-product", "Unknown product", rejection);
             case INSUFFICIENT_STOCK -> problem(409, "insufficient-stock", "Not enough stock", rejection);
             case IDEMPOTENCY_KEY_REUSED -> problem(422, "idempotency-key-reused", "Idempotency-Key reused", rejection);
+            case REQUEST_IN_PROGRESS -> problem(409, "request-in-progress", "Request in progress", rejection);
             case PAYMENT_DECLINED -> problem(402, "payment-declined", "Payment declined", rejection);
             case PAYMENT_UNAVAILABLE -> problem(503, "payment-unavailable", "Payment service unavailable", rejection);
             case CHECKOUT_NOT_COMPLETED -> problem(503, "checkout-not-completed", "Checkout not completed", rejection);
+            case SERVICE_UNAVAILABLE -> problem(503, "service-unavailable", "Service unavailable", rejection);
             case NOT_FOUND -> problem(404, "not-found", "Not found", rejection);
             case CONFLICT -> problem(409, "conflict", "Conflict", rejection);
             case MALFORMED_READINGS -> problem(400, "malformed-readings", "Malformed readings", rejection);
@@ -34,7 +36,7 @@ public class RejectionMapper implements ExceptionMapper<Rejection> {
             case TOO_LARGE -> problem(413, "body-too-large", "Request too large", rejection);
             case QUEUE_FULL -> problem(503, "queue-full", "Queue full", rejection);
         };
-        if (problem.getStatus() == 503) {
+        if (problem.getStatus() == 503 || rejection.kind() == Rejection.Kind.REQUEST_IN_PROGRESS) {
             return Response.fromResponse(problem).header("Retry-After", rejection.retryAfterSeconds()).build();
         }
         return problem;

@@ -1,5 +1,6 @@
 package io.orderflow.web.telemetry;
 
+import io.orderflow.InvalidRequest;
 import io.orderflow.telemetry.Reading;
 import io.orderflow.telemetry.ReadingsParser;
 import io.orderflow.telemetry.TelemetryBatch;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,6 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TelemetryResource {
 
     static final String NDJSON = "application/x-ndjson";
+    static final String BATCH_ID = "Batch-Id";
 
     @EJB
     TelemetryIngest ingest;
@@ -45,14 +49,16 @@ public class TelemetryResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response acceptArray(InputStream body) {
-        return accepted(new ReadingsParser(maxReadings).fromJsonArray(reader(body)));
+    public Response acceptArray(InputStream body, @HeaderParam(BATCH_ID) String batchId) {
+        UUID id = batchId(batchId);
+        return accepted(new ReadingsParser(maxReadings).fromJsonArray(reader(body)), id);
     }
 
     @POST
     @Consumes(NDJSON)
-    public Response acceptLines(InputStream body) {
-        return accepted(new ReadingsParser(maxReadings).fromNdjson(reader(body)));
+    public Response acceptLines(InputStream body, @HeaderParam(BATCH_ID) String batchId) {
+        UUID id = batchId(batchId);
+        return accepted(new ReadingsParser(maxReadings).fromNdjson(reader(body)), id);
     }
 
     @GET
@@ -61,9 +67,21 @@ public class TelemetryResource {
         return stats.snapshot();
     }
 
-    private Response accepted(List<Reading> readings) {
-        TelemetryBatch batch = ingest.accept(readings);
+    private Response accepted(List<Reading> readings, UUID batchId) {
+        TelemetryBatch batch = ingest.accept(readings, batchId);
         return Response.accepted(Map.of("batchId", batch.batchId(), "readings", readings.size())).build();
+    }
+
+    /** The client's id for its batch, a UUID, or none. */
+    private static UUID batchId(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(header);
+        } catch (IllegalArgumentException notAUuid) {
+            throw new InvalidRequest(BATCH_ID, "must be a UUID, the same for every retry of one batch");
+        }
     }
 
     private static InputStreamReader reader(InputStream body) {

@@ -11,17 +11,20 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Stock held for one line of an order, until the order ships or is cancelled. */
+/**
+ * Stock of one line of an order set aside for picking in the warehouse. The checkout holds the stock (so nothing is
+ * sold twice); this is the warehouse's side of it: what to pick for which order, and what not to pick after all.
+ */
 @Entity
-@Table(name = "inventory_reservations")
-@IdClass(InventoryReservation.Key.class)
-public class InventoryReservation {
+@Table(name = "stock_allocations")
+@IdClass(StockAllocation.Key.class)
+public class StockAllocation {
 
     public record Key(UUID orderId, String sku) implements Serializable {
     }
 
     public enum State {
-        RESERVED,
+        ALLOCATED,
         RELEASED
     }
 
@@ -39,29 +42,21 @@ public class InventoryReservation {
     @Column(nullable = false)
     private State state;
 
-    @Column(name = "reserved_at", nullable = false)
-    private Instant reservedAt;
+    @Column(name = "allocated_at", nullable = false)
+    private Instant allocatedAt;
 
     @Column(name = "released_at")
     private Instant releasedAt;
 
-    protected InventoryReservation() {
+    protected StockAllocation() {
     }
 
-    InventoryReservation(UUID orderId, String sku, int quantity, Instant now) {
+    StockAllocation(UUID orderId, String sku, int quantity, Instant now) {
         this.orderId = orderId;
         this.sku = sku;
         this.quantity = quantity;
-        this.state = State.RESERVED;
-        this.reservedAt = now;
-    }
-
-    String sku() {
-        return sku;
-    }
-
-    int quantity() {
-        return quantity;
+        this.state = State.ALLOCATED;
+        this.allocatedAt = now;
     }
 
     void release(Instant now) {

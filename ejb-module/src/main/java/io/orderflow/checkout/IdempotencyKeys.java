@@ -1,0 +1,116 @@
+package io.orderflow.checkout;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Claims and gives back Idempotency-Keys, each in a transaction of its own, so that a claim is visible to concurrent
+ * requests before the payment service is called.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class IdempotencyKeys {
+
+    /**
+     * What a request with a key may do: run the checkout ({@code attempt} > 0), answer with the order an earlier
+     * request made ({@code earlierOrder}), or wait, because another request with the key is running.
+     */
+    public record Claim(String key, int attempt, UUID earlierOrder) {
+
+        static Claim owned(String key, int attempt) {
+            return new Claim(key, attempt, null);
+        }
+
+        static Claim replay(String key, UUID order) {
+            return new Claim(key, 0, order);
+        }
+
+        static Claim busy(String key) {
+            return new Claim(key, 0, null);
+        }
+
+        public boolean owned() {
+            return attempt > 0;
+        }
+
+        public boolean busy() {
+            return attempt == 0 && earlierOrder == null;
+        }
+
+        /** The key this attempt gives the payment service: one per attempt, the same for every call of one attempt. */
+        public String paymentKey() {
+            return UUID.nameUUIDFromBytes((key + "/" + attempt).getBytes(StandardCharsets.UTF_8)).toString();
+        }
+    }
+
+    /** Longer than any checkout can take (payment timeout, database timeouts), so only an abandoned claim outlives it. */
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    @PersistenceContext
+    EntityManager em;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** Refuses a key used before with another request ({@link IdempotencyKeyReused}). */
+    public Claim claim(String key, String fingerprint) {
+        Instant now = clock.instant();
+        // ON CONFLICT instead of catching a duplicate key: the insert either takes the key or leaves it to its owner
+        int inserted = em.createNativeQuery("insert into checkout_keys (idempotency_key, request_fingerprint, state, attempt, "
+                        + "updated_at, version) values (?1, ?2, ?3, 1, ?4, 0) on conflict (idempotency_key) do nothing")
+                .setParameter(1, key)
+                .setParameter(2, fingerprint)
+                .setParameter(3, IdempotencyRecord.State.IN_PROGRESS.name())
+                .setParameter(4, Timestamp.from(now))
+                .executeUpdate();
+        if (inserted == 1) {
+            return Claim.owned(key, 1);
+        }
+        IdempotencyRecord record = em.find(IdempotencyRecord.class, key, LockModeType.PESSIMISTIC_WRITE);
+        if (!record.matches(fingerprint)) {
+            throw new IdempotencyKeyReused();
+        }
+        return switch (record.state()) {
+            case COMPLETED -> Claim.replay(key, record.orderId());
+            case IN_PROGRESS -> {
+                if (record.heldSince().isAfter(now.minus(LEASE))) {
+                    yield Claim.busy(key);
+                }
+                // its checkout died with the server; whatever it authorized is voided (PaymentAttempts), so a new attempt
+                record.abandoned(now);
+                yield Claim.owned(key, record.attempt());
+            }
+            case RELEASED -> {
+                record.reclaim(now);
+                yield Claim.owned(key, record.attempt());
+            }
+        };
+    }
+
+    /** The checkout with this claim failed: the next request with the key runs it again. */
+    public void release(Claim claim, boolean paymentVoided) {
+        IdempotencyRecord record = em.find(IdempotencyRecord.class, claim.key(), LockModeType.PESSIMISTIC_WRITE);
+        if (record != null && record.state() == IdempotencyRecord.State.IN_PROGRESS && record.attempt() == claim.attempt()) {
+            record.released(paymentVoided, clock.instant());
+        }
+    }
+
+    /** In the transaction that records the order: the key now answers with it. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void complete(Claim claim, UUID orderId) {
+        IdempotencyRecord record = em.find(IdempotencyRecord.class, claim.key(), LockModeType.PESSIMISTIC_WRITE);
+        if (record == null || record.state() != IdempotencyRecord.State.IN_PROGRESS || record.attempt() != claim.attempt()) {
+            throw new IllegalStateException("Idempotency-Key " + claim.key() + " is no longer held by this checkout");
+        }
+        record.completed(orderId, clock.instant());
+    }
+}

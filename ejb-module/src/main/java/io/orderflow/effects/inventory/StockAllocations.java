@@ -1,0 +1,49 @@
+package io.orderflow.effects.inventory;
+
+import io.orderflow.catalogue.Product;
+import io.orderflow.events.OrderEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The inventory effect: allocates a placed order's stock for picking, and releases the allocation when the order is
+ * cancelled. The stock itself was held by the checkout and is given back by the cancellation, both at once and in the
+ * order's own transaction; here the warehouse learns what to pick, at its own pace.
+ */
+@ApplicationScoped
+public class StockAllocations {
+
+    @PersistenceContext
+    EntityManager em;
+
+    public void apply(OrderEvent event) {
+        UUID orderId = UUID.fromString(event.orderId());
+        switch (event.type()) {
+            case OrderPlaced -> allocate(orderId, event);
+            case OrderCancelled -> release(orderId);
+        }
+    }
+
+    private void allocate(UUID orderId, OrderEvent event) {
+        Instant now = Instant.now();
+        for (OrderEvent.Line line : event.lines()) {
+            if (em.find(Product.class, line.sku()) == null) {
+                throw new UnknownProduct(line.sku());
+            }
+            em.persist(new StockAllocation(orderId, line.sku(), line.quantity(), now));
+        }
+    }
+
+    /** An order whose OrderPlaced was discarded from the desk has nothing allocated, and nothing to release. */
+    private void release(UUID orderId) {
+        Instant now = Instant.now();
+        em.createQuery("select a from StockAllocation a where a.orderId = :orderId and a.state = :state", StockAllocation.class)
+                .setParameter("orderId", orderId)
+                .setParameter("state", StockAllocation.State.ALLOCATED)
+                .getResultList()
+                .forEach(allocation -> allocation.release(now));
+    }
+}

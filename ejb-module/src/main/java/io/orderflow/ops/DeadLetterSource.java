@@ -1,0 +1,52 @@
+package io.orderflow.ops;
+
+import io.orderflow.effects.Effect;
+import jakarta.jms.Queue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * A dead-letter queue and the queue its messages came from, bound in JNDI by artemis-config: one per effect, one for
+ * the telemetry writer, one for the payment voids.
+ *
+ * @param name what the desk calls it: the effect's key, {@code telemetry} or {@code payment-voids}
+ */
+public record DeadLetterSource(String name, String originQueue, String originJndi, String deadLetterJndi) {
+
+    public static List<DeadLetterSource> all() {
+        List<DeadLetterSource> sources = new ArrayList<>();
+        for (Effect effect : Effect.values()) {
+            sources.add(new DeadLetterSource(effect.key(), effect.queue(), "java:/jms/orderflow/effects/" + effect.key(),
+                    "java:/jms/orderflow/dead-letters/" + effect.key()));
+        }
+        sources.add(new DeadLetterSource("telemetry", "telemetry.readings", "java:/jms/orderflow/telemetry/readings",
+                "java:/jms/orderflow/dead-letters/telemetry"));
+        sources.add(new DeadLetterSource("payment-voids", "payment.voids", "java:/jms/orderflow/payment/voids",
+                "java:/jms/orderflow/dead-letters/payment-voids"));
+        return sources;
+    }
+
+    public static Optional<DeadLetterSource> named(String name) {
+        return all().stream().filter(source -> source.name().equals(name)).findFirst();
+    }
+
+    public Queue origin() {
+        return lookup(originJndi);
+    }
+
+    public Queue deadLetters() {
+        return lookup(deadLetterJndi);
+    }
+
+    private static Queue lookup(String name) {
+        try {
+            return (Queue) new InitialContext().lookup(name);
+        } catch (NamingException e) {
+            throw new IllegalStateException("The server configuration binds no queue at " + name
+                    + " (artemis-config/configure-messaging.cli)", e);
+        }
+    }
+}
