@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
+import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
@@ -27,6 +29,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,6 +67,8 @@ class DeadLetterDeskIT {
             assertThat(DeadLetterDesk.of(orderId, "warehouse")).isPresent();
         });
         assertThat(Downstreams.fulfilmentRequests(orderId)).isEqualTo(1);
+        String eventId = Database.eventIdOf(UUID.fromString(orderId), 1);
+        assertThat(DeadLetterDesk.ofEvent(eventId)).as("one event, one dead letter").hasSize(1);
         JsonObject letter = DeadLetterDesk.of(orderId, "warehouse").orElseThrow();
         assertThat(letter.getBoolean("permanent")).isTrue();
         assertThat(letter.getBoolean("repeatedFailure")).isFalse();
@@ -87,6 +92,42 @@ class DeadLetterDeskIT {
             assertThat(action.getString("actor")).isEqualTo(TestServices.OPS_USER);
             assertThat(action.getString("orderId", "")).isEqualTo(orderId);
         });
+    }
+
+    /**
+     * A permanent failure on the attempt the broker counts as the last: the consumer's verdict and the broker's move
+     * meet, and still the event has one dead letter.
+     */
+    @Test
+    void a_permanent_failure_on_the_last_attempt_makes_one_dead_letter() {
+        WireMockServer warehouse = TestServices.services().warehouse().wireMock();
+        String email = Orders.uniqueCustomer("last-attempt");
+        String scenario = "503 then 422 for " + email;
+        List<StubMapping> answers = List.of(
+                warehouse.stubFor(post(urlEqualTo("/warehouse/fulfilments")).atPriority(1).withRequestBody(containing(email))
+                        .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("busy once")
+                        .willReturn(aResponse().withStatus(503).withBody("busy"))),
+                warehouse.stubFor(post(urlEqualTo("/warehouse/fulfilments")).atPriority(1).withRequestBody(containing(email))
+                        .inScenario(scenario).whenScenarioStateIs("busy once")
+                        .willReturn(aResponse().withStatus(422).withBody("address unknown"))));
+        String queue = Effect.WAREHOUSE.queue();
+        Broker.writeAddressSetting(queue, "max-delivery-attempts", new ModelNode(2));
+        try {
+            String orderId = Orders.place(email, Products.create("last-attempt", 1), "1");
+            JsonObject letter = awaitDeadLetter(orderId, "warehouse", Duration.ofSeconds(30));
+            String eventId = Database.eventIdOf(UUID.fromString(orderId), 1);
+
+            // the watch has seen the queue several times since: still one dead letter, the broker's, with the verdict's failure
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(DeadLetterDesk.ofEvent(eventId)).hasSize(1));
+            assertThat(Broker.messageCount("DLQ." + queue)).isGreaterThanOrEqualTo(1);
+            assertThat(letter.getJsonObject("failure").getString("message")).contains("422");
+            assertThat(Database.number("select count(*) from dead_letter_verdicts where event_id = ?", eventId))
+                    .as("no verdict left waiting for a delivery that will not come").isZero();
+        } finally {
+            Broker.writeAddressSetting(queue, "max-delivery-attempts", new ModelNode(15));
+            answers.forEach(warehouse::removeStub);
+        }
     }
 
     @Test

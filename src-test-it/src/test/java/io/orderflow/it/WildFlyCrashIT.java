@@ -55,11 +55,11 @@ class WildFlyCrashIT {
         wildFly.prepare(false);
         TestServices.addUsers(wildFly);
         String customers = "crash-" + UUID.randomUUID().toString().substring(0, 8);
-        String book = Products.create("crash-book", 1_000_000);
-        String mug = Products.create("crash-mug", 1_000_000);
         Set<String> standingBefore = Downstreams.authorizationsStanding();
         server = start();
         assertThat(wildFly.deploy(Path.of(System.getProperty("orderflow.ear")), Duration.ofMinutes(3))).as("deployed").isTrue();
+        String book = Products.create("crash-book", 1_000_000);
+        String mug = Products.create("crash-mug", 1_000_000);
 
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         long inDoubt = 0;
