@@ -1,8 +1,7 @@
 package io.orderflow.effects;
 
+import io.orderflow.messaging.Destinations;
 import jakarta.jms.Queue;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /** Each effect's queue and dead-letter queue, as artemis-config binds them in JNDI (plain Artemis names). */
 public final class EffectDestinations {
@@ -11,19 +10,18 @@ public final class EffectDestinations {
     }
 
     public static Queue queue(Effect effect) {
-        return lookup("java:/jms/orderflow/effects/" + effect.key());
+        return Destinations.queue(jndiName(effect));
     }
 
     public static Queue deadLetterQueue(Effect effect) {
-        return lookup("java:/jms/orderflow/dead-letters/" + effect.key());
+        return Destinations.queue(deadLetterJndiName(effect));
     }
 
-    private static Queue lookup(String name) {
-        try {
-            return (Queue) new InitialContext().lookup(name);
-        } catch (NamingException e) {
-            throw new IllegalStateException("The server configuration binds no queue at " + name
-                    + " (artemis-config/configure-messaging.cli)", e);
-        }
+    public static String jndiName(Effect effect) {
+        return "java:/jms/orderflow/effects/" + effect.key();
+    }
+
+    public static String deadLetterJndiName(Effect effect) {
+        return "java:/jms/orderflow/dead-letters/" + effect.key();
     }
 }

@@ -1,12 +1,12 @@
 package io.orderflow.ops;
 
 import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectDestinations;
+import io.orderflow.messaging.Destinations;
 import jakarta.jms.Queue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * A dead-letter queue and the queue its messages came from, bound in JNDI by artemis-config: one per effect, one for
@@ -19,8 +19,8 @@ public record DeadLetterSource(String name, String originQueue, String originJnd
     public static List<DeadLetterSource> all() {
         List<DeadLetterSource> sources = new ArrayList<>();
         for (Effect effect : Effect.values()) {
-            sources.add(new DeadLetterSource(effect.key(), effect.queue(), "java:/jms/orderflow/effects/" + effect.key(),
-                    "java:/jms/orderflow/dead-letters/" + effect.key()));
+            sources.add(new DeadLetterSource(effect.key(), effect.queue(), EffectDestinations.jndiName(effect),
+                    EffectDestinations.deadLetterJndiName(effect)));
         }
         sources.add(new DeadLetterSource("telemetry", "telemetry.readings", "java:/jms/orderflow/telemetry/readings",
                 "java:/jms/orderflow/dead-letters/telemetry"));
@@ -34,19 +34,10 @@ public record DeadLetterSource(String name, String originQueue, String originJnd
     }
 
     public Queue origin() {
-        return lookup(originJndi);
+        return Destinations.queue(originJndi);
     }
 
     public Queue deadLetters() {
-        return lookup(deadLetterJndi);
-    }
-
-    private static Queue lookup(String name) {
-        try {
-            return (Queue) new InitialContext().lookup(name);
-        } catch (NamingException e) {
-            throw new IllegalStateException("The server configuration binds no queue at " + name
-                    + " (artemis-config/configure-messaging.cli)", e);
-        }
+        return Destinations.queue(deadLetterJndi);
     }
 }

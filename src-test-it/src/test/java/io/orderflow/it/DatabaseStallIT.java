@@ -13,7 +13,6 @@ import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -94,14 +93,8 @@ class DatabaseStallIT {
         assertThat(recorded).as("every order that got a 201 was kept").containsAll(placed);
 
         Checker.verifyEveryEffectOnce(recorded, Duration.ofMinutes(3));
-        Set<String> recordedAuthorizations = new HashSet<>(Database.texts(
-                "select payment_authorization from orders where customer_email like ?", customers + "%"));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
-            Set<String> standing = Downstreams.authorizationsStanding();
-            standing.removeAll(standingBefore);
-            assertThat(standing).as("authorizations left standing: those of the recorded orders, no other")
-                    .containsExactlyInAnyOrderElementsOf(recordedAuthorizations);
-            assertThat(Database.number("select count(*) from pg_prepared_xacts")).isZero();
-        });
+        Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(Database.number("select count(*) from pg_prepared_xacts")).as("in-doubt transactions").isZero());
     }
 }

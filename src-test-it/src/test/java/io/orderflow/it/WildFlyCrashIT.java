@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,14 +93,7 @@ class WildFlyCrashIT {
         Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(recorded, Duration.ofMinutes(4));
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(Database.number("select count(*) from pg_prepared_xacts")).as("in-doubt transactions").isZero());
-        Set<String> recordedAuthorizations = new HashSet<>(Database.texts(
-                "select payment_authorization from orders where customer_email like ?", customers + "%"));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
-            Set<String> standing = Downstreams.authorizationsStanding();
-            standing.removeAll(standingBefore);
-            assertThat(standing).as("authorizations left standing: those of the recorded orders, no other")
-                    .containsExactlyInAnyOrderElementsOf(recordedAuthorizations);
-        });
+        Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
         System.out.printf("crash: %d orders recorded (%d answered 201), duplicates that reached the outside: %d mails, %d webhooks%n",
                 recorded.size(), accepted.size(), external.duplicateMails(), external.duplicateWebhooks());
     }

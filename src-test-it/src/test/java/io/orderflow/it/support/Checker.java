@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -73,6 +75,22 @@ public final class Checker {
         System.out.printf("checker: %d orders (%d cancelled), %d duplicate mails, %d duplicate accepted webhooks%n", orders.size(),
                 orders.stream().filter(Placed::cancelled).count(), external.duplicateMails(), external.duplicateWebhooks());
         return external;
+    }
+
+    /**
+     * Waits until the authorizations the payment service holds beyond {@code before} are exactly those of the orders
+     * whose customer's address starts with {@code customers}: a checkout that failed, or died with its server, left
+     * none standing (its void may take until the abandoned attempts are swept, about 90 s).
+     */
+    public static void assertAuthorizationsStandingAreTheOrders(Set<String> before, String customers) {
+        Set<String> recordedAuthorizations = new HashSet<>(Database.texts(
+                "select payment_authorization from orders where customer_email like ?", customers + "%"));
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Set<String> standing = Downstreams.authorizationsStanding();
+            standing.removeAll(before);
+            assertThat(standing).as("authorizations left standing: those of the recorded orders, no other")
+                    .containsExactlyInAnyOrderElementsOf(recordedAuthorizations);
+        });
     }
 
     /** Waits until the effect queues are empty: a redelivery still scheduled is acknowledged once it comes. */
