@@ -95,6 +95,48 @@ class DeadLetterDeskIT {
     }
 
     /**
+     * The order moves on while its OrderPlaced is on the desk: its OrderCancelled waits for it. Sent back, OrderPlaced is
+     * applied first and the cancellation after it; discarded, the cancellation goes ahead without it.
+     */
+    @Test
+    void an_event_whose_order_moved_on_is_applied_in_sequence_when_retried_and_lets_the_next_go_when_discarded() {
+        WireMockServer warehouse = TestServices.services().warehouse().wireMock();
+        String retried = Orders.uniqueCustomer("moved-on-retried");
+        String discarded = Orders.uniqueCustomer("moved-on-discarded");
+        List<StubMapping> refusals = List.of(retried, discarded).stream().map(email -> warehouse.stubFor(
+                post(urlEqualTo("/warehouse/fulfilments")).atPriority(1).withRequestBody(containing(email))
+                        .willReturn(aResponse().withStatus(422).withBody("address unknown")))).toList();
+        String retriedOrder = Orders.place(retried, Products.create("moved-on-retried", 1), "1");
+        String discardedOrder = Orders.place(discarded, Products.create("moved-on-discarded", 1), "1");
+        awaitDeadLetter(retriedOrder, "warehouse", Duration.ofSeconds(30));
+        awaitDeadLetter(discardedOrder, "warehouse", Duration.ofSeconds(30));
+        for (String orderId : List.of(retriedOrder, discardedOrder)) {
+            assertThat(Api.postJson("/orders/" + orderId + "/cancel", "").status()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String orderId : List.of(retriedOrder, discardedOrder)) {
+                JsonObject effect = Orders.effects(orderId).getJsonObject("warehouse");
+                assertThat(effect.getString("state")).isEqualTo("WAITING");
+                assertThat(effect.getJsonObject("waitingFor").getString("state")).isEqualTo("DEAD_LETTERED");
+            }
+        });
+        refusals.forEach(warehouse::removeStub);
+
+        assertThat(DeadLetterDesk.retry(List.of(DeadLetterDesk.of(retriedOrder, "warehouse").orElseThrow().getString("messageId")))
+                .json().getInt("done")).isEqualTo(1);
+        Checker.verifyEveryEffectOnce(List.of(retriedOrder), Duration.ofSeconds(60));
+
+        assertThat(DeadLetterDesk.discard(List.of(DeadLetterDesk.of(discardedOrder, "warehouse").orElseThrow().getString("messageId")),
+                "the customer cancelled; nothing to ship").json().getInt("done")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonObject effect = Orders.effects(discardedOrder).getJsonObject("warehouse");
+            assertThat(effect.getString("event")).isEqualTo("OrderCancelled");
+            assertThat(effect.getString("state")).isEqualTo("DONE");
+        });
+        assertThat(Downstreams.fulfilmentRequests(discardedOrder)).as("only the refused one").isEqualTo(1);
+    }
+
+    /**
      * A permanent failure on the attempt the broker counts as the last: the consumer's verdict and the broker's move
      * meet, and still the event has one dead letter.
      */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
+import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.ExternalProducer;
 import jakarta.json.JsonObject;
@@ -108,6 +109,40 @@ class TelemetryIT {
         }
         assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
         assertThat(rows(sensor)).isZero();
+    }
+
+    /** A batch the database keeps refusing is redelivered, then waits on the dead-letter desk, where it can be dropped. */
+    @Test
+    void a_batch_the_writer_cannot_store_ends_on_the_dead_letter_desk() {
+        String sensor = sensor();
+        Database.execute("create or replace function it_refuse_sensor() returns trigger language plpgsql as $$ "
+                + "begin if new.sensor_id = '" + sensor + "' then raise exception 'readings store refuses the sensor'; end if; "
+                + "return new; end $$");
+        Database.execute("drop trigger if exists it_refuse_sensor on readings");
+        Database.execute("create trigger it_refuse_sensor before insert on readings for each row execute function it_refuse_sensor()");
+        Broker.writeAddressSetting(QUEUE, "max-delivery-attempts", new ModelNode(2));
+        try {
+            Api.Reply accepted = Api.postJson("/telemetry", "[" + String.join(",", readings(sensor, 3)) + "]");
+            assertThat(accepted.status()).isEqualTo(202);
+            String batchId = accepted.json().getString("batchId");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(telemetryLetters()).anySatisfy(letter ->
+                    assertThat(letter.getString("deadLetteredAt")).isNotBlank()));
+            assertThat(rows(sensor)).isZero();
+            JsonObject letter = telemetryLetters().get(telemetryLetters().size() - 1);
+            Api.Reply dropped = DeadLetterDesk.discard(List.of(letter.getString("messageId")), "test sensor, refused by the store");
+            assertThat(dropped.json().getInt("done")).isEqualTo(1);
+            assertThat(Database.number("select count(*) from telemetry_batches where batch_id = ?", UUID.fromString(batchId))).isZero();
+        } finally {
+            Broker.writeAddressSetting(QUEUE, "max-delivery-attempts", new ModelNode(10));
+            Database.execute("drop trigger if exists it_refuse_sensor on readings");
+        }
+    }
+
+    private static List<JsonObject> telemetryLetters() {
+        return DeadLetterDesk.listing().getJsonArray("deadLetters").getValuesAs(JsonObject.class).stream()
+                .filter(letter -> letter.getString("source").equals("telemetry"))
+                .toList();
     }
 
     @Test
