@@ -37,7 +37,7 @@ class DatabaseStallIT {
     private static final Duration LOAD = Duration.ofSeconds(35);
     private static final Duration STALL_AFTER = Duration.ofSeconds(8);
     private static final Duration STALL = Duration.ofSeconds(15);
-    /** socketTimeout 10 s, the pool's wait 2 s, and room for the checkout's own work */
+    /** socketTimeout 5 s, the pool's wait 2 s, and the wait of a checkout queued behind stalled ones */
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(20);
 
     private record Answer(Api.Reply reply, Duration took) {
