@@ -36,6 +36,10 @@ class BrokerConfigurationEquivalenceTest {
     record Divert(String name, String address, String forwardingAddress, boolean exclusive) {
     }
 
+    /** One permission of one role on the addresses a match names. */
+    record Grant(String match, String permission, String role) {
+    }
+
     /** WildFly's attribute names where they differ from broker.xml's element names. */
     private static final Map<String, String> WILDFLY_TO_ARTEMIS = Map.of(
             "redelivery-multiplier", "redelivery-delay-multiplier",
@@ -44,15 +48,21 @@ class BrokerConfigurationEquivalenceTest {
     private static final Pattern CLI_RESOURCE = Pattern.compile(
             "^/subsystem=messaging-activemq/server=default(?:/(divert|address-setting)=([^:]+))?:(add|write-attribute)\\((.*)\\)$");
     /** A queue of the broker properties: addressConfigurations."address".queueConfigs."queue".attribute=value */
+    private static final Pattern PROPERTIES_ADDRESS = Pattern.compile("^addressConfigurations\\.\"([^\"]+)\"\\.routingTypes=(.*)$");
     private static final Pattern PROPERTIES_QUEUE = Pattern.compile(
             "^addressConfigurations\\.\"([^\"]+)\"\\.queueConfigs\\.\"([^\"]+)\"\\.([a-zA-Z]+)=(.*)$");
     private static final Pattern CLI_ATTRIBUTE = Pattern.compile("([a-z-]+)=([^,]+)");
+    private static final Pattern CLI_GRANT = Pattern.compile(
+            "^/subsystem=messaging-activemq/server=default/security-setting=([^/]+)/role=([^:]+):(add|remove)(?:\\((.*)\\))?$");
 
     static Document broker;
     static Set<Queue> embeddedQueues = new HashSet<>();
+    static Map<String, String> embeddedAddresses = new TreeMap<>();
     static Set<Divert> cliDiverts = new HashSet<>();
     static Map<String, Map<String, String>> cliSettings = new TreeMap<>();
     static Map<String, String> cliServer = new TreeMap<>();
+    static Set<Grant> cliGrants = new HashSet<>();
+    static Set<Grant> cliRevoked = new HashSet<>();
 
     @BeforeAll
     static void read() throws Exception {
@@ -66,6 +76,25 @@ class BrokerConfigurationEquivalenceTest {
             cli = new String(script.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (String line : cli.lines().map(String::trim).toList()) {
+            Matcher grant = CLI_GRANT.matcher(line);
+            if (grant.matches()) {
+                Set<Grant> target = grant.group(3).equals("add") ? cliGrants : cliRevoked;
+                if (grant.group(4) == null) {
+                    target.add(new Grant(grant.group(1), "*", grant.group(2)));
+                } else {
+                    Matcher permission = CLI_ATTRIBUTE.matcher(grant.group(4));
+                    while (permission.find()) {
+                        if (Boolean.parseBoolean(permission.group(2).trim())) {
+                            target.add(new Grant(grant.group(1), permission.group(1), grant.group(2)));
+                            if (permission.group(1).equals("consume")) {
+                                // WildFly has no browse permission of its own: consuming includes it
+                                target.add(new Grant(grant.group(1), "browse", grant.group(2)));
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
             Matcher resource = CLI_RESOURCE.matcher(line);
             if (!resource.matches()) {
                 continue;
@@ -96,6 +125,10 @@ class BrokerConfigurationEquivalenceTest {
             properties = new String(file.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (String line : properties.lines().map(String::trim).toList()) {
+            Matcher address = PROPERTIES_ADDRESS.matcher(line);
+            if (address.matches()) {
+                embeddedAddresses.put(address.group(1), address.group(2).trim().toLowerCase());
+            }
             Matcher queue = PROPERTIES_QUEUE.matcher(line);
             if (queue.matches()) {
                 assertThat(queue.group(1)).as("each queue sits on the address of its own name").isEqualTo(queue.group(2));
@@ -134,11 +167,12 @@ class BrokerConfigurationEquivalenceTest {
     }
 
     @Test
-    void an_address_without_queues_in_broker_xml_is_a_multicast_divert_source() {
+    void an_address_without_queues_in_broker_xml_is_a_multicast_divert_source_both_brokers_create_up_front() {
         for (Element address : addresses()) {
             if (elements(address, "queue").isEmpty()) {
                 assertThat(elements(address, "multicast")).as(address.getAttribute("name")).isNotEmpty();
                 assertThat(cliDiverts).extracting(Divert::address).contains(address.getAttribute("name"));
+                assertThat(embeddedAddresses).containsEntry(address.getAttribute("name"), "multicast");
             }
         }
     }
@@ -178,6 +212,22 @@ class BrokerConfigurationEquivalenceTest {
             assertThat(cliServer.get(setting)).as(setting).isNotNull()
                     .isEqualTo(text(broker.getDocumentElement(), setting));
         }
+    }
+
+    @Test
+    void both_let_only_orderflows_identity_at_its_addresses_and_grant_nothing_on_the_rest() {
+        Set<Grant> brokerGrants = new HashSet<>();
+        for (Element setting : elements(broker.getDocumentElement(), "security-setting")) {
+            for (Element permission : elements(setting, "permission")) {
+                for (String role : permission.getAttribute("roles").split(",")) {
+                    brokerGrants.add(new Grant(setting.getAttribute("match"), permission.getAttribute("type"), role.trim()));
+                }
+            }
+        }
+        assertThat(brokerGrants).isNotEmpty().containsExactlyInAnyOrderElementsOf(cliGrants)
+                .allSatisfy(grant -> assertThat(grant.role()).isEqualTo("orderflow"))
+                .noneSatisfy(grant -> assertThat(grant.match()).isEqualTo("#"));
+        assertThat(cliRevoked).as("WildFly's grant of everything to guest").contains(new Grant("#", "*", "guest"));
     }
 
     /** The address definitions; a divert's own address element names its source and is not one of them. */

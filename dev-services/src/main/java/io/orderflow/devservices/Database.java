@@ -11,37 +11,44 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.postgresql.PGConnection;
 
 /**
  * A real PostgreSQL 16 server from Maven artifacts, its data kept in a known folder. XA needs prepared transactions,
- * which PostgreSQL switches off by default.
+ * which PostgreSQL switches off by default. Every connection authenticates with the password (scram-sha-256): the
+ * embedded server starts out trusting local connections, so the first start sets the password and switches
+ * authentication on for good.
  */
 public final class Database implements AutoCloseable {
 
     public static final String NAME = "orderflow";
     public static final String USER = "postgres";
-    /** The embedded server trusts local connections; the password is only there because WildFly requires one. */
-    public static final String PASSWORD = "postgres";
+    private static final String PASSWORDS_REQUIRED = "# OrderFlow: every connection authenticates with its password";
 
     private final EmbeddedPostgres postgres;
     private final int port;
     private final Path dataDirectory;
+    private final String password;
 
-    private Database(EmbeddedPostgres postgres, int port, Path dataDirectory) {
+    private Database(EmbeddedPostgres postgres, int port, Path dataDirectory, String password) {
         this.postgres = postgres;
         this.port = port;
         this.dataDirectory = dataDirectory;
+        this.password = password;
     }
 
-    static Database start(Path dataDirectory, int port, boolean keepData) throws IOException, SQLException {
+    static Database start(Path dataDirectory, int port, boolean keepData, String password) throws IOException, SQLException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(!keepData)
                 .setPort(port)
                 .setServerConfig("max_prepared_transactions", "100")
                 .setServerConfig("max_connections", "200")
+                // what the embedded server's own readiness check connects with, once passwords are required
+                .setConnectConfig("password", password)
                 .start();
-        Database database = new Database(postgres, port, dataDirectory);
+        Database database = new Database(postgres, port, dataDirectory, password);
+        database.requirePasswords();
         database.createIfMissing();
         return database;
     }
@@ -55,11 +62,39 @@ public final class Database implements AutoCloseable {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+        return DriverManager.getConnection(jdbcUrl(), USER, password);
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /**
+     * Gives the superuser its password (hashed by the driver, so the password never travels in a statement) and makes
+     * pg_hba.conf ask every connection for it; a server whose data already requires passwords is left as it is.
+     */
+    private void requirePasswords() throws IOException, SQLException {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        if (Files.readString(hba).contains(PASSWORDS_REQUIRED)) {
+            return;
+        }
+        try (Connection admin = DriverManager.getConnection(adminUrl(), USER, password);
+             Statement sql = admin.createStatement()) {
+            admin.unwrap(PGConnection.class).alterUserPassword(USER, password.toCharArray(), "scram-sha-256");
+            Files.writeString(hba, String.join("\n", PASSWORDS_REQUIRED,
+                    "local all all scram-sha-256",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256", ""));
+            sql.execute("select pg_reload_conf()");
+        }
+    }
+
+    private String adminUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     private void createIfMissing() throws SQLException {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, PASSWORD);
+        try (Connection admin = DriverManager.getConnection(adminUrl(), USER, password);
              Statement sql = admin.createStatement()) {
             try (ResultSet exists = sql.executeQuery("select 1 from pg_database where datname = '" + NAME + "'")) {
                 if (!exists.next()) {

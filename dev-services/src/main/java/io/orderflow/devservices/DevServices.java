@@ -41,9 +41,10 @@ public final class DevServices implements AutoCloseable {
     /**
      * @param dataDirectory where PostgreSQL keeps its files
      * @param keepData false to start from an empty database, as the tests do
+     * @param databasePassword what every connection to PostgreSQL authenticates with
      */
-    public static DevServices start(Ports ports, Path dataDirectory, boolean keepData) throws Exception {
-        Database database = Database.start(dataDirectory.resolve("postgres"), ports.database(), keepData);
+    public static DevServices start(Ports ports, Path dataDirectory, boolean keepData, String databasePassword) throws Exception {
+        Database database = Database.start(dataDirectory.resolve("postgres"), ports.database(), keepData, databasePassword);
         try {
             return new DevServices(database,
                     MailServer.start(ports.smtp(), ports.imap()),
@@ -71,13 +72,15 @@ public final class DevServices implements AutoCloseable {
         return warehouse;
     }
 
-    /** The system properties that point a WildFly running OrderFlow at these services. */
+    /**
+     * The system properties that point a WildFly running OrderFlow at these services. No password: WildFly reads those
+     * from its credential store ({@link WildFlyServer#storeCredentials}).
+     */
     public Map<String, String> serverProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("orderflow.db.port", String.valueOf(database.port()));
         properties.put("orderflow.db.name", Database.NAME);
         properties.put("orderflow.db.user", Database.USER);
-        properties.put("orderflow.db.password", Database.PASSWORD);
         properties.put("orderflow.smtp.port", String.valueOf(mail.smtpPort()));
         properties.put("orderflow.payment.url", payment.baseUrl());
         properties.put("orderflow.warehouse.url", warehouse.baseUrl() + "/warehouse");

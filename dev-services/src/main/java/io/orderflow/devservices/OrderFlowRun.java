@@ -22,8 +22,10 @@ public final class OrderFlowRun {
         Path data = Path.of(System.getProperty("orderflow.data")).toAbsolutePath().normalize();
         Files.createDirectories(data);
 
-        DevServices services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS), data, true);
-        OrderFlowServer server = OrderFlowServer.start(home, data, services.serverProperties(), ProcessBuilder.Redirect.INHERIT);
+        DevServices services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS), data, true,
+                Secrets.kept(data.resolve("db-password")));
+        OrderFlowServer server = OrderFlowServer.start(home, data, services.serverProperties(), services.database().password(),
+                ProcessBuilder.Redirect.INHERIT);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -42,27 +44,29 @@ public final class OrderFlowRun {
             System.err.println(e.getMessage());
             System.exit(1);
         }
-        System.out.println(banner(services, server, data));
+        System.out.println(banner(services, data));
         server.process().waitFor();
         stopped.await();
     }
 
-    private static String banner(DevServices services, OrderFlowServer server, Path data) {
+    /** Where the passwords are kept, not the passwords: the console is often copied into a log. */
+    private static String banner(DevServices services, Path data) {
         return """
 
                 ==================================================================================
                  OrderFlow is running. Ctrl-C stops it; data is kept in %s
                    API              http://localhost:8080/api/products   (orders: POST /api/orders)
-                   Admin console    http://localhost:9990   user %s  password %s
+                   Admin console    http://localhost:9990   user %s  password in %s
                                     (Runtime > Server > Subsystems > Messaging > Server default: queues)
-                   Operations       http://localhost:8080/api/ops/dead-letters   user %s  password %s
+                   Operations       http://localhost:8080/api/ops/dead-letters   user %s  password in %s
                    Payment service  %s/__admin   (WireMock: switch latency and failures)
                    Warehouse        %s/__admin
                    SMTP             127.0.0.1:%d  (read mail over IMAP at 127.0.0.1:%d, any user = recipient, password = recipient)
-                   PostgreSQL       %s  user %s
+                   PostgreSQL       %s  user %s  password in %s
                 ==================================================================================
-                """.formatted(data, OrderFlowServer.ADMIN_USER, server.adminPassword(), OrderFlowServer.OPS_USER,
-                server.opsPassword(), services.payment().baseUrl(), services.warehouse().baseUrl(),
-                services.mail().smtpPort(), services.mail().imapPort(), services.database().jdbcUrl(), Database.USER);
+                """.formatted(data, OrderFlowServer.ADMIN_USER, data.resolve("admin-password"), OrderFlowServer.OPS_USER,
+                data.resolve("ops-password"), services.payment().baseUrl(), services.warehouse().baseUrl(),
+                services.mail().smtpPort(), services.mail().imapPort(), services.database().jdbcUrl(), Database.USER,
+                data.resolve("db-password"));
     }
 }

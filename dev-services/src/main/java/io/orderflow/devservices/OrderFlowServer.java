@@ -3,10 +3,7 @@ package io.orderflow.devservices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -21,31 +18,30 @@ public final class OrderFlowServer {
 
     private final WildFlyServer wildFly;
     private final Process process;
-    private final String adminPassword;
     private final String opsPassword;
 
-    private OrderFlowServer(WildFlyServer wildFly, Process process, String adminPassword, String opsPassword) {
+    private OrderFlowServer(WildFlyServer wildFly, Process process, String opsPassword) {
         this.wildFly = wildFly;
         this.process = process;
-        this.adminPassword = adminPassword;
         this.opsPassword = opsPassword;
     }
 
     /**
      * @param data where the server's base directory ({@code wildfly/}) and the generated passwords are kept
      * @param properties system properties of the server: where its downstreams are, and any port offset
+     * @param databasePassword what the server's datasource authenticates with
      * @param output where the server's console goes
      */
-    public static OrderFlowServer start(Path home, Path data, Map<String, String> properties, ProcessBuilder.Redirect output)
-            throws IOException, InterruptedException {
+    public static OrderFlowServer start(Path home, Path data, Map<String, String> properties, String databasePassword,
+                                        ProcessBuilder.Redirect output) throws IOException, InterruptedException {
         Files.createDirectories(data);
         WildFlyServer wildFly = new WildFlyServer(home, data.resolve("wildfly"));
         wildFly.prepare();
-        String adminPassword = password(data.resolve("admin-password"));
-        wildFly.addUser(ADMIN_USER, adminPassword, false);
-        String opsPassword = password(data.resolve("ops-password"));
+        wildFly.storeCredentials(databasePassword, Secrets.kept(data.resolve("broker-password")));
+        wildFly.addUser(ADMIN_USER, Secrets.kept(data.resolve("admin-password")), false);
+        String opsPassword = Secrets.kept(data.resolve("ops-password"));
         wildFly.addUser(OPS_USER, opsPassword, true, "ops");
-        return new OrderFlowServer(wildFly, wildFly.start(properties, output), adminPassword, opsPassword);
+        return new OrderFlowServer(wildFly, wildFly.start(properties, output), opsPassword);
     }
 
     /** Deploys the EAR through the deployment scanner and waits for it. */
@@ -69,24 +65,7 @@ public final class OrderFlowServer {
         return wildFly.base();
     }
 
-    public String adminPassword() {
-        return adminPassword;
-    }
-
     public String opsPassword() {
         return opsPassword;
-    }
-
-    /** A password generated on first use and kept (owner-readable only) in the data folder, never in the repository. */
-    private static String password(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return Files.readString(file).trim();
-        }
-        byte[] random = new byte[18];
-        new SecureRandom().nextBytes(random);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "-1a";
-        Files.writeString(file, password);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return password;
     }
 }

@@ -23,6 +23,10 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WildFlyServer {
 
+    /** OrderFlow's identity on the broker, and its role there (artemis-config's security settings). */
+    public static final String BROKER_USER = "orderflow";
+    public static final String BROKER_ROLE = "orderflow";
+
     private static final String HEAP = "-Xms256m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m";
 
     private final Path home;
@@ -39,7 +43,7 @@ public final class WildFlyServer {
 
     /**
      * Lays out the base directory: the configuration is taken afresh from the build (so a rebuilt configuration
-     * applies), while users and data stay as they were.
+     * applies), while users, the credential store with its key, and data stay as they were.
      */
     public void prepare() throws IOException {
         prepare(true);
@@ -57,9 +61,10 @@ public final class WildFlyServer {
         try (var files = Files.list(home.resolve("standalone/configuration"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path target = configuration.resolve(file.getFileName());
-                boolean users = file.getFileName().toString().endsWith("-users.properties")
-                        || file.getFileName().toString().endsWith("-roles.properties");
-                if (!users || Files.notExists(target)) {
+                String name = file.getFileName().toString();
+                boolean kept = name.endsWith("-users.properties") || name.endsWith("-roles.properties")
+                        || name.endsWith("-groups.properties") || name.startsWith("orderflow-credentials.");
+                if (!kept || Files.notExists(target)) {
                     Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -67,21 +72,19 @@ public final class WildFlyServer {
         deleteRecursively(configuration.resolve("standalone_xml_history"));
     }
 
+    /**
+     * OrderFlow's own identity on the broker (the user its pooled connection factory connects as, the only one allowed
+     * on OrderFlow's addresses), and the passwords WildFly reads from its credential store: the database's and this
+     * identity's.
+     */
+    public void storeCredentials(String databasePassword, String brokerPassword) throws IOException {
+        addUser(BROKER_USER, brokerPassword, true, BROKER_ROLE);
+        ServerCredentials.store(base.resolve("configuration"), Map.of("db-password", databasePassword, "broker-password", brokerPassword));
+    }
+
     /** Adds (or updates) a user of the management realm (the HAL console) or, with {@code application}, of the application realm. */
-    public void addUser(String user, String password, boolean application, String... groups) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/add-user.sh").toString(),
-                "-sc", base.resolve("configuration").toString(), "-u", user, "-p", password, "-s", "-e"));
-        if (application) {
-            command.add("-a");
-        }
-        if (groups.length > 0) {
-            command.addAll(List.of("-g", String.join(",", groups)));
-        }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
-            throw new IOException("add-user.sh failed: " + output);
-        }
+    public void addUser(String user, String password, boolean application, String... groups) throws IOException {
+        (application ? PropertiesRealm.APPLICATION : PropertiesRealm.MANAGEMENT).put(base.resolve("configuration"), user, password, groups);
     }
 
     /** Starts the server in the foreground of this terminal. */

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.devservices.DevServices;
+import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.Broker;
 import jakarta.json.Json;
@@ -67,6 +68,8 @@ public final class Benchmark {
     }
 
     private static final String PERF_USER = "bench-perf";
+    /** The perf client's role: the broker lets it at its own queue only. */
+    private static final String PERF_ROLE = "bench";
     private static final String PERF_QUEUE = "bench.ceiling";
     private static final String TELEMETRY_QUEUE = "telemetry.readings";
     private static final String BASE = "http://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180") + "/api";
@@ -94,7 +97,8 @@ public final class Benchmark {
     /** The full benchmark: starts the downstreams and WildFly itself. */
     public static void main(String[] args) throws Exception {
         Path data = Path.of(System.getProperty("orderflow.bench.data"));
-        try (DevServices services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS), data, false)) {
+        try (DevServices services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS), data, false,
+                Secrets.generated())) {
             Path folder = run(Settings.FULL, services, Path.of(System.getProperty("orderflow.bench.reports")));
             System.out.println("Benchmark report: " + folder.resolve("report.md"));
         }
@@ -105,9 +109,11 @@ public final class Benchmark {
         WildFlyServer wildFly = new WildFlyServer(Path.of(System.getProperty("orderflow.wildfly.home")),
                 Path.of(System.getProperty("orderflow.bench.base")));
         wildFly.prepare(false);
-        String perfPassword = UUID.randomUUID() + "-1a";
-        wildFly.addUser(PERF_USER, perfPassword, true, "guest");
+        wildFly.storeCredentials(services.database().password(), Secrets.generated());
+        String perfPassword = Secrets.generated();
+        wildFly.addUser(PERF_USER, perfPassword, true, PERF_ROLE);
         Map<String, String> properties = new LinkedHashMap<>(services.serverProperties());
+        properties.put("orderflow.checkout.sync-baseline", "true");
         properties.put("jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset", "100"));
         Process server = wildFly.start(properties, ProcessBuilder.Redirect.appendTo(wildFly.base().resolve("console.log").toFile()));
         try {
@@ -165,6 +171,7 @@ public final class Benchmark {
      */
     private void brokerCeiling(String password) throws Exception {
         Broker.addQueue(PERF_QUEUE);
+        Broker.grant(PERF_QUEUE, PERF_ROLE);
         Path json = report.folder().resolve("broker-ceiling.json");
         Process perf = new ProcessBuilder(Path.of(System.getProperty("orderflow.artemis.home"), "bin", "artemis").toString(),
                 "perf", "client", "--silent", "--url", "tcp://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180")

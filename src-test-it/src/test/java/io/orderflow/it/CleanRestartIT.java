@@ -58,7 +58,7 @@ class CleanRestartIT {
         WildFlyServer.deleteRecursively(data);
         WildFlyServer laidOut = new WildFlyServer(home, data.resolve("wildfly"));
         laidOut.prepare();
-        TestServices.addUsers(laidOut);
+        TestServices.prepareServer(laidOut);
         server = start();
         server.deploy(ear);
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
@@ -131,7 +131,7 @@ class CleanRestartIT {
     }
 
     private OrderFlowServer start() throws IOException, InterruptedException {
-        return OrderFlowServer.start(home, data, properties(), log());
+        return OrderFlowServer.start(home, data, properties(), TestServices.services().database().password(), log());
     }
 
     private Map<String, String> properties() {

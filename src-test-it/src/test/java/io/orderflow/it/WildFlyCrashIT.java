@@ -52,7 +52,7 @@ class WildFlyCrashIT {
     @Test
     void every_recorded_order_completes_once_after_kills_that_leave_transactions_in_doubt() throws Exception {
         wildFly.prepare(false);
-        TestServices.addUsers(wildFly);
+        TestServices.prepareServer(wildFly);
         String customers = "crash-" + UUID.randomUUID().toString().substring(0, 8);
         Set<String> standingBefore = Downstreams.authorizationsStanding();
         server = start();

@@ -54,6 +54,15 @@ public final class Broker {
         execute(op);
     }
 
+    /** Lets a role send to and consume from the addresses the match names. */
+    public static void grant(String match, String role) {
+        execute(operation(SERVER + "/security-setting=" + match, "add"));
+        ModelNode op = operation(SERVER + "/security-setting=" + match + "/role=" + role, "add");
+        op.get("send").set(true);
+        op.get("consume").set(true);
+        execute(op);
+    }
+
     public static void pause(String queue) {
         execute(operation(queueAddress(queue), "pause"));
     }

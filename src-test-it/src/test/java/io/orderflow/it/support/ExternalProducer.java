@@ -1,5 +1,6 @@
 package io.orderflow.it.support;
 
+import io.orderflow.devservices.WildFlyServer;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -13,7 +14,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * Sends to the broker from outside WildFly, over its HTTP-upgraded acceptor, the way another producer (or an operator
- * re-sending a message) would.
+ * re-sending a message) would: as OrderFlow's own identity, the only one the broker lets at OrderFlow's addresses.
  */
 public final class ExternalProducer {
 
@@ -37,8 +38,7 @@ public final class ExternalProducer {
     }
 
     private static void send(boolean topic, String address, Message... messages) throws JMSException {
-        try (Connection connection = new ActiveMQConnectionFactory(BROKER_URL)
-                .createConnection(TestServices.JMS_USER, TestServices.jmsPassword())) {
+        try (Connection connection = connect(WildFlyServer.BROKER_USER, TestServices.brokerPassword())) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(topic ? session.createTopic(address) : session.createQueue(address));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
@@ -51,6 +51,11 @@ public final class ExternalProducer {
                 producer.send(text);
             }
         }
+    }
+
+    /** A connection to the broker, over the HTTP port, as this user. */
+    public static Connection connect(String user, String password) throws JMSException {
+        return new ActiveMQConnectionFactory(BROKER_URL).createConnection(user, password);
     }
 
     /** An order's event in OrderFlow's schema (version 2), as the checkout would have published it. */

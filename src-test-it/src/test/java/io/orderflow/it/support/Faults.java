@@ -8,9 +8,6 @@ package io.orderflow.it.support;
  */
 public final class Faults {
 
-    /** How the trigger reaches the same database from outside the transaction it is about to fail. */
-    private static final String OUTSIDE = "host=127.0.0.1 dbname=" + io.orderflow.devservices.Database.NAME
-            + " user=" + io.orderflow.devservices.Database.USER + " password=" + io.orderflow.devservices.Database.PASSWORD;
 
     private Faults() {
     }
@@ -23,7 +20,7 @@ public final class Faults {
         Database.execute("create or replace function it_refuse_first_attempt() returns trigger language plpgsql as $$ "
                 + "begin "
                 + "if abs(hashtext(new.consumer || new.event_id)) % " + oneIn + " = 0 and exists (select 1 from dblink('"
-                + OUTSIDE + " port=" + TestServices.services().database().port() + "', "
+                + outside() + "', "
                 + "format('insert into it_refused_once values (%L, %L) on conflict do nothing returning 1', new.consumer, new.event_id)) "
                 + "as refused(x int)) then raise exception 'first attempt refused for the test'; end if; "
                 + "return new; end $$");
@@ -43,8 +40,7 @@ public final class Faults {
                 + "primary key (consumer, event_id))");
         Database.execute("create or replace function it_refuse_first_commit() returns trigger language plpgsql as $$ "
                 + "begin "
-                + "if new.sku = '" + sku + "' and exists (select 1 from dblink('" + OUTSIDE + " port="
-                + TestServices.services().database().port() + "', format('insert into it_refused_once values (%L, %L) "
+                + "if new.sku = '" + sku + "' and exists (select 1 from dblink('" + outside() + "', format('insert into it_refused_once values (%L, %L) "
                 + "on conflict do nothing returning 1', 'commit', new.sku)) as refused(x int)) "
                 // an integrity violation, as a deferred constraint raises it: the driver then reports a clean rollback
                 + "then raise exception using errcode = 'integrity_constraint_violation', message = 'refused at commit for the test'; end if; "
@@ -52,6 +48,13 @@ public final class Faults {
         Database.execute("drop trigger if exists it_refuse_first_commit on daily_sku_sales");
         Database.execute("create constraint trigger it_refuse_first_commit after insert on daily_sku_sales "
                 + "deferrable initially deferred for each row execute function it_refuse_first_commit()");
+    }
+
+    /** How a trigger reaches the same database from outside the transaction it is about to fail. */
+    private static String outside() {
+        var database = TestServices.services().database();
+        return "host=127.0.0.1 port=" + database.port() + " dbname=" + io.orderflow.devservices.Database.NAME
+                + " user=" + io.orderflow.devservices.Database.USER + " password=" + database.password();
     }
 
     public static void stopRefusingCommitsOfSales() {

@@ -1,12 +1,12 @@
 package io.orderflow.it.support;
 
 import io.orderflow.devservices.DevServices;
+import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.WildFlyServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -26,6 +26,7 @@ public class TestServices implements LauncherSessionListener {
     private static DevServices services;
     private static String jmsPassword;
     private static String opsPassword;
+    private static String brokerPassword;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -34,13 +35,14 @@ public class TestServices implements LauncherSessionListener {
         }
         try {
             services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS),
-                    Path.of(System.getProperty("orderflow.it.data")), false);
+                    Path.of(System.getProperty("orderflow.it.data")), false, Secrets.generated());
             WildFlyServer wildFly = new WildFlyServer(Path.of(System.getProperty("orderflow.wildfly.home")),
                     Path.of(System.getProperty("orderflow.it.wildfly.base")));
             wildFly.prepare(false);
-            jmsPassword = UUID.randomUUID() + "-1a";
-            opsPassword = UUID.randomUUID() + "-1a";
-            addUsers(wildFly);
+            jmsPassword = Secrets.generated();
+            opsPassword = Secrets.generated();
+            brokerPassword = Secrets.generated();
+            prepareServer(wildFly);
             System.setProperty("orderflow.it.server-properties", serverProperties().entrySet().stream()
                     .map(p -> "-D" + p.getKey() + "=" + p.getValue())
                     .collect(Collectors.joining(" ")));
@@ -60,20 +62,26 @@ public class TestServices implements LauncherSessionListener {
         }
     }
 
-    /** The tests' users (the messaging client, an operator, a clerk without the role) on a server of their own. */
-    public static void addUsers(WildFlyServer wildFly) throws IOException, InterruptedException {
+    /**
+     * What a server under test needs besides its configuration: the credentials it reads (the database's, OrderFlow's
+     * broker identity's) and the tests' users (a messaging client with WildFly's default role guest, an operator, a
+     * clerk without the role).
+     */
+    public static void prepareServer(WildFlyServer wildFly) throws IOException {
+        wildFly.storeCredentials(services.database().password(), brokerPassword);
         wildFly.addUser(JMS_USER, jmsPassword, true, "guest");
         wildFly.addUser(OPS_USER, opsPassword, true, "ops");
         wildFly.addUser(CLERK_USER, opsPassword, true, "clerk");
     }
 
     /**
-     * What a server under test is started with: where its downstreams are, and a dead-letter watch that sweeps every
-     * 300 ms instead of every 5 s, so that the tests race it often.
+     * What a server under test is started with: where its downstreams are, a dead-letter watch that sweeps every
+     * 300 ms instead of every 5 s, so that the tests race it often, and the synchronous baseline switched on.
      */
     public static Map<String, String> serverProperties() {
         Map<String, String> properties = new LinkedHashMap<>(services.serverProperties());
         properties.put("orderflow.dead-letters.watch-interval-millis", "300");
+        properties.put("orderflow.checkout.sync-baseline", "true");
         return properties;
     }
 
@@ -86,6 +94,11 @@ public class TestServices implements LauncherSessionListener {
 
     public static String jmsPassword() {
         return jmsPassword;
+    }
+
+    /** The password of OrderFlow's own identity on the broker, for the tests' own producer. */
+    public static String brokerPassword() {
+        return brokerPassword;
     }
 
     /** The password of both the ops user and the clerk, generated for this run. */
