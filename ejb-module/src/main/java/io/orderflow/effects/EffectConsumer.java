@@ -27,7 +27,9 @@ import java.util.logging.Logger;
  * What every effect's message-driven bean does with an event, in the container's transaction:
  * <ol>
  * <li>a delivery its consumer condemned on an earlier attempt (a permanent failure) goes to the dead-letter queue;</li>
- * <li>the event's row is locked; no row yet means the publishing transaction has not committed it: retry later;</li>
+ * <li>the event's row is locked; no row yet means the publishing transaction has not committed it: retry later
+ * (for a young event) or refuse it as contradicting the database (an old one);</li>
+ * <li>an event that says otherwise than its row (another event id, another type) is refused;</li>
  * <li>an event already applied (or discarded) is acknowledged and nothing else;</li>
  * <li>an event whose predecessor is not applied yet is held, and sent again once it is;</li>
  * <li>otherwise the inbox is claimed, the effect applied, the event marked done, and a held successor sent on.</li>
@@ -106,8 +108,11 @@ public abstract class EffectConsumer implements MessageListener {
     }
 
     private void handle(OrderEvent event, String text, int attempt) throws Exception {
-        OrderEffect row = ledger.lock(event, effect()).orElseThrow(() -> new EventNotRecorded(event, effect()));
-        if (!row.isFor(event.eventId())) {
+        OrderEffect row = ledger.lock(event, effect()).orElse(null);
+        if (row == null) {
+            throw ledger.unrecorded(event, effect());
+        }
+        if (!row.isFor(event.eventId()) || !row.eventType().equals(event.type().name())) {
             throw new EventContradictsRecord(event, row);
         }
         if (row.state().settled()) {

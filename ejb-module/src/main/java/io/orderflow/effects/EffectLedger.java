@@ -4,6 +4,7 @@ import io.orderflow.events.OrderEvent;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps, per order, effect and event, where the handling stands, so that a customer or an operator can see what is
@@ -24,6 +26,11 @@ public class EffectLedger {
 
     @PersistenceContext
     EntityManager em;
+
+    /** Longer than any gap between the database's commit and the broker's, recovery after a crash included. */
+    @Inject
+    @ConfigProperty(name = "orderflow.effects.unrecorded-grace-seconds", defaultValue = "120")
+    long unrecordedGraceSeconds;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -57,6 +64,22 @@ public class EffectLedger {
                 .setParameter("sequence", event.predecessor())
                 .getResultList();
         return !states.isEmpty() && states.get(0).settled();
+    }
+
+    /**
+     * Why an event has no row for this effect: while it is young, the transaction that published it may not have
+     * committed its rows yet (a transient failure, retried); past the grace period, the event names an order or a
+     * place in it the database never recorded (a permanent one: a forged or mistaken event, applied nowhere).
+     */
+    public Exception unrecorded(OrderEvent event, Effect effect) {
+        if (event.occurredAt().isAfter(clock.instant().minusSeconds(unrecordedGraceSeconds))) {
+            return new EventNotRecorded(event, effect);
+        }
+        Integer recorded = em.createQuery("select max(e.sequence) from OrderEffect e where e.orderId = :orderId", Integer.class)
+                .setParameter("orderId", UUID.fromString(event.orderId()))
+                .getSingleResult();
+        return new EventContradictsRecord(event, recorded == null ? "no such order is recorded"
+                : "the order's recorded events end at place " + recorded);
     }
 
     public void done(OrderEffect row, int attempt) {

@@ -2,11 +2,18 @@ package io.orderflow.effects;
 
 import io.orderflow.events.OrderEvent;
 
-/** The event claims a place in its order's life that the database gives to another event: no retry makes it true. */
+/**
+ * The event says something about its order that the database does not: a place in the order's life the database gives
+ * to another event, or an order or an event the database has never recorded. No retry makes it true; nothing of it is
+ * applied.
+ */
 public class EventContradictsRecord extends RuntimeException {
 
     public EventContradictsRecord(OrderEvent event, OrderEffect recorded) {
-        super(event.type() + " " + event.eventId() + " claims place " + event.sequence() + " of order " + event.orderId()
-                + ", which the database gives to " + recorded.eventType() + " " + recorded.eventId());
+        this(event, "the database gives that place to " + recorded.eventType() + " " + recorded.eventId());
+    }
+
+    public EventContradictsRecord(OrderEvent event, String why) {
+        super(event.type() + " " + event.eventId() + " claims place " + event.sequence() + " of order " + event.orderId() + "; " + why);
     }
 }

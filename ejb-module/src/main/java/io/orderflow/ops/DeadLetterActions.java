@@ -18,7 +18,7 @@ import java.util.UUID;
  * and the audit records it, or neither.
  */
 @Stateless
-@RolesAllowed(DeadLetterDesk.OPS)
+@RolesAllowed(Roles.OPS)
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class DeadLetterActions {
 

@@ -29,12 +29,9 @@ import java.util.Optional;
  * them with a reason. Every action is its own transaction, written to an audit log with the caller's name.
  */
 @Stateless
-@RolesAllowed(DeadLetterDesk.OPS)
+@RolesAllowed(Roles.OPS)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetterDesk {
-
-    /** The role of the people who operate OrderFlow (the desk, pausing effects, rebuilding the index). */
-    public static final String OPS = "ops";
 
     @Inject
     @JMSConnectionFactory("java:/JmsXA")
@@ -50,6 +47,7 @@ public class DeadLetterDesk {
     EntityManager em;
 
     /** What waits in the dead-letter queues now; a message the watch has not recorded yet is recorded first. */
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     public List<DeadLetterEntry> list() {
         List<DeadLetterEntry> entries = new ArrayList<>();
         for (DeadLetterSource source : DeadLetterSource.all()) {
@@ -74,6 +72,7 @@ public class DeadLetterDesk {
         return (int) selected.stream().filter(entry -> actions.discard(entry, source(entry), reason)).count();
     }
 
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     public List<DeadLetterAction> auditLog(int limit) {
         return em.createQuery("select a from DeadLetterAction a order by a.id desc", DeadLetterAction.class)
                 .setMaxResults(limit)

@@ -1,10 +1,7 @@
 package io.orderflow.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
@@ -12,7 +9,6 @@ import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
-import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -84,7 +80,7 @@ class CheckoutIT {
         Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(60));
         assertThat(Orders.effects(orderId).getJsonObject("inventory").getString("event")).isEqualTo("OrderCancelled");
         assertThat(Downstreams.mails(orderId, "OrderCancelled")).isEqualTo(1);
-        assertThat(warehouse().findAll(postRequestedFor(urlPathMatching("/warehouse/fulfilments/" + orderId + "/cancellation")))).hasSize(1);
+        assertThat(Downstreams.cancellations(orderId)).isEqualTo(1);
 
         Api.Reply again = Api.postJson("/orders/" + orderId + "/cancel", "");
         assertThat(again.status()).isEqualTo(409);
@@ -110,9 +106,5 @@ class CheckoutIT {
         assertThat(reused.json().getString("type")).isEqualTo("urn:orderflow:problem:idempotency-key-reused");
         assertThat(Database.number("select count(*) from orders where customer_email = ?", email)).isEqualTo(1);
         assertThat(Downstreams.authorizations()).as("the replay and the refusal authorize nothing").isEqualTo(authorizations);
-    }
-
-    private static WireMockServer warehouse() {
-        return TestServices.services().warehouse().wireMock();
     }
 }

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * Nothing that waits in a queue is lost by a clean stop: events for a paused effect, a dead letter and telemetry
  * batches are still there, in the same queues (same broker ids), after WildFly is stopped the way Ctrl-C stops it and
  * started again, and again after a restart through the run command's own steps (configuration laid out afresh from
- * the build, data kept). Then every waiting event is handled once. Runs its own server, which it stops and starts.
+ * the build, data kept). Then every waiting event is handled once. Runs its own server, which it stops and starts; the
+ * last start is the run command's, which leaves the synchronous baseline off.
  */
 class CleanRestartIT {
 
@@ -121,6 +122,13 @@ class CleanRestartIT {
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
         Checker.verifyEveryEffectOnce(List.of(refusedOrder), Duration.ofSeconds(60));
         assertThat(Downstreams.fulfilmentRequests(refusedOrder)).as("the refused request and the retried one").isEqualTo(2);
+
+        // the run command leaves the benchmark's baseline without a queue switched off
+        String customer = Orders.uniqueCustomer("restart-sync");
+        Api.Reply sync = Api.postJson("/orders?mode=sync", Orders.body(customer, "tok_ok", mug, "1"));
+        assertThat(sync.status()).as(sync.body()).isEqualTo(400);
+        assertThat(sync.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("switched off");
+        assertThat(Database.number("select count(*) from orders where customer_email = ?", customer)).isZero();
     }
 
     @AfterEach

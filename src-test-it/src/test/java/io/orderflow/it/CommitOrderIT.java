@@ -86,7 +86,7 @@ class CommitOrderIT {
         }
 
         Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(60));
-        assertThat(Api.get("/orders/" + orderId).json().getJsonObject("effects").getJsonObject("analytics").getInt("attempts"))
+        assertThat(Orders.effects(orderId).getJsonObject("analytics").getInt("attempts"))
                 .as("the successful delivery after the one that failed at commit").isEqualTo(2);
     }
 

@@ -36,9 +36,9 @@ class SyncBaselineIT {
         Api.Reply placed = Api.postJson("/orders?mode=sync", Orders.body(Orders.uniqueCustomer("sync"), "tok_ok", "BOOK-001", "1"));
 
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-        JsonObject effects = placed.json().getJsonObject("effects");
+        JsonObject progress = placed.json().getJsonObject("progress");
         for (String effect : Orders.EFFECTS) {
-            assertThat(effects.getJsonObject(effect).getString("state")).as(effect).isEqualTo("DONE");
+            assertThat(progress.getString(effect)).as(effect).isEqualTo("done");
         }
         assertThat(Downstreams.mails(placed.json().getString("id"), "OrderPlaced")).isEqualTo(1);
     }

@@ -52,6 +52,11 @@ public final class Api {
         return basic(TestServices.OPS_USER, TestServices.opsPassword());
     }
 
+    /** The Authorization header of a user with the role staff, who may read customers' data but act on nothing. */
+    public static String[] asStaff() {
+        return basic(TestServices.STAFF_USER, TestServices.opsPassword());
+    }
+
     public static String[] basic(String user, String password) {
         String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return new String[] {"Authorization", "Basic " + credentials};

@@ -71,6 +71,12 @@ public final class Downstreams {
                 .findAll(postRequestedFor(urlEqualTo("/warehouse/fulfilments")).withRequestBody(containing(orderId))).size();
     }
 
+    /** Cancellation webhooks the warehouse received for the order. */
+    public static int cancellations(String orderId) {
+        return TestServices.services().warehouse().wireMock()
+                .findAll(postRequestedFor(urlEqualTo("/warehouse/fulfilments/" + orderId + "/cancellation"))).size();
+    }
+
     /** Mails the SMTP server received for the order's event, by the Message-ID OrderFlow gives them. */
     public static long mails(String orderId, String eventType) {
         return TestServices.services().mail().countWithMessageId(messageId(orderId, eventType));

@@ -60,6 +60,11 @@ public final class ExternalProducer {
 
     /** An order's event in OrderFlow's schema (version 2), as the checkout would have published it. */
     public static String eventOf(JsonObject order, String type, String eventId, int sequence) {
+        return eventOf(order, type, eventId, sequence, order.getString("createdAt"));
+    }
+
+    /** The same, said to have happened at another time. */
+    public static String eventOf(JsonObject order, String type, String eventId, int sequence, String occurredAt) {
         JsonArrayBuilder lines = Json.createArrayBuilder();
         order.getJsonArray("lines").getValuesAs(JsonObject.class).forEach(line -> lines.add(Json.createObjectBuilder()
                 .add("sku", line.getString("sku"))
@@ -71,7 +76,7 @@ public final class ExternalProducer {
                 .add("type", type)
                 .add("orderId", order.getString("id"))
                 .add("sequence", sequence)
-                .add("occurredAt", order.getString("createdAt"))
+                .add("occurredAt", occurredAt)
                 .add("customerEmail", order.getString("customerEmail"))
                 .add("currency", "EUR")
                 .add("total", order.getJsonNumber("total"))

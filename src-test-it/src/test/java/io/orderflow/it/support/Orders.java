@@ -40,8 +40,9 @@ public final class Orders {
         return reply.json().getString("id");
     }
 
+    /** Per effect, its state and failures, as staff see them. */
     public static JsonObject effects(String orderId) {
-        Api.Reply reply = Api.get("/orders/" + orderId);
+        Api.Reply reply = Api.get("/ops/orders/" + orderId, Api.asStaff());
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().getJsonObject("effects");
     }

@@ -19,8 +19,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public class TestServices implements LauncherSessionListener {
 
     public static final String JMS_USER = "orderflow-it";
-    /** A user with the role ops, and one without it, for the operations endpoints. */
+    /** A user with the role ops, one with the role staff, and one with neither, for the staff endpoints. */
     public static final String OPS_USER = "orderflow-ops-it";
+    public static final String STAFF_USER = "orderflow-staff-it";
     public static final String CLERK_USER = "orderflow-clerk-it";
 
     private static DevServices services;
@@ -65,12 +66,13 @@ public class TestServices implements LauncherSessionListener {
     /**
      * What a server under test needs besides its configuration: the credentials it reads (the database's, OrderFlow's
      * broker identity's) and the tests' users (a messaging client with WildFly's default role guest, an operator, a
-     * clerk without the role).
+     * member of staff, a clerk with neither role).
      */
     public static void prepareServer(WildFlyServer wildFly) throws IOException {
         wildFly.storeCredentials(services.database().password(), brokerPassword);
         wildFly.addUser(JMS_USER, jmsPassword, true, "guest");
         wildFly.addUser(OPS_USER, opsPassword, true, "ops");
+        wildFly.addUser(STAFF_USER, opsPassword, true, "staff");
         wildFly.addUser(CLERK_USER, opsPassword, true, "clerk");
     }
 
@@ -101,7 +103,7 @@ public class TestServices implements LauncherSessionListener {
         return brokerPassword;
     }
 
-    /** The password of both the ops user and the clerk, generated for this run. */
+    /** The password of the ops user, the staff user and the clerk, generated for this run. */
     public static String opsPassword() {
         return opsPassword;
     }

@@ -7,6 +7,7 @@ import io.orderflow.ops.UnknownEffect;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,7 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Switches for operators: pause and resume an effect, rebuild the search index. For the role {@code ops} only. */
+/**
+ * Switches for operators: pause and resume an effect, rebuild the search index. For the role {@code ops} only; each
+ * switch takes a JSON body (an empty object will do) so that no form or simple cross-site request can flip it.
+ */
 @RequestScoped
 @Path("/ops")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +44,7 @@ public class OperationsResource {
 
     /** Stops deliveries to the effect; its events wait in its queue until it is resumed. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("effects/{effect}/pause")
     public EffectStatus pause(@PathParam("effect") String key) {
         Effect effect = effect(key);
@@ -48,6 +53,7 @@ public class OperationsResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("effects/{effect}/resume")
     public EffectStatus resume(@PathParam("effect") String key) {
         Effect effect = effect(key);
@@ -57,6 +63,7 @@ public class OperationsResource {
 
     /** Rebuilds the search index from the search effect's table, e.g. after the index directory was lost. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("search/rebuild")
     public Map<String, Long> rebuildSearchIndex() throws InterruptedException {
         return Map.of("indexed", search.rebuild());

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** An order as the API shows it: its lines and, per side effect, how far it got. */
+/**
+ * An order as staff see it: its lines and, per side effect, how far it got, with every failure. Customers see
+ * {@link CustomerOrderView}.
+ */
 public record OrderView(
         String id,
         String status,
@@ -58,7 +61,7 @@ public record OrderView(
     }
 
     /** Per effect, its state with the order's latest event, and the earlier event it waits for, if it does. */
-    static OrderView of(Order order, List<EffectStatus> effects) {
+    public static OrderView of(Order order, List<EffectStatus> effects) {
         Map<String, EffectView> byEffect = new LinkedHashMap<>();
         effects.stream()
                 .collect(Collectors.groupingBy(EffectStatus::effect, TreeMap::new, Collectors.toList()))
@@ -70,10 +73,10 @@ public record OrderView(
                     byEffect.put(effect.key(), viewOf(latest, waitingFor));
                 });
         return new OrderView(order.id().toString(), order.status().name(), order.customerEmail(), order.currency(),
-                order.total(), order.createdAt(), order.cancelledAt(),
-                order.lines().stream()
-                        .map(l -> new Line(l.sku(), l.quantity(), l.unitPrice(), l.lineTotal()))
-                        .toList(),
-                byEffect);
+                order.total(), order.createdAt(), order.cancelledAt(), linesOf(order), byEffect);
+    }
+
+    static List<Line> linesOf(Order order) {
+        return order.lines().stream().map(l -> new Line(l.sku(), l.quantity(), l.unitPrice(), l.lineTotal())).toList();
     }
 }

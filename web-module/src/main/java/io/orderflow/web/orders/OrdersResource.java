@@ -9,6 +9,7 @@ import io.orderflow.checkout.OrderRequest;
 import io.orderflow.checkout.PlacedOrder;
 import io.orderflow.effects.EffectLedger;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.enterprise.context.RequestScoped;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Orders. Placing one answers as soon as the payment is authorized and the order and its event are committed;
@@ -53,6 +55,10 @@ public class OrdersResource {
     @Context
     UriInfo uri;
 
+    @Inject
+    @ConfigProperty(name = "orderflow.checkout.sync-baseline", defaultValue = "false")
+    boolean syncBaseline;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(OrderRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
@@ -62,8 +68,14 @@ public class OrdersResource {
         }
         PlacedOrder placed = switch (mode) {
             case ASYNC -> checkout.placeOrder(request, idempotencyKey);
-            // the baseline without a queue, kept to be measured against (README: "Measured")
-            case SYNC -> checkout.placeOrderSynchronously(request);
+            // the baseline without a queue, kept to be measured against (README: "Measured"), off unless configured
+            case SYNC -> {
+                if (!syncBaseline) {
+                    throw new InvalidRequest("mode", "sync is the benchmark's baseline without a queue, switched off on this "
+                            + "server (orderflow.checkout.sync-baseline)");
+                }
+                yield checkout.placeOrderSynchronously(request);
+            }
             default -> throw new InvalidRequest("mode", "must be async (the default) or sync");
         };
         Order order = placed.order();
@@ -75,28 +87,23 @@ public class OrdersResource {
         return created.build();
     }
 
+    /** The order's id is the customer's key to it: random and unguessable, given to the customer alone (the 201, the mails). */
     @GET
     @Path("{id}")
-    public OrderView get(@PathParam("id") String id) {
-        UUID orderId = parse(id);
+    public CustomerOrderView get(@PathParam("id") String id) {
+        UUID orderId = OrderIds.parse(id);
         return viewOf(orderBook.find(orderId).orElseThrow(() -> new OrderNotFound(id)));
     }
 
+    /** A JSON body (even an empty one): a browser's form or simple request cannot cancel on a customer's behalf. */
     @POST
     @Path("{id}/cancel")
-    public OrderView cancel(@PathParam("id") String id) {
-        return viewOf(orderBook.cancel(parse(id)));
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CustomerOrderView cancel(@PathParam("id") String id) {
+        return viewOf(orderBook.cancel(OrderIds.parse(id)));
     }
 
-    private OrderView viewOf(Order order) {
-        return OrderView.of(order, effects.of(order.id()));
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException notAnId) {
-            throw new OrderNotFound(id);
-        }
+    private CustomerOrderView viewOf(Order order) {
+        return CustomerOrderView.of(order, effects.of(order.id()));
     }
 }

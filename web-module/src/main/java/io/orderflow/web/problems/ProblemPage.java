@@ -32,8 +32,8 @@ public class ProblemPage extends HttpServlet {
                 })
                 .add("status", status)
                 .add("detail", switch (status) {
-                    case 401 -> "Operations need the credentials of a user with the role ops.";
-                    case 403 -> "This user does not have the role ops.";
+                    case 401 -> "Customers' data and operations need the credentials of a staff user (role staff to read, ops to act).";
+                    case 403 -> "This user's role does not allow it: reading needs the role staff or ops, acting needs ops.";
                     default -> "The request could not be served.";
                 });
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);

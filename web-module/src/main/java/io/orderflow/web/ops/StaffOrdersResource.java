@@ -1,0 +1,36 @@
+package io.orderflow.web.ops;
+
+import io.orderflow.checkout.OrderBook;
+import io.orderflow.checkout.OrderNotFound;
+import io.orderflow.effects.EffectLedger;
+import io.orderflow.web.orders.OrderIds;
+import io.orderflow.web.orders.OrderView;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+
+/** An order with every effect's state and failures, for staff (web.xml: role staff or ops). */
+@RequestScoped
+@Path("/ops/orders")
+@Produces(MediaType.APPLICATION_JSON)
+public class StaffOrdersResource {
+
+    @EJB
+    OrderBook orderBook;
+
+    @EJB
+    EffectLedger effects;
+
+    @GET
+    @Path("{id}")
+    public OrderView get(@PathParam("id") String id) {
+        UUID orderId = OrderIds.parse(id);
+        return orderBook.find(orderId).map(order -> OrderView.of(order, effects.of(orderId)))
+                .orElseThrow(() -> new OrderNotFound(id));
+    }
+}
