@@ -195,3 +195,11 @@ create table if not exists readings (
     value double precision not null,
     primary key (batch_id, seq)
 );
+
+-- What the retention sweep deletes by age (ops/Kept): each table's time column indexed, so a sweep reads only the old rows
+create index if not exists processed_messages_processed_at on processed_messages (processed_at);
+create index if not exists dead_letter_verdicts_decided_at on dead_letter_verdicts (decided_at);
+create index if not exists checkout_keys_updated_at on checkout_keys (updated_at);
+create index if not exists dead_letter_actions_acted_at on dead_letter_actions (acted_at);
+create index if not exists effect_failures_failed_at on effect_failures (failed_at);
+create index if not exists dead_letter_messages_dead_lettered_at on dead_letter_messages (dead_lettered_at);

@@ -25,6 +25,10 @@ public class TelemetryStats {
     private static final Duration WINDOW = Duration.ofSeconds(10);
     private static final String QUEUE = "telemetry.readings";
 
+    /**
+     * @param written readings in the batches written within the batch ids' retention window (a day by default), the
+     *                rows that the writers' duplicate guard keeps
+     */
     public record Snapshot(long acceptedSinceStart, long rejectedSinceStart, long written, long queuedBatches,
                            double drainRatePerSecond, Long oldestUnwrittenAgeMillis) {
     }

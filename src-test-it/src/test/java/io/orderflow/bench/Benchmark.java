@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +73,9 @@ public final class Benchmark {
     /** The perf client's role: the broker lets it at its own queue only. */
     private static final String PERF_ROLE = "bench";
     private static final String PERF_QUEUE = "bench.ceiling";
+    /** Reads the telemetry statistics, which are for staff. */
+    private static final String STAFF_USER = "bench-staff";
+    private static final String STAFF_PASSWORD = Secrets.generated();
     private static final String TELEMETRY_QUEUE = "telemetry.readings";
     private static final String BASE = "http://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180") + "/api";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -112,6 +117,7 @@ public final class Benchmark {
         wildFly.storeCredentials(services.database().password(), Secrets.generated());
         String perfPassword = Secrets.generated();
         wildFly.addUser(PERF_USER, perfPassword, true, PERF_ROLE);
+        wildFly.addUser(STAFF_USER, STAFF_PASSWORD, true, "staff");
         Map<String, String> properties = new LinkedHashMap<>(services.serverProperties());
         properties.put("orderflow.checkout.sync-baseline", "true");
         properties.put("jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset", "100"));
@@ -449,7 +455,10 @@ public final class Benchmark {
 
     private static JsonObject stats() {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/telemetry/stats")).build(),
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/telemetry/stats"))
+                            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                    (STAFF_USER + ":" + STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             try (var reader = Json.createReader(new StringReader(response.body()))) {
                 return reader.readObject();

@@ -17,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,8 +130,6 @@ class WildFlyCrashIT {
 
     /** With the production recovery settings: no shortened recovery period. */
     private Process start() throws Exception {
-        Map<String, String> properties = new LinkedHashMap<>(TestServices.serverProperties());
-        properties.put("jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset"));
-        return wildFly.start(properties, ProcessBuilder.Redirect.appendTo(wildFly.base().resolve("console.log").toFile()));
+        return wildFly.start(TestServices.ownServerProperties(), ProcessBuilder.Redirect.appendTo(wildFly.base().resolve("console.log").toFile()));
     }
 }

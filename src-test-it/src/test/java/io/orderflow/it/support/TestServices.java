@@ -87,6 +87,13 @@ public class TestServices implements LauncherSessionListener {
         return properties;
     }
 
+    /** The same, for a server a test starts itself, on the ports Arquillian's server has (never both at once). */
+    public static Map<String, String> ownServerProperties() {
+        Map<String, String> properties = serverProperties();
+        properties.put("jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset"));
+        return properties;
+    }
+
     public static DevServices services() {
         if (services == null) {
             throw new IllegalStateException("The test services run only under failsafe (mvn verify)");
