@@ -24,8 +24,15 @@ public final class OrderFlowRun {
 
         DevServices services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS), data, true,
                 Secrets.kept(data.resolve("db-password")));
-        OrderFlowServer server = OrderFlowServer.start(home, data, services.serverProperties(), services.database().password(),
-                ProcessBuilder.Redirect.INHERIT);
+        OrderFlowServer server;
+        try {
+            server = OrderFlowServer.start(home, data, services.serverProperties(), services.database().password(),
+                    ProcessBuilder.Redirect.INHERIT);
+        } catch (Exception e) {
+            // the downstreams' threads would keep Maven waiting after the failure
+            services.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
