@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * batches are still there, in the same queues (same broker ids), after WildFly is stopped the way Ctrl-C stops it and
  * started again, and again after a restart through the run command's own steps (configuration laid out afresh from
  * the build, data kept). Then every waiting event is handled once. Runs its own server, which it stops and starts; the
- * last start is the run command's, which leaves the synchronous baseline off.
+ * last start is the run command's, which leaves the synchronous baseline off and shows no password on the server's
+ * command line, in its console or in its log.
  */
 class CleanRestartIT {
 
@@ -129,6 +130,25 @@ class CleanRestartIT {
         assertThat(sync.status()).as(sync.body()).isEqualTo(400);
         assertThat(sync.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("switched off");
         assertThat(Database.number("select count(*) from orders where customer_email = ?", customer)).isZero();
+
+        assertNoPasswordShows();
+    }
+
+    /** The passwords the server uses are neither on its command line nor in its console or its log. */
+    private void assertNoPasswordShows() throws IOException {
+        List<String> passwords = List.of(TestServices.services().database().password(),
+                Files.readString(data.resolve("broker-password")).trim(), server.opsPassword());
+        String commandLine = server.process().descendants()
+                .map(child -> child.info().commandLine().orElse(""))
+                .filter(line -> line.contains("jboss-modules"))
+                .findFirst().orElseThrow();
+        String console = Files.readString(data.resolve("console.log"));
+        String log = Files.readString(server.base().resolve("log/server.log"));
+        for (String password : passwords) {
+            assertThat(commandLine).doesNotContain(password);
+            assertThat(console).doesNotContain(password);
+            assertThat(log).doesNotContain(password);
+        }
     }
 
     @AfterEach
