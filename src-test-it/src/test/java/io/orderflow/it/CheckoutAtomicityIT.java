@@ -11,6 +11,7 @@ import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
+import io.orderflow.it.support.Refusal;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -37,16 +38,14 @@ class CheckoutAtomicityIT {
 
     @Test
     void when_the_database_refuses_the_order_no_event_reaches_any_queue_and_the_payment_is_voided() {
-        Database.execute("create or replace function refuse_test_orders() returns trigger language plpgsql as $$ "
-                + "begin if new.customer_email like 'db-refuses-%' then raise exception 'refused for the test'; end if; "
-                + "return new; end $$");
-        Database.execute("drop trigger if exists refuse_test_orders on orders");
-        Database.execute("create trigger refuse_test_orders before insert on orders for each row execute function refuse_test_orders()");
         String email = Orders.uniqueCustomer("db-refuses");
         Map<Effect, Long> added = Broker.messagesAddedPerEffect();
         int voids = Downstreams.voids();
 
-        Api.Reply reply = Api.postJson("/orders", Orders.body(email, "tok_ok", "BOOK-001", "1"));
+        Api.Reply reply;
+        try (Refusal refusal = Refusal.ofInserts("orders", "new.customer_email = '" + email + "'", "refused for the test")) {
+            reply = Api.postJson("/orders", Orders.body(email, "tok_ok", "BOOK-001", "1"));
+        }
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(503);
         assertThat(reply.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");

@@ -21,6 +21,7 @@ import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
+import io.orderflow.it.support.Refusal;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -175,12 +176,8 @@ class DeadLetterDeskIT {
     @Test
     void a_retry_before_the_fix_comes_back_as_a_repeated_failure_and_the_group_completes_after_it() {
         // 778 shirts is the poison: the analytics row for it is refused by the database until the trigger goes
-        Database.execute("create or replace function refuse_778() returns trigger language plpgsql as $$ "
-                + "begin if new.units = 778 then raise exception 'analytics store refuses 778'; end if; return new; end $$");
-        Database.execute("drop trigger if exists refuse_778 on daily_sku_sales");
-        Database.execute("create trigger refuse_778 before insert on daily_sku_sales for each row execute function refuse_778()");
         String shirt = Products.create("persistent", 1000);
-        try {
+        try (Refusal refusal = Refusal.ofInserts("daily_sku_sales", "new.units = 778", "analytics store refuses 778")) {
             String orderId = Orders.place(Orders.uniqueCustomer("persistent"), shirt, "778");
             JsonObject letter = awaitDeadLetter(orderId, "analytics", Duration.ofSeconds(60));
             assertThat(letter.getBoolean("permanent")).isFalse();
@@ -195,13 +192,11 @@ class DeadLetterDeskIT {
                     }));
             String fingerprint = DeadLetterDesk.of(orderId, "analytics").orElseThrow().getJsonObject("failure").getString("fingerprint");
 
-            Database.execute("drop trigger if exists refuse_778 on daily_sku_sales");
+            refusal.close();
             Api.Reply retried = DeadLetterDesk.retryGroup(fingerprint);
 
             assertThat(retried.json().getInt("done")).isGreaterThanOrEqualTo(1);
             Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
-        } finally {
-            Database.execute("drop trigger if exists refuse_778 on daily_sku_sales");
         }
     }
 

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Broker;
-import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
+import io.orderflow.it.support.Refusal;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,14 +36,10 @@ class DeadLetterIT {
     @Test
     void an_effect_that_always_fails_is_dead_lettered_after_its_attempts_and_shows_why() {
         // 777 mugs is the poison: the analytics row for it is refused by the database, every time
-        Database.execute("create or replace function refuse_poisoned_sales() returns trigger language plpgsql as $$ "
-                + "begin if new.units = 777 then raise exception 'poisoned sales row for the test'; end if; return new; end $$");
-        Database.execute("drop trigger if exists refuse_poisoned_sales on daily_sku_sales");
-        Database.execute("create trigger refuse_poisoned_sales before insert on daily_sku_sales for each row execute function refuse_poisoned_sales()");
         long deadBefore = Broker.messageCount(ANALYTICS_DLQ);
         int attempts = Broker.resolveAddressSetting(Effect.ANALYTICS.queue()).get("max-delivery-attempts").asInt();
         String mug = Products.create("poison", 1000);
-        try {
+        try (Refusal poison = Refusal.ofInserts("daily_sku_sales", "new.units = 777", "poisoned sales row for the test")) {
             String orderId = Orders.place(Orders.uniqueCustomer("poison"), mug, "777");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(Orders.effects(orderId).getJsonObject("analytics").getInt("attempts")).isGreaterThanOrEqualTo(2));
@@ -68,8 +64,6 @@ class DeadLetterIT {
             for (String other : new String[] {"inventory", "email", "search", "warehouse", "recommendations"}) {
                 assertThat(effects.getJsonObject(other).getString("state")).as(other).isEqualTo("DONE");
             }
-        } finally {
-            Database.execute("drop trigger if exists refuse_poisoned_sales on daily_sku_sales");
         }
     }
 }

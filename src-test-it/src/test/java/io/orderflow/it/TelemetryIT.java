@@ -9,6 +9,7 @@ import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.ExternalProducer;
+import io.orderflow.it.support.Refusal;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -115,13 +116,8 @@ class TelemetryIT {
     @Test
     void a_batch_the_writer_cannot_store_ends_on_the_dead_letter_desk() {
         String sensor = sensor();
-        Database.execute("create or replace function it_refuse_sensor() returns trigger language plpgsql as $$ "
-                + "begin if new.sensor_id = '" + sensor + "' then raise exception 'readings store refuses the sensor'; end if; "
-                + "return new; end $$");
-        Database.execute("drop trigger if exists it_refuse_sensor on readings");
-        Database.execute("create trigger it_refuse_sensor before insert on readings for each row execute function it_refuse_sensor()");
         Broker.writeAddressSetting(QUEUE, "max-delivery-attempts", new ModelNode(2));
-        try {
+        try (Refusal refusal = Refusal.ofInserts("readings", "new.sensor_id = '" + sensor + "'", "readings store refuses the sensor")) {
             Api.Reply accepted = Api.postJson("/telemetry", "[" + String.join(",", readings(sensor, 3)) + "]");
             assertThat(accepted.status()).isEqualTo(202);
             String batchId = accepted.json().getString("batchId");
@@ -135,7 +131,6 @@ class TelemetryIT {
             assertThat(Database.number("select count(*) from telemetry_batches where batch_id = ?", UUID.fromString(batchId))).isZero();
         } finally {
             Broker.writeAddressSetting(QUEUE, "max-delivery-attempts", new ModelNode(10));
-            Database.execute("drop trigger if exists it_refuse_sensor on readings");
         }
     }
 
