@@ -4,6 +4,8 @@ import io.orderflow.events.EventCodec;
 import io.orderflow.events.EventPublisher;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.UnreadableEvent;
+import io.orderflow.messaging.Headers;
+import io.orderflow.messaging.JndiNames;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -43,7 +45,7 @@ public class DeadLetters {
     EntityManager em;
 
     @Inject
-    @JMSConnectionFactory("java:/JmsXA")
+    @JMSConnectionFactory(JndiNames.CONNECTION_FACTORY)
     JMSContext jms;
 
     @EJB
@@ -206,9 +208,9 @@ public class DeadLetters {
                     copy.setObjectProperty(name, message.getObjectProperty(name));
                 }
             }
-            String group = message.getStringProperty(EventPublisher.GROUP_ID);
+            String group = message.getStringProperty(Headers.GROUP_ID);
             if (group != null) {
-                copy.setStringProperty(EventPublisher.GROUP_ID, group);
+                copy.setStringProperty(Headers.GROUP_ID, group);
             }
             if (origin != null) {
                 copy.setStringProperty(ORIGINAL_ADDRESS, origin);

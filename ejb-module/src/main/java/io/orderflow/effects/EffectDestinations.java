@@ -1,6 +1,7 @@
 package io.orderflow.effects;
 
 import io.orderflow.messaging.Destinations;
+import io.orderflow.messaging.JndiNames;
 import jakarta.jms.Queue;
 
 /** Each effect's queue and dead-letter queue, as artemis-config binds them in JNDI (plain Artemis names). */
@@ -18,10 +19,10 @@ public final class EffectDestinations {
     }
 
     public static String jndiName(Effect effect) {
-        return "java:/jms/orderflow/effects/" + effect.key();
+        return JndiNames.EFFECTS + effect.key();
     }
 
     public static String deadLetterJndiName(Effect effect) {
-        return "java:/jms/orderflow/dead-letters/" + effect.key();
+        return JndiNames.DEAD_LETTERS + effect.key();
     }
 }

@@ -1,5 +1,7 @@
 package io.orderflow.events;
 
+import io.orderflow.messaging.Headers;
+import io.orderflow.messaging.JndiNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -21,24 +23,20 @@ import jakarta.jms.Topic;
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class EventPublisher {
 
-    /** Artemis' duplicate detection header: the broker drops a second message with the same value. */
-    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
-    /** Messages of one group go to one consumer at a time; an order's events share the order's id as their group. */
-    public static final String GROUP_ID = "JMSXGroupID";
     public static final String EVENT_TYPE = "eventType";
     public static final String SCHEMA_VERSION = "schemaVersion";
 
     @Inject
-    @JMSConnectionFactory("java:/JmsXA")
+    @JMSConnectionFactory(JndiNames.CONNECTION_FACTORY)
     JMSContext jms;
 
-    @Resource(lookup = "java:/jms/orderflow/OrderEvents")
+    @Resource(lookup = JndiNames.ORDER_EVENTS)
     Topic orderEvents;
 
     public void publish(OrderEvent event) {
         TextMessage message = messageOf(event);
         try {
-            message.setStringProperty(DUPLICATE_ID, event.eventId());
+            message.setStringProperty(Headers.DUPLICATE_ID, event.eventId());
         } catch (JMSException e) {
             throw new IllegalStateException("Could not set the duplicate id of event " + event.eventId(), e);
         }
@@ -56,7 +54,7 @@ public class EventPublisher {
     private TextMessage messageOf(OrderEvent event) {
         TextMessage message = jms.createTextMessage(EventCodec.encode(event));
         try {
-            message.setStringProperty(GROUP_ID, event.orderId());
+            message.setStringProperty(Headers.GROUP_ID, event.orderId());
             message.setStringProperty(EVENT_TYPE, event.type().name());
             message.setIntProperty(SCHEMA_VERSION, event.schemaVersion());
         } catch (JMSException e) {

@@ -3,6 +3,7 @@ package io.orderflow.ops;
 import io.orderflow.effects.DeadLetter;
 import io.orderflow.effects.DeadLetters;
 import io.orderflow.effects.FailureHistory;
+import io.orderflow.messaging.JndiNames;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -34,7 +35,7 @@ import java.util.Optional;
 public class DeadLetterDesk {
 
     @Inject
-    @JMSConnectionFactory("java:/JmsXA")
+    @JMSConnectionFactory(JndiNames.CONNECTION_FACTORY)
     JMSContext jms;
 
     @EJB

@@ -3,6 +3,7 @@ package io.orderflow.ops;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectDestinations;
 import io.orderflow.messaging.Destinations;
+import io.orderflow.messaging.JndiNames;
 import jakarta.jms.Queue;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,10 @@ public record DeadLetterSource(String name, String originQueue, String originJnd
             sources.add(new DeadLetterSource(effect.key(), effect.queue(), EffectDestinations.jndiName(effect),
                     EffectDestinations.deadLetterJndiName(effect)));
         }
-        sources.add(new DeadLetterSource("telemetry", "telemetry.readings", "java:/jms/orderflow/telemetry/readings",
-                "java:/jms/orderflow/dead-letters/telemetry"));
-        sources.add(new DeadLetterSource("payment-voids", "payment.voids", "java:/jms/orderflow/payment/voids",
-                "java:/jms/orderflow/dead-letters/payment-voids"));
+        sources.add(new DeadLetterSource("telemetry", "telemetry.readings", JndiNames.TELEMETRY_READINGS,
+                JndiNames.DEAD_LETTERS + "telemetry"));
+        sources.add(new DeadLetterSource("payment-voids", "payment.voids", JndiNames.PAYMENT_VOIDS,
+                JndiNames.DEAD_LETTERS + "payment-voids"));
         return sources;
     }
 

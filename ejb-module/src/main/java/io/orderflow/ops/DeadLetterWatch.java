@@ -1,6 +1,7 @@
 package io.orderflow.ops;
 
 import io.orderflow.effects.DeadLetters;
+import io.orderflow.messaging.JndiNames;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -36,7 +37,7 @@ public class DeadLetterWatch {
     private static final Logger LOG = Logger.getLogger(DeadLetterWatch.class.getName());
 
     @Inject
-    @JMSConnectionFactory("java:/JmsXA")
+    @JMSConnectionFactory(JndiNames.CONNECTION_FACTORY)
     JMSContext jms;
 
     @EJB

@@ -1,5 +1,6 @@
 package io.orderflow.payment;
 
+import io.orderflow.messaging.JndiNames;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -16,7 +17,7 @@ import java.io.StringReader;
  * queue, on the desk). A void is idempotent at the payment service, so a repeat does no harm.
  */
 @MessageDriven(name = "PaymentVoidConsumer", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/payment/voids"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JndiNames.PAYMENT_VOIDS),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")})
 public class PaymentVoidConsumer implements MessageListener {

@@ -1,6 +1,7 @@
 package io.orderflow.payment;
 
-import io.orderflow.events.EventPublisher;
+import io.orderflow.messaging.Headers;
+import io.orderflow.messaging.JndiNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -24,10 +25,10 @@ public class PaymentVoids {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
-    @JMSConnectionFactory("java:/JmsXA")
+    @JMSConnectionFactory(JndiNames.CONNECTION_FACTORY)
     JMSContext jms;
 
-    @Resource(lookup = "java:/jms/orderflow/payment/voids")
+    @Resource(lookup = JndiNames.PAYMENT_VOIDS)
     Queue voids;
 
     public void request(PaymentAuthorization authorization, String why) {
@@ -38,7 +39,7 @@ public class PaymentVoids {
                 .toString());
         try {
             // one void per authorization: the broker drops a second request for the same one
-            message.setStringProperty(EventPublisher.DUPLICATE_ID, "void:" + authorization.id());
+            message.setStringProperty(Headers.DUPLICATE_ID, "void:" + authorization.id());
         } catch (JMSException e) {
             throw new IllegalStateException("Could not prepare the void of " + authorization.id(), e);
         }

@@ -1,5 +1,6 @@
 package io.orderflow.telemetry;
 
+import io.orderflow.messaging.JndiNames;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -17,7 +18,7 @@ import java.sql.SQLException;
  * "Measured"). A failure rolls back and the broker redelivers with backoff; the batch id makes the redelivery harmless.
  */
 @MessageDriven(name = "ReadingsWriter", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/telemetry/readings"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JndiNames.TELEMETRY_READINGS),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.telemetry.writers:4}")})
 public class ReadingsWriter implements MessageListener {

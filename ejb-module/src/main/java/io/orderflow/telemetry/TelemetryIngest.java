@@ -1,6 +1,7 @@
 package io.orderflow.telemetry;
 
-import io.orderflow.events.EventPublisher;
+import io.orderflow.messaging.Headers;
+import io.orderflow.messaging.JndiNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -28,10 +29,10 @@ import java.util.UUID;
 public class TelemetryIngest {
 
     @Inject
-    @JMSConnectionFactory("java:/JmsXA")
+    @JMSConnectionFactory(JndiNames.CONNECTION_FACTORY)
     JMSContext jms;
 
-    @Resource(lookup = "java:/jms/orderflow/telemetry/readings")
+    @Resource(lookup = JndiNames.TELEMETRY_READINGS)
     Queue readings;
 
     @EJB
@@ -49,11 +50,11 @@ public class TelemetryIngest {
                 (batchId == null ? UUID.randomUUID() : batchId).toString(), Instant.now(), batch);
         try {
             TextMessage message = jms.createTextMessage(TelemetryCodec.encode(accepted));
-            message.setStringProperty(EventPublisher.DUPLICATE_ID, accepted.batchId());
+            message.setStringProperty(Headers.DUPLICATE_ID, accepted.batchId());
             String sensor = batch.get(0).sensorId();
             if (batch.stream().allMatch(reading -> reading.sensorId().equals(sensor))) {
                 // one sensor's batches are written in the order they came; a mixed batch has no order to keep
-                message.setStringProperty(EventPublisher.GROUP_ID, sensor);
+                message.setStringProperty(Headers.GROUP_ID, sensor);
             }
             jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(readings, message);
         } catch (JMSRuntimeException | JMSException refused) {

@@ -1,5 +1,6 @@
 package io.orderflow.telemetry;
 
+import io.orderflow.messaging.JndiNames;
 import io.orderflow.ops.BrokerQueues;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -43,10 +44,10 @@ public class TelemetryStats {
     BrokerQueues queues;
 
     @Inject
-    @JMSConnectionFactory("java:/JmsXA")
+    @JMSConnectionFactory(JndiNames.CONNECTION_FACTORY)
     JMSContext jms;
 
-    @Resource(lookup = "java:/jms/orderflow/telemetry/readings")
+    @Resource(lookup = JndiNames.TELEMETRY_READINGS)
     Queue readings;
 
     public Snapshot snapshot() {

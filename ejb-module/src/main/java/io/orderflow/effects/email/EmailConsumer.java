@@ -3,12 +3,13 @@ package io.orderflow.effects.email;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectConsumer;
 import io.orderflow.events.OrderEvent;
+import io.orderflow.messaging.JndiNames;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 
 @MessageDriven(name = "EmailConsumer", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/email"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JndiNames.EFFECTS + "email"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.email.max-session:8}")})
 public class EmailConsumer extends EffectConsumer {

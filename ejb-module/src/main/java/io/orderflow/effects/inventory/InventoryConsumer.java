@@ -3,12 +3,13 @@ package io.orderflow.effects.inventory;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectConsumer;
 import io.orderflow.events.OrderEvent;
+import io.orderflow.messaging.JndiNames;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 
 @MessageDriven(name = "InventoryConsumer", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/orderflow/effects/inventory"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JndiNames.EFFECTS + "inventory"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.inventory.max-session:4}")})
 public class InventoryConsumer extends EffectConsumer {
