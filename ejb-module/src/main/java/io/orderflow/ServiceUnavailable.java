@@ -20,18 +20,10 @@ public class ServiceUnavailable extends Rejection {
      * connections, or shutting down; no connection to be had from the pool in time.
      */
     public static boolean isOutage(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SocketTimeoutException || t instanceof ResourceException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P") || sql.getSQLState().startsWith("53"))) {
-                return true;
-            }
-            if (t.getClass().getSimpleName().equals("JDBCConnectionException")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, t -> t instanceof SQLTransientException || t instanceof SocketTimeoutException
+                || t instanceof ResourceException
+                || t instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P") || sql.getSQLState().startsWith("53"))
+                || t.getClass().getSimpleName().equals("JDBCConnectionException"));
     }
 }

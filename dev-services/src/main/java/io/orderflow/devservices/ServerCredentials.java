@@ -30,13 +30,8 @@ final class ServerCredentials {
 
     /** Adds or replaces these secrets, under these aliases, in the store the build created with its key. */
     static void store(Path configuration, Map<String, String> secrets) throws IOException {
-        String storePassword = Files.readString(configuration.resolve(STORE_KEY)).trim();
         try {
-            CredentialStore store = CredentialStore.getInstance(KeyStoreCredentialStore.KEY_STORE_CREDENTIAL_STORE,
-                    WildFlyElytronCredentialStoreProvider.getInstance());
-            store.initialize(Map.of("location", configuration.resolve(STORE).toString(), "keyStoreType", "PKCS12", "modifiable", "true"),
-                    new CredentialStore.CredentialSourceProtectionParameter(IdentityCredentials.NONE.withCredential(password(storePassword))),
-                    new Provider[] {WildFlyElytronPasswordProvider.getInstance()});
+            CredentialStore store = open(configuration, false);
             for (Map.Entry<String, String> secret : secrets.entrySet()) {
                 store.store(secret.getKey(), password(secret.getValue()));
             }
@@ -44,6 +39,21 @@ final class ServerCredentials {
         } catch (GeneralSecurityException e) {
             throw new IOException("Could not write the credential store in " + configuration, e);
         }
+    }
+
+    /**
+     * The store as WildFly opens it, with the key beside it; {@code create} makes an empty one, as the build's CLI does
+     * ({@code create=true}).
+     */
+    static CredentialStore open(Path configuration, boolean create) throws IOException, GeneralSecurityException {
+        String storePassword = Files.readString(configuration.resolve(STORE_KEY)).trim();
+        CredentialStore store = CredentialStore.getInstance(KeyStoreCredentialStore.KEY_STORE_CREDENTIAL_STORE,
+                WildFlyElytronCredentialStoreProvider.getInstance());
+        store.initialize(Map.of("location", configuration.resolve(STORE).toString(), "keyStoreType", "PKCS12",
+                        "modifiable", "true", "create", String.valueOf(create)),
+                new CredentialStore.CredentialSourceProtectionParameter(IdentityCredentials.NONE.withCredential(password(storePassword))),
+                new Provider[] {WildFlyElytronPasswordProvider.getInstance()});
+        return store;
     }
 
     private static PasswordCredential password(String secret) {

@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Provider;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wildfly.security.auth.server.IdentityCredentials;
 import org.wildfly.security.credential.PasswordCredential;
 import org.wildfly.security.credential.store.CredentialStore;
-import org.wildfly.security.credential.store.WildFlyElytronCredentialStoreProvider;
-import org.wildfly.security.credential.store.impl.KeyStoreCredentialStore;
-import org.wildfly.security.password.WildFlyElytronPasswordProvider;
 import org.wildfly.security.password.interfaces.ClearPassword;
 
 /**
@@ -30,28 +24,15 @@ class ServerCredentialsTest {
     @Test
     void the_secrets_read_back_by_alias_and_a_second_write_replaces_them() throws Exception {
         Files.writeString(configuration.resolve(ServerCredentials.STORE_KEY), "key-of-the-store");
-        open(Map.of("create", "true")).flush();
+        ServerCredentials.open(configuration, true).flush();
 
         ServerCredentials.store(configuration, Map.of("db-password", "first", "broker-password", "broker-secret"));
         ServerCredentials.store(configuration, Map.of("db-password", "second"));
 
-        CredentialStore store = open(Map.of());
+        CredentialStore store = ServerCredentials.open(configuration, false);
         assertThat(store.getAliases()).containsExactlyInAnyOrder("db-password", "broker-password");
         assertThat(secret(store, "db-password")).isEqualTo("second");
         assertThat(secret(store, "broker-password")).isEqualTo("broker-secret");
-    }
-
-    /** The store as WildFly opens it (the build's CLI creates it empty, {@code create=true}). */
-    private CredentialStore open(Map<String, String> options) throws Exception {
-        Map<String, String> attributes = new HashMap<>(options);
-        attributes.put("location", configuration.resolve(ServerCredentials.STORE).toString());
-        attributes.put("keyStoreType", "PKCS12");
-        CredentialStore store = CredentialStore.getInstance(KeyStoreCredentialStore.KEY_STORE_CREDENTIAL_STORE,
-                WildFlyElytronCredentialStoreProvider.getInstance());
-        store.initialize(attributes, new CredentialStore.CredentialSourceProtectionParameter(IdentityCredentials.NONE.withCredential(
-                        new PasswordCredential(ClearPassword.createRaw(ClearPassword.ALGORITHM_CLEAR, "key-of-the-store".toCharArray())))),
-                new Provider[] {WildFlyElytronPasswordProvider.getInstance()});
-        return store;
     }
 
     private static String secret(CredentialStore store, String alias) throws Exception {

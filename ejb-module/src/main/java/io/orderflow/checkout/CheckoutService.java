@@ -1,5 +1,6 @@
 package io.orderflow.checkout;
 
+import io.orderflow.Causes;
 import io.orderflow.InvalidRequest;
 import io.orderflow.ServiceUnavailable;
 import io.orderflow.catalogue.Catalogue;
@@ -148,12 +149,7 @@ public class CheckoutService {
 
     /** A commit that failed half-way: some resources may have committed, and the transaction manager finishes it. */
     private static boolean outcomeUnknown(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HeuristicMixedException || t instanceof HeuristicCommitException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, t -> t instanceof HeuristicMixedException || t instanceof HeuristicCommitException);
     }
 
     /** Queues the void; should the broker refuse it too, the attempt is left for {@link PaymentAttempts} to void. */

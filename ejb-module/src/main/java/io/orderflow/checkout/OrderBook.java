@@ -118,6 +118,11 @@ public class OrderBook {
         return order;
     }
 
+    /** The order, or {@link OrderNotFound}. */
+    public Order get(UUID orderId) {
+        return find(orderId).orElseThrow(() -> new OrderNotFound(orderId.toString()));
+    }
+
     public Optional<Order> find(UUID orderId) {
         return em.createQuery("select o from Order o left join fetch o.lines where o.id = :id", Order.class)
                 .setParameter("id", orderId)

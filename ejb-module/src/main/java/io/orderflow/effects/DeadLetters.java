@@ -1,7 +1,6 @@
 package io.orderflow.effects;
 
 import io.orderflow.events.EventCodec;
-import io.orderflow.events.EventPublisher;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.UnreadableEvent;
 import io.orderflow.messaging.Headers;
@@ -50,9 +49,6 @@ public class DeadLetters {
 
     @EJB
     EffectLedger ledger;
-
-    @EJB
-    EventPublisher events;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -161,8 +157,7 @@ public class DeadLetters {
         letter.discarded();
         effectEventOf(letter).ifPresent(row -> {
             ledger.discarded(row);
-            ledger.releaseSuccessor(row.orderId(), row.effect(), row.sequence())
-                    .ifPresent(next -> events.resend(EffectDestinations.queue(row.effect()), EventCodec.decode(next)));
+            ledger.sendOnSuccessor(row.orderId(), row.effect(), row.sequence());
         });
         return Optional.of(letter);
     }

@@ -1,7 +1,6 @@
 package io.orderflow.effects;
 
 import io.orderflow.events.EventCodec;
-import io.orderflow.events.EventPublisher;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.UnreadableEvent;
 import io.orderflow.inbox.Inbox;
@@ -51,9 +50,6 @@ public abstract class EffectConsumer implements MessageListener {
 
     @EJB
     DeadLetters deadLetters;
-
-    @EJB
-    EventPublisher events;
 
     @PersistenceContext
     EntityManager em;
@@ -108,11 +104,8 @@ public abstract class EffectConsumer implements MessageListener {
     }
 
     private void handle(OrderEvent event, String text, int attempt) throws Exception {
-        OrderEffect row = ledger.lock(event, effect()).orElse(null);
-        if (row == null) {
-            throw ledger.unrecorded(event, effect());
-        }
-        if (!row.isFor(event.eventId()) || !row.eventType().equals(event.type().name())) {
+        OrderEffect row = ledger.lock(event, effect()).orElseThrow(() -> ledger.unrecorded(event, effect()));
+        if (!row.isFor(event)) {
             throw new EventContradictsRecord(event, row);
         }
         if (row.state().settled()) {
@@ -126,8 +119,7 @@ public abstract class EffectConsumer implements MessageListener {
             apply(event);
         }
         ledger.done(row, attempt);
-        ledger.releaseSuccessor(UUID.fromString(event.orderId()), effect(), event.sequence())
-                .ifPresent(next -> events.resend(EffectDestinations.queue(effect()), EventCodec.decode(next)));
+        ledger.sendOnSuccessor(UUID.fromString(event.orderId()), effect(), event.sequence());
     }
 
     private void condemn(Message message, OrderEvent event) {

@@ -1,6 +1,9 @@
 package io.orderflow.effects;
 
+import io.orderflow.events.EventCodec;
+import io.orderflow.events.EventPublisher;
 import io.orderflow.events.OrderEvent;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,6 +30,9 @@ public class EffectLedger {
     @PersistenceContext
     EntityManager em;
 
+    @EJB
+    EventPublisher events;
+
     /** Longer than any gap between the database's commit and the broker's, recovery after a crash included. */
     @Inject
     @ConfigProperty(name = "orderflow.effects.unrecorded-grace-seconds", defaultValue = "120")
@@ -45,13 +51,14 @@ public class EffectLedger {
      * effect take turns here. Empty when the transaction that published the event has not committed its rows (yet).
      */
     public Optional<OrderEffect> lock(OrderEvent event, Effect effect) {
-        return Optional.ofNullable(em.find(OrderEffect.class, keyOf(event, effect, event.sequence()), LockModeType.PESSIMISTIC_WRITE));
+        OrderEffect.Key key = new OrderEffect.Key(UUID.fromString(event.orderId()), effect, event.sequence());
+        return Optional.ofNullable(em.find(OrderEffect.class, key, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /**
      * Whether the event before this one is behind the effect. Read without a lock: a predecessor applied by a
      * transaction that has not committed reads as not settled, and that transaction, before it commits, takes the
-     * lock of this event's row ({@link #releaseSuccessor}) and so sees it held.
+     * lock of this event's row ({@link #sendOnSuccessor}) and so sees it held.
      */
     public boolean predecessorSettled(OrderEvent event, Effect effect) {
         if (event.predecessor() == 0) {
@@ -91,13 +98,15 @@ public class EffectLedger {
         row.hold(event, clock.instant());
     }
 
-    /** After an event is applied (or discarded): the next event, if it came early and is held, is handed back. */
-    public Optional<String> releaseSuccessor(UUID orderId, Effect effect, int sequence) {
+    /**
+     * After an event is applied (or discarded): the next event, if it came early and is held, is sent again to the
+     * effect's queue, in this transaction.
+     */
+    public void sendOnSuccessor(UUID orderId, Effect effect, int sequence) {
         OrderEffect next = em.find(OrderEffect.class, new OrderEffect.Key(orderId, effect, sequence + 1), LockModeType.PESSIMISTIC_WRITE);
-        if (next == null || next.state() != EffectState.WAITING) {
-            return Optional.empty();
+        if (next != null && next.state() == EffectState.WAITING) {
+            events.resend(EffectDestinations.queue(effect), EventCodec.decode(next.release(clock.instant())));
         }
-        return Optional.of(next.release(clock.instant()));
     }
 
     /**
@@ -128,11 +137,6 @@ public class EffectLedger {
                 .collect(Collectors.groupingBy(f -> new OrderEffect.Key(orderId, f.effect(), f.sequence())))
                 .entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> FailureHistory.of(e.getValue())));
-    }
-
-    public Optional<OrderEffect> find(OrderEvent event, Effect effect) {
-        return Optional.ofNullable(em.find(OrderEffect.class, keyOf(event, effect, event.sequence())))
-                .filter(row -> row.isFor(event.eventId()));
     }
 
     /** Finds the row of an event by its id, for the dead-letter desk, which knows events only by their messages. */
@@ -179,9 +183,5 @@ public class EffectLedger {
             return EffectStatus.of(row, failures.getOrDefault(new OrderEffect.Key(orderId, row.effect(), row.sequence()),
                     new FailureHistory()), predecessor == null || predecessor.settled());
         }).toList();
-    }
-
-    private static OrderEffect.Key keyOf(OrderEvent event, Effect effect, int sequence) {
-        return new OrderEffect.Key(UUID.fromString(event.orderId()), effect, sequence);
     }
 }

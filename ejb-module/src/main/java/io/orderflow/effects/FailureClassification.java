@@ -1,5 +1,6 @@
 package io.orderflow.effects;
 
+import io.orderflow.Causes;
 import io.orderflow.effects.inventory.UnknownProduct;
 import io.orderflow.effects.warehouse.WarehouseRefused;
 import io.orderflow.events.UnreadableEvent;
@@ -27,33 +28,25 @@ public final class FailureClassification {
     }
 
     public static boolean isPermanent(Effect effect, Throwable failure) {
-        if (find(failure, UnreadableEvent.class) != null || find(failure, EventContradictsRecord.class) != null) {
+        if (Causes.find(failure, UnreadableEvent.class).isPresent() || Causes.find(failure, EventContradictsRecord.class).isPresent()) {
             return true;
         }
         return switch (effect) {
-            case INVENTORY -> find(failure, UnknownProduct.class) != null;
-            case EMAIL -> find(failure, AddressException.class) != null || rejectedForGood(find(failure, SendFailedException.class));
-            case WAREHOUSE -> clientError(find(failure, WarehouseRefused.class));
+            case INVENTORY -> Causes.find(failure, UnknownProduct.class).isPresent();
+            case EMAIL -> Causes.find(failure, AddressException.class).isPresent()
+                    || Causes.find(failure, SendFailedException.class).filter(FailureClassification::rejectedForGood).isPresent();
+            case WAREHOUSE -> Causes.find(failure, WarehouseRefused.class).filter(FailureClassification::clientError).isPresent();
             case SEARCH, ANALYTICS, RECOMMENDATIONS -> false;
         };
     }
 
     private static boolean rejectedForGood(SendFailedException rejected) {
-        return rejected != null && rejected.getInvalidAddresses() != null && rejected.getInvalidAddresses().length > 0
+        return rejected.getInvalidAddresses() != null && rejected.getInvalidAddresses().length > 0
                 && (rejected.getValidSentAddresses() == null || rejected.getValidSentAddresses().length == 0);
     }
 
     private static boolean clientError(WarehouseRefused refused) {
-        return refused != null && refused.status() >= 400 && refused.status() < 500
+        return refused.status() >= 400 && refused.status() < 500
                 && refused.status() != 408 && refused.status() != 429;
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

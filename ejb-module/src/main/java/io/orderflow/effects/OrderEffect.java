@@ -1,5 +1,6 @@
 package io.orderflow.effects;
 
+import io.orderflow.events.OrderEvent;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -81,8 +82,9 @@ public class OrderEffect {
         this.updatedAt = now;
     }
 
-    boolean isFor(String eventId) {
-        return this.eventId.equals(eventId);
+    /** Whether the event is the one the database recorded at this place: the same id, the same type. */
+    boolean isFor(OrderEvent event) {
+        return eventId.equals(event.eventId()) && eventType.equals(event.type().name());
     }
 
     void done(int attempt, Instant now) {

@@ -12,15 +12,11 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.QueueBrowser;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,12 +48,8 @@ public class DeadLetterDesk {
     public List<DeadLetterEntry> list() {
         List<DeadLetterEntry> entries = new ArrayList<>();
         for (DeadLetterSource source : DeadLetterSource.all()) {
-            try (QueueBrowser browser = jms.createBrowser(source.deadLetters())) {
-                for (Object message : Collections.list(browser.getEnumeration())) {
-                    entryOf(source, (Message) message).ifPresent(entries::add);
-                }
-            } catch (JMSException e) {
-                throw new IllegalStateException("Could not browse the dead letters of " + source.name(), e);
+            for (Message message : source.waiting(jms)) {
+                entryOf(source, message).ifPresent(entries::add);
             }
         }
         return entries;
@@ -94,7 +86,7 @@ public class DeadLetterDesk {
             return new DeadLetterEntry(messageId, source.name(), letter.eventId(),
                     letter.orderId() == null ? null : letter.orderId().toString(), letter.eventType(), failures.last(),
                     failures.permanent(), failures.failedAttempts(), failures.firstFailedAt(), failures.lastFailedAt(),
-                    letter.deadLetteredAt() == null ? Instant.now() : letter.deadLetteredAt(), letter.retries());
+                    letter.deadLetteredAt(), letter.retries());
         });
     }
 }

@@ -4,8 +4,13 @@ import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectDestinations;
 import io.orderflow.messaging.Destinations;
 import io.orderflow.messaging.JndiNames;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,5 +45,14 @@ public record DeadLetterSource(String name, String originQueue, String originJnd
 
     public Queue deadLetters() {
         return Destinations.queue(deadLetterJndi);
+    }
+
+    /** The messages in the dead-letter queue now, browsed: they stay where they are. */
+    List<Message> waiting(JMSContext jms) {
+        try (QueueBrowser browser = jms.createBrowser(deadLetters())) {
+            return Collections.list(browser.getEnumeration()).stream().map(Message.class::cast).toList();
+        } catch (JMSException e) {
+            throw new IllegalStateException("Could not browse the dead letters of " + name, e);
+        }
     }
 }

@@ -15,10 +15,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.QueueBrowser;
-import java.util.Collections;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,11 +55,9 @@ public class DeadLetterWatch {
     @Timeout
     void sweep() {
         for (DeadLetterSource source : DeadLetterSource.all()) {
-            try (QueueBrowser browser = jms.createBrowser(source.deadLetters())) {
-                for (Object message : Collections.list(browser.getEnumeration())) {
-                    notice(source, (Message) message);
-                }
-            } catch (JMSException | RuntimeException e) {
+            try {
+                source.waiting(jms).forEach(message -> notice(source, message));
+            } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not browse the dead letters of " + source.name(), e);
             }
         }

@@ -1,5 +1,6 @@
 package io.orderflow.telemetry;
 
+import io.orderflow.Causes;
 import io.orderflow.messaging.Headers;
 import io.orderflow.messaging.JndiNames;
 import jakarta.annotation.Resource;
@@ -70,12 +71,7 @@ public class TelemetryIngest {
 
     /** Artemis reports a full address with its own exception type, which the application does not link against. */
     private static boolean addressFull(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getClass().getSimpleName().equals("ActiveMQAddressFullException")
-                    || (t.getMessage() != null && t.getMessage().contains("AMQ229102"))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, t -> t.getClass().getSimpleName().equals("ActiveMQAddressFullException")
+                || (t.getMessage() != null && t.getMessage().contains("AMQ229102")));
     }
 }

@@ -1,7 +1,7 @@
 package io.orderflow.web.ops;
 
 import io.orderflow.checkout.OrderBook;
-import io.orderflow.checkout.OrderNotFound;
+import io.orderflow.checkout.Order;
 import io.orderflow.effects.EffectLedger;
 import io.orderflow.web.orders.OrderIds;
 import io.orderflow.web.orders.OrderView;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.UUID;
 
 /** An order with every effect's state and failures, for staff (web.xml: role staff or ops). */
 @RequestScoped
@@ -29,8 +28,7 @@ public class StaffOrdersResource {
     @GET
     @Path("{id}")
     public OrderView get(@PathParam("id") String id) {
-        UUID orderId = OrderIds.parse(id);
-        return orderBook.find(orderId).map(order -> OrderView.of(order, effects.of(orderId)))
-                .orElseThrow(() -> new OrderNotFound(id));
+        Order order = orderBook.get(OrderIds.parse(id));
+        return OrderView.of(order, effects.of(order.id()));
     }
 }

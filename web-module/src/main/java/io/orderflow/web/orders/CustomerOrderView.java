@@ -5,12 +5,9 @@ import io.orderflow.effects.EffectState;
 import io.orderflow.effects.EffectStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * An order as its customer sees it, by the order's id: its lines, its status and, per side effect, where it stands in
@@ -33,10 +30,8 @@ public record CustomerOrderView(
 
     static CustomerOrderView of(Order order, List<EffectStatus> effects) {
         Map<String, String> progress = new LinkedHashMap<>();
-        effects.stream()
-                .collect(Collectors.groupingBy(EffectStatus::effect, TreeMap::new,
-                        Collectors.maxBy(Comparator.comparingInt(EffectStatus::sequence))))
-                .forEach((effect, latest) -> progress.put(effect.key(), words(latest.orElseThrow().state())));
+        OrderView.perEffectInSequence(effects).forEach((effect, inSequence) ->
+                progress.put(effect.key(), words(inSequence.get(inSequence.size() - 1).state())));
         return new CustomerOrderView(order.id().toString(), order.status().name(), order.customerEmail(), order.currency(),
                 order.total(), order.createdAt(), order.cancelledAt(), OrderView.linesOf(order), progress);
     }

@@ -1,6 +1,7 @@
 package io.orderflow.web.orders;
 
 import io.orderflow.checkout.Order;
+import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectState;
 import io.orderflow.effects.EffectStatus;
 import io.orderflow.effects.Failure;
@@ -63,17 +64,21 @@ public record OrderView(
     /** Per effect, its state with the order's latest event, and the earlier event it waits for, if it does. */
     public static OrderView of(Order order, List<EffectStatus> effects) {
         Map<String, EffectView> byEffect = new LinkedHashMap<>();
-        effects.stream()
-                .collect(Collectors.groupingBy(EffectStatus::effect, TreeMap::new, Collectors.toList()))
-                .forEach((effect, events) -> {
-                    List<EffectStatus> inSequence = events.stream().sorted(Comparator.comparingInt(EffectStatus::sequence)).toList();
-                    EffectStatus latest = inSequence.get(inSequence.size() - 1);
-                    EffectView waitingFor = latest.state() == EffectState.WAITING && inSequence.size() > 1
-                            ? viewOf(inSequence.get(inSequence.size() - 2), null) : null;
-                    byEffect.put(effect.key(), viewOf(latest, waitingFor));
-                });
+        perEffectInSequence(effects).forEach((effect, inSequence) -> {
+            EffectStatus latest = inSequence.get(inSequence.size() - 1);
+            EffectView waitingFor = latest.state() == EffectState.WAITING && inSequence.size() > 1
+                    ? viewOf(inSequence.get(inSequence.size() - 2), null) : null;
+            byEffect.put(effect.key(), viewOf(latest, waitingFor));
+        });
         return new OrderView(order.id().toString(), order.status().name(), order.customerEmail(), order.currency(),
                 order.total(), order.createdAt(), order.cancelledAt(), linesOf(order), byEffect);
+    }
+
+    /** Each effect, in the effects' order, with its states of the order's events, the latest last. */
+    static Map<Effect, List<EffectStatus>> perEffectInSequence(List<EffectStatus> effects) {
+        return effects.stream()
+                .sorted(Comparator.comparingInt(EffectStatus::sequence))
+                .collect(Collectors.groupingBy(EffectStatus::effect, TreeMap::new, Collectors.toList()));
     }
 
     static List<Line> linesOf(Order order) {

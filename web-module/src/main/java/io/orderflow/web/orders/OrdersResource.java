@@ -4,7 +4,6 @@ import io.orderflow.InvalidRequest;
 import io.orderflow.checkout.CheckoutService;
 import io.orderflow.checkout.Order;
 import io.orderflow.checkout.OrderBook;
-import io.orderflow.checkout.OrderNotFound;
 import io.orderflow.checkout.OrderRequest;
 import io.orderflow.checkout.PlacedOrder;
 import io.orderflow.effects.EffectLedger;
@@ -25,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -91,8 +89,7 @@ public class OrdersResource {
     @GET
     @Path("{id}")
     public CustomerOrderView get(@PathParam("id") String id) {
-        UUID orderId = OrderIds.parse(id);
-        return viewOf(orderBook.find(orderId).orElseThrow(() -> new OrderNotFound(id)));
+        return viewOf(orderBook.get(OrderIds.parse(id)));
     }
 
     /** A JSON body (even an empty one): a browser's form or simple request cannot cancel on a customer's behalf. */

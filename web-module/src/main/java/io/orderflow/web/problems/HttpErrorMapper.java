@@ -1,5 +1,6 @@
 package io.orderflow.web.problems;
 
+import io.orderflow.Causes;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -24,7 +25,7 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
     @Override
     public Response toResponse(WebApplicationException exception) {
         int status = exception.getResponse().getStatus();
-        if (status == 400 && hasCause(exception, ProcessingException.class)) {
+        if (status == 400 && Causes.find(exception, ProcessingException.class).isPresent()) {
             return MalformedBodyMapper.malformed(uri);
         }
         Response.StatusType reason = Response.Status.fromStatusCode(status);
@@ -43,14 +44,5 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
             case 415 -> "Send the body as application/json.";
             default -> null;
         };
-    }
-
-    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
