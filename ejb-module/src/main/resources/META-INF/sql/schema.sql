@@ -1,4 +1,9 @@
 -- OrderFlow's schema. Run on every start, so every statement must be repeatable.
+-- A start after a crash may find transactions still prepared (in doubt) holding locks on these tables until the
+-- server's recovery finishes them, which it can only do once started: a statement that must wait for a lock gives up
+-- after 2 s (it has nothing to do on a database that has the schema already) instead of queueing every reader of its
+-- table behind it.
+set lock_timeout = '2s';
 
 create table if not exists products (
     sku varchar(32) primary key,
@@ -6,13 +11,11 @@ create table if not exists products (
     price numeric(12, 2) not null,
     stock integer not null check (stock >= 0),
     reserved integer not null default 0,
-    version bigint not null default 0
+    version bigint not null default 0,
+    -- no oversell, whatever the application does: the checkout holds stock with a conditional update, and this
+    -- refuses anything that gets past it
+    constraint products_reserved_within_stock check (reserved >= 0 and reserved <= stock)
 );
--- No oversell, whatever the application does: the checkout holds stock with a conditional update, and this refuses
--- anything that gets past it. Dropped and added again so that a database from before it gets it too; NOT VALID
--- spares the rows already there the check, every write from now on has it.
-alter table products drop constraint if exists products_reserved_within_stock;
-alter table products add constraint products_reserved_within_stock check (reserved >= 0 and reserved <= stock) not valid;
 
 create table if not exists orders (
     id uuid primary key,
@@ -23,9 +26,9 @@ create table if not exists orders (
     payment_authorization varchar(100) not null,
     created_at timestamp with time zone not null,
     cancelled_at timestamp with time zone,
-    version bigint not null default 0
+    version bigint not null default 0,
+    last_event_seq integer not null default 0
 );
-alter table orders add column if not exists last_event_seq integer not null default 0;
 
 create table if not exists order_lines (
     order_id uuid not null references orders (id),
@@ -137,10 +140,10 @@ create table if not exists processed_messages (
     consumer varchar(64) not null,
     event_id varchar(64) not null,
     processed_at timestamp with time zone not null,
+    order_id uuid,
+    event_type varchar(32),
     primary key (consumer, event_id)
 );
-alter table processed_messages add column if not exists order_id uuid;
-alter table processed_messages add column if not exists event_type varchar(32);
 
 -- The inventory effect: what the warehouse picks for which order
 create table if not exists stock_allocations (
@@ -203,3 +206,5 @@ create index if not exists checkout_keys_updated_at on checkout_keys (updated_at
 create index if not exists dead_letter_actions_acted_at on dead_letter_actions (acted_at);
 create index if not exists effect_failures_failed_at on effect_failures (failed_at);
 create index if not exists dead_letter_messages_dead_lettered_at on dead_letter_messages (dead_lettered_at);
+
+reset lock_timeout;

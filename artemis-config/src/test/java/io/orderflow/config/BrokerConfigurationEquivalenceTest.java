@@ -2,11 +2,15 @@ package io.orderflow.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.effects.DeadLetterSource;
+import io.orderflow.effects.Effect;
+import io.orderflow.messaging.JndiNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +22,8 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -52,6 +58,8 @@ class BrokerConfigurationEquivalenceTest {
     private static final Pattern PROPERTIES_QUEUE = Pattern.compile(
             "^addressConfigurations\\.\"([^\"]+)\"\\.queueConfigs\\.\"([^\"]+)\"\\.([a-zA-Z]+)=(.*)$");
     private static final Pattern CLI_ATTRIBUTE = Pattern.compile("([a-z-]+)=([^,]+)");
+    private static final Pattern CLI_JNDI = Pattern.compile(
+            "^/subsystem=messaging-activemq/external-jms-(?:queue|topic)=([^:]+):add\\(entries=\\[([^\\]]+)\\].*$");
     private static final Pattern CLI_GRANT = Pattern.compile(
             "^/subsystem=messaging-activemq/server=default/security-setting=([^/]+)/role=([^:]+):(add|remove)(?:\\((.*)\\))?$");
 
@@ -63,6 +71,8 @@ class BrokerConfigurationEquivalenceTest {
     static Map<String, String> cliServer = new TreeMap<>();
     static Set<Grant> cliGrants = new HashSet<>();
     static Set<Grant> cliRevoked = new HashSet<>();
+    /** The JNDI entries the application looks up, by the queue or topic they name. */
+    static Map<String, List<String>> cliJndi = new TreeMap<>();
 
     @BeforeAll
     static void read() throws Exception {
@@ -76,6 +86,11 @@ class BrokerConfigurationEquivalenceTest {
             cli = new String(script.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (String line : cli.lines().map(String::trim).toList()) {
+            Matcher jndi = CLI_JNDI.matcher(line);
+            if (jndi.matches()) {
+                cliJndi.put(jndi.group(1), Arrays.stream(jndi.group(2).split(",")).map(String::trim).toList());
+                continue;
+            }
             Matcher grant = CLI_GRANT.matcher(line);
             if (grant.matches()) {
                 Set<Grant> target = grant.group(3).equals("add") ? cliGrants : cliRevoked;
@@ -143,27 +158,43 @@ class BrokerConfigurationEquivalenceTest {
 
     @Test
     void both_define_the_same_queues_on_the_same_addresses() {
-        Set<Queue> brokerQueues = new HashSet<>();
-        for (Element address : addresses()) {
-            for (String routing : Set.of("anycast", "multicast")) {
-                for (Element type : elements(address, routing)) {
-                    for (Element queue : elements(type, "queue")) {
-                        brokerQueues.add(new Queue(queue.getAttribute("name"), address.getAttribute("name"), routing));
-                    }
-                }
-            }
-        }
-        assertThat(brokerQueues).isNotEmpty().containsExactlyInAnyOrderElementsOf(embeddedQueues);
+        assertThat(brokerQueues()).isNotEmpty().containsExactlyInAnyOrderElementsOf(embeddedQueues);
     }
 
     @Test
     void both_fan_order_events_out_through_the_same_diverts() {
-        Set<Divert> brokerDiverts = new HashSet<>();
-        for (Element divert : elements(broker.getDocumentElement(), "divert")) {
-            brokerDiverts.add(new Divert(divert.getAttribute("name"), text(divert, "address"),
-                    text(divert, "forwarding-address"), Boolean.parseBoolean(text(divert, "exclusive"))));
+        assertThat(brokerDiverts()).hasSize(Effect.values().length).containsExactlyInAnyOrderElementsOf(cliDiverts);
+    }
+
+    /** What the application's code names (the effects, the JNDI entries) against what both configurations create. */
+    @ParameterizedTest
+    @EnumSource(Effect.class)
+    void every_effect_has_its_queue_dead_letter_queue_divert_setting_and_jndi_entry(Effect effect) {
+        String queue = effect.queue();
+        String deadLetters = "DLQ." + queue;
+        for (Set<Queue> queues : List.of(embeddedQueues, brokerQueues())) {
+            assertThat(queues).contains(new Queue(queue, queue, "anycast"), new Queue(deadLetters, deadLetters, "anycast"));
         }
-        assertThat(brokerDiverts).hasSize(6).containsExactlyInAnyOrderElementsOf(cliDiverts);
+        for (Set<Divert> diverts : List.of(cliDiverts, brokerDiverts())) {
+            assertThat(diverts).filteredOn(divert -> divert.forwardingAddress().equals(queue))
+                    .singleElement()
+                    .satisfies(divert -> assertThat(divert.address()).isEqualTo("order.events"))
+                    .satisfies(divert -> assertThat(divert.exclusive()).as("every effect gets its own copy").isFalse());
+        }
+        assertThat(cliSettings.get(queue)).as(queue).containsEntry("dead-letter-address", deadLetters);
+        assertThat(brokerSettings().get(queue)).as(queue).containsEntry("dead-letter-address", deadLetters);
+        assertThat(cliJndi.get(queue)).containsExactly(effect.jndiName());
+    }
+
+    @Test
+    void every_dead_letter_source_the_desk_lists_is_bound_in_jndi_with_its_origin() {
+        assertThat(DeadLetterSource.all()).allSatisfy(source -> {
+            assertThat(cliJndi.get(source.originQueue())).as(source.name()).containsExactly(source.originJndi());
+            assertThat(cliJndi.get("DLQ." + source.originQueue())).as(source.name()).containsExactly(source.deadLetterJndi());
+            assertThat(brokerSettings().get(source.originQueue())).as(source.name())
+                    .containsEntry("dead-letter-address", "DLQ." + source.originQueue());
+        });
+        assertThat(cliJndi.get("order.events")).containsExactly(JndiNames.ORDER_EVENTS);
     }
 
     @Test
@@ -179,16 +210,7 @@ class BrokerConfigurationEquivalenceTest {
 
     @Test
     void both_give_every_address_the_same_settings() {
-        Map<String, Map<String, String>> brokerSettings = new TreeMap<>();
-        for (Element setting : elements(broker.getDocumentElement(), "address-setting")) {
-            Map<String, String> values = new TreeMap<>();
-            for (Node child = setting.getFirstChild(); child != null; child = child.getNextSibling()) {
-                if (child instanceof Element element) {
-                    values.put(element.getLocalName(), element.getTextContent().trim());
-                }
-            }
-            brokerSettings.put(setting.getAttribute("match"), values);
-        }
+        Map<String, Map<String, String>> brokerSettings = brokerSettings();
         assertThat(brokerSettings.keySet()).containsExactlyInAnyOrderElementsOf(cliSettings.keySet());
         brokerSettings.forEach((match, values) ->
                 assertThat(normalized(cliSettings.get(match))).as(match).isEqualTo(normalized(values)));
@@ -228,6 +250,43 @@ class BrokerConfigurationEquivalenceTest {
                 .allSatisfy(grant -> assertThat(grant.role()).isEqualTo("orderflow"))
                 .noneSatisfy(grant -> assertThat(grant.match()).isEqualTo("#"));
         assertThat(cliRevoked).as("WildFly's grant of everything to guest").contains(new Grant("#", "*", "guest"));
+    }
+
+    private static Set<Queue> brokerQueues() {
+        Set<Queue> queues = new HashSet<>();
+        for (Element address : addresses()) {
+            for (String routing : Set.of("anycast", "multicast")) {
+                for (Element type : elements(address, routing)) {
+                    for (Element queue : elements(type, "queue")) {
+                        queues.add(new Queue(queue.getAttribute("name"), address.getAttribute("name"), routing));
+                    }
+                }
+            }
+        }
+        return queues;
+    }
+
+    private static Set<Divert> brokerDiverts() {
+        Set<Divert> diverts = new HashSet<>();
+        for (Element divert : elements(broker.getDocumentElement(), "divert")) {
+            diverts.add(new Divert(divert.getAttribute("name"), text(divert, "address"),
+                    text(divert, "forwarding-address"), Boolean.parseBoolean(text(divert, "exclusive"))));
+        }
+        return diverts;
+    }
+
+    private static Map<String, Map<String, String>> brokerSettings() {
+        Map<String, Map<String, String>> settings = new TreeMap<>();
+        for (Element setting : elements(broker.getDocumentElement(), "address-setting")) {
+            Map<String, String> values = new TreeMap<>();
+            for (Node child = setting.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child instanceof Element element) {
+                    values.put(element.getLocalName(), element.getTextContent().trim());
+                }
+            }
+            settings.put(setting.getAttribute("match"), values);
+        }
+        return settings;
     }
 
     /** The address definitions; a divert's own address element names its source and is not one of them. */

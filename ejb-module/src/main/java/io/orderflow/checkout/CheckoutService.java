@@ -34,7 +34,8 @@ import java.util.logging.Logger;
 /**
  * Places an order: validate, price against the catalogue, authorize the payment (the one call the customer waits
  * for), then record the order, its stock hold and its OrderPlaced event in one transaction. Every other effect of the
- * order runs later, from the queues. Runs outside a transaction itself, so that a failed recording can void the
+ * order runs later, from the queues (or, for the synchronous baseline kept to be measured against, before the
+ * answer: {@link CheckoutMode}). Runs outside a transaction itself, so that a failed recording can void the
  * authorization, durably, and give the Idempotency-Key back.
  */
 @Stateless
@@ -64,10 +65,10 @@ public class CheckoutService {
     @EJB
     IdempotencyKeys keys;
 
-    public PlacedOrder placeOrder(OrderRequest request, String idempotencyKey) {
+    public PlacedOrder placeOrder(OrderRequest request, IdempotencyKey idempotencyKey, CheckoutMode mode) {
         validate(request);
         if (idempotencyKey == null) {
-            return new PlacedOrder(checkout(request, null, UUID.randomUUID().toString(), false), false);
+            return new PlacedOrder(checkout(request, null, UUID.randomUUID().toString(), mode), false);
         }
         IdempotencyKeys.Claim claim;
         try {
@@ -79,19 +80,10 @@ public class CheckoutService {
             return orderBook.find(claim.earlierOrder()).map(order -> new PlacedOrder(order, true))
                     .orElseThrow(() -> new IllegalStateException("Idempotency-Key " + idempotencyKey + " names no order"));
         }
-        return new PlacedOrder(checkout(request, claim, claim.paymentKey(), false), false);
+        return new PlacedOrder(checkout(request, claim, claim.paymentKey(), mode), false);
     }
 
-    /**
-     * The same checkout without a queue: the six effects run inline before the answer, in the order's transaction.
-     * For the benchmark's comparison only; a failing effect fails the checkout, and the authorization is voided.
-     */
-    public PlacedOrder placeOrderSynchronously(OrderRequest request) {
-        validate(request);
-        return new PlacedOrder(checkout(request, null, UUID.randomUUID().toString(), true), false);
-    }
-
-    private Order checkout(OrderRequest request, IdempotencyKeys.Claim claim, String paymentKey, boolean effectsInline) {
+    private Order checkout(OrderRequest request, IdempotencyKeys.Claim claim, String paymentKey, CheckoutMode mode) {
         List<OrderLine> lines;
         try {
             lines = price(request);
@@ -101,8 +93,7 @@ public class CheckoutService {
         }
         PaymentAuthorization authorization = authorize(request, lines, claim, paymentKey);
         try {
-            return effectsInline ? orderBook.recordWithEffectsInline(request.customerEmail(), lines, authorization, paymentKey)
-                    : orderBook.record(request.customerEmail(), lines, authorization, paymentKey, claim);
+            return orderBook.record(request.customerEmail(), lines, authorization, paymentKey, claim, mode);
         } catch (RuntimeException failure) {
             if (outcomeUnknown(failure)) {
                 // the transaction may yet commit (recovery decides): the attempt stays locked by it until then, and is
@@ -179,7 +170,7 @@ public class CheckoutService {
     }
 
     /** Takes the key, or waits a while for the request that holds it. */
-    private IdempotencyKeys.Claim claim(String idempotencyKey, String fingerprint) {
+    private IdempotencyKeys.Claim claim(IdempotencyKey idempotencyKey, String fingerprint) {
         Instant deadline = Instant.now().plus(WAIT_FOR_SAME_KEY);
         IdempotencyKeys.Claim claim = keys.claim(idempotencyKey, fingerprint);
         while (claim.busy()) {

@@ -1,5 +1,6 @@
 package io.orderflow.checkout;
 
+import io.orderflow.OrderId;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -25,17 +26,17 @@ public class IdempotencyKeys {
      * What a request with a key may do: run the checkout ({@code attempt} > 0), answer with the order an earlier
      * request made ({@code earlierOrder}), or wait, because another request with the key is running.
      */
-    public record Claim(String key, int attempt, UUID earlierOrder) {
+    public record Claim(IdempotencyKey key, int attempt, OrderId earlierOrder) {
 
-        static Claim owned(String key, int attempt) {
+        static Claim owned(IdempotencyKey key, int attempt) {
             return new Claim(key, attempt, null);
         }
 
-        static Claim replay(String key, UUID order) {
+        static Claim replay(IdempotencyKey key, OrderId order) {
             return new Claim(key, 0, order);
         }
 
-        static Claim busy(String key) {
+        static Claim busy(IdempotencyKey key) {
             return new Claim(key, 0, null);
         }
 
@@ -49,7 +50,7 @@ public class IdempotencyKeys {
 
         /** The key this attempt gives the payment service: one per attempt, the same for every call of one attempt. */
         public String paymentKey() {
-            return UUID.nameUUIDFromBytes((key + "/" + attempt).getBytes(StandardCharsets.UTF_8)).toString();
+            return UUID.nameUUIDFromBytes((key.value() + "/" + attempt).getBytes(StandardCharsets.UTF_8)).toString();
         }
     }
 
@@ -62,12 +63,12 @@ public class IdempotencyKeys {
     private final Clock clock = Clock.systemUTC();
 
     /** Refuses a key used before with another request ({@link IdempotencyKeyReused}). */
-    public Claim claim(String key, String fingerprint) {
+    public Claim claim(IdempotencyKey key, String fingerprint) {
         Instant now = clock.instant();
         // ON CONFLICT instead of catching a duplicate key: the insert either takes the key or leaves it to its owner
         int inserted = em.createNativeQuery("insert into checkout_keys (idempotency_key, request_fingerprint, state, attempt, "
                         + "updated_at, version) values (?1, ?2, ?3, 1, ?4, 0) on conflict (idempotency_key) do nothing")
-                .setParameter(1, key)
+                .setParameter(1, key.value())
                 .setParameter(2, fingerprint)
                 .setParameter(3, IdempotencyRecord.State.IN_PROGRESS.name())
                 .setParameter(4, Timestamp.from(now))
@@ -75,7 +76,7 @@ public class IdempotencyKeys {
         if (inserted == 1) {
             return Claim.owned(key, 1);
         }
-        IdempotencyRecord record = em.find(IdempotencyRecord.class, key, LockModeType.PESSIMISTIC_WRITE);
+        IdempotencyRecord record = em.find(IdempotencyRecord.class, key.value(), LockModeType.PESSIMISTIC_WRITE);
         if (!record.matches(fingerprint)) {
             throw new IdempotencyKeyReused();
         }
@@ -98,7 +99,7 @@ public class IdempotencyKeys {
 
     /** The checkout with this claim failed: the next request with the key runs it again. */
     public void release(Claim claim, boolean paymentVoided) {
-        IdempotencyRecord record = em.find(IdempotencyRecord.class, claim.key(), LockModeType.PESSIMISTIC_WRITE);
+        IdempotencyRecord record = em.find(IdempotencyRecord.class, claim.key().value(), LockModeType.PESSIMISTIC_WRITE);
         if (record != null && record.state() == IdempotencyRecord.State.IN_PROGRESS && record.attempt() == claim.attempt()) {
             record.released(paymentVoided, clock.instant());
         }
@@ -106,8 +107,8 @@ public class IdempotencyKeys {
 
     /** In the transaction that records the order: the key now answers with it. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void complete(Claim claim, UUID orderId) {
-        IdempotencyRecord record = em.find(IdempotencyRecord.class, claim.key(), LockModeType.PESSIMISTIC_WRITE);
+    public void complete(Claim claim, OrderId orderId) {
+        IdempotencyRecord record = em.find(IdempotencyRecord.class, claim.key().value(), LockModeType.PESSIMISTIC_WRITE);
         if (record == null || record.state() != IdempotencyRecord.State.IN_PROGRESS || record.attempt() != claim.attempt()) {
             throw new IllegalStateException("Idempotency-Key " + claim.key() + " is no longer held by this checkout");
         }

@@ -1,5 +1,6 @@
 package io.orderflow.checkout;
 
+import io.orderflow.OrderId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -75,8 +76,8 @@ public class IdempotencyRecord {
         return attempt;
     }
 
-    UUID orderId() {
-        return orderId;
+    OrderId orderId() {
+        return OrderId.ofNullable(orderId);
     }
 
     Instant heldSince() {
@@ -94,9 +95,9 @@ public class IdempotencyRecord {
         updatedAt = now;
     }
 
-    void completed(UUID orderId, Instant now) {
+    void completed(OrderId orderId, Instant now) {
         this.state = State.COMPLETED;
-        this.orderId = orderId;
+        this.orderId = orderId.value();
         this.updatedAt = now;
     }
 

@@ -1,5 +1,6 @@
 package io.orderflow.checkout;
 
+import io.orderflow.OrderId;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -92,8 +93,8 @@ public class Order {
         return ++lastEventSequence;
     }
 
-    public UUID id() {
-        return id;
+    public OrderId id() {
+        return new OrderId(id);
     }
 
     public String customerEmail() {

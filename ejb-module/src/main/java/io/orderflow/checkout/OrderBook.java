@@ -1,10 +1,11 @@
 package io.orderflow.checkout;
 
+import io.orderflow.OrderId;
 import io.orderflow.effects.EffectLedger;
-import io.orderflow.effects.InlineEffects;
 import io.orderflow.events.EventPublisher;
 import io.orderflow.events.EventType;
 import io.orderflow.events.OrderEvent;
+import io.orderflow.events.PublishingPort;
 import io.orderflow.payment.PaymentAttempts;
 import io.orderflow.payment.PaymentAuthorization;
 import io.orderflow.payment.PaymentVoids;
@@ -36,6 +37,10 @@ public class OrderBook {
     @EJB
     EventPublisher events;
 
+    /** The baseline without a queue, in a package of its own: named, not imported. */
+    @EJB(beanName = "InlineEffects")
+    PublishingPort inlineEffects;
+
     @EJB
     EffectLedger ledger;
 
@@ -48,9 +53,6 @@ public class OrderBook {
     @EJB
     PaymentAttempts attempts;
 
-    @EJB
-    InlineEffects inlineEffects;
-
     @Inject
     StockHold stock;
 
@@ -58,33 +60,21 @@ public class OrderBook {
 
     /**
      * Records a paid order: holds its stock (or refuses with {@link InsufficientStock}), writes it with the rows each
-     * effect keeps, completes the Idempotency-Key's claim when there is one, and publishes OrderPlaced.
+     * effect keeps, completes the Idempotency-Key's claim when there is one, and publishes OrderPlaced: to the queues,
+     * or, for the synchronous baseline, to the six effects at once, in this transaction, before the customer hears.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Order record(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization, String paymentKey,
-                        IdempotencyKeys.Claim claim) {
+                        IdempotencyKeys.Claim claim, CheckoutMode mode) {
         OrderEvent placed = persistNew(customerEmail, lines, authorization, paymentKey);
         if (claim != null) {
-            keys.complete(claim, UUID.fromString(placed.orderId()));
+            keys.complete(claim, placed.order());
         }
         // Consumers do not rely on it (they retry when the rows their event names are not there yet), but writing the
         // rows first enlists the database before the broker, which is the order in which they usually commit
         em.flush();
-        events.publish(placed);
-        return em.find(Order.class, UUID.fromString(placed.orderId()));
-    }
-
-    /**
-     * The baseline without a queue: the order and all six effects in one transaction, applied before the customer
-     * gets an answer. See {@link InlineEffects}.
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Order recordWithEffectsInline(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization,
-                                         String paymentKey) {
-        OrderEvent placed = persistNew(customerEmail, lines, authorization, paymentKey);
-        em.flush();
-        inlineEffects.applyAll(placed);
-        return em.find(Order.class, UUID.fromString(placed.orderId()));
+        (mode == CheckoutMode.SYNC ? inlineEffects : events).publish(placed);
+        return em.find(Order.class, placed.order().value());
     }
 
     /**
@@ -104,8 +94,8 @@ public class OrderBook {
     }
 
     /** Cancels the order: its stock goes back at once, its authorization is voided, OrderCancelled tells the effects. */
-    public Order cancel(UUID orderId) {
-        Order order = Optional.ofNullable(em.find(Order.class, orderId, LockModeType.PESSIMISTIC_WRITE))
+    public Order cancel(OrderId orderId) {
+        Order order = Optional.ofNullable(em.find(Order.class, orderId.value(), LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> new OrderNotFound(orderId.toString()));
         Instant now = clock.instant();
         order.cancel(now);
@@ -119,13 +109,13 @@ public class OrderBook {
     }
 
     /** The order, or {@link OrderNotFound}. */
-    public Order get(UUID orderId) {
+    public Order get(OrderId orderId) {
         return find(orderId).orElseThrow(() -> new OrderNotFound(orderId.toString()));
     }
 
-    public Optional<Order> find(UUID orderId) {
+    public Optional<Order> find(OrderId orderId) {
         return em.createQuery("select o from Order o left join fetch o.lines where o.id = :id", Order.class)
-                .setParameter("id", orderId)
+                .setParameter("id", orderId.value())
                 .getResultStream()
                 .findFirst();
     }

@@ -1,5 +1,6 @@
 package io.orderflow.effects;
 
+import io.orderflow.OrderId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -75,12 +76,12 @@ public class DeadLetter {
     protected DeadLetter() {
     }
 
-    DeadLetter(String messageId, String originQueue, String eventId, UUID orderId, String eventType,
+    DeadLetter(String messageId, String originQueue, String eventId, OrderId orderId, String eventType,
                FailureHistory failures, int retries, Instant now) {
         this.messageId = messageId;
         this.originQueue = originQueue;
         this.eventId = eventId;
-        this.orderId = orderId;
+        this.orderId = orderId == null ? null : orderId.value();
         this.eventType = eventType;
         this.state = State.WAITING;
         this.failures = failures;
@@ -88,11 +89,11 @@ public class DeadLetter {
         this.deadLetteredAt = now;
     }
 
-    void retried() {
+    public void retried() {
         state = State.RETRIED;
     }
 
-    void discarded() {
+    public void discarded() {
         state = State.DISCARDED;
     }
 
@@ -108,8 +109,8 @@ public class DeadLetter {
         return eventId;
     }
 
-    public UUID orderId() {
-        return orderId;
+    public OrderId orderId() {
+        return OrderId.ofNullable(orderId);
     }
 
     public String eventType() {

@@ -1,5 +1,6 @@
 package io.orderflow.effects;
 
+import io.orderflow.messaging.JndiNames;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,6 +25,11 @@ public enum Effect {
 
     public String queue() {
         return "order.effects." + key();
+    }
+
+    /** Where artemis-config binds the queue in JNDI. */
+    public String jndiName() {
+        return JndiNames.EFFECTS + key();
     }
 
     /** The effect whose queue this is, if it is one. */

@@ -1,5 +1,6 @@
 package io.orderflow.effects;
 
+import io.orderflow.Causes;
 import io.orderflow.events.EventCodec;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.UnreadableEvent;
@@ -18,7 +19,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +35,7 @@ import java.util.logging.Logger;
  * </ol>
  * All of it commits with the acknowledgement. A failure is recorded in a transaction of its own, then this one rolls
  * back, so the broker redelivers with the effect's backoff and dead-letters the message at its limit; it is never
- * swallowed. A failure that no retry can fix ({@link FailureClassification}) is condemned: its next delivery goes to
+ * swallowed. A failure that no retry can fix ({@link #isPermanent}) is condemned: its next delivery goes to
  * the dead-letter queue without the attempts being used up. A failure raised only at commit is recorded too.
  */
 public abstract class EffectConsumer implements MessageListener {
@@ -50,6 +50,9 @@ public abstract class EffectConsumer implements MessageListener {
 
     @EJB
     DeadLetters deadLetters;
+
+    @EJB
+    DeadLetterVerdicts verdicts;
 
     @PersistenceContext
     EntityManager em;
@@ -68,6 +71,22 @@ public abstract class EffectConsumer implements MessageListener {
     /** Applies the effect of one event; throws when it could not, so that the message is redelivered. */
     protected abstract void apply(OrderEvent event) throws Exception;
 
+    /**
+     * Whether no retry can fix this failure: for every effect, an event it cannot read (malformed, an unknown schema
+     * version) or one the database records differently; beyond that, what the effect says of its own failures.
+     * Everything else (timeouts, refused connections, 5xx, deadlocks, a lost database connection) is transient.
+     */
+    public boolean isPermanent(Throwable failure) {
+        return Causes.find(failure, UnreadableEvent.class).isPresent()
+                || Causes.find(failure, EventContradictsRecord.class).isPresent()
+                || failsForGood(failure);
+    }
+
+    /** The effect's own failures that no retry can fix; none, unless the effect says otherwise. */
+    protected boolean failsForGood(Throwable failure) {
+        return false;
+    }
+
     @Override
     public void onMessage(Message message) {
         int attempt = deliveryCount(message);
@@ -83,7 +102,7 @@ public abstract class EffectConsumer implements MessageListener {
         Delivery delivery = new Delivery(event, attempt);
         transactions.registerInterposedSynchronization(delivery);
         try {
-            if (deadLetters.isCondemned(effect(), DeadLetters.idOf(message))) {
+            if (verdicts.isCondemned(effect(), DeadLetterQueues.idOf(message))) {
                 deadLetters.forward(effect(), message, event);
                 return;
             }
@@ -93,7 +112,7 @@ public abstract class EffectConsumer implements MessageListener {
             delivery.failureRecorded = true;
             context.setRollbackOnly();
             Failure why = Failure.of(effect(), failure);
-            boolean permanent = FailureClassification.isPermanent(effect(), failure);
+            boolean permanent = isPermanent(failure);
             ledger.failed(event, effect(), attempt, why, permanent);
             if (permanent) {
                 condemn(message, event);
@@ -119,12 +138,12 @@ public abstract class EffectConsumer implements MessageListener {
             apply(event);
         }
         ledger.done(row, attempt);
-        ledger.sendOnSuccessor(UUID.fromString(event.orderId()), effect(), event.sequence());
+        ledger.sendOnSuccessor(event.order(), effect(), event.sequence());
     }
 
     private void condemn(Message message, OrderEvent event) {
         try {
-            deadLetters.condemn(effect(), DeadLetters.idOf(message), event);
+            verdicts.condemn(effect(), DeadLetterQueues.idOf(message), event);
         } catch (RuntimeException e) {
             // the rollback stands: the broker redelivers, the next attempt fails again and tries the verdict again
             LOG.log(Level.WARNING, "Could not condemn event " + event.eventId() + " of " + effect().key(), e);

@@ -1,5 +1,6 @@
 package io.orderflow.effects;
 
+import io.orderflow.OrderId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -54,9 +55,9 @@ public class EffectFailure {
     protected EffectFailure() {
     }
 
-    EffectFailure(UUID orderId, Effect effect, int sequence, String eventId, int attempt, Failure failure,
+    EffectFailure(OrderId orderId, Effect effect, int sequence, String eventId, int attempt, Failure failure,
                   boolean permanent, Instant failedAt) {
-        this.orderId = orderId;
+        this.orderId = orderId == null ? null : orderId.value();
         this.effect = effect.name();
         this.sequence = sequence;
         this.eventId = eventId;

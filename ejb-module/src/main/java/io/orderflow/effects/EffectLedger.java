@@ -1,8 +1,10 @@
 package io.orderflow.effects;
 
+import io.orderflow.OrderId;
 import io.orderflow.events.EventCodec;
 import io.orderflow.events.EventPublisher;
 import io.orderflow.events.OrderEvent;
+import io.orderflow.messaging.Destinations;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -42,7 +44,7 @@ public class EffectLedger {
 
     /** In the transaction that publishes the event: each effect now has it to handle. Its rows are new, none is read. */
     public void expect(OrderEvent event) {
-        Arrays.stream(Effect.values()).forEach(effect -> em.persist(new OrderEffect(UUID.fromString(event.orderId()),
+        Arrays.stream(Effect.values()).forEach(effect -> em.persist(new OrderEffect(event.order(),
                 effect, event.sequence(), event.eventId(), event.type().name(), clock.instant())));
     }
 
@@ -51,7 +53,7 @@ public class EffectLedger {
      * effect take turns here. Empty when the transaction that published the event has not committed its rows (yet).
      */
     public Optional<OrderEffect> lock(OrderEvent event, Effect effect) {
-        OrderEffect.Key key = new OrderEffect.Key(UUID.fromString(event.orderId()), effect, event.sequence());
+        OrderEffect.Key key = new OrderEffect.Key(event.order().value(), effect, event.sequence());
         return Optional.ofNullable(em.find(OrderEffect.class, key, LockModeType.PESSIMISTIC_WRITE));
     }
 
@@ -66,7 +68,7 @@ public class EffectLedger {
         }
         List<EffectState> states = em.createQuery("select e.state from OrderEffect e where e.orderId = :orderId "
                         + "and e.effect = :effect and e.sequence = :sequence", EffectState.class)
-                .setParameter("orderId", UUID.fromString(event.orderId()))
+                .setParameter("orderId", event.order().value())
                 .setParameter("effect", effect)
                 .setParameter("sequence", event.predecessor())
                 .getResultList();
@@ -83,7 +85,7 @@ public class EffectLedger {
             return new EventNotRecorded(event, effect);
         }
         Integer recorded = em.createQuery("select max(e.sequence) from OrderEffect e where e.orderId = :orderId", Integer.class)
-                .setParameter("orderId", UUID.fromString(event.orderId()))
+                .setParameter("orderId", event.order().value())
                 .getSingleResult();
         return new EventContradictsRecord(event, recorded == null ? "no such order is recorded"
                 : "the order's recorded events end at place " + recorded);
@@ -102,10 +104,10 @@ public class EffectLedger {
      * After an event is applied (or discarded): the next event, if it came early and is held, is sent again to the
      * effect's queue, in this transaction.
      */
-    public void sendOnSuccessor(UUID orderId, Effect effect, int sequence) {
-        OrderEffect next = em.find(OrderEffect.class, new OrderEffect.Key(orderId, effect, sequence + 1), LockModeType.PESSIMISTIC_WRITE);
+    public void sendOnSuccessor(OrderId orderId, Effect effect, int sequence) {
+        OrderEffect next = em.find(OrderEffect.class, new OrderEffect.Key(orderId.value(), effect, sequence + 1), LockModeType.PESSIMISTIC_WRITE);
         if (next != null && next.state() == EffectState.WAITING) {
-            events.resend(EffectDestinations.queue(effect), EventCodec.decode(next.release(clock.instant())));
+            events.resend(Destinations.queue(effect.jndiName()), EventCodec.decode(next.release(clock.instant())));
         }
     }
 
@@ -115,22 +117,22 @@ public class EffectLedger {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void failed(OrderEvent event, Effect effect, int attempt, Failure failure, boolean permanent) {
-        em.persist(new EffectFailure(UUID.fromString(event.orderId()), effect, event.sequence(), event.eventId(), attempt,
+        em.persist(new EffectFailure(event.order(), effect, event.sequence(), event.eventId(), attempt,
                 failure, permanent, clock.instant()));
     }
 
     /** The failed attempts of one effect at one event, summed up. */
-    public FailureHistory failuresOf(UUID orderId, Effect effect, int sequence) {
+    public FailureHistory failuresOf(OrderId orderId, Effect effect, int sequence) {
         return FailureHistory.of(em.createQuery("select f from EffectFailure f where f.orderId = :orderId "
                         + "and f.effect = :effect and f.sequence = :sequence", EffectFailure.class)
-                .setParameter("orderId", orderId)
+                .setParameter("orderId", orderId.value())
                 .setParameter("effect", effect.name())
                 .setParameter("sequence", sequence)
                 .getResultList());
     }
 
     /** The failed attempts of every effect of the order, summed up per effect and event. */
-    public Map<OrderEffect.Key, FailureHistory> failuresOf(UUID orderId) {
+    private Map<OrderEffect.Key, FailureHistory> failuresOf(UUID orderId) {
         return em.createQuery("select f from EffectFailure f where f.orderId = :orderId", EffectFailure.class)
                 .setParameter("orderId", orderId)
                 .getResultStream()
@@ -140,10 +142,10 @@ public class EffectLedger {
     }
 
     /** Finds the row of an event by its id, for the dead-letter desk, which knows events only by their messages. */
-    public Optional<OrderEffect> find(UUID orderId, Effect effect, String eventId) {
+    public Optional<OrderEffect> find(OrderId orderId, Effect effect, String eventId) {
         return em.createQuery("select e from OrderEffect e where e.orderId = :orderId and e.effect = :effect "
                         + "and e.eventId = :eventId", OrderEffect.class)
-                .setParameter("orderId", orderId)
+                .setParameter("orderId", orderId.value())
                 .setParameter("effect", effect)
                 .setParameter("eventId", eventId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
@@ -170,7 +172,8 @@ public class EffectLedger {
     }
 
     /** Every effect of every event of the order, in sequence, with its failures. */
-    public List<EffectStatus> of(UUID orderId) {
+    public List<EffectStatus> of(OrderId order) {
+        UUID orderId = order.value();
         List<OrderEffect> rows = em.createQuery("select e from OrderEffect e where e.orderId = :id order by e.sequence, e.effect",
                         OrderEffect.class)
                 .setParameter("id", orderId)

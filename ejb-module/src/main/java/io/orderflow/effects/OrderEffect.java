@@ -1,5 +1,6 @@
 package io.orderflow.effects;
 
+import io.orderflow.OrderId;
 import io.orderflow.events.OrderEvent;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -72,8 +73,8 @@ public class OrderEffect {
     protected OrderEffect() {
     }
 
-    OrderEffect(UUID orderId, Effect effect, int sequence, String eventId, String eventType, Instant now) {
-        this.orderId = orderId;
+    OrderEffect(OrderId orderId, Effect effect, int sequence, String eventId, String eventType, Instant now) {
+        this.orderId = orderId == null ? null : orderId.value();
         this.effect = effect;
         this.sequence = sequence;
         this.eventId = eventId;
@@ -126,8 +127,8 @@ public class OrderEffect {
         updatedAt = now;
     }
 
-    public UUID orderId() {
-        return orderId;
+    public OrderId orderId() {
+        return OrderId.ofNullable(orderId);
     }
 
     public Effect effect() {

@@ -3,6 +3,8 @@ package io.orderflow.events;
 import io.orderflow.messaging.Headers;
 import io.orderflow.messaging.JndiNames;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -20,8 +22,10 @@ import jakarta.jms.Topic;
  * caller's transaction, through the XA connection factory, so it commits or rolls back with the caller's rows.
  */
 @Stateless
+@LocalBean
+@Local(PublishingPort.class)
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
-public class EventPublisher {
+public class EventPublisher implements PublishingPort {
 
     public static final String EVENT_TYPE = "eventType";
     public static final String SCHEMA_VERSION = "schemaVersion";
@@ -33,6 +37,7 @@ public class EventPublisher {
     @Resource(lookup = JndiNames.ORDER_EVENTS)
     Topic orderEvents;
 
+    @Override
     public void publish(OrderEvent event) {
         TextMessage message = messageOf(event);
         try {

@@ -1,5 +1,6 @@
 package io.orderflow.events;
 
+import io.orderflow.OrderId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,10 @@ public record OrderEvent(
     public static final int SCHEMA_VERSION = 2;
 
     public record Line(String sku, int quantity, BigDecimal unitPrice) {
+    }
+
+    public OrderId order() {
+        return OrderId.fromString(orderId);
     }
 
     /** The event that must be applied before this one, or 0 when this is the order's first. */

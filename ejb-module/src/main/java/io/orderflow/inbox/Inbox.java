@@ -4,7 +4,6 @@ import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.UUID;
 
 /**
  * The consumers' idempotency guard. A claim inserts (consumer, event id) in the consumer's transaction: it commits
@@ -27,7 +26,7 @@ public class Inbox {
                                 + "values (?1, ?2, ?3, ?4, clock_timestamp()) on conflict (consumer, event_id) do nothing")
                 .setParameter(1, consumer)
                 .setParameter(2, event.eventId())
-                .setParameter(3, UUID.fromString(event.orderId()))
+                .setParameter(3, event.order().value())
                 .setParameter(4, event.type().name())
                 .executeUpdate();
         return inserted == 1;

@@ -1,5 +1,6 @@
 package io.orderflow.ops;
 
+import io.orderflow.OrderId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -46,13 +47,13 @@ public class DeadLetterAction {
     protected DeadLetterAction() {
     }
 
-    DeadLetterAction(Kind kind, String actor, Instant at, String effect, String eventId, UUID orderId, String reason) {
+    DeadLetterAction(Kind kind, String actor, Instant at, String effect, String eventId, OrderId orderId, String reason) {
         this.action = kind.name();
         this.actor = actor;
         this.actedAt = at;
         this.effect = effect;
         this.eventId = eventId;
-        this.orderId = orderId;
+        this.orderId = orderId == null ? null : orderId.value();
         this.reason = reason;
     }
 
@@ -80,8 +81,8 @@ public class DeadLetterAction {
         return eventId;
     }
 
-    public UUID orderId() {
-        return orderId;
+    public OrderId orderId() {
+        return OrderId.ofNullable(orderId);
     }
 
     public String reason() {

@@ -1,6 +1,11 @@
 package io.orderflow.ops;
 
+import io.orderflow.OrderId;
+import io.orderflow.effects.DeadLetter;
+import io.orderflow.effects.DeadLetterQueues;
+import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.DeadLetters;
+import io.orderflow.effects.EffectLedger;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -8,14 +13,16 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.Message;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
- * One desk action on one dead letter, with its line in the audit log, in a transaction of its own: the message moves
- * and the audit records it, or neither.
+ * One operator's action on one dead letter, in a transaction of its own: the message leaves its dead-letter queue,
+ * its record and its effect's row say what became of it, and the audit log says who did it, or none of it happens.
  */
 @Stateless
 @RolesAllowed(Roles.OPS)
@@ -25,6 +32,12 @@ public class DeadLetterActions {
     @EJB
     DeadLetters deadLetters;
 
+    @EJB
+    EffectLedger ledger;
+
+    @Inject
+    DeadLetterQueues queues;
+
     @PersistenceContext
     EntityManager em;
 
@@ -33,25 +46,44 @@ public class DeadLetterActions {
 
     private final Clock clock = Clock.systemUTC();
 
-    public boolean retry(DeadLetterEntry entry, DeadLetterSource source) {
-        if (!deadLetters.retry(source.originQueue(), entry.messageId(), source.deadLetters(), source.origin())) {
+    /** Sends the message back to the queue it came from; false when it is no longer in its dead-letter queue. */
+    public boolean retry(DeadLetterEntry entry) {
+        DeadLetterSource source = sourceOf(entry);
+        Optional<DeadLetter> letter = deadLetters.find(source.originQueue(), entry.messageId());
+        Message message = letter.isEmpty() ? null : queues.take(source, entry.messageId());
+        if (message == null) {
             return false;
         }
+        queues.sendBack(source, message);
+        letter.get().retried();
+        deadLetters.rowOf(letter.get()).ifPresent(ledger::retried);
         audit(DeadLetterAction.Kind.RETRY, entry, null);
         return true;
     }
 
-    public boolean discard(DeadLetterEntry entry, DeadLetterSource source, String reason) {
-        if (deadLetters.discard(source.originQueue(), entry.messageId(), source.deadLetters()).isEmpty()) {
+    /** Removes the message for good; the event after it, if it waits, goes ahead without it. */
+    public boolean discard(DeadLetterEntry entry, String reason) {
+        DeadLetterSource source = sourceOf(entry);
+        Optional<DeadLetter> letter = deadLetters.find(source.originQueue(), entry.messageId());
+        if (letter.isEmpty() || queues.take(source, entry.messageId()) == null) {
             return false;
         }
+        letter.get().discarded();
+        deadLetters.rowOf(letter.get()).ifPresent(row -> {
+            ledger.discarded(row);
+            ledger.sendOnSuccessor(row.orderId(), row.effect(), row.sequence());
+        });
         audit(DeadLetterAction.Kind.DISCARD, entry, reason);
         return true;
+    }
+
+    private static DeadLetterSource sourceOf(DeadLetterEntry entry) {
+        return DeadLetterSource.named(entry.source()).orElseThrow();
     }
 
     private void audit(DeadLetterAction.Kind kind, DeadLetterEntry entry, String reason) {
         em.persist(new DeadLetterAction(kind, caller.getCallerPrincipal().getName(), clock.instant(), entry.source(),
                 entry.eventId() == null ? entry.messageId() : entry.eventId(),
-                entry.orderId() == null ? null : UUID.fromString(entry.orderId()), reason));
+                entry.orderId() == null ? null : OrderId.fromString(entry.orderId()), reason));
     }
 }

@@ -1,7 +1,7 @@
 package io.orderflow.telemetry;
 
 import io.orderflow.messaging.JndiNames;
-import io.orderflow.ops.BrokerQueues;
+import io.orderflow.messaging.BrokerQueues;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

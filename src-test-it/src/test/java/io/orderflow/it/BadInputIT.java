@@ -81,7 +81,7 @@ class BadInputIT {
         assertThat(reply.body()).doesNotContain("Exception", "io.orderflow", "\tat ");
 
         assertThat(Database.number("select count(*) from orders")).isEqualTo(orders);
-        assertThat(Database.number("select count(*) from orders where customer_email = ?", EMAIL)).isZero();
+        assertThat(Database.ordersOf(EMAIL)).isZero();
         assertThat(Downstreams.authorizations()).isEqualTo(authorizations + (reachesPayment ? 1 : 0));
         assertThat(Broker.messagesAdded("order.effects.inventory")).isEqualTo(published);
     }

@@ -92,7 +92,7 @@ class BrokerSecurityIT {
         }
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(Database.number("select count(*) from readings where sensor_id = ?", sensor)).isEqualTo(1));
+                assertThat(Database.readingsOf(sensor)).isEqualTo(1));
     }
 
     private static void assertRefused(String user, String password, BrokerAction action) {

@@ -50,7 +50,7 @@ class CheckoutAtomicityIT {
         assertThat(reply.status()).as(reply.body()).isEqualTo(503);
         assertThat(reply.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
         assertThat(reply.header("Retry-After")).isNotBlank();
-        assertThat(Database.number("select count(*) from orders where customer_email = ?", email)).isZero();
+        assertThat(Database.ordersOf(email)).isZero();
         assertThat(Broker.messagesAddedPerEffect()).isEqualTo(added);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
     }
@@ -71,7 +71,7 @@ class CheckoutAtomicityIT {
 
             assertThat(reply.status()).as(reply.body()).isEqualTo(503);
             assertThat(reply.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
-            assertThat(Database.number("select count(*) from orders where customer_email = ?", refused)).isZero();
+            assertThat(Database.ordersOf(refused)).isZero();
             assertThat(Database.number("select count(*) from effect_events e join orders o on o.id = e.order_id where o.customer_email = ?", refused)).isZero();
             assertThat(Products.reserved(book)).as("the stock held for the refused order is back").isEqualTo(1);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));

@@ -104,7 +104,7 @@ class CheckoutIT {
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.json().getString("type")).isEqualTo("urn:orderflow:problem:idempotency-key-reused");
-        assertThat(Database.number("select count(*) from orders where customer_email = ?", email)).isEqualTo(1);
+        assertThat(Database.ordersOf(email)).isEqualTo(1);
         assertThat(Downstreams.authorizations()).as("the replay and the refusal authorize nothing").isEqualTo(authorizations);
     }
 }

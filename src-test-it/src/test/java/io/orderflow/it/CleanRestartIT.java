@@ -112,7 +112,7 @@ class CleanRestartIT {
         assertThat(queueIds()).isEqualTo(ids);
         assertThat(Broker.messageCount(WAREHOUSE_DEAD_LETTERS)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(Database.number("select count(*) from readings where sensor_id = ?", sensor)).isEqualTo(2));
+                assertThat(Database.readingsOf(sensor)).isEqualTo(2));
         Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(orders, Duration.ofSeconds(90));
         assertThat(external.duplicateMails()).isZero();
 
@@ -129,7 +129,7 @@ class CleanRestartIT {
         Api.Reply sync = Api.postJson("/orders?mode=sync", Orders.body(customer, "tok_ok", mug, "1"));
         assertThat(sync.status()).as(sync.body()).isEqualTo(400);
         assertThat(sync.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("switched off");
-        assertThat(Database.number("select count(*) from orders where customer_email = ?", customer)).isZero();
+        assertThat(Database.ordersOf(customer)).isZero();
 
         // the users added before the first start (here the tests' member of staff) outlive the fresh configuration
         assertThat(Api.get("/search?q=restart", Api.asStaff()).status()).isEqualTo(200);

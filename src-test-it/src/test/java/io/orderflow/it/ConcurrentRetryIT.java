@@ -78,7 +78,7 @@ class ConcurrentRetryIT {
 
             assertThat(answers).extracting(Api.Reply::status).containsOnly(201);
             assertThat(answers).extracting(reply -> reply.json().getString("id")).containsOnly(answers.get(0).json().getString("id"));
-            assertThat(Database.number("select count(*) from orders where customer_email = ?", email)).isEqualTo(1);
+            assertThat(Database.ordersOf(email)).isEqualTo(1);
             assertThat(Downstreams.authorizations() - authorizations).as("authorizations the payment service received").isEqualTo(1);
             assertThat(answers).filteredOn(reply -> "true".equals(reply.header("Idempotent-Replayed"))).hasSize(CONCURRENT - 1);
             Orders.awaitAllDone(answers.get(0).json().getString("id"));

@@ -95,6 +95,6 @@ class DatabaseStallIT {
         Checker.verifyEveryEffectOnce(recorded, Duration.ofMinutes(3));
         Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(Database.number("select count(*) from pg_prepared_xacts")).as("in-doubt transactions").isZero());
+                assertThat(Database.preparedTransactions()).as("in-doubt transactions").isZero());
     }
 }

@@ -70,10 +70,10 @@ class RetentionIT {
         String batchId = UUID.randomUUID().toString();
         String reading = "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"2026-11-30T10:00:00Z\",\"metric\":\"temp\",\"value\":1}";
         assertThat(Api.postJson("/telemetry", "[" + reading + "]", "Batch-Id", batchId).status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> readings(sensor) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Database.readingsOf(sensor) == 1);
         deliverAgain(TELEMETRY, "{\"schemaVersion\":1,\"batchId\":\"" + batchId + "\",\"acceptedAt\":\"2026-11-30T10:00:00Z\","
                 + "\"readings\":[" + reading + "]}", null);
-        assertThat(readings(sensor)).as("the batch delivered again inside the window").isEqualTo(1);
+        assertThat(Database.readingsOf(sensor)).as("the batch delivered again inside the window").isEqualTo(1);
 
         Orders.awaitAllDone(orderId);
         republishPlaced(orderId);
@@ -129,10 +129,6 @@ class RetentionIT {
             }
         });
         assertThat(Downstreams.mails(orderId, "OrderPlaced")).isEqualTo(1);
-    }
-
-    private static long readings(String sensor) {
-        return Database.number("select count(*) from readings where sensor_id = ?", sensor);
     }
 
     private static void deliverAgain(String queue, String json, String group) throws Exception {

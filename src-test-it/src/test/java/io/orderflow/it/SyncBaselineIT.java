@@ -3,7 +3,6 @@ package io.orderflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-
 import io.orderflow.devservices.MailServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
@@ -13,6 +12,7 @@ import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -44,6 +44,24 @@ class SyncBaselineIT {
     }
 
     @Test
+    void without_a_queue_a_retry_with_the_same_idempotency_key_gets_the_same_order_and_authorizes_nothing() {
+        String customer = Orders.uniqueCustomer("sync-key");
+        String body = Orders.body(customer, "tok_ok", "BOOK-001", "1");
+        String key = UUID.randomUUID().toString();
+        Api.Reply first = Api.postJson("/orders?mode=sync", body, "Idempotency-Key", key);
+        int authorizations = Downstreams.authorizations();
+
+        Api.Reply retry = Api.postJson("/orders?mode=sync", body, "Idempotency-Key", key);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.json().getString("id")).isEqualTo(first.json().getString("id"));
+        assertThat(Downstreams.authorizations()).isEqualTo(authorizations);
+        assertThat(Database.ordersOf(customer)).isEqualTo(1);
+    }
+
+    @Test
     void a_mail_outage_fails_the_synchronous_checkout_but_not_the_queued_one() {
         MailServer mail = TestServices.services().mail();
         String syncCustomer = Orders.uniqueCustomer("sync-outage");
@@ -56,7 +74,7 @@ class SyncBaselineIT {
 
             assertThat(sync.status()).as(sync.body()).isEqualTo(503);
             assertThat(sync.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
-            assertThat(Database.number("select count(*) from orders where customer_email = ?", syncCustomer)).isZero();
+            assertThat(Database.ordersOf(syncCustomer)).isZero();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
             assertThat(async.status()).as(async.body()).isEqualTo(201);
             mail.resume();
@@ -73,5 +91,4 @@ class SyncBaselineIT {
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("mode");
     }
-
 }

@@ -64,7 +64,7 @@ class TelemetryIT {
             assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added + 1);
             assertThat(Broker.messageCount(QUEUE)).isZero();
         });
-        assertThat(rows(sensor)).isEqualTo(100);
+        assertThat(Database.readingsOf(sensor)).isEqualTo(100);
         assertThat(Database.number("select count(*) from telemetry_batches where batch_id = ?", UUID.fromString(batchId))).isEqualTo(1);
 
         JsonObject stats = Api.get("/telemetry/stats", Api.asStaff()).json();
@@ -88,7 +88,7 @@ class TelemetryIT {
         assertThat(retry.json().getString("batchId")).isEqualTo(batchId);
         assertThat(notAnId.status()).isEqualTo(400);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Broker.messageCount(QUEUE)).isZero());
-        assertThat(rows(sensor)).isEqualTo(20);
+        assertThat(Database.readingsOf(sensor)).isEqualTo(20);
         assertThat(Database.number("select count(*) from telemetry_batches where batch_id = ?", UUID.fromString(batchId))).isEqualTo(1);
     }
 
@@ -109,7 +109,7 @@ class TelemetryIT {
             assertThat(refused.json().getInt("line")).isEqualTo(batch == withNul ? 3 : batch == farFuture ? 4 : 5);
         }
         assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
-        assertThat(rows(sensor)).isZero();
+        assertThat(Database.readingsOf(sensor)).isZero();
     }
 
     /** A batch the database keeps refusing is redelivered, then waits on the dead-letter desk, where it can be dropped. */
@@ -124,7 +124,7 @@ class TelemetryIT {
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(telemetryLetters()).anySatisfy(letter ->
                     assertThat(letter.getString("deadLetteredAt")).isNotBlank()));
-            assertThat(rows(sensor)).isZero();
+            assertThat(Database.readingsOf(sensor)).isZero();
             JsonObject letter = telemetryLetters().get(telemetryLetters().size() - 1);
             Api.Reply dropped = DeadLetterDesk.discard(List.of(letter.getString("messageId")), "test sensor, refused by the store");
             assertThat(dropped.json().getInt("done")).isEqualTo(1);
@@ -167,7 +167,7 @@ class TelemetryIT {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().getInt("line")).isEqualTo(2);
         assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
-        assertThat(rows(sensor)).isZero();
+        assertThat(Database.readingsOf(sensor)).isZero();
     }
 
     @Test
@@ -183,7 +183,7 @@ class TelemetryIT {
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.json().getString("type")).isEqualTo("urn:orderflow:problem:body-too-large");
         assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
-        assertThat(rows(sensor)).isZero();
+        assertThat(Database.readingsOf(sensor)).isZero();
     }
 
     @Test
@@ -216,7 +216,7 @@ class TelemetryIT {
             for (String sensor : acceptedSensors) {
                 awaitRows(sensor, 500);
             }
-            assertThat(rows(refusedSensor)).isZero();
+            assertThat(Database.readingsOf(refusedSensor)).isZero();
             assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
             String after = sensor();
             assertThat(Api.postJson("/telemetry", "[" + String.join(",", readings(after, 10)) + "]").status()).isEqualTo(202);
@@ -298,11 +298,7 @@ class TelemetryIT {
                 .collect(Collectors.toList());
     }
 
-    private static long rows(String sensor) {
-        return Database.number("select count(*) from readings where sensor_id = ?", sensor);
-    }
-
     private static void awaitRows(String sensor, long expected) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rows(sensor)).isEqualTo(expected));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Database.readingsOf(sensor)).isEqualTo(expected));
     }
 }

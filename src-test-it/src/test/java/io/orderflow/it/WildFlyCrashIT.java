@@ -72,7 +72,7 @@ class WildFlyCrashIT {
             crashed.set(true);
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-            long preparedInPostgres = Database.number("select count(*) from pg_prepared_xacts");
+            long preparedInPostgres = Database.preparedTransactions();
             long loggedByTheTransactionManager = transactionLogEntries();
             inDoubt = preparedInPostgres + loggedByTheTransactionManager;
             System.out.printf("crash round %d: killed WildFly with %d orders accepted; in doubt: %d prepared in PostgreSQL, "
@@ -90,7 +90,7 @@ class WildFlyCrashIT {
         assertThat(recorded).as("every order that got a 201 was kept").containsAll(accepted);
         Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(recorded, Duration.ofMinutes(4));
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(Database.number("select count(*) from pg_prepared_xacts")).as("in-doubt transactions").isZero());
+                assertThat(Database.preparedTransactions()).as("in-doubt transactions").isZero());
         Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
         System.out.printf("crash: %d orders recorded (%d answered 201), duplicates that reached the outside: %d mails, %d webhooks%n",
                 recorded.size(), accepted.size(), external.duplicateMails(), external.duplicateWebhooks());

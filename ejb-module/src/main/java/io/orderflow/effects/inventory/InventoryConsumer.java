@@ -1,5 +1,6 @@
 package io.orderflow.effects.inventory;
 
+import io.orderflow.Causes;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectConsumer;
 import io.orderflow.events.OrderEvent;
@@ -25,5 +26,11 @@ public class InventoryConsumer extends EffectConsumer {
     @Override
     protected void apply(OrderEvent event) {
         allocations.apply(event);
+    }
+
+    /** A SKU the catalogue does not have. */
+    @Override
+    protected boolean failsForGood(Throwable failure) {
+        return Causes.find(failure, UnknownProduct.class).isPresent();
     }
 }

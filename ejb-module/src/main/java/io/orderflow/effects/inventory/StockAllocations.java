@@ -20,7 +20,7 @@ public class StockAllocations {
     EntityManager em;
 
     public void apply(OrderEvent event) {
-        UUID orderId = UUID.fromString(event.orderId());
+        UUID orderId = event.order().value();
         switch (event.type()) {
             case OrderPlaced -> allocate(orderId, event);
             case OrderCancelled -> release(orderId);

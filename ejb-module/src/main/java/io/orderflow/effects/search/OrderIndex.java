@@ -23,7 +23,7 @@ public class OrderIndex {
     EntityManager em;
 
     public void apply(OrderEvent event) {
-        UUID orderId = UUID.fromString(event.orderId());
+        UUID orderId = event.order().value();
         SearchableOrder order = switch (event.type()) {
             case OrderPlaced -> {
                 SearchableOrder placed = new SearchableOrder(orderId, event.customerEmail(),

@@ -1,5 +1,6 @@
 package io.orderflow.effects.warehouse;
 
+import io.orderflow.Causes;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectConsumer;
 import io.orderflow.events.OrderEvent;
@@ -25,5 +26,11 @@ public class WarehouseConsumer extends EffectConsumer {
     @Override
     protected void apply(OrderEvent event) throws Exception {
         fulfilments.apply(event);
+    }
+
+    /** A 4xx answer, but 408 and 429: they ask to come back later. */
+    @Override
+    protected boolean failsForGood(Throwable failure) {
+        return Causes.find(failure, WarehouseRefused.class).filter(WarehouseRefused::isClientError).isPresent();
     }
 }

@@ -13,4 +13,9 @@ public class WarehouseRefused extends Exception {
     public int status() {
         return status;
     }
+
+    /** A request the warehouse will never take as it is; 408 and 429 ask to come back later. */
+    public boolean isClientError() {
+        return status >= 400 && status < 500 && status != 408 && status != 429;
+    }
 }

@@ -69,6 +69,21 @@ public final class Database {
     }
 
     /** Runs an insert, update or delete with parameters; returns the rows it changed. */
+    /** Transactions prepared in PostgreSQL and not yet committed or rolled back: in doubt. */
+    public static long preparedTransactions() {
+        return number("select count(*) from pg_prepared_xacts");
+    }
+
+    /** The orders the customer has, whatever became of them. */
+    public static long ordersOf(String customerEmail) {
+        return number("select count(*) from orders where customer_email = ?", customerEmail);
+    }
+
+    /** The telemetry readings written for the sensor. */
+    public static long readingsOf(String sensor) {
+        return number("select count(*) from readings where sensor_id = ?", sensor);
+    }
+
     public static int update(String sql, Object... parameters) {
         try (Connection connection = TestServices.services().database().connect();
              PreparedStatement statement = connection.prepareStatement(sql)) {

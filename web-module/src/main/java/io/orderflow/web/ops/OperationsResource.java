@@ -2,7 +2,7 @@ package io.orderflow.web.ops;
 
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.search.OrderSearch;
-import io.orderflow.ops.BrokerQueues;
+import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.ops.UnknownEffect;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,9 +1,9 @@
 package io.orderflow.web.ops;
 
+import io.orderflow.OrderId;
 import io.orderflow.checkout.OrderBook;
 import io.orderflow.checkout.Order;
 import io.orderflow.effects.EffectLedger;
-import io.orderflow.web.orders.OrderIds;
 import io.orderflow.web.orders.OrderView;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,8 +27,8 @@ public class StaffOrdersResource {
 
     @GET
     @Path("{id}")
-    public OrderView get(@PathParam("id") String id) {
-        Order order = orderBook.get(OrderIds.parse(id));
+    public OrderView get(@PathParam("id") OrderId id) {
+        Order order = orderBook.get(id);
         return OrderView.of(order, effects.of(order.id()));
     }
 }

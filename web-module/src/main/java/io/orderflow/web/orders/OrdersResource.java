@@ -1,7 +1,10 @@
 package io.orderflow.web.orders;
 
 import io.orderflow.InvalidRequest;
+import io.orderflow.OrderId;
+import io.orderflow.checkout.CheckoutMode;
 import io.orderflow.checkout.CheckoutService;
+import io.orderflow.checkout.IdempotencyKey;
 import io.orderflow.checkout.Order;
 import io.orderflow.checkout.OrderBook;
 import io.orderflow.checkout.OrderRequest;
@@ -35,9 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrdersResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
-    private static final int MAX_KEY_LENGTH = 255;
     private static final String ASYNC = "async";
     private static final String SYNC = "sync";
 
@@ -59,23 +60,9 @@ public class OrdersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response place(OrderRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+    public Response place(OrderRequest request, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
                           @QueryParam("mode") @DefaultValue(ASYNC) String mode) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-            throw new InvalidRequest(IDEMPOTENCY_KEY, "must be 1 to " + MAX_KEY_LENGTH + " characters");
-        }
-        PlacedOrder placed = switch (mode) {
-            case ASYNC -> checkout.placeOrder(request, idempotencyKey);
-            // the baseline without a queue, kept to be measured against (README: "Measured"), off unless configured
-            case SYNC -> {
-                if (!syncBaseline) {
-                    throw new InvalidRequest("mode", "sync is the benchmark's baseline without a queue, switched off on this "
-                            + "server (orderflow.checkout.sync-baseline)");
-                }
-                yield checkout.placeOrderSynchronously(request);
-            }
-            default -> throw new InvalidRequest("mode", "must be async (the default) or sync");
-        };
+        PlacedOrder placed = checkout.placeOrder(request, IdempotencyKey.ofHeader(idempotencyKey), modeOf(mode));
         Order order = placed.order();
         URI location = uri.getBaseUriBuilder().path(OrdersResource.class).path(order.id().toString()).build();
         Response.ResponseBuilder created = Response.created(location).entity(viewOf(order));
@@ -88,16 +75,31 @@ public class OrdersResource {
     /** The order's id is the customer's key to it: random and unguessable, given to the customer alone (the 201, the mails). */
     @GET
     @Path("{id}")
-    public CustomerOrderView get(@PathParam("id") String id) {
-        return viewOf(orderBook.get(OrderIds.parse(id)));
+    public CustomerOrderView get(@PathParam("id") OrderId id) {
+        return viewOf(orderBook.get(id));
     }
 
     /** A JSON body (even an empty one): a browser's form or simple request cannot cancel on a customer's behalf. */
     @POST
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
-    public CustomerOrderView cancel(@PathParam("id") String id) {
-        return viewOf(orderBook.cancel(OrderIds.parse(id)));
+    public CustomerOrderView cancel(@PathParam("id") OrderId id) {
+        return viewOf(orderBook.cancel(id));
+    }
+
+    /** The baseline without a queue is kept to be measured against (README: "Measured"), off unless configured. */
+    private CheckoutMode modeOf(String mode) {
+        return switch (mode) {
+            case ASYNC -> CheckoutMode.ASYNC;
+            case SYNC -> {
+                if (!syncBaseline) {
+                    throw new InvalidRequest("mode", "sync is the benchmark's baseline without a queue, switched off on this "
+                            + "server (orderflow.checkout.sync-baseline)");
+                }
+                yield CheckoutMode.SYNC;
+            }
+            default -> throw new InvalidRequest("mode", "must be async (the default) or sync");
+        };
     }
 
     private CustomerOrderView viewOf(Order order) {

@@ -1,9 +1,9 @@
-package io.orderflow.ops;
+package io.orderflow.effects;
 
-import io.orderflow.effects.DeadLetters;
-import io.orderflow.messaging.JndiNames;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -13,9 +13,10 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
-import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,18 +25,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Notices the messages the broker moved to a dead-letter queue after their last attempt: records why they are there
  * (the failure the consumer saw) and marks the effect's event DEAD_LETTERED on the order. It only browses the
  * dead-letter queues, never consumes them: the messages stay there until someone retries or discards them. Each
- * message is handled in a transaction of its own, so one that cannot be recorded holds up no other.
+ * message is recorded in a transaction of its own, so one that cannot be recorded holds up no other. The desk looks
+ * through the same watch, so what it lists is always recorded first.
  */
 @Singleton
 @Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetterWatch {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterWatch.class.getName());
 
     @Inject
-    @JMSConnectionFactory(JndiNames.CONNECTION_FACTORY)
-    JMSContext jms;
+    DeadLetterQueues queues;
 
     @EJB
     DeadLetters deadLetters;
@@ -54,20 +56,34 @@ public class DeadLetterWatch {
 
     @Timeout
     void sweep() {
-        for (DeadLetterSource source : DeadLetterSource.all()) {
-            try {
-                source.waiting(jms).forEach(message -> notice(source, message));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not browse the dead letters of " + source.name(), e);
-            }
-        }
+        waiting();
     }
 
-    private void notice(DeadLetterSource source, Message message) {
+    /** What waits in every dead-letter queue now, each message recorded. */
+    public List<DeadLetter> waiting() {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (DeadLetterSource source : DeadLetterSource.all()) {
+            List<Message> messages;
+            try {
+                messages = queues.waiting(source);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not browse the dead letters of " + source.name(), e);
+                continue;
+            }
+            for (Message message : messages) {
+                recorded(source, message).filter(letter -> letter.state() == DeadLetter.State.WAITING).ifPresent(letters::add);
+            }
+        }
+        return letters;
+    }
+
+    private Optional<DeadLetter> recorded(DeadLetterSource source, Message message) {
+        String messageId = DeadLetterQueues.idOf(message);
         try {
             deadLetters.noticed(source.originQueue(), message);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record dead letter " + DeadLetters.idOf(message) + " of " + source.name(), e);
+            LOG.log(Level.WARNING, "Could not record dead letter " + messageId + " of " + source.name(), e);
         }
+        return deadLetters.find(source.originQueue(), messageId);
     }
 }

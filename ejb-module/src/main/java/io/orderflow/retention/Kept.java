@@ -1,4 +1,4 @@
-package io.orderflow.ops;
+package io.orderflow.retention;
 
 import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;

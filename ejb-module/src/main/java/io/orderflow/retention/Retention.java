@@ -1,4 +1,4 @@
-package io.orderflow.ops;
+package io.orderflow.retention;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;

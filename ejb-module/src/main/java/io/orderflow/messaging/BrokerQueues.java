@@ -1,4 +1,4 @@
-package io.orderflow.ops;
+package io.orderflow.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;

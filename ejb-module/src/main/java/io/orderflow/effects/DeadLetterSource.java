@@ -1,16 +1,9 @@
-package io.orderflow.ops;
+package io.orderflow.effects;
 
-import io.orderflow.effects.Effect;
-import io.orderflow.effects.EffectDestinations;
 import io.orderflow.messaging.Destinations;
 import io.orderflow.messaging.JndiNames;
-import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
 import jakarta.jms.Queue;
-import jakarta.jms.QueueBrowser;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,11 +15,14 @@ import java.util.Optional;
  */
 public record DeadLetterSource(String name, String originQueue, String originJndi, String deadLetterJndi) {
 
+    public static DeadLetterSource of(Effect effect) {
+        return new DeadLetterSource(effect.key(), effect.queue(), effect.jndiName(), JndiNames.DEAD_LETTERS + effect.key());
+    }
+
     public static List<DeadLetterSource> all() {
         List<DeadLetterSource> sources = new ArrayList<>();
         for (Effect effect : Effect.values()) {
-            sources.add(new DeadLetterSource(effect.key(), effect.queue(), EffectDestinations.jndiName(effect),
-                    EffectDestinations.deadLetterJndiName(effect)));
+            sources.add(of(effect));
         }
         sources.add(new DeadLetterSource("telemetry", "telemetry.readings", JndiNames.TELEMETRY_READINGS,
                 JndiNames.DEAD_LETTERS + "telemetry"));
@@ -39,20 +35,15 @@ public record DeadLetterSource(String name, String originQueue, String originJnd
         return all().stream().filter(source -> source.name().equals(name)).findFirst();
     }
 
+    public static Optional<DeadLetterSource> ofOriginQueue(String originQueue) {
+        return all().stream().filter(source -> source.originQueue().equals(originQueue)).findFirst();
+    }
+
     public Queue origin() {
         return Destinations.queue(originJndi);
     }
 
     public Queue deadLetters() {
         return Destinations.queue(deadLetterJndi);
-    }
-
-    /** The messages in the dead-letter queue now, browsed: they stay where they are. */
-    List<Message> waiting(JMSContext jms) {
-        try (QueueBrowser browser = jms.createBrowser(deadLetters())) {
-            return Collections.list(browser.getEnumeration()).stream().map(Message.class::cast).toList();
-        } catch (JMSException e) {
-            throw new IllegalStateException("Could not browse the dead letters of " + name, e);
-        }
     }
 }

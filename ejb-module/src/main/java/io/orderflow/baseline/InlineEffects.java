@@ -1,5 +1,7 @@
-package io.orderflow.effects;
+package io.orderflow.baseline;
 
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectLedger;
 import io.orderflow.effects.analytics.SalesLedger;
 import io.orderflow.effects.email.ConfirmationMailer;
 import io.orderflow.effects.inventory.StockAllocations;
@@ -7,6 +9,7 @@ import io.orderflow.effects.recommendations.CoPurchases;
 import io.orderflow.effects.search.OrderIndex;
 import io.orderflow.effects.warehouse.FulfilmentRequests;
 import io.orderflow.events.OrderEvent;
+import io.orderflow.events.PublishingPort;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -20,7 +23,7 @@ import jakarta.inject.Inject;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
-public class InlineEffects {
+public class InlineEffects implements PublishingPort {
 
     @Inject
     StockAllocations inventory;
@@ -44,7 +47,8 @@ public class InlineEffects {
     EffectLedger ledger;
 
     /** Any failure is rethrown unchecked: as a system exception it rolls the whole checkout back. */
-    public void applyAll(OrderEvent event) {
+    @Override
+    public void publish(OrderEvent event) {
         try {
             inventory.apply(event);
             email.apply(event);

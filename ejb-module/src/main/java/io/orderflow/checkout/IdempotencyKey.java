@@ -1,0 +1,30 @@
+package io.orderflow.checkout;
+
+import io.orderflow.InvalidRequest;
+
+/**
+ * The client's key for one checkout, from its {@code Idempotency-Key} header: a retry with the same key gets the same
+ * order, and the card is authorized once.
+ */
+public record IdempotencyKey(String value) {
+
+    public static final String HEADER = "Idempotency-Key";
+    private static final int MAX_LENGTH = 255;
+
+    /** As long as the database's column, never blank. */
+    public IdempotencyKey {
+        if (value == null || value.isBlank() || value.length() > MAX_LENGTH) {
+            throw new InvalidRequest(HEADER, "must be 1 to " + MAX_LENGTH + " characters");
+        }
+    }
+
+    /** The key a header gives, or null when the request sent none. */
+    public static IdempotencyKey ofHeader(String header) {
+        return header == null ? null : new IdempotencyKey(header);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
