@@ -110,9 +110,12 @@ public abstract class EffectConsumer implements MessageListener {
             em.flush();
         } catch (Exception failure) {
             delivery.failureRecorded = true;
+            // a transaction something else doomed first (a broken connection, the reaper) fails for that reason, whatever
+            // the failure says: Hibernate even answers find() with null in one (HHH-12472), which reads as "no such row"
+            boolean doomed = context.getRollbackOnly();
             context.setRollbackOnly();
             Failure why = Failure.of(effect(), failure);
-            boolean permanent = isPermanent(failure);
+            boolean permanent = !doomed && isPermanent(failure);
             ledger.failed(event, effect(), attempt, why, permanent);
             if (permanent) {
                 condemn(message, event);

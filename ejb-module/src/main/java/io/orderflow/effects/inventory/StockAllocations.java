@@ -1,11 +1,13 @@
 package io.orderflow.effects.inventory;
 
-import io.orderflow.catalogue.Product;
 import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,8 +31,13 @@ public class StockAllocations {
 
     private void allocate(UUID orderId, OrderEvent event) {
         Instant now = Instant.now();
+        List<String> skus = event.lines().stream().map(OrderEvent.Line::sku).toList();
+        // a query, not find(): it fails when the database does, where find() may answer null (HHH-12472)
+        Set<String> known = new HashSet<>(em.createQuery("select p.sku from Product p where p.sku in :skus", String.class)
+                .setParameter("skus", skus)
+                .getResultList());
         for (OrderEvent.Line line : event.lines()) {
-            if (em.find(Product.class, line.sku()) == null) {
+            if (!known.contains(line.sku())) {
                 throw new UnknownProduct(line.sku());
             }
             em.persist(new StockAllocation(orderId, line.sku(), line.quantity(), now));
