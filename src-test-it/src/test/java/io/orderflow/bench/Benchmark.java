@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 /**
  * The benchmark behind the README's figures: sync against async checkout, checkout capacity, the telemetry firehose,
  * and WildFly's memory in each phase. It asserts nothing; it writes a dated report (Markdown, JSON, PNG charts).
- * {@code mvn -Pbench -DskipTests verify} runs it in full; {@code BenchmarkSmokeIT} runs it small, to keep it working.
+ * {@code mvn -Pbench -DskipTests install} runs it in full; {@code BenchmarkSmokeIT} runs it small, to keep it working.
  */
 public final class Benchmark {
 
