@@ -3,11 +3,13 @@ package io.orderflow;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Looks through a failure and its causes: what a layer below threw often arrives wrapped by the layers above. */
+/**
+ * Looks through a failure and its causes: what a layer below threw often arrives wrapped by the
+ * layers above.
+ */
 public final class Causes {
 
-    private Causes() {
-    }
+    private Causes() {}
 
     public static boolean any(Throwable failure, Predicate<Throwable> test) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -6,13 +6,15 @@ import java.util.Map;
 /** A request whose fields are not what the operation needs; names each field at fault. */
 public class InvalidRequest extends Rejection {
 
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 
     private final List<FieldError> errors;
 
     public InvalidRequest(String field, String message) {
-        this(Kind.INVALID_REQUEST, "The request is not valid: " + field + " " + message + ".", List.of(new FieldError(field, message)));
+        this(
+                Kind.INVALID_REQUEST,
+                "The request is not valid: " + field + " " + message + ".",
+                List.of(new FieldError(field, message)));
     }
 
     protected InvalidRequest(Kind kind, String detail, List<FieldError> errors) {

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * An order's id: random and unguessable, the customer's key to the order. Entities keep the UUID their column holds
- * and hand out this; events carry its text.
+ * An order's id: random and unguessable, the customer's key to the order. Entities keep the UUID
+ * their column holds and hand out this; events carry its text.
  */
 public record OrderId(UUID value) {
 
@@ -18,7 +18,10 @@ public record OrderId(UUID value) {
         return new OrderId(UUID.randomUUID());
     }
 
-    /** The id written as text; {@link IllegalArgumentException} when it is not one. Jakarta REST converts path segments with it. */
+    /**
+     * The id written as text; {@link IllegalArgumentException} when it is not one. Jakarta REST
+     * converts path segments with it.
+     */
     public static OrderId fromString(String text) {
         return new OrderId(UUID.fromString(text));
     }

@@ -4,9 +4,10 @@ import jakarta.ejb.ApplicationException;
 import java.util.Map;
 
 /**
- * A request OrderFlow turns down on purpose. Each carries the kind of refusal (which the web module turns into an
- * RFC 9457 problem with the right status) and a detail written for the client: never a class name or a trace.
- * As an application exception it rolls back the caller's transaction without being wrapped in an EJBException.
+ * A request OrderFlow turns down on purpose. Each carries the kind of refusal (which the web module
+ * turns into an RFC 9457 problem with the right status) and a detail written for the client: never
+ * a class name or a trace. As an application exception it rolls back the caller's transaction
+ * without being wrapped in an EJBException.
  */
 @ApplicationException(rollback = true)
 public abstract class Rejection extends RuntimeException {
@@ -45,7 +46,9 @@ public abstract class Rejection extends RuntimeException {
         return kind;
     }
 
-    /** When a refusal is temporary: how many seconds the client should wait before it tries again. */
+    /**
+     * When a refusal is temporary: how many seconds the client should wait before it tries again.
+     */
     public int retryAfterSeconds() {
         return 5;
     }

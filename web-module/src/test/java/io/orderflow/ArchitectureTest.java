@@ -13,54 +13,106 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.Stateless;
 import jakarta.jms.JMSProducer;
 
-/** DESIGN.md's rules about what may depend on what, checked on the compiled classes of both modules. */
+/**
+ * DESIGN.md's rules about what may depend on what, checked on the compiled classes of both modules.
+ */
 @AnalyzeClasses(packages = "io.orderflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule the_web_never_touches_messaging = noClasses().that().resideInAPackage("io.orderflow.web..")
-            .should().dependOnClassesThat().resideInAPackage("jakarta.jms..")
-            .because("a REST resource hands work to a service; publishing goes through EventPublisher");
+    static final ArchRule the_web_never_touches_messaging =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.orderflow.web..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("jakarta.jms..")
+                    .because(
+                            "a REST resource hands work to a service; publishing goes through EventPublisher");
 
     @ArchTest
-    static final ArchRule the_domain_never_knows_the_web = noClasses().that().resideOutsideOfPackage("io.orderflow.web..")
-            .should().dependOnClassesThat().resideInAPackage("io.orderflow.web..");
+    static final ArchRule the_domain_never_knows_the_web =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("io.orderflow.web..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.orderflow.web..");
 
     @ArchTest
-    static final ArchRule features_have_no_cycles = slices().matching("io.orderflow.(*)..").should().beFreeOfCycles();
+    static final ArchRule features_have_no_cycles =
+            slices().matching("io.orderflow.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule effects_do_not_know_each_other = slices().matching("io.orderflow.effects.(*)..")
-            .should().notDependOnEachOther()
-            .because("each effect fails, retries and dead-letters on its own");
+    static final ArchRule effects_do_not_know_each_other =
+            slices().matching("io.orderflow.effects.(*)..")
+                    .should()
+                    .notDependOnEachOther()
+                    .because("each effect fails, retries and dead-letters on its own");
 
     @ArchTest
-    static final ArchRule the_effects_root_knows_no_effect = noClasses().that().resideInAPackage("io.orderflow.effects")
-            .should().dependOnClassesThat().resideInAPackage("io.orderflow.effects.*..")
-            .because("each effect depends on the consumer template, never the other way: an effect says which of its "
-                    + "failures are permanent by overriding it");
+    static final ArchRule the_effects_root_knows_no_effect =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.orderflow.effects")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.orderflow.effects.*..")
+                    .because(
+                            "each effect depends on the consumer template, never the other way: an effect says which of its "
+                                    + "failures are permanent by overriding it");
 
     @ArchTest
-    static final ArchRule nothing_imports_the_baseline = noClasses().that().resideOutsideOfPackage("io.orderflow.baseline..")
-            .should().dependOnClassesThat().resideInAPackage("io.orderflow.baseline..")
-            .because("the synchronous baseline is one implementation of the publishing port, named by the container only");
+    static final ArchRule nothing_imports_the_baseline =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("io.orderflow.baseline..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.orderflow.baseline..")
+                    .because(
+                            "the synchronous baseline is one implementation of the publishing port, named by the container only");
 
     @ArchTest
-    static final ArchRule operator_actions_need_a_role = classes().that().resideInAPackage("io.orderflow.ops")
-            .and().areAnnotatedWith(Stateless.class)
-            .should().beAnnotatedWith(RolesAllowed.class)
-            .because("what an operator may do is decided on the bean, not only by the web layer in front of it");
+    static final ArchRule operator_actions_need_a_role =
+            classes()
+                    .that()
+                    .resideInAPackage("io.orderflow.ops")
+                    .and()
+                    .areAnnotatedWith(Stateless.class)
+                    .should()
+                    .beAnnotatedWith(RolesAllowed.class)
+                    .because(
+                            "what an operator may do is decided on the bean, not only by the web layer in front of it");
 
     @ArchTest
-    static final ArchRule message_driven_beans_live_in_the_feature_they_serve = classes().that().areAnnotatedWith(MessageDriven.class)
-            .should().resideInAnyPackage("io.orderflow.effects.*", "io.orderflow.telemetry", "io.orderflow.payment")
-            .because("an MDB is a thin adapter next to the handler it feeds, not a layer of its own");
+    static final ArchRule message_driven_beans_live_in_the_feature_they_serve =
+            classes()
+                    .that()
+                    .areAnnotatedWith(MessageDriven.class)
+                    .should()
+                    .resideInAnyPackage(
+                            "io.orderflow.effects.*",
+                            "io.orderflow.telemetry",
+                            "io.orderflow.payment")
+                    .because(
+                            "an MDB is a thin adapter next to the handler it feeds, not a layer of its own");
 
     @ArchTest
-    static final ArchRule messages_are_sent_in_four_places_only = noClasses()
-            .that().doNotHaveSimpleName("EventPublisher").and().doNotHaveSimpleName("DeadLetterQueues")
-            .and().doNotHaveSimpleName("TelemetryIngest").and().doNotHaveSimpleName("PaymentVoids")
-            .should().dependOnClassesThat().areAssignableTo(JMSProducer.class)
-            .because("order events get their ids in one place, dead letters move in one place, telemetry enters in one "
-                    + "place, voids are queued in one place");
+    static final ArchRule messages_are_sent_in_four_places_only =
+            noClasses()
+                    .that()
+                    .doNotHaveSimpleName("EventPublisher")
+                    .and()
+                    .doNotHaveSimpleName("DeadLetterQueues")
+                    .and()
+                    .doNotHaveSimpleName("TelemetryIngest")
+                    .and()
+                    .doNotHaveSimpleName("PaymentVoids")
+                    .should()
+                    .dependOnClassesThat()
+                    .areAssignableTo(JMSProducer.class)
+                    .because(
+                            "order events get their ids in one place, dead letters move in one place, telemetry enters in one "
+                                    + "place, voids are queued in one place");
 }

@@ -30,38 +30,46 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * broker.xml (a standalone Artemis broker) and, for the broker embedded in WildFly, configure-messaging.cli with the
- * queues of orderflow-broker.properties must describe the same topology, or the two run modes would behave
- * differently. This reads them and compares.
+ * broker.xml (a standalone Artemis broker) and, for the broker embedded in WildFly,
+ * configure-messaging.cli with the queues of orderflow-broker.properties must describe the same
+ * topology, or the two run modes would behave differently. This reads them and compares.
  */
 class BrokerConfigurationEquivalenceTest {
 
-    record Queue(String name, String address, String routing) {
-    }
+    record Queue(String name, String address, String routing) {}
 
-    record Divert(String name, String address, String forwardingAddress, boolean exclusive) {
-    }
+    record Divert(String name, String address, String forwardingAddress, boolean exclusive) {}
 
     /** One permission of one role on the addresses a match names. */
-    record Grant(String match, String permission, String role) {
-    }
+    record Grant(String match, String permission, String role) {}
 
     /** WildFly's attribute names where they differ from broker.xml's element names. */
-    private static final Map<String, String> WILDFLY_TO_ARTEMIS = Map.of(
-            "redelivery-multiplier", "redelivery-delay-multiplier",
-            "global-max-disk-usage", "max-disk-usage");
+    private static final Map<String, String> WILDFLY_TO_ARTEMIS =
+            Map.of(
+                    "redelivery-multiplier", "redelivery-delay-multiplier",
+                    "global-max-disk-usage", "max-disk-usage");
 
-    private static final Pattern CLI_RESOURCE = Pattern.compile(
-            "^/subsystem=messaging-activemq/server=default(?:/(divert|address-setting)=([^:]+))?:(add|write-attribute)\\((.*)\\)$");
-    /** A queue of the broker properties: addressConfigurations."address".queueConfigs."queue".attribute=value */
-    private static final Pattern PROPERTIES_ADDRESS = Pattern.compile("^addressConfigurations\\.\"([^\"]+)\"\\.routingTypes=(.*)$");
-    private static final Pattern PROPERTIES_QUEUE = Pattern.compile(
-            "^addressConfigurations\\.\"([^\"]+)\"\\.queueConfigs\\.\"([^\"]+)\"\\.([a-zA-Z]+)=(.*)$");
+    private static final Pattern CLI_RESOURCE =
+            Pattern.compile(
+                    "^/subsystem=messaging-activemq/server=default(?:/(divert|address-setting)=([^:]+))?:(add|write-attribute)\\((.*)\\)$");
+
+    /**
+     * A queue of the broker properties:
+     * addressConfigurations."address".queueConfigs."queue".attribute=value
+     */
+    private static final Pattern PROPERTIES_ADDRESS =
+            Pattern.compile("^addressConfigurations\\.\"([^\"]+)\"\\.routingTypes=(.*)$");
+
+    private static final Pattern PROPERTIES_QUEUE =
+            Pattern.compile(
+                    "^addressConfigurations\\.\"([^\"]+)\"\\.queueConfigs\\.\"([^\"]+)\"\\.([a-zA-Z]+)=(.*)$");
     private static final Pattern CLI_ATTRIBUTE = Pattern.compile("([a-z-]+)=([^,]+)");
-    private static final Pattern CLI_JNDI = Pattern.compile(
-            "^/subsystem=messaging-activemq/external-jms-(?:queue|topic)=([^:]+):add\\(entries=\\[([^\\]]+)\\].*$");
-    private static final Pattern CLI_GRANT = Pattern.compile(
-            "^/subsystem=messaging-activemq/server=default/security-setting=([^/]+)/role=([^:]+):(add|remove)(?:\\((.*)\\))?$");
+    private static final Pattern CLI_JNDI =
+            Pattern.compile(
+                    "^/subsystem=messaging-activemq/external-jms-(?:queue|topic)=([^:]+):add\\(entries=\\[([^\\]]+)\\].*$");
+    private static final Pattern CLI_GRANT =
+            Pattern.compile(
+                    "^/subsystem=messaging-activemq/server=default/security-setting=([^/]+)/role=([^:]+):(add|remove)(?:\\((.*)\\))?$");
 
     static Document broker;
     static Set<Queue> embeddedQueues = new HashSet<>();
@@ -71,6 +79,7 @@ class BrokerConfigurationEquivalenceTest {
     static Map<String, String> cliServer = new TreeMap<>();
     static Set<Grant> cliGrants = new HashSet<>();
     static Set<Grant> cliRevoked = new HashSet<>();
+
     /** The JNDI entries the application looks up, by the queue or topic they name. */
     static Map<String, List<String>> cliJndi = new TreeMap<>();
 
@@ -88,7 +97,9 @@ class BrokerConfigurationEquivalenceTest {
         for (String line : cli.lines().map(String::trim).toList()) {
             Matcher jndi = CLI_JNDI.matcher(line);
             if (jndi.matches()) {
-                cliJndi.put(jndi.group(1), Arrays.stream(jndi.group(2).split(",")).map(String::trim).toList());
+                cliJndi.put(
+                        jndi.group(1),
+                        Arrays.stream(jndi.group(2).split(",")).map(String::trim).toList());
                 continue;
             }
             Matcher grant = CLI_GRANT.matcher(line);
@@ -100,9 +111,11 @@ class BrokerConfigurationEquivalenceTest {
                     Matcher permission = CLI_ATTRIBUTE.matcher(grant.group(4));
                     while (permission.find()) {
                         if (Boolean.parseBoolean(permission.group(2).trim())) {
-                            target.add(new Grant(grant.group(1), permission.group(1), grant.group(2)));
+                            target.add(
+                                    new Grant(grant.group(1), permission.group(1), grant.group(2)));
                             if (permission.group(1).equals("consume")) {
-                                // WildFly has no browse permission of its own: consuming includes it
+                                // WildFly has no browse permission of its own: consuming includes
+                                // it
                                 target.add(new Grant(grant.group(1), "browse", grant.group(2)));
                             }
                         }
@@ -117,15 +130,24 @@ class BrokerConfigurationEquivalenceTest {
             Map<String, String> attributes = new TreeMap<>();
             Matcher attribute = CLI_ATTRIBUTE.matcher(resource.group(4));
             while (attribute.find()) {
-                attributes.put(WILDFLY_TO_ARTEMIS.getOrDefault(attribute.group(1), attribute.group(1)), attribute.group(2).trim());
+                attributes.put(
+                        WILDFLY_TO_ARTEMIS.getOrDefault(attribute.group(1), attribute.group(1)),
+                        attribute.group(2).trim());
             }
             String kind = resource.group(1);
             String name = resource.group(2);
             if (kind == null) {
-                cliServer.put(WILDFLY_TO_ARTEMIS.getOrDefault(attributes.get("name"), attributes.get("name")), attributes.get("value"));
+                cliServer.put(
+                        WILDFLY_TO_ARTEMIS.getOrDefault(
+                                attributes.get("name"), attributes.get("name")),
+                        attributes.get("value"));
             } else if (kind.equals("divert")) {
-                cliDiverts.add(new Divert(name, attributes.get("divert-address"), attributes.get("forwarding-address"),
-                        Boolean.parseBoolean(attributes.get("exclusive"))));
+                cliDiverts.add(
+                        new Divert(
+                                name,
+                                attributes.get("divert-address"),
+                                attributes.get("forwarding-address"),
+                                Boolean.parseBoolean(attributes.get("exclusive"))));
             } else {
                 cliSettings.put(name, attributes);
             }
@@ -146,14 +168,22 @@ class BrokerConfigurationEquivalenceTest {
             }
             Matcher queue = PROPERTIES_QUEUE.matcher(line);
             if (queue.matches()) {
-                assertThat(queue.group(1)).as("each queue sits on the address of its own name").isEqualTo(queue.group(2));
-                queues.computeIfAbsent(queue.group(2), name -> new TreeMap<>()).put(queue.group(3), queue.group(4).trim());
+                assertThat(queue.group(1))
+                        .as("each queue sits on the address of its own name")
+                        .isEqualTo(queue.group(2));
+                queues.computeIfAbsent(queue.group(2), name -> new TreeMap<>())
+                        .put(queue.group(3), queue.group(4).trim());
             }
         }
-        queues.forEach((name, attributes) -> {
-            assertThat(attributes.get("durable")).as(name + " durable").isEqualTo("true");
-            embeddedQueues.add(new Queue(name, attributes.get("address"), attributes.get("routingType").toLowerCase()));
-        });
+        queues.forEach(
+                (name, attributes) -> {
+                    assertThat(attributes.get("durable")).as(name + " durable").isEqualTo("true");
+                    embeddedQueues.add(
+                            new Queue(
+                                    name,
+                                    attributes.get("address"),
+                                    attributes.get("routingType").toLowerCase()));
+                });
     }
 
     @Test
@@ -163,47 +193,78 @@ class BrokerConfigurationEquivalenceTest {
 
     @Test
     void both_fan_order_events_out_through_the_same_diverts() {
-        assertThat(brokerDiverts()).hasSize(Effect.values().length).containsExactlyInAnyOrderElementsOf(cliDiverts);
+        assertThat(brokerDiverts())
+                .hasSize(Effect.values().length)
+                .containsExactlyInAnyOrderElementsOf(cliDiverts);
     }
 
-    /** What the application's code names (the effects, the JNDI entries) against what both configurations create. */
+    /**
+     * What the application's code names (the effects, the JNDI entries) against what both
+     * configurations create.
+     */
     @ParameterizedTest
     @EnumSource(Effect.class)
     void every_effect_has_its_queue_dead_letter_queue_divert_setting_and_jndi_entry(Effect effect) {
         String queue = effect.queue();
         String deadLetters = "DLQ." + queue;
         for (Set<Queue> queues : List.of(embeddedQueues, brokerQueues())) {
-            assertThat(queues).contains(new Queue(queue, queue, "anycast"), new Queue(deadLetters, deadLetters, "anycast"));
+            assertThat(queues)
+                    .contains(
+                            new Queue(queue, queue, "anycast"),
+                            new Queue(deadLetters, deadLetters, "anycast"));
         }
         for (Set<Divert> diverts : List.of(cliDiverts, brokerDiverts())) {
-            assertThat(diverts).filteredOn(divert -> divert.forwardingAddress().equals(queue))
+            assertThat(diverts)
+                    .filteredOn(divert -> divert.forwardingAddress().equals(queue))
                     .singleElement()
                     .satisfies(divert -> assertThat(divert.address()).isEqualTo("order.events"))
-                    .satisfies(divert -> assertThat(divert.exclusive()).as("every effect gets its own copy").isFalse());
+                    .satisfies(
+                            divert ->
+                                    assertThat(divert.exclusive())
+                                            .as("every effect gets its own copy")
+                                            .isFalse());
         }
-        assertThat(cliSettings.get(queue)).as(queue).containsEntry("dead-letter-address", deadLetters);
-        assertThat(brokerSettings().get(queue)).as(queue).containsEntry("dead-letter-address", deadLetters);
+        assertThat(cliSettings.get(queue))
+                .as(queue)
+                .containsEntry("dead-letter-address", deadLetters);
+        assertThat(brokerSettings().get(queue))
+                .as(queue)
+                .containsEntry("dead-letter-address", deadLetters);
         assertThat(cliJndi.get(queue)).containsExactly(effect.jndiName());
     }
 
     @Test
     void every_dead_letter_source_the_desk_lists_is_bound_in_jndi_with_its_origin() {
-        assertThat(DeadLetterSource.all()).allSatisfy(source -> {
-            assertThat(cliJndi.get(source.originQueue())).as(source.name()).containsExactly(source.originJndi());
-            assertThat(cliJndi.get("DLQ." + source.originQueue())).as(source.name()).containsExactly(source.deadLetterJndi());
-            assertThat(brokerSettings().get(source.originQueue())).as(source.name())
-                    .containsEntry("dead-letter-address", "DLQ." + source.originQueue());
-        });
+        assertThat(DeadLetterSource.all())
+                .allSatisfy(
+                        source -> {
+                            assertThat(cliJndi.get(source.originQueue()))
+                                    .as(source.name())
+                                    .containsExactly(source.originJndi());
+                            assertThat(cliJndi.get("DLQ." + source.originQueue()))
+                                    .as(source.name())
+                                    .containsExactly(source.deadLetterJndi());
+                            assertThat(brokerSettings().get(source.originQueue()))
+                                    .as(source.name())
+                                    .containsEntry(
+                                            "dead-letter-address", "DLQ." + source.originQueue());
+                        });
         assertThat(cliJndi.get("order.events")).containsExactly(JndiNames.ORDER_EVENTS);
     }
 
     @Test
-    void an_address_without_queues_in_broker_xml_is_a_multicast_divert_source_both_brokers_create_up_front() {
+    void
+            an_address_without_queues_in_broker_xml_is_a_multicast_divert_source_both_brokers_create_up_front() {
         for (Element address : addresses()) {
             if (elements(address, "queue").isEmpty()) {
-                assertThat(elements(address, "multicast")).as(address.getAttribute("name")).isNotEmpty();
-                assertThat(cliDiverts).extracting(Divert::address).contains(address.getAttribute("name"));
-                assertThat(embeddedAddresses).containsEntry(address.getAttribute("name"), "multicast");
+                assertThat(elements(address, "multicast"))
+                        .as(address.getAttribute("name"))
+                        .isNotEmpty();
+                assertThat(cliDiverts)
+                        .extracting(Divert::address)
+                        .contains(address.getAttribute("name"));
+                assertThat(embeddedAddresses)
+                        .containsEntry(address.getAttribute("name"), "multicast");
             }
         }
     }
@@ -211,27 +272,46 @@ class BrokerConfigurationEquivalenceTest {
     @Test
     void both_give_every_address_the_same_settings() {
         Map<String, Map<String, String>> brokerSettings = brokerSettings();
-        assertThat(brokerSettings.keySet()).containsExactlyInAnyOrderElementsOf(cliSettings.keySet());
-        brokerSettings.forEach((match, values) ->
-                assertThat(normalized(cliSettings.get(match))).as(match).isEqualTo(normalized(values)));
+        assertThat(brokerSettings.keySet())
+                .containsExactlyInAnyOrderElementsOf(cliSettings.keySet());
+        brokerSettings.forEach(
+                (match, values) ->
+                        assertThat(normalized(cliSettings.get(match)))
+                                .as(match)
+                                .isEqualTo(normalized(values)));
     }
 
     @Test
     void every_effect_address_sets_max_redelivery_delay_so_none_inherits_wildflys_zero() {
-        cliSettings.forEach((match, values) -> {
-            if (match.startsWith("order.effects.")) {
-                assertThat(values).as(match).containsKeys("redelivery-delay", "max-redelivery-delay", "max-delivery-attempts",
-                        "dead-letter-address");
-                assertThat(Long.parseLong(values.get("max-redelivery-delay"))).as(match)
-                        .isGreaterThanOrEqualTo(Long.parseLong(values.get("redelivery-delay")));
-            }
-        });
+        cliSettings.forEach(
+                (match, values) -> {
+                    if (match.startsWith("order.effects.")) {
+                        assertThat(values)
+                                .as(match)
+                                .containsKeys(
+                                        "redelivery-delay",
+                                        "max-redelivery-delay",
+                                        "max-delivery-attempts",
+                                        "dead-letter-address");
+                        assertThat(Long.parseLong(values.get("max-redelivery-delay")))
+                                .as(match)
+                                .isGreaterThanOrEqualTo(
+                                        Long.parseLong(values.get("redelivery-delay")));
+                    }
+                });
     }
 
     @Test
     void both_keep_the_same_duplicate_id_cache_disk_cap_and_journal_buffer() {
-        for (String setting : Set.of("persist-id-cache", "id-cache-size", "max-disk-usage", "journal-buffer-size")) {
-            assertThat(cliServer.get(setting)).as(setting).isNotNull()
+        for (String setting :
+                Set.of(
+                        "persist-id-cache",
+                        "id-cache-size",
+                        "max-disk-usage",
+                        "journal-buffer-size")) {
+            assertThat(cliServer.get(setting))
+                    .as(setting)
+                    .isNotNull()
                     .isEqualTo(text(broker.getDocumentElement(), setting));
         }
     }
@@ -242,14 +322,22 @@ class BrokerConfigurationEquivalenceTest {
         for (Element setting : elements(broker.getDocumentElement(), "security-setting")) {
             for (Element permission : elements(setting, "permission")) {
                 for (String role : permission.getAttribute("roles").split(",")) {
-                    brokerGrants.add(new Grant(setting.getAttribute("match"), permission.getAttribute("type"), role.trim()));
+                    brokerGrants.add(
+                            new Grant(
+                                    setting.getAttribute("match"),
+                                    permission.getAttribute("type"),
+                                    role.trim()));
                 }
             }
         }
-        assertThat(brokerGrants).isNotEmpty().containsExactlyInAnyOrderElementsOf(cliGrants)
+        assertThat(brokerGrants)
+                .isNotEmpty()
+                .containsExactlyInAnyOrderElementsOf(cliGrants)
                 .allSatisfy(grant -> assertThat(grant.role()).isEqualTo("orderflow"))
                 .noneSatisfy(grant -> assertThat(grant.match()).isEqualTo("#"));
-        assertThat(cliRevoked).as("WildFly's grant of everything to guest").contains(new Grant("#", "*", "guest"));
+        assertThat(cliRevoked)
+                .as("WildFly's grant of everything to guest")
+                .contains(new Grant("#", "*", "guest"));
     }
 
     private static Set<Queue> brokerQueues() {
@@ -258,7 +346,11 @@ class BrokerConfigurationEquivalenceTest {
             for (String routing : Set.of("anycast", "multicast")) {
                 for (Element type : elements(address, routing)) {
                     for (Element queue : elements(type, "queue")) {
-                        queues.add(new Queue(queue.getAttribute("name"), address.getAttribute("name"), routing));
+                        queues.add(
+                                new Queue(
+                                        queue.getAttribute("name"),
+                                        address.getAttribute("name"),
+                                        routing));
                     }
                 }
             }
@@ -269,8 +361,12 @@ class BrokerConfigurationEquivalenceTest {
     private static Set<Divert> brokerDiverts() {
         Set<Divert> diverts = new HashSet<>();
         for (Element divert : elements(broker.getDocumentElement(), "divert")) {
-            diverts.add(new Divert(divert.getAttribute("name"), text(divert, "address"),
-                    text(divert, "forwarding-address"), Boolean.parseBoolean(text(divert, "exclusive"))));
+            diverts.add(
+                    new Divert(
+                            divert.getAttribute("name"),
+                            text(divert, "address"),
+                            text(divert, "forwarding-address"),
+                            Boolean.parseBoolean(text(divert, "exclusive"))));
         }
         return diverts;
     }
@@ -279,7 +375,9 @@ class BrokerConfigurationEquivalenceTest {
         Map<String, Map<String, String>> settings = new TreeMap<>();
         for (Element setting : elements(broker.getDocumentElement(), "address-setting")) {
             Map<String, String> values = new TreeMap<>();
-            for (Node child = setting.getFirstChild(); child != null; child = child.getNextSibling()) {
+            for (Node child = setting.getFirstChild();
+                    child != null;
+                    child = child.getNextSibling()) {
                 if (child instanceof Element element) {
                     values.put(element.getLocalName(), element.getTextContent().trim());
                 }
@@ -289,15 +387,23 @@ class BrokerConfigurationEquivalenceTest {
         return settings;
     }
 
-    /** The address definitions; a divert's own address element names its source and is not one of them. */
+    /**
+     * The address definitions; a divert's own address element names its source and is not one of
+     * them.
+     */
     private static List<Element> addresses() {
         return elements(elements(broker.getDocumentElement(), "addresses").get(0), "address");
     }
 
     private static Map<String, Object> normalized(Map<String, String> values) {
         Map<String, Object> normalized = new HashMap<>();
-        values.forEach((key, value) -> normalized.put(key, value.matches("-?\\d+(\\.\\d+)?")
-                ? new BigDecimal(value).stripTrailingZeros() : value));
+        values.forEach(
+                (key, value) ->
+                        normalized.put(
+                                key,
+                                value.matches("-?\\d+(\\.\\d+)?")
+                                        ? new BigDecimal(value).stripTrailingZeros()
+                                        : value));
         return normalized;
     }
 
@@ -316,7 +422,8 @@ class BrokerConfigurationEquivalenceTest {
     }
 
     private static InputStream resource(String name) throws IOException {
-        InputStream stream = BrokerConfigurationEquivalenceTest.class.getClassLoader().getResourceAsStream(name);
+        InputStream stream =
+                BrokerConfigurationEquivalenceTest.class.getClassLoader().getResourceAsStream(name);
         if (stream == null) {
             throw new IOException("No " + name + " on the classpath");
         }

@@ -14,16 +14,17 @@ import java.util.List;
 import org.postgresql.PGConnection;
 
 /**
- * A real PostgreSQL 16 server from Maven artifacts, its data kept in a known folder. XA needs prepared transactions,
- * which PostgreSQL switches off by default. Every connection authenticates with the password (scram-sha-256): the
- * embedded server starts out trusting local connections, so the first start sets the password and switches
- * authentication on for good.
+ * A real PostgreSQL 16 server from Maven artifacts, its data kept in a known folder. XA needs
+ * prepared transactions, which PostgreSQL switches off by default. Every connection authenticates
+ * with the password (scram-sha-256): the embedded server starts out trusting local connections, so
+ * the first start sets the password and switches authentication on for good.
  */
 public final class Database implements AutoCloseable {
 
     public static final String NAME = "orderflow";
     public static final String USER = "postgres";
-    private static final String PASSWORDS_REQUIRED = "# OrderFlow: every connection authenticates with its password";
+    private static final String PASSWORDS_REQUIRED =
+            "# OrderFlow: every connection authenticates with its password";
 
     private final EmbeddedPostgres postgres;
     private final int port;
@@ -37,16 +38,19 @@ public final class Database implements AutoCloseable {
         this.password = password;
     }
 
-    static Database start(Path dataDirectory, int port, boolean keepData, String password) throws IOException, SQLException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(!keepData)
-                .setPort(port)
-                .setServerConfig("max_prepared_transactions", "100")
-                .setServerConfig("max_connections", "200")
-                // what the embedded server's own readiness check connects with, once passwords are required
-                .setConnectConfig("password", password)
-                .start();
+    static Database start(Path dataDirectory, int port, boolean keepData, String password)
+            throws IOException, SQLException {
+        EmbeddedPostgres postgres =
+                EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDirectory)
+                        .setCleanDataDirectory(!keepData)
+                        .setPort(port)
+                        .setServerConfig("max_prepared_transactions", "100")
+                        .setServerConfig("max_connections", "200")
+                        // what the embedded server's own readiness check connects with, once
+                        // passwords are required
+                        .setConnectConfig("password", password)
+                        .start();
         Database database = new Database(postgres, port, dataDirectory, password);
         database.requirePasswords();
         database.createIfMissing();
@@ -70,8 +74,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Gives the superuser its password (hashed by the driver, so the password never travels in a statement) and makes
-     * pg_hba.conf ask every connection for it; a server whose data already requires passwords is left as it is.
+     * Gives the superuser its password (hashed by the driver, so the password never travels in a
+     * statement) and makes pg_hba.conf ask every connection for it; a server whose data already
+     * requires passwords is left as it is.
      */
     private void requirePasswords() throws IOException, SQLException {
         Path hba = dataDirectory.resolve("pg_hba.conf");
@@ -79,12 +84,18 @@ public final class Database implements AutoCloseable {
             return;
         }
         try (Connection admin = DriverManager.getConnection(adminUrl(), USER, password);
-             Statement sql = admin.createStatement()) {
-            admin.unwrap(PGConnection.class).alterUserPassword(USER, password.toCharArray(), "scram-sha-256");
-            Files.writeString(hba, String.join("\n", PASSWORDS_REQUIRED,
-                    "local all all scram-sha-256",
-                    "host all all 127.0.0.1/32 scram-sha-256",
-                    "host all all ::1/128 scram-sha-256", ""));
+                Statement sql = admin.createStatement()) {
+            admin.unwrap(PGConnection.class)
+                    .alterUserPassword(USER, password.toCharArray(), "scram-sha-256");
+            Files.writeString(
+                    hba,
+                    String.join(
+                            "\n",
+                            PASSWORDS_REQUIRED,
+                            "local all all scram-sha-256",
+                            "host all all 127.0.0.1/32 scram-sha-256",
+                            "host all all ::1/128 scram-sha-256",
+                            ""));
             sql.execute("select pg_reload_conf()");
         }
     }
@@ -95,8 +106,9 @@ public final class Database implements AutoCloseable {
 
     private void createIfMissing() throws SQLException {
         try (Connection admin = DriverManager.getConnection(adminUrl(), USER, password);
-             Statement sql = admin.createStatement()) {
-            try (ResultSet exists = sql.executeQuery("select 1 from pg_database where datname = '" + NAME + "'")) {
+                Statement sql = admin.createStatement()) {
+            try (ResultSet exists =
+                    sql.executeQuery("select 1 from pg_database where datname = '" + NAME + "'")) {
                 if (!exists.next()) {
                     sql.execute("create database " + NAME);
                 }
@@ -105,8 +117,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Stalls the server, as a database that stops answering does (SIGSTOP to the postmaster and every backend):
-     * connections stay open, nothing comes back. {@link #resume()} lets it go on where it stopped.
+     * Stalls the server, as a database that stops answering does (SIGSTOP to the postmaster and
+     * every backend): connections stay open, nothing comes back. {@link #resume()} lets it go on
+     * where it stopped.
      */
     public void pause() throws IOException, InterruptedException {
         signal("-STOP");
@@ -117,12 +130,22 @@ public final class Database implements AutoCloseable {
     }
 
     private void signal(String signal) throws IOException, InterruptedException {
-        long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        long postmaster =
+                Long.parseLong(
+                        Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
         List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
-        ProcessHandle.of(postmaster).ifPresent(server -> server.descendants().forEach(p -> command.add(String.valueOf(p.pid()))));
+        ProcessHandle.of(postmaster)
+                .ifPresent(
+                        server ->
+                                server.descendants()
+                                        .forEach(p -> command.add(String.valueOf(p.pid()))));
         Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (kill.waitFor() != 0) {
-            throw new IOException("kill " + signal + " failed: " + new String(kill.getInputStream().readAllBytes()));
+            throw new IOException(
+                    "kill "
+                            + signal
+                            + " failed: "
+                            + new String(kill.getInputStream().readAllBytes()));
         }
     }
 

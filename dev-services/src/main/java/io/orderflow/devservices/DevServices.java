@@ -5,12 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The downstreams OrderFlow talks to, started on loopback: PostgreSQL, an SMTP server, the payment service and the
- * warehouse webhook. The run command and the tests start the same set, on ports of their own.
+ * The downstreams OrderFlow talks to, started on loopback: PostgreSQL, an SMTP server, the payment
+ * service and the warehouse webhook. The run command and the tests start the same set, on ports of
+ * their own.
  */
 public final class DevServices implements AutoCloseable {
 
-    /** Where everything listens. Each port can be overridden with a system property of the same name. */
+    /**
+     * Where everything listens. Each port can be overridden with a system property of the same
+     * name.
+     */
     public record Ports(int database, int smtp, int imap, int payment, int warehouse) {
 
         public static Ports fromSystemProperties(Ports defaults) {
@@ -23,7 +27,10 @@ public final class DevServices implements AutoCloseable {
         }
     }
 
-    /** The run command's ports; microprofile-config.properties in the EJB module names the same ones. */
+    /**
+     * The run command's ports; microprofile-config.properties in the EJB module names the same
+     * ones.
+     */
     public static final Ports RUN_PORTS = new Ports(15432, 3025, 3143, 8089, 8090);
 
     private final Database database;
@@ -31,7 +38,8 @@ public final class DevServices implements AutoCloseable {
     private final HttpDownstream payment;
     private final HttpDownstream warehouse;
 
-    private DevServices(Database database, MailServer mail, HttpDownstream payment, HttpDownstream warehouse) {
+    private DevServices(
+            Database database, MailServer mail, HttpDownstream payment, HttpDownstream warehouse) {
         this.database = database;
         this.mail = mail;
         this.payment = payment;
@@ -43,10 +51,18 @@ public final class DevServices implements AutoCloseable {
      * @param keepData false to start from an empty database, as the tests do
      * @param databasePassword what every connection to PostgreSQL authenticates with
      */
-    public static DevServices start(Ports ports, Path dataDirectory, boolean keepData, String databasePassword) throws Exception {
-        Database database = Database.start(dataDirectory.resolve("postgres"), ports.database(), keepData, databasePassword);
+    public static DevServices start(
+            Ports ports, Path dataDirectory, boolean keepData, String databasePassword)
+            throws Exception {
+        Database database =
+                Database.start(
+                        dataDirectory.resolve("postgres"),
+                        ports.database(),
+                        keepData,
+                        databasePassword);
         try {
-            return new DevServices(database,
+            return new DevServices(
+                    database,
                     MailServer.start(ports.smtp(), ports.imap()),
                     HttpDownstream.start("payment", ports.payment()),
                     HttpDownstream.start("warehouse", ports.warehouse()));
@@ -73,8 +89,8 @@ public final class DevServices implements AutoCloseable {
     }
 
     /**
-     * The system properties that point a WildFly running OrderFlow at these services. No password: WildFly reads those
-     * from its credential store ({@link WildFlyServer#storeCredentials}).
+     * The system properties that point a WildFly running OrderFlow at these services. No password:
+     * WildFly reads those from its credential store ({@link WildFlyServer#storeCredentials}).
      */
     public Map<String, String> serverProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -89,7 +105,10 @@ public final class DevServices implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try (database; mail; payment; warehouse) {
+        try (database;
+                mail;
+                payment;
+                warehouse) {
             // closed in reverse order by try-with-resources
         }
     }

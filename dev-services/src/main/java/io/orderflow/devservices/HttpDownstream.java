@@ -5,9 +5,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
- * A real HTTP service (WireMock standalone) playing one of OrderFlow's downstreams, with its stubs kept in the repo
- * under {@code wiremock/<name>/mappings}. Latency and failures are switched through its admin API at
- * {@code /__admin}, from the tests or with curl.
+ * A real HTTP service (WireMock standalone) playing one of OrderFlow's downstreams, with its stubs
+ * kept in the repo under {@code wiremock/<name>/mappings}. Latency and failures are switched
+ * through its admin API at {@code /__admin}, from the tests or with curl.
  */
 public final class HttpDownstream implements AutoCloseable {
 
@@ -20,10 +20,12 @@ public final class HttpDownstream implements AutoCloseable {
     }
 
     static HttpDownstream start(String name, int port) {
-        WireMockServer server = new WireMockServer(options()
-                .bindAddress("127.0.0.1")
-                .port(port)
-                .usingFilesUnderClasspath("wiremock/" + name));
+        WireMockServer server =
+                new WireMockServer(
+                        options()
+                                .bindAddress("127.0.0.1")
+                                .port(port)
+                                .usingFilesUnderClasspath("wiremock/" + name));
         server.start();
         return new HttpDownstream(name, server);
     }

@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * A real SMTP server (GreenMail) that accepts mail for any address, with an IMAP server to read it. It can be
- * stopped and started again on the same ports, to play a mail outage, and it can answer a mail's first delivery with
- * 451 (a temporary failure), through GreenMail's own delivery hook.
+ * A real SMTP server (GreenMail) that accepts mail for any address, with an IMAP server to read it.
+ * It can be stopped and started again on the same ports, to play a mail outage, and it can answer a
+ * mail's first delivery with 451 (a temporary failure), through GreenMail's own delivery hook.
  */
 public final class MailServer implements AutoCloseable {
 
@@ -28,9 +28,11 @@ public final class MailServer implements AutoCloseable {
     private GreenMail greenMail;
 
     private MailServer(int smtpPort, int imapPort) {
-        this.setup = new ServerSetup[] {
-                new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)};
+        this.setup =
+                new ServerSetup[] {
+                    new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+                };
     }
 
     static MailServer start(int smtpPort, int imapPort) {
@@ -47,7 +49,10 @@ public final class MailServer implements AutoCloseable {
         return setup[1].getPort();
     }
 
-    /** Stops accepting connections: senders now get "connection refused". Mail received so far is kept. */
+    /**
+     * Stops accepting connections: senders now get "connection refused". Mail received so far is
+     * kept.
+     */
     public synchronized void outage() {
         if (greenMail != null) {
             earlier.addAll(List.of(greenMail.getReceivedMessages()));
@@ -61,18 +66,30 @@ public final class MailServer implements AutoCloseable {
             greenMail = new GreenMail(setup);
             greenMail.start();
             MessageDeliveryHandler deliver = greenMail.getUserManager().getMessageDeliveryHandler();
-            greenMail.getUserManager().setMessageDeliveryHandler((message, recipient) -> {
-                String messageId = message.getMessage().getMessageID();
-                if (messageId != null && refuseFirstDelivery.test(messageId) && refusedOnce.add(messageId)) {
-                    // GreenMail answers a failed delivery with "451 Requested action aborted: local error in processing"
-                    throw new MessagingException("first delivery of " + messageId + " refused on purpose");
-                }
-                return deliver.handle(message, recipient);
-            });
+            greenMail
+                    .getUserManager()
+                    .setMessageDeliveryHandler(
+                            (message, recipient) -> {
+                                String messageId = message.getMessage().getMessageID();
+                                if (messageId != null
+                                        && refuseFirstDelivery.test(messageId)
+                                        && refusedOnce.add(messageId)) {
+                                    // GreenMail answers a failed delivery with "451 Requested
+                                    // action aborted: local error in processing"
+                                    throw new MessagingException(
+                                            "first delivery of "
+                                                    + messageId
+                                                    + " refused on purpose");
+                                }
+                                return deliver.handle(message, recipient);
+                            });
         }
     }
 
-    /** From now on, the first delivery of every mail whose Message-ID matches is answered with 451; the next one goes in. */
+    /**
+     * From now on, the first delivery of every mail whose Message-ID matches is answered with 451;
+     * the next one goes in.
+     */
     public void refuseFirstDeliveryOf(Predicate<String> messageIds) {
         refuseFirstDelivery = messageIds;
     }
@@ -99,7 +116,10 @@ public final class MailServer implements AutoCloseable {
                 .toList();
     }
 
-    /** How many received mails carry this Message-ID: more than one means a duplicate reached the mail server. */
+    /**
+     * How many received mails carry this Message-ID: more than one means a duplicate reached the
+     * mail server.
+     */
     public long countWithMessageId(String messageId) {
         return received().stream().filter(m -> messageId.equals(messageIdOf(m))).count();
     }

@@ -7,14 +7,14 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The run command: starts the downstreams, then WildFly with the EAR, prints where everything is, and stays in the
- * foreground until Ctrl-C, when it stops WildFly cleanly and then the downstreams. Data (database, broker journal,
- * search index) is kept under {@code .orderflow/}, so it survives a restart and a rebuild.
+ * The run command: starts the downstreams, then WildFly with the EAR, prints where everything is,
+ * and stays in the foreground until Ctrl-C, when it stops WildFly cleanly and then the downstreams.
+ * Data (database, broker journal, search index) is kept under {@code .orderflow/}, so it survives a
+ * restart and a rebuild.
  */
 public final class OrderFlowRun {
 
-    private OrderFlowRun() {
-    }
+    private OrderFlowRun() {}
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("orderflow.wildfly.home"));
@@ -22,28 +22,41 @@ public final class OrderFlowRun {
         Path data = Path.of(System.getProperty("orderflow.data")).toAbsolutePath().normalize();
         Files.createDirectories(data);
 
-        DevServices services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS), data, true,
-                Secrets.kept(data.resolve("db-password")));
+        DevServices services =
+                DevServices.start(
+                        DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS),
+                        data,
+                        true,
+                        Secrets.kept(data.resolve("db-password")));
         OrderFlowServer server;
         try {
-            server = OrderFlowServer.start(home, data, services.serverProperties(), services.database().password(),
-                    ProcessBuilder.Redirect.INHERIT);
+            server =
+                    OrderFlowServer.start(
+                            home,
+                            data,
+                            services.serverProperties(),
+                            services.database().password(),
+                            ProcessBuilder.Redirect.INHERIT);
         } catch (Exception e) {
             // the downstreams' threads would keep Maven waiting after the failure
             services.close();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.stop(Duration.ofSeconds(60));
-                services.close();
-            } catch (Exception e) {
-                System.err.println("OrderFlow did not stop cleanly: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "orderflow-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    try {
+                                        server.stop(Duration.ofSeconds(60));
+                                        services.close();
+                                    } catch (Exception e) {
+                                        System.err.println("OrderFlow did not stop cleanly: " + e);
+                                    } finally {
+                                        stopped.countDown();
+                                    }
+                                },
+                                "orderflow-stop"));
 
         try {
             server.deploy(ear);
@@ -71,9 +84,19 @@ public final class OrderFlowRun {
                    SMTP             127.0.0.1:%d  (read mail over IMAP at 127.0.0.1:%d, any user = recipient, password = recipient)
                    PostgreSQL       %s  user %s  password in %s
                 ==================================================================================
-                """.formatted(data, OrderFlowServer.ADMIN_USER, data.resolve("admin-password"), OrderFlowServer.OPS_USER,
-                data.resolve("ops-password"), services.payment().baseUrl(), services.warehouse().baseUrl(),
-                services.mail().smtpPort(), services.mail().imapPort(), services.database().jdbcUrl(), Database.USER,
-                data.resolve("db-password"));
+                """
+                .formatted(
+                        data,
+                        OrderFlowServer.ADMIN_USER,
+                        data.resolve("admin-password"),
+                        OrderFlowServer.OPS_USER,
+                        data.resolve("ops-password"),
+                        services.payment().baseUrl(),
+                        services.warehouse().baseUrl(),
+                        services.mail().smtpPort(),
+                        services.mail().imapPort(),
+                        services.database().jdbcUrl(),
+                        Database.USER,
+                        data.resolve("db-password"));
     }
 }

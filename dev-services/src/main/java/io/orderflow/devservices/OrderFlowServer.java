@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * WildFly running OrderFlow the way the run command starts it: the server's configuration laid out afresh from the
- * build (so a rebuilt configuration applies) beside the data kept from earlier runs, the console and operations
- * users with passwords generated on first use; then the EAR is deployed. The restart tests go through the same steps.
+ * WildFly running OrderFlow the way the run command starts it: the server's configuration laid out
+ * afresh from the build (so a rebuilt configuration applies) beside the data kept from earlier
+ * runs, the console and operations users with passwords generated on first use; then the EAR is
+ * deployed. The restart tests go through the same steps.
  */
 public final class OrderFlowServer {
 
@@ -27,13 +28,20 @@ public final class OrderFlowServer {
     }
 
     /**
-     * @param data where the server's base directory ({@code wildfly/}) and the generated passwords are kept
-     * @param properties system properties of the server: where its downstreams are, and any port offset
+     * @param data where the server's base directory ({@code wildfly/}) and the generated passwords
+     *     are kept
+     * @param properties system properties of the server: where its downstreams are, and any port
+     *     offset
      * @param databasePassword what the server's datasource authenticates with
      * @param output where the server's console goes
      */
-    public static OrderFlowServer start(Path home, Path data, Map<String, String> properties, String databasePassword,
-                                        ProcessBuilder.Redirect output) throws IOException, InterruptedException {
+    public static OrderFlowServer start(
+            Path home,
+            Path data,
+            Map<String, String> properties,
+            String databasePassword,
+            ProcessBuilder.Redirect output)
+            throws IOException, InterruptedException {
         Files.createDirectories(data);
         WildFlyServer wildFly = new WildFlyServer(home, data.resolve("wildfly"));
         wildFly.prepare();
@@ -47,12 +55,16 @@ public final class OrderFlowServer {
     /** Deploys the EAR through the deployment scanner and waits for it. */
     public void deploy(Path ear) throws IOException, InterruptedException {
         if (!wildFly.deploy(ear, Duration.ofMinutes(5))) {
-            throw new IOException("OrderFlow could not be deployed; see the server log above and "
-                    + wildFly.base().resolve("log/server.log"));
+            throw new IOException(
+                    "OrderFlow could not be deployed; see the server log above and "
+                            + wildFly.base().resolve("log/server.log"));
         }
     }
 
-    /** Asks WildFly to shut down cleanly, as Ctrl-C does, and waits for it; returns whether it stopped on its own. */
+    /**
+     * Asks WildFly to shut down cleanly, as Ctrl-C does, and waits for it; returns whether it
+     * stopped on its own.
+     */
     public boolean stop(Duration timeout) throws InterruptedException {
         return WildFlyServer.stop(process, timeout);
     }

@@ -11,9 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One of WildFly's properties realms, its users written as add-user.sh writes them ({@code user=HEX(MD5(user:realm:
- * password))}, the groups beside), but without the password on a command line. WildFly notices the change while
- * running.
+ * One of WildFly's properties realms, its users written as add-user.sh writes them ({@code
+ * user=HEX(MD5(user:realm: password))}, the groups beside), but without the password on a command
+ * line. WildFly notices the change while running.
  */
 enum PropertiesRealm {
     APPLICATION("ApplicationRealm", "application-users.properties", "application-roles.properties"),
@@ -30,14 +30,19 @@ enum PropertiesRealm {
     }
 
     /** Adds the user, or replaces its password and groups. */
-    void put(Path configuration, String user, String password, String... memberOf) throws IOException {
+    void put(Path configuration, String user, String password, String... memberOf)
+            throws IOException {
         set(configuration.resolve(users), user, digest(user, password));
         set(configuration.resolve(groups), user, String.join(",", memberOf));
     }
 
     private String digest(String user, String password) {
         try {
-            byte[] hash = MessageDigest.getInstance("MD5").digest((user + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("MD5")
+                            .digest(
+                                    (user + ":" + realm + ":" + password)
+                                            .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is required of every Java runtime", e);

@@ -7,13 +7,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Passwords the run command and the tests make up: never in the repository, never on a command line or in a log. */
+/**
+ * Passwords the run command and the tests make up: never in the repository, never on a command line
+ * or in a log.
+ */
 public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** A new random password, with the digit and letter that WildFly's add-user asks for. */
     public static String generated() {
@@ -35,7 +37,9 @@ public final class Secrets {
     static void write(Path file, String secret) throws IOException {
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+                file,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, secret);
     }
 }

@@ -17,17 +17,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The WildFly that the build configured under ear/target, run with a server base directory of its own, so that
- * its data (the Artemis journal, the search index, the transaction log) lives outside the build output and survives
- * a rebuild.
+ * The WildFly that the build configured under ear/target, run with a server base directory of its
+ * own, so that its data (the Artemis journal, the search index, the transaction log) lives outside
+ * the build output and survives a rebuild.
  */
 public final class WildFlyServer {
 
-    /** OrderFlow's identity on the broker, and its role there (artemis-config's security settings). */
+    /**
+     * OrderFlow's identity on the broker, and its role there (artemis-config's security settings).
+     */
     public static final String BROKER_USER = "orderflow";
+
     public static final String BROKER_ROLE = "orderflow";
 
-    private static final String HEAP = "-Xms256m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m";
+    private static final String HEAP =
+            "-Xms256m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m";
 
     private final Path home;
     private final Path base;
@@ -42,14 +46,18 @@ public final class WildFlyServer {
     }
 
     /**
-     * Lays out the base directory: the configuration is taken afresh from the build (so a rebuilt configuration
-     * applies), while users, the credential store with its key, and data stay as they were.
+     * Lays out the base directory: the configuration is taken afresh from the build (so a rebuilt
+     * configuration applies), while users, the credential store with its key, and data stay as they
+     * were.
      */
     public void prepare() throws IOException {
         prepare(true);
     }
 
-    /** As {@link #prepare()}; without {@code keepData} the base directory is emptied first, as the tests want it. */
+    /**
+     * As {@link #prepare()}; without {@code keepData} the base directory is emptied first, as the
+     * tests want it.
+     */
     public void prepare(boolean keepData) throws IOException {
         if (!keepData) {
             deleteRecursively(base);
@@ -62,8 +70,11 @@ public final class WildFlyServer {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path target = configuration.resolve(file.getFileName());
                 String name = file.getFileName().toString();
-                boolean kept = name.endsWith("-users.properties") || name.endsWith("-roles.properties")
-                        || name.endsWith("-groups.properties") || name.startsWith("orderflow-credentials.");
+                boolean kept =
+                        name.endsWith("-users.properties")
+                                || name.endsWith("-roles.properties")
+                                || name.endsWith("-groups.properties")
+                                || name.startsWith("orderflow-credentials.");
                 if (!kept || Files.notExists(target)) {
                     Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                 }
@@ -73,18 +84,26 @@ public final class WildFlyServer {
     }
 
     /**
-     * OrderFlow's own identity on the broker (the user its pooled connection factory connects as, the only one allowed
-     * on OrderFlow's addresses), and the passwords WildFly reads from its credential store: the database's and this
-     * identity's.
+     * OrderFlow's own identity on the broker (the user its pooled connection factory connects as,
+     * the only one allowed on OrderFlow's addresses), and the passwords WildFly reads from its
+     * credential store: the database's and this identity's.
      */
-    public void storeCredentials(String databasePassword, String brokerPassword) throws IOException {
+    public void storeCredentials(String databasePassword, String brokerPassword)
+            throws IOException {
         addUser(BROKER_USER, brokerPassword, true, BROKER_ROLE);
-        ServerCredentials.store(base.resolve("configuration"), Map.of("db-password", databasePassword, "broker-password", brokerPassword));
+        ServerCredentials.store(
+                base.resolve("configuration"),
+                Map.of("db-password", databasePassword, "broker-password", brokerPassword));
     }
 
-    /** Adds (or updates) a user of the management realm (the HAL console) or, with {@code application}, of the application realm. */
-    public void addUser(String user, String password, boolean application, String... groups) throws IOException {
-        (application ? PropertiesRealm.APPLICATION : PropertiesRealm.MANAGEMENT).put(base.resolve("configuration"), user, password, groups);
+    /**
+     * Adds (or updates) a user of the management realm (the HAL console) or, with {@code
+     * application}, of the application realm.
+     */
+    public void addUser(String user, String password, boolean application, String... groups)
+            throws IOException {
+        (application ? PropertiesRealm.APPLICATION : PropertiesRealm.MANAGEMENT)
+                .put(base.resolve("configuration"), user, password, groups);
     }
 
     /** Starts the server in the foreground of this terminal. */
@@ -92,22 +111,34 @@ public final class WildFlyServer {
         return start(properties, ProcessBuilder.Redirect.INHERIT);
     }
 
-    public Process start(Map<String, String> properties, ProcessBuilder.Redirect output) throws IOException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone-full.xml", "-Djboss.server.base.dir=" + base));
+    public Process start(Map<String, String> properties, ProcessBuilder.Redirect output)
+            throws IOException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                home.resolve("bin/standalone.sh").toString(),
+                                "-c",
+                                "standalone-full.xml",
+                                "-Djboss.server.base.dir=" + base));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        ProcessBuilder server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
-        // standalone.conf's default heap (512 MiB) is too small once the telemetry queue holds its 64 MiB cap under
+        ProcessBuilder server =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
+        // standalone.conf's default heap (512 MiB) is too small once the telemetry queue holds its
+        // 64 MiB cap under
         // load; JBOSS_JAVA_SIZING replaces only the sizing and keeps the script's other JVM options
         server.environment().putIfAbsent("JBOSS_JAVA_SIZING", HEAP);
         return server.start();
     }
 
-    /** Copies the EAR into the deployment scanner's folder and waits until it is deployed (or failed). */
+    /**
+     * Copies the EAR into the deployment scanner's folder and waits until it is deployed (or
+     * failed).
+     */
     public boolean deploy(Path ear, Duration timeout) throws IOException, InterruptedException {
         Path deployments = base.resolve("deployments");
         String name = ear.getFileName().toString();
-        for (String marker : List.of(".deployed", ".failed", ".undeployed", ".isdeploying", ".pending")) {
+        for (String marker :
+                List.of(".deployed", ".failed", ".undeployed", ".isdeploying", ".pending")) {
             Files.deleteIfExists(deployments.resolve(name + marker));
         }
         Files.copy(ear, deployments.resolve(name), StandardCopyOption.REPLACE_EXISTING);
@@ -125,8 +156,9 @@ public final class WildFlyServer {
     }
 
     /**
-     * Asks the server to shut down cleanly (SIGTERM to the java process, then to its start script), as Ctrl-C does, and
-     * waits for it; kills it when it has not stopped within the timeout. Returns whether it stopped on its own.
+     * Asks the server to shut down cleanly (SIGTERM to the java process, then to its start script),
+     * as Ctrl-C does, and waits for it; kills it when it has not stopped within the timeout.
+     * Returns whether it stopped on its own.
      */
     public static boolean stop(Process server, Duration timeout) throws InterruptedException {
         List<ProcessHandle> processes = new ArrayList<>(server.descendants().toList());
@@ -136,7 +168,10 @@ public final class WildFlyServer {
         boolean stopped = true;
         for (ProcessHandle process : processes) {
             try {
-                process.onExit().get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+                process.onExit()
+                        .get(
+                                Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
+                                TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 process.destroyForcibly();
                 stopped = false;
@@ -155,7 +190,8 @@ public final class WildFlyServer {
             try {
                 process.onExit().get();
             } catch (ExecutionException e) {
-                throw new IllegalStateException("Could not wait for " + process.pid() + " to die", e);
+                throw new IllegalStateException(
+                        "Could not wait for " + process.pid() + " to die", e);
             }
         }
     }
@@ -165,18 +201,22 @@ public final class WildFlyServer {
         if (Files.notExists(directory)) {
             return;
         }
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
+        Files.walkFileTree(
+                directory,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                            throws IOException {
+                        Files.delete(file);
+                        return FileVisitResult.CONTINUE;
+                    }
 
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path dir, IOException failure)
+                            throws IOException {
+                        Files.delete(dir);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
     }
 }

@@ -17,36 +17,31 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 /**
- * The six effects applied one after the other, in the caller's transaction, while the customer waits: OrderFlow
- * without a queue. It exists only as the baseline the benchmark measures the queued checkout against; one slow or
- * failing downstream makes the whole checkout slow or failed.
+ * The six effects applied one after the other, in the caller's transaction, while the customer
+ * waits: OrderFlow without a queue. It exists only as the baseline the benchmark measures the
+ * queued checkout against; one slow or failing downstream makes the whole checkout slow or failed.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class InlineEffects implements PublishingPort {
 
-    @Inject
-    StockAllocations inventory;
+    @Inject StockAllocations inventory;
 
-    @Inject
-    ConfirmationMailer email;
+    @Inject ConfirmationMailer email;
 
-    @Inject
-    OrderIndex search;
+    @Inject OrderIndex search;
 
-    @Inject
-    FulfilmentRequests warehouse;
+    @Inject FulfilmentRequests warehouse;
 
-    @Inject
-    SalesLedger analytics;
+    @Inject SalesLedger analytics;
 
-    @Inject
-    CoPurchases recommendations;
+    @Inject CoPurchases recommendations;
 
-    @EJB
-    EffectLedger ledger;
+    @EJB EffectLedger ledger;
 
-    /** Any failure is rethrown unchecked: as a system exception it rolls the whole checkout back. */
+    /**
+     * Any failure is rethrown unchecked: as a system exception it rolls the whole checkout back.
+     */
     @Override
     public void publish(OrderEvent event) {
         try {

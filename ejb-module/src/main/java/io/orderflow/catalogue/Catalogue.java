@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Catalogue {
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
     public List<Product> all() {
-        return em.createQuery("select p from Product p order by p.sku", Product.class).getResultList();
+        return em.createQuery("select p from Product p order by p.sku", Product.class)
+                .getResultList();
     }
 
     public Map<String, Product> bySku(Collection<String> skus) {

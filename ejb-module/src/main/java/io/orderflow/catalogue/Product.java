@@ -8,15 +8,15 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 
 /**
- * A product in the catalogue. Stock on hand only changes through goods in and out; {@code reserved} is what placed
- * orders hold: held by the checkout that records an order, given back by its cancellation (checkout's StockHold).
+ * A product in the catalogue. Stock on hand only changes through goods in and out; {@code reserved}
+ * is what placed orders hold: held by the checkout that records an order, given back by its
+ * cancellation (checkout's StockHold).
  */
 @Entity
 @Table(name = "products")
 public class Product {
 
-    @Id
-    private String sku;
+    @Id private String sku;
 
     @Column(nullable = false)
     private String name;
@@ -30,11 +30,9 @@ public class Product {
     @Column(nullable = false)
     private int reserved;
 
-    @Version
-    private long version;
+    @Version private long version;
 
-    protected Product() {
-    }
+    protected Product() {}
 
     public String sku() {
         return sku;

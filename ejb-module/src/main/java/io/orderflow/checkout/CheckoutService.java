@@ -5,10 +5,10 @@ import io.orderflow.InvalidRequest;
 import io.orderflow.ServiceUnavailable;
 import io.orderflow.catalogue.Catalogue;
 import io.orderflow.catalogue.Product;
-import io.orderflow.payment.PaymentAuthorization;
-import io.orderflow.payment.PaymentGateway;
 import io.orderflow.payment.PaymentAttempts;
+import io.orderflow.payment.PaymentAuthorization;
 import io.orderflow.payment.PaymentDeclined;
+import io.orderflow.payment.PaymentGateway;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -32,43 +32,45 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Places an order: validate, price against the catalogue, authorize the payment (the one call the customer waits
- * for), then record the order, its stock hold and its OrderPlaced event in one transaction. Every other effect of the
- * order runs later, from the queues (or, for the synchronous baseline kept to be measured against, before the
- * answer: {@link CheckoutMode}). Runs outside a transaction itself, so that a failed recording can void the
- * authorization, durably, and give the Idempotency-Key back.
+ * Places an order: validate, price against the catalogue, authorize the payment (the one call the
+ * customer waits for), then record the order, its stock hold and its OrderPlaced event in one
+ * transaction. Every other effect of the order runs later, from the queues (or, for the synchronous
+ * baseline kept to be measured against, before the answer: {@link CheckoutMode}). Runs outside a
+ * transaction itself, so that a failed recording can void the authorization, durably, and give the
+ * Idempotency-Key back.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CheckoutService {
 
     private static final Logger LOG = Logger.getLogger(CheckoutService.class.getName());
-    /** How long a request waits for another one with the same Idempotency-Key before it is told to come back. */
+
+    /**
+     * How long a request waits for another one with the same Idempotency-Key before it is told to
+     * come back.
+     */
     private static final Duration WAIT_FOR_SAME_KEY = Duration.ofSeconds(10);
+
     private static final long POLL_MILLIS = 50;
 
-    @Inject
-    Validator validator;
+    @Inject Validator validator;
 
-    @Inject
-    Catalogue catalogue;
+    @Inject Catalogue catalogue;
 
-    @Inject
-    PaymentGateway payments;
+    @Inject PaymentGateway payments;
 
-    @EJB
-    PaymentAttempts attempts;
+    @EJB PaymentAttempts attempts;
 
-    @EJB
-    OrderBook orderBook;
+    @EJB OrderBook orderBook;
 
-    @EJB
-    IdempotencyKeys keys;
+    @EJB IdempotencyKeys keys;
 
-    public PlacedOrder placeOrder(OrderRequest request, IdempotencyKey idempotencyKey, CheckoutMode mode) {
+    public PlacedOrder placeOrder(
+            OrderRequest request, IdempotencyKey idempotencyKey, CheckoutMode mode) {
         validate(request);
         if (idempotencyKey == null) {
-            return new PlacedOrder(checkout(request, null, UUID.randomUUID().toString(), mode), false);
+            return new PlacedOrder(
+                    checkout(request, null, UUID.randomUUID().toString(), mode), false);
         }
         IdempotencyKeys.Claim claim;
         try {
@@ -77,13 +79,24 @@ public class CheckoutService {
             throw unavailableIfOutage(failure);
         }
         if (!claim.owned()) {
-            return orderBook.find(claim.earlierOrder()).map(order -> new PlacedOrder(order, true))
-                    .orElseThrow(() -> new IllegalStateException("Idempotency-Key " + idempotencyKey + " names no order"));
+            return orderBook
+                    .find(claim.earlierOrder())
+                    .map(order -> new PlacedOrder(order, true))
+                    .orElseThrow(
+                            () ->
+                                    new IllegalStateException(
+                                            "Idempotency-Key "
+                                                    + idempotencyKey
+                                                    + " names no order"));
         }
         return new PlacedOrder(checkout(request, claim, claim.paymentKey(), mode), false);
     }
 
-    private Order checkout(OrderRequest request, IdempotencyKeys.Claim claim, String paymentKey, CheckoutMode mode) {
+    private Order checkout(
+            OrderRequest request,
+            IdempotencyKeys.Claim claim,
+            String paymentKey,
+            CheckoutMode mode) {
         List<OrderLine> lines;
         try {
             lines = price(request);
@@ -93,10 +106,12 @@ public class CheckoutService {
         }
         PaymentAuthorization authorization = authorize(request, lines, claim, paymentKey);
         try {
-            return orderBook.record(request.customerEmail(), lines, authorization, paymentKey, claim, mode);
+            return orderBook.record(
+                    request.customerEmail(), lines, authorization, paymentKey, claim, mode);
         } catch (RuntimeException failure) {
             if (outcomeUnknown(failure)) {
-                // the transaction may yet commit (recovery decides): the attempt stays locked by it until then, and is
+                // the transaction may yet commit (recovery decides): the attempt stays locked by it
+                // until then, and is
                 // voided by PaymentAttempts only if it did not
                 release(claim, true);
                 throw new CheckoutNotCompleted(failure);
@@ -106,19 +121,27 @@ public class CheckoutService {
             if (failure instanceof InsufficientStock refused) {
                 throw refused;
             }
-            LOG.log(Level.WARNING, "Order could not be recorded after payment " + authorization.id()
-                    + " was authorized; its void is queued", failure);
+            LOG.log(
+                    Level.WARNING,
+                    "Order could not be recorded after payment "
+                            + authorization.id()
+                            + " was authorized; its void is queued",
+                    failure);
             throw new CheckoutNotCompleted(failure);
         }
     }
 
     /**
-     * The attempt is written down before the call, so that an authorization nobody hears of (the server dies, the
-     * answer is lost) is still voided, by {@link PaymentAttempts}. After an unanswered call the key's next attempt gets
-     * a new payment key: this one's authorization, if there is one, is on its way to be voided.
+     * The attempt is written down before the call, so that an authorization nobody hears of (the
+     * server dies, the answer is lost) is still voided, by {@link PaymentAttempts}. After an
+     * unanswered call the key's next attempt gets a new payment key: this one's authorization, if
+     * there is one, is on its way to be voided.
      */
-    private PaymentAuthorization authorize(OrderRequest request, List<OrderLine> lines, IdempotencyKeys.Claim claim,
-                                           String paymentKey) {
+    private PaymentAuthorization authorize(
+            OrderRequest request,
+            List<OrderLine> lines,
+            IdempotencyKeys.Claim claim,
+            String paymentKey) {
         BigDecimal total = OrderLine.totalOf(lines);
         try {
             attempts.begin(paymentKey, request.paymentToken(), total, Order.CURRENCY);
@@ -138,22 +161,37 @@ public class CheckoutService {
         }
     }
 
-    /** A commit that failed half-way: some resources may have committed, and the transaction manager finishes it. */
+    /**
+     * A commit that failed half-way: some resources may have committed, and the transaction manager
+     * finishes it.
+     */
     private static boolean outcomeUnknown(Throwable failure) {
-        return Causes.any(failure, t -> t instanceof HeuristicMixedException || t instanceof HeuristicCommitException);
+        return Causes.any(
+                failure,
+                t -> t instanceof HeuristicMixedException || t instanceof HeuristicCommitException);
     }
 
-    /** Queues the void; should the broker refuse it too, the attempt is left for {@link PaymentAttempts} to void. */
+    /**
+     * Queues the void; should the broker refuse it too, the attempt is left for {@link
+     * PaymentAttempts} to void.
+     */
     private void voidAfterFailure(String paymentKey, PaymentAuthorization authorization) {
         try {
             attempts.abandon(paymentKey, authorization, "checkout failed");
         } catch (RuntimeException voidNotQueued) {
-            LOG.log(Level.WARNING, "Could not queue the void of " + authorization.id() + "; the abandoned attempt will be voided later",
+            LOG.log(
+                    Level.WARNING,
+                    "Could not queue the void of "
+                            + authorization.id()
+                            + "; the abandoned attempt will be voided later",
                     voidNotQueued);
         }
     }
 
-    /** Gives the key back; when the database is what failed, the claim lapses on its own (IdempotencyKeys' lease). */
+    /**
+     * Gives the key back; when the database is what failed, the claim lapses on its own
+     * (IdempotencyKeys' lease).
+     */
     private void release(IdempotencyKeys.Claim claim, boolean paymentVoided) {
         if (claim == null) {
             return;
@@ -161,7 +199,10 @@ public class CheckoutService {
         try {
             keys.release(claim, paymentVoided);
         } catch (RuntimeException databaseDown) {
-            LOG.log(Level.WARNING, "Could not give Idempotency-Key " + claim.key() + " back; it lapses on its own", databaseDown);
+            LOG.log(
+                    Level.WARNING,
+                    "Could not give Idempotency-Key " + claim.key() + " back; it lapses on its own",
+                    databaseDown);
         }
     }
 
@@ -190,42 +231,56 @@ public class CheckoutService {
 
     private void validate(OrderRequest request) {
         if (request == null) {
-            throw new InvalidOrder(List.of(new InvalidRequest.FieldError("", "an order body is required")));
+            throw new InvalidOrder(
+                    List.of(new InvalidRequest.FieldError("", "an order body is required")));
         }
         Set<ConstraintViolation<OrderRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
-            throw new InvalidOrder(violations.stream()
-                    .map(v -> new InvalidRequest.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(Comparator.comparing(InvalidRequest.FieldError::field))
-                    .toList());
+            throw new InvalidOrder(
+                    violations.stream()
+                            .map(
+                                    v ->
+                                            new InvalidRequest.FieldError(
+                                                    v.getPropertyPath().toString(), v.getMessage()))
+                            .sorted(Comparator.comparing(InvalidRequest.FieldError::field))
+                            .toList());
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.lines().size(); i++) {
             if (!seen.add(request.lines().get(i).sku())) {
-                throw new InvalidOrder(List.of(new InvalidRequest.FieldError("lines[" + i + "].sku",
-                        "each SKU may appear in one line only")));
+                throw new InvalidOrder(
+                        List.of(
+                                new InvalidRequest.FieldError(
+                                        "lines[" + i + "].sku",
+                                        "each SKU may appear in one line only")));
             }
         }
     }
 
     private List<OrderLine> price(OrderRequest request) {
-        Map<String, Product> products = catalogue.bySku(request.lines().stream().map(OrderLineRequest::sku).toList());
-        List<String> unknown = request.lines().stream()
-                .map(OrderLineRequest::sku)
-                .filter(sku -> !products.containsKey(sku))
-                .toList();
+        Map<String, Product> products =
+                catalogue.bySku(request.lines().stream().map(OrderLineRequest::sku).toList());
+        List<String> unknown =
+                request.lines().stream()
+                        .map(OrderLineRequest::sku)
+                        .filter(sku -> !products.containsKey(sku))
+                        .toList();
         if (!unknown.isEmpty()) {
             throw new UnknownProducts(unknown);
         }
-        List<String> shortSkus = request.lines().stream()
-                .filter(line -> products.get(line.sku()).available() < line.units())
-                .map(OrderLineRequest::sku)
-                .toList();
+        List<String> shortSkus =
+                request.lines().stream()
+                        .filter(line -> products.get(line.sku()).available() < line.units())
+                        .map(OrderLineRequest::sku)
+                        .toList();
         if (!shortSkus.isEmpty()) {
             throw new InsufficientStock(shortSkus);
         }
         return request.lines().stream()
-                .map(line -> new OrderLine(line.sku(), line.units(), products.get(line.sku()).price()))
+                .map(
+                        line ->
+                                new OrderLine(
+                                        line.sku(), line.units(), products.get(line.sku()).price()))
                 .toList();
     }
 }

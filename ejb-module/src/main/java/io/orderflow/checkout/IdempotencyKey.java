@@ -3,8 +3,8 @@ package io.orderflow.checkout;
 import io.orderflow.InvalidRequest;
 
 /**
- * The client's key for one checkout, from its {@code Idempotency-Key} header: a retry with the same key gets the same
- * order, and the card is authorized once.
+ * The client's key for one checkout, from its {@code Idempotency-Key} header: a retry with the same
+ * key gets the same order, and the card is authorized once.
  */
 public record IdempotencyKey(String value) {
 

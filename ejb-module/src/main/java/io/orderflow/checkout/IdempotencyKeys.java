@@ -15,16 +15,17 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Claims and gives back Idempotency-Keys, each in a transaction of its own, so that a claim is visible to concurrent
- * requests before the payment service is called.
+ * Claims and gives back Idempotency-Keys, each in a transaction of its own, so that a claim is
+ * visible to concurrent requests before the payment service is called.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class IdempotencyKeys {
 
     /**
-     * What a request with a key may do: run the checkout ({@code attempt} > 0), answer with the order an earlier
-     * request made ({@code earlierOrder}), or wait, because another request with the key is running.
+     * What a request with a key may do: run the checkout ({@code attempt} > 0), answer with the
+     * order an earlier request made ({@code earlierOrder}), or wait, because another request with
+     * the key is running.
      */
     public record Claim(IdempotencyKey key, int attempt, OrderId earlierOrder) {
 
@@ -48,35 +49,46 @@ public class IdempotencyKeys {
             return attempt == 0 && earlierOrder == null;
         }
 
-        /** The key this attempt gives the payment service: one per attempt, the same for every call of one attempt. */
+        /**
+         * The key this attempt gives the payment service: one per attempt, the same for every call
+         * of one attempt.
+         */
         public String paymentKey() {
-            return UUID.nameUUIDFromBytes((key.value() + "/" + attempt).getBytes(StandardCharsets.UTF_8)).toString();
+            return UUID.nameUUIDFromBytes(
+                            (key.value() + "/" + attempt).getBytes(StandardCharsets.UTF_8))
+                    .toString();
         }
     }
 
-    /** Longer than any checkout can take (payment timeout, database timeouts), so only an abandoned claim outlives it. */
+    /**
+     * Longer than any checkout can take (payment timeout, database timeouts), so only an abandoned
+     * claim outlives it.
+     */
     private static final Duration LEASE = Duration.ofMinutes(2);
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
     private final Clock clock = Clock.systemUTC();
 
     /** Refuses a key used before with another request ({@link IdempotencyKeyReused}). */
     public Claim claim(IdempotencyKey key, String fingerprint) {
         Instant now = clock.instant();
-        // ON CONFLICT instead of catching a duplicate key: the insert either takes the key or leaves it to its owner
-        int inserted = em.createNativeQuery("insert into checkout_keys (idempotency_key, request_fingerprint, state, attempt, "
-                        + "updated_at, version) values (?1, ?2, ?3, 1, ?4, 0) on conflict (idempotency_key) do nothing")
-                .setParameter(1, key.value())
-                .setParameter(2, fingerprint)
-                .setParameter(3, IdempotencyRecord.State.IN_PROGRESS.name())
-                .setParameter(4, Timestamp.from(now))
-                .executeUpdate();
+        // ON CONFLICT instead of catching a duplicate key: the insert either takes the key or
+        // leaves it to its owner
+        int inserted =
+                em.createNativeQuery(
+                                "insert into checkout_keys (idempotency_key, request_fingerprint, state, attempt, "
+                                        + "updated_at, version) values (?1, ?2, ?3, 1, ?4, 0) on conflict (idempotency_key) do nothing")
+                        .setParameter(1, key.value())
+                        .setParameter(2, fingerprint)
+                        .setParameter(3, IdempotencyRecord.State.IN_PROGRESS.name())
+                        .setParameter(4, Timestamp.from(now))
+                        .executeUpdate();
         if (inserted == 1) {
             return Claim.owned(key, 1);
         }
-        IdempotencyRecord record = em.find(IdempotencyRecord.class, key.value(), LockModeType.PESSIMISTIC_WRITE);
+        IdempotencyRecord record =
+                em.find(IdempotencyRecord.class, key.value(), LockModeType.PESSIMISTIC_WRITE);
         if (!record.matches(fingerprint)) {
             throw new IdempotencyKeyReused();
         }
@@ -86,7 +98,8 @@ public class IdempotencyKeys {
                 if (record.heldSince().isAfter(now.minus(LEASE))) {
                     yield Claim.busy(key);
                 }
-                // its checkout died with the server; whatever it authorized is voided (PaymentAttempts), so a new attempt
+                // its checkout died with the server; whatever it authorized is voided
+                // (PaymentAttempts), so a new attempt
                 record.abandoned(now);
                 yield Claim.owned(key, record.attempt());
             }
@@ -99,8 +112,14 @@ public class IdempotencyKeys {
 
     /** The checkout with this claim failed: the next request with the key runs it again. */
     public void release(Claim claim, boolean paymentVoided) {
-        IdempotencyRecord record = em.find(IdempotencyRecord.class, claim.key().value(), LockModeType.PESSIMISTIC_WRITE);
-        if (record != null && record.state() == IdempotencyRecord.State.IN_PROGRESS && record.attempt() == claim.attempt()) {
+        IdempotencyRecord record =
+                em.find(
+                        IdempotencyRecord.class,
+                        claim.key().value(),
+                        LockModeType.PESSIMISTIC_WRITE);
+        if (record != null
+                && record.state() == IdempotencyRecord.State.IN_PROGRESS
+                && record.attempt() == claim.attempt()) {
             record.released(paymentVoided, clock.instant());
         }
     }
@@ -108,9 +127,16 @@ public class IdempotencyKeys {
     /** In the transaction that records the order: the key now answers with it. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void complete(Claim claim, OrderId orderId) {
-        IdempotencyRecord record = em.find(IdempotencyRecord.class, claim.key().value(), LockModeType.PESSIMISTIC_WRITE);
-        if (record == null || record.state() != IdempotencyRecord.State.IN_PROGRESS || record.attempt() != claim.attempt()) {
-            throw new IllegalStateException("Idempotency-Key " + claim.key() + " is no longer held by this checkout");
+        IdempotencyRecord record =
+                em.find(
+                        IdempotencyRecord.class,
+                        claim.key().value(),
+                        LockModeType.PESSIMISTIC_WRITE);
+        if (record == null
+                || record.state() != IdempotencyRecord.State.IN_PROGRESS
+                || record.attempt() != claim.attempt()) {
+            throw new IllegalStateException(
+                    "Idempotency-Key " + claim.key() + " is no longer held by this checkout");
         }
         record.completed(orderId, clock.instant());
     }

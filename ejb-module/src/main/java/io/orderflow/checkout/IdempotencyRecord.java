@@ -12,9 +12,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What a client's Idempotency-Key stands for: the request it came with (a fingerprint), whether a checkout with it is
- * under way or done, and the order it produced. The checkout claims the key before it calls the payment service, so
- * concurrent retries of one request make one authorization; a checkout that failed gives the key back.
+ * What a client's Idempotency-Key stands for: the request it came with (a fingerprint), whether a
+ * checkout with it is under way or done, and the order it produced. The checkout claims the key
+ * before it calls the payment service, so concurrent retries of one request make one authorization;
+ * a checkout that failed gives the key back.
  */
 @Entity
 @Table(name = "checkout_keys")
@@ -40,7 +41,10 @@ public class IdempotencyRecord {
     @Column(nullable = false)
     private State state;
 
-    /** Counts the checkouts run with the key; a new attempt gets a new payment key, an unfinished one keeps it. */
+    /**
+     * Counts the checkouts run with the key; a new attempt gets a new payment key, an unfinished
+     * one keeps it.
+     */
     @Column(nullable = false)
     private int attempt;
 
@@ -50,11 +54,9 @@ public class IdempotencyRecord {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    @Version
-    private long version;
+    @Version private long version;
 
-    protected IdempotencyRecord() {
-    }
+    protected IdempotencyRecord() {}
 
     IdempotencyRecord(String key, String requestFingerprint, Instant now) {
         this.key = key;
@@ -89,7 +91,10 @@ public class IdempotencyRecord {
         updatedAt = now;
     }
 
-    /** Taken over from a checkout that never finished: its authorization is voided, so this one gets a new payment key. */
+    /**
+     * Taken over from a checkout that never finished: its authorization is voided, so this one gets
+     * a new payment key.
+     */
     void abandoned(Instant now) {
         attempt++;
         updatedAt = now;
@@ -102,9 +107,10 @@ public class IdempotencyRecord {
     }
 
     /**
-     * @param paymentVoided the attempt's authorization was voided, so the next attempt needs a payment key of its own
-     *                      (the payment service would answer the old one with the voided authorization); after a
-     *                      decline or an unanswered call the key stays, and the payment service replays its answer
+     * @param paymentVoided the attempt's authorization was voided, so the next attempt needs a
+     *     payment key of its own (the payment service would answer the old one with the voided
+     *     authorization); after a decline or an unanswered call the key stays, and the payment
+     *     service replays its answer
      */
     void released(boolean paymentVoided, Instant now) {
         state = State.RELEASED;

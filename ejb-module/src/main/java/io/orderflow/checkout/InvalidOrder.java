@@ -7,6 +7,9 @@ import java.util.List;
 public class InvalidOrder extends InvalidRequest {
 
     public InvalidOrder(List<FieldError> errors) {
-        super(Kind.INVALID_ORDER, "The order is not valid: " + errors.size() + " field(s) need attention.", errors);
+        super(
+                Kind.INVALID_ORDER,
+                "The order is not valid: " + errors.size() + " field(s) need attention.",
+                errors);
     }
 }

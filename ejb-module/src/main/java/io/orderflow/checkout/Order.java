@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A customer's order. It is written once, with its OrderPlaced event, in the checkout transaction, after the payment
- * was authorized; from then on only its status changes. Everything else that happens because of it (stock, mail,
- * search, fulfilment, analytics, recommendations) happens later, in the effects, and is tracked per effect.
+ * A customer's order. It is written once, with its OrderPlaced event, in the checkout transaction,
+ * after the payment was authorized; from then on only its status changes. Everything else that
+ * happens because of it (stock, mail, search, fulfilment, analytics, recommendations) happens
+ * later, in the effects, and is tracked per effect.
  */
 @Entity
 @Table(name = "orders")
@@ -29,8 +30,7 @@ public class Order {
 
     public static final String CURRENCY = "EUR";
 
-    @Id
-    private UUID id;
+    @Id private UUID id;
 
     @Column(name = "customer_email", nullable = false)
     private String customerEmail;
@@ -63,11 +63,9 @@ public class Order {
     @OrderColumn(name = "line_no")
     private List<OrderLine> lines = new ArrayList<>();
 
-    @Version
-    private long version;
+    @Version private long version;
 
-    protected Order() {
-    }
+    protected Order() {}
 
     Order(String customerEmail, List<OrderLine> lines, String paymentAuthorization, Instant now) {
         this.id = UUID.randomUUID();
@@ -88,7 +86,10 @@ public class Order {
         cancelledAt = now;
     }
 
-    /** The sequence number of the event the order publishes now: 1 for OrderPlaced, then one more each time. */
+    /**
+     * The sequence number of the event the order publishes now: 1 for OrderPlaced, then one more
+     * each time.
+     */
     int nextEventSequence() {
         return ++lastEventSequence;
     }

@@ -24,65 +24,70 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The record of orders. Writing an order, holding its stock and publishing its event happen in the same JTA
- * transaction, through the XA connection factory: the row, the hold and the message commit together or not at all,
- * so no order exists that the effects will never hear of, and no effect runs for an order that does not exist.
+ * The record of orders. Writing an order, holding its stock and publishing its event happen in the
+ * same JTA transaction, through the XA connection factory: the row, the hold and the message commit
+ * together or not at all, so no order exists that the effects will never hear of, and no effect
+ * runs for an order that does not exist.
  */
 @Stateless
 public class OrderBook {
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
-    @EJB
-    EventPublisher events;
+    @EJB EventPublisher events;
 
     /** The baseline without a queue, in a package of its own: named, not imported. */
     @EJB(beanName = "InlineEffects")
     PublishingPort inlineEffects;
 
-    @EJB
-    EffectLedger ledger;
+    @EJB EffectLedger ledger;
 
-    @EJB
-    IdempotencyKeys keys;
+    @EJB IdempotencyKeys keys;
 
-    @EJB
-    PaymentVoids voids;
+    @EJB PaymentVoids voids;
 
-    @EJB
-    PaymentAttempts attempts;
+    @EJB PaymentAttempts attempts;
 
-    @Inject
-    StockHold stock;
+    @Inject StockHold stock;
 
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Records a paid order: holds its stock (or refuses with {@link InsufficientStock}), writes it with the rows each
-     * effect keeps, completes the Idempotency-Key's claim when there is one, and publishes OrderPlaced: to the queues,
-     * or, for the synchronous baseline, to the six effects at once, in this transaction, before the customer hears.
+     * Records a paid order: holds its stock (or refuses with {@link InsufficientStock}), writes it
+     * with the rows each effect keeps, completes the Idempotency-Key's claim when there is one, and
+     * publishes OrderPlaced: to the queues, or, for the synchronous baseline, to the six effects at
+     * once, in this transaction, before the customer hears.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Order record(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization, String paymentKey,
-                        IdempotencyKeys.Claim claim, CheckoutMode mode) {
+    public Order record(
+            String customerEmail,
+            List<OrderLine> lines,
+            PaymentAuthorization authorization,
+            String paymentKey,
+            IdempotencyKeys.Claim claim,
+            CheckoutMode mode) {
         OrderEvent placed = persistNew(customerEmail, lines, authorization, paymentKey);
         if (claim != null) {
             keys.complete(claim, placed.order());
         }
-        // Consumers do not rely on it (they retry when the rows their event names are not there yet), but writing the
-        // rows first enlists the database before the broker, which is the order in which they usually commit
+        // Consumers do not rely on it (they retry when the rows their event names are not there
+        // yet), but writing the
+        // rows first enlists the database before the broker, which is the order in which they
+        // usually commit
         em.flush();
         (mode == CheckoutMode.SYNC ? inlineEffects : events).publish(placed);
         return em.find(Order.class, placed.order().value());
     }
 
     /**
-     * Holds the stock, writes the order and the rows each effect keeps, and takes the payment attempt over; returns its
-     * OrderPlaced, not yet published.
+     * Holds the stock, writes the order and the rows each effect keeps, and takes the payment
+     * attempt over; returns its OrderPlaced, not yet published.
      */
-    private OrderEvent persistNew(String customerEmail, List<OrderLine> lines, PaymentAuthorization authorization,
-                                  String paymentKey) {
+    private OrderEvent persistNew(
+            String customerEmail,
+            List<OrderLine> lines,
+            PaymentAuthorization authorization,
+            String paymentKey) {
         stock.hold(lines);
         attempts.ownedByOrder(paymentKey);
         Instant now = clock.instant();
@@ -93,10 +98,18 @@ public class OrderBook {
         return placed;
     }
 
-    /** Cancels the order: its stock goes back at once, its authorization is voided, OrderCancelled tells the effects. */
+    /**
+     * Cancels the order: its stock goes back at once, its authorization is voided, OrderCancelled
+     * tells the effects.
+     */
     public Order cancel(OrderId orderId) {
-        Order order = Optional.ofNullable(em.find(Order.class, orderId.value(), LockModeType.PESSIMISTIC_WRITE))
-                .orElseThrow(() -> new OrderNotFound(orderId.toString()));
+        Order order =
+                Optional.ofNullable(
+                                em.find(
+                                        Order.class,
+                                        orderId.value(),
+                                        LockModeType.PESSIMISTIC_WRITE))
+                        .orElseThrow(() -> new OrderNotFound(orderId.toString()));
         Instant now = clock.instant();
         order.cancel(now);
         stock.release(order.lines());
@@ -114,15 +127,27 @@ public class OrderBook {
     }
 
     public Optional<Order> find(OrderId orderId) {
-        return em.createQuery("select o from Order o left join fetch o.lines where o.id = :id", Order.class)
+        return em.createQuery(
+                        "select o from Order o left join fetch o.lines where o.id = :id",
+                        Order.class)
                 .setParameter("id", orderId.value())
                 .getResultStream()
                 .findFirst();
     }
 
     private static OrderEvent eventOf(EventType type, Order order, Instant now) {
-        return new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), type, order.id().toString(),
-                order.nextEventSequence(), now, order.customerEmail(), order.currency(), order.total(),
-                order.lines().stream().map(l -> new OrderEvent.Line(l.sku(), l.quantity(), l.unitPrice())).toList());
+        return new OrderEvent(
+                OrderEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                type,
+                order.id().toString(),
+                order.nextEventSequence(),
+                now,
+                order.customerEmail(),
+                order.currency(),
+                order.total(),
+                order.lines().stream()
+                        .map(l -> new OrderEvent.Line(l.sku(), l.quantity(), l.unitPrice()))
+                        .toList());
     }
 }

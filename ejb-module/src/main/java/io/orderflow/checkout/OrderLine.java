@@ -17,8 +17,7 @@ public class OrderLine {
     @Column(name = "unit_price", nullable = false)
     private BigDecimal unitPrice;
 
-    protected OrderLine() {
-    }
+    protected OrderLine() {}
 
     public OrderLine(String sku, int quantity, BigDecimal unitPrice) {
         this.sku = sku;

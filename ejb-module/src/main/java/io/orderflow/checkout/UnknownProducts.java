@@ -9,7 +9,9 @@ public class UnknownProducts extends Rejection {
     private final List<String> skus;
 
     public UnknownProducts(List<String> skus) {
-        super(Kind.UNKNOWN_PRODUCT, "The catalogue has no product with SKU " + String.join(", ", skus) + ".");
+        super(
+                Kind.UNKNOWN_PRODUCT,
+                "The catalogue has no product with SKU " + String.join(", ", skus) + ".");
         this.skus = List.copyOf(skus);
     }
 

@@ -15,19 +15,19 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Why one message sits in a dead-letter queue. Artemis keeps only the message and its origin; this keeps the failure
- * that put it there. One record per message in a dead-letter queue, keyed by that message's id and the queue it came
- * from (the diverts give each effect a copy of an event under the same id): a message sent back and dead-lettered
- * again is a new message with a record of its own, so a stale look at a queue can never make a record of a message
- * that was sent back read as waiting again.
+ * Why one message sits in a dead-letter queue. Artemis keeps only the message and its origin; this
+ * keeps the failure that put it there. One record per message in a dead-letter queue, keyed by that
+ * message's id and the queue it came from (the diverts give each effect a copy of an event under
+ * the same id): a message sent back and dead-lettered again is a new message with a record of its
+ * own, so a stale look at a queue can never make a record of a message that was sent back read as
+ * waiting again.
  */
 @Entity
 @Table(name = "dead_letter_messages")
 @IdClass(DeadLetter.Key.class)
 public class DeadLetter {
 
-    public record Key(String originQueue, String messageId) implements Serializable {
-    }
+    public record Key(String originQueue, String messageId) implements Serializable {}
 
     public enum State {
         /** In the dead-letter queue. */
@@ -60,24 +60,31 @@ public class DeadLetter {
     @Column(nullable = false)
     private State state;
 
-    @Embedded
-    private FailureHistory failures = new FailureHistory();
+    @Embedded private FailureHistory failures = new FailureHistory();
 
     @Column(name = "dead_lettered_at", nullable = false)
     private Instant deadLetteredAt;
 
-    /** How often its event had been sent back from the desk before; above zero, it is a repeated failure. */
+    /**
+     * How often its event had been sent back from the desk before; above zero, it is a repeated
+     * failure.
+     */
     @Column(nullable = false)
     private int retries;
 
-    @Version
-    private long version;
+    @Version private long version;
 
-    protected DeadLetter() {
-    }
+    protected DeadLetter() {}
 
-    DeadLetter(String messageId, String originQueue, String eventId, OrderId orderId, String eventType,
-               FailureHistory failures, int retries, Instant now) {
+    DeadLetter(
+            String messageId,
+            String originQueue,
+            String eventId,
+            OrderId orderId,
+            String eventType,
+            FailureHistory failures,
+            int retries,
+            Instant now) {
         this.messageId = messageId;
         this.originQueue = originQueue;
         this.eventId = eventId;

@@ -16,17 +16,24 @@ import java.util.Enumeration;
 import java.util.List;
 
 /**
- * The one place that talks JMS to the dead-letter queues: browses them, takes one message out, and sends copies in
- * (a condemned delivery) or back to where they came from (a retry). Every send and take joins the caller's
- * transaction, through the XA connection factory, so a message moves together with its record or not at all.
+ * The one place that talks JMS to the dead-letter queues: browses them, takes one message out, and
+ * sends copies in (a condemned delivery) or back to where they came from (a retry). Every send and
+ * take joins the caller's transaction, through the XA connection factory, so a message moves
+ * together with its record or not at all.
  */
 @ApplicationScoped
 public class DeadLetterQueues {
 
-    /** Artemis' own origin properties, set as the broker sets them when it dead-letters a message. */
+    /**
+     * Artemis' own origin properties, set as the broker sets them when it dead-letters a message.
+     */
     static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
+
     static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
-    /** Carried by a message sent back from the desk: how often its event has been sent back so far. */
+
+    /**
+     * Carried by a message sent back from the desk: how often its event has been sent back so far.
+     */
     public static final String RETRIES = "orderflowRetries";
 
     @Inject
@@ -36,9 +43,12 @@ public class DeadLetterQueues {
     /** The messages in the dead-letter queue now, browsed: they stay where they are. */
     public List<Message> waiting(DeadLetterSource source) {
         try (QueueBrowser browser = jms.createBrowser(source.deadLetters())) {
-            return Collections.list(browser.getEnumeration()).stream().map(Message.class::cast).toList();
+            return Collections.list(browser.getEnumeration()).stream()
+                    .map(Message.class::cast)
+                    .toList();
         } catch (JMSException e) {
-            throw new IllegalStateException("Could not browse the dead letters of " + source.name(), e);
+            throw new IllegalStateException(
+                    "Could not browse the dead letters of " + source.name(), e);
         }
     }
 
@@ -50,29 +60,41 @@ public class DeadLetterQueues {
         }
     }
 
-    /** Puts a copy of a delivery into its dead-letter queue, marked with its origin; returns the copy's message id. */
+    /**
+     * Puts a copy of a delivery into its dead-letter queue, marked with its origin; returns the
+     * copy's message id.
+     */
     public String deadLetter(DeadLetterSource source, Message message) {
         return copy(message, source.deadLetters(), source.originQueue(), retriesOf(message));
     }
 
-    /** Sends a message taken out of the dead-letter queue back to its origin, counting one more retry. */
+    /**
+     * Sends a message taken out of the dead-letter queue back to its origin, counting one more
+     * retry.
+     */
     public void sendBack(DeadLetterSource source, Message message) {
         copy(message, source.origin(), null, retriesOf(message) + 1);
     }
 
     /**
-     * The copy carries OrderFlow's properties and the order's group, but no duplicate id (the broker would drop it as a
-     * repeat): the event id inside still lets the consumer's inbox guard the effect. A JMS failure here must roll back
-     * the record that goes with the copy, hence the unchecked rethrow.
+     * The copy carries OrderFlow's properties and the order's group, but no duplicate id (the
+     * broker would drop it as a repeat): the event id inside still lets the consumer's inbox guard
+     * the effect. A JMS failure here must roll back the record that goes with the copy, hence the
+     * unchecked rethrow.
      */
     private String copy(Message message, Queue destination, String origin, int retries) {
         try {
-            TextMessage copy = jms.createTextMessage(message instanceof TextMessage text ? text.getText() : null);
+            TextMessage copy =
+                    jms.createTextMessage(
+                            message instanceof TextMessage text ? text.getText() : null);
             Enumeration<?> names = message.getPropertyNames();
             while (names.hasMoreElements()) {
                 String name = (String) names.nextElement();
-                // the broker's own properties (duplicate id, delivery count, origin) belong to the message they were set on
-                if (!name.startsWith("JMSX") && !name.startsWith("_AMQ") && !name.startsWith("__AMQ")) {
+                // the broker's own properties (duplicate id, delivery count, origin) belong to the
+                // message they were set on
+                if (!name.startsWith("JMSX")
+                        && !name.startsWith("_AMQ")
+                        && !name.startsWith("__AMQ")) {
                     copy.setObjectProperty(name, message.getObjectProperty(name));
                 }
             }

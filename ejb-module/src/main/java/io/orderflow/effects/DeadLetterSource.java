@@ -8,15 +8,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A dead-letter queue and the queue its messages came from, bound in JNDI by artemis-config: one per effect, one for
- * the telemetry writer, one for the payment voids.
+ * A dead-letter queue and the queue its messages came from, bound in JNDI by artemis-config: one
+ * per effect, one for the telemetry writer, one for the payment voids.
  *
  * @param name what the desk calls it: the effect's key, {@code telemetry} or {@code payment-voids}
  */
-public record DeadLetterSource(String name, String originQueue, String originJndi, String deadLetterJndi) {
+public record DeadLetterSource(
+        String name, String originQueue, String originJndi, String deadLetterJndi) {
 
     public static DeadLetterSource of(Effect effect) {
-        return new DeadLetterSource(effect.key(), effect.queue(), effect.jndiName(), JndiNames.DEAD_LETTERS + effect.key());
+        return new DeadLetterSource(
+                effect.key(),
+                effect.queue(),
+                effect.jndiName(),
+                JndiNames.DEAD_LETTERS + effect.key());
     }
 
     public static List<DeadLetterSource> all() {
@@ -24,10 +29,18 @@ public record DeadLetterSource(String name, String originQueue, String originJnd
         for (Effect effect : Effect.values()) {
             sources.add(of(effect));
         }
-        sources.add(new DeadLetterSource("telemetry", "telemetry.readings", JndiNames.TELEMETRY_READINGS,
-                JndiNames.DEAD_LETTERS + "telemetry"));
-        sources.add(new DeadLetterSource("payment-voids", "payment.voids", JndiNames.PAYMENT_VOIDS,
-                JndiNames.DEAD_LETTERS + "payment-voids"));
+        sources.add(
+                new DeadLetterSource(
+                        "telemetry",
+                        "telemetry.readings",
+                        JndiNames.TELEMETRY_READINGS,
+                        JndiNames.DEAD_LETTERS + "telemetry"));
+        sources.add(
+                new DeadLetterSource(
+                        "payment-voids",
+                        "payment.voids",
+                        JndiNames.PAYMENT_VOIDS,
+                        JndiNames.DEAD_LETTERS + "payment-voids"));
         return sources;
     }
 
@@ -36,7 +49,9 @@ public record DeadLetterSource(String name, String originQueue, String originJnd
     }
 
     public static Optional<DeadLetterSource> ofOriginQueue(String originQueue) {
-        return all().stream().filter(source -> source.originQueue().equals(originQueue)).findFirst();
+        return all().stream()
+                .filter(source -> source.originQueue().equals(originQueue))
+                .findFirst();
     }
 
     public Queue origin() {

@@ -22,11 +22,12 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Notices the messages the broker moved to a dead-letter queue after their last attempt: records why they are there
- * (the failure the consumer saw) and marks the effect's event DEAD_LETTERED on the order. It only browses the
- * dead-letter queues, never consumes them: the messages stay there until someone retries or discards them. Each
- * message is recorded in a transaction of its own, so one that cannot be recorded holds up no other. The desk looks
- * through the same watch, so what it lists is always recorded first.
+ * Notices the messages the broker moved to a dead-letter queue after their last attempt: records
+ * why they are there (the failure the consumer saw) and marks the effect's event DEAD_LETTERED on
+ * the order. It only browses the dead-letter queues, never consumes them: the messages stay there
+ * until someone retries or discards them. Each message is recorded in a transaction of its own, so
+ * one that cannot be recorded holds up no other. The desk looks through the same watch, so what it
+ * lists is always recorded first.
  */
 @Singleton
 @Startup
@@ -36,14 +37,11 @@ public class DeadLetterWatch {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterWatch.class.getName());
 
-    @Inject
-    DeadLetterQueues queues;
+    @Inject DeadLetterQueues queues;
 
-    @EJB
-    DeadLetters deadLetters;
+    @EJB DeadLetters deadLetters;
 
-    @Resource
-    TimerService timers;
+    @Resource TimerService timers;
 
     @Inject
     @ConfigProperty(name = "orderflow.dead-letters.watch-interval-millis", defaultValue = "5000")
@@ -51,7 +49,8 @@ public class DeadLetterWatch {
 
     @PostConstruct
     void schedule() {
-        timers.createIntervalTimer(intervalMillis, intervalMillis, new TimerConfig("dead-letter watch", false));
+        timers.createIntervalTimer(
+                intervalMillis, intervalMillis, new TimerConfig("dead-letter watch", false));
     }
 
     @Timeout
@@ -71,7 +70,9 @@ public class DeadLetterWatch {
                 continue;
             }
             for (Message message : messages) {
-                recorded(source, message).filter(letter -> letter.state() == DeadLetter.State.WAITING).ifPresent(letters::add);
+                recorded(source, message)
+                        .filter(letter -> letter.state() == DeadLetter.State.WAITING)
+                        .ifPresent(letters::add);
             }
         }
         return letters;
@@ -82,7 +83,10 @@ public class DeadLetterWatch {
         try {
             deadLetters.noticed(source.originQueue(), message);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record dead letter " + messageId + " of " + source.name(), e);
+            LOG.log(
+                    Level.WARNING,
+                    "Could not record dead letter " + messageId + " of " + source.name(),
+                    e);
         }
         return deadLetters.find(source.originQueue(), messageId);
     }

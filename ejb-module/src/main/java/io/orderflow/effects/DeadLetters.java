@@ -19,52 +19,69 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The records of the messages in the dead-letter queues, each with the failure that put it there: a consumer's
- * permanent failures (moved by the consumer) and the broker's verdict after the last attempt (noticed by
- * {@link DeadLetterWatch}). What an operator then does with them is {@code ops}' business.
+ * The records of the messages in the dead-letter queues, each with the failure that put it there: a
+ * consumer's permanent failures (moved by the consumer) and the broker's verdict after the last
+ * attempt (noticed by {@link DeadLetterWatch}). What an operator then does with them is {@code
+ * ops}' business.
  */
 @Stateless
 public class DeadLetters {
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
-    @Inject
-    DeadLetterQueues queues;
+    @Inject DeadLetterQueues queues;
 
-    @EJB
-    DeadLetterVerdicts verdicts;
+    @EJB DeadLetterVerdicts verdicts;
 
-    @EJB
-    EffectLedger ledger;
+    @EJB EffectLedger ledger;
 
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Carries out a verdict, in the consumer's transaction: the copy in the dead-letter queue, its record and the
-     * acknowledgement of the delivery commit together. One event, one dead letter.
+     * Carries out a verdict, in the consumer's transaction: the copy in the dead-letter queue, its
+     * record and the acknowledgement of the delivery commit together. One event, one dead letter.
      */
     public void forward(Effect effect, Message message, OrderEvent event) {
         OrderId orderId = event.order();
         FailureHistory failures = ledger.failuresOf(orderId, effect, event.sequence());
         String copyId = queues.deadLetter(DeadLetterSource.of(effect), message);
-        em.persist(new DeadLetter(copyId, effect.queue(), event.eventId(), orderId, event.type().name(), failures,
-                DeadLetterQueues.retriesOf(message), clock.instant()));
+        em.persist(
+                new DeadLetter(
+                        copyId,
+                        effect.queue(),
+                        event.eventId(),
+                        orderId,
+                        event.type().name(),
+                        failures,
+                        DeadLetterQueues.retriesOf(message),
+                        clock.instant()));
         ledger.find(orderId, effect, event.eventId()).ifPresent(ledger::deadLettered);
         verdicts.carriedOut(effect, DeadLetterQueues.idOf(message));
     }
 
-    /** A message that is not an event this consumer can read: moved in the consumer's own transaction, nothing else was done. */
+    /**
+     * A message that is not an event this consumer can read: moved in the consumer's own
+     * transaction, nothing else was done.
+     */
     public void forwardUnreadable(Effect effect, Message message, Failure failure) {
         Instant now = clock.instant();
         String copyId = queues.deadLetter(DeadLetterSource.of(effect), message);
-        em.persist(new DeadLetter(copyId, effect.queue(), null, null, null, FailureHistory.of(failure, true, now),
-                DeadLetterQueues.retriesOf(message), now));
+        em.persist(
+                new DeadLetter(
+                        copyId,
+                        effect.queue(),
+                        null,
+                        null,
+                        null,
+                        FailureHistory.of(failure, true, now),
+                        DeadLetterQueues.retriesOf(message),
+                        now));
     }
 
     /**
-     * A message found in a dead-letter queue: the first time, record it (for an effect, with the failures its consumer
-     * recorded) and mark the effect's event dead-lettered. Its own transaction, one message at a time.
+     * A message found in a dead-letter queue: the first time, record it (for an effect, with the
+     * failures its consumer recorded) and mark the effect's event dead-lettered. Its own
+     * transaction, one message at a time.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void noticed(String originQueue, Message message) {
@@ -77,27 +94,49 @@ public class DeadLetters {
         OrderEvent event = effect.isPresent() ? readable(message) : null;
         DeadLetter letter;
         if (event == null) {
-            letter = new DeadLetter(messageId, originQueue, null, null, null, FailureHistory.of(brokerGaveUp(originQueue),
-                    false, now), DeadLetterQueues.retriesOf(message), now);
+            letter =
+                    new DeadLetter(
+                            messageId,
+                            originQueue,
+                            null,
+                            null,
+                            null,
+                            FailureHistory.of(brokerGaveUp(originQueue), false, now),
+                            DeadLetterQueues.retriesOf(message),
+                            now);
         } else {
             OrderId orderId = event.order();
             FailureHistory failures = ledger.failuresOf(orderId, effect.get(), event.sequence());
-            letter = new DeadLetter(messageId, originQueue, event.eventId(), orderId, event.type().name(),
-                    failures.last() != null ? failures : FailureHistory.of(brokerGaveUp(originQueue), false, now),
-                    DeadLetterQueues.retriesOf(message), now);
+            letter =
+                    new DeadLetter(
+                            messageId,
+                            originQueue,
+                            event.eventId(),
+                            orderId,
+                            event.type().name(),
+                            failures.last() != null
+                                    ? failures
+                                    : FailureHistory.of(brokerGaveUp(originQueue), false, now),
+                            DeadLetterQueues.retriesOf(message),
+                            now);
             ledger.find(orderId, effect.get(), event.eventId()).ifPresent(ledger::deadLettered);
         }
         em.persist(letter);
-        // the broker dead-lettered a message its consumer had condemned on the last attempt: nothing left to carry out
+        // the broker dead-lettered a message its consumer had condemned on the last attempt:
+        // nothing left to carry out
         effect.ifPresent(e -> verdicts.carriedOut(e, messageId));
     }
 
     /** The record of a message in the dead-letter queue of {@code originQueue}. */
     public Optional<DeadLetter> find(String originQueue, String messageId) {
-        return Optional.ofNullable(em.find(DeadLetter.class, new DeadLetter.Key(originQueue, messageId)));
+        return Optional.ofNullable(
+                em.find(DeadLetter.class, new DeadLetter.Key(originQueue, messageId)));
     }
 
-    /** The effect's row of the event a dead letter carries, when it carries one of an effect's events. */
+    /**
+     * The effect's row of the event a dead letter carries, when it carries one of an effect's
+     * events.
+     */
     public Optional<OrderEffect> rowOf(DeadLetter letter) {
         return Effect.ofQueue(letter.originQueue())
                 .filter(effect -> letter.orderId() != null)
@@ -113,7 +152,12 @@ public class DeadLetters {
     }
 
     private static Failure brokerGaveUp(String originQueue) {
-        return new Failure("org.apache.activemq.artemis.DeadLettered", "the broker moved it here after the last delivery "
-                + "attempt allowed on " + originQueue + "; see the server log for the failures", "dead-lettered");
+        return new Failure(
+                "org.apache.activemq.artemis.DeadLettered",
+                "the broker moved it here after the last delivery "
+                        + "attempt allowed on "
+                        + originQueue
+                        + "; see the server log for the failures",
+                "dead-lettered");
     }
 }

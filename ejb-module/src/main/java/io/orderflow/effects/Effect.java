@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The side effects of an order, each consumed from its own queue on the {@code order.effects.*} addresses. */
+/**
+ * The side effects of an order, each consumed from its own queue on the {@code order.effects.*}
+ * addresses.
+ */
 public enum Effect {
     INVENTORY,
     EMAIL,

@@ -24,57 +24,59 @@ import java.util.logging.Logger;
 
 /**
  * What every effect's message-driven bean does with an event, in the container's transaction:
+ *
  * <ol>
- * <li>a delivery its consumer condemned on an earlier attempt (a permanent failure) goes to the dead-letter queue;</li>
- * <li>the event's row is locked; no row yet means the publishing transaction has not committed it: retry later
- * (for a young event) or refuse it as contradicting the database (an old one);</li>
- * <li>an event that says otherwise than its row (another event id, another type) is refused;</li>
- * <li>an event already applied (or discarded) is acknowledged and nothing else;</li>
- * <li>an event whose predecessor is not applied yet is held, and sent again once it is;</li>
- * <li>otherwise the inbox is claimed, the effect applied, the event marked done, and a held successor sent on.</li>
+ *   <li>a delivery its consumer condemned on an earlier attempt (a permanent failure) goes to the
+ *       dead-letter queue;
+ *   <li>the event's row is locked; no row yet means the publishing transaction has not committed
+ *       it: retry later (for a young event) or refuse it as contradicting the database (an old
+ *       one);
+ *   <li>an event that says otherwise than its row (another event id, another type) is refused;
+ *   <li>an event already applied (or discarded) is acknowledged and nothing else;
+ *   <li>an event whose predecessor is not applied yet is held, and sent again once it is;
+ *   <li>otherwise the inbox is claimed, the effect applied, the event marked done, and a held
+ *       successor sent on.
  * </ol>
- * All of it commits with the acknowledgement. A failure is recorded in a transaction of its own, then this one rolls
- * back, so the broker redelivers with the effect's backoff and dead-letters the message at its limit; it is never
- * swallowed. A failure that no retry can fix ({@link #isPermanent}) is condemned: its next delivery goes to
- * the dead-letter queue without the attempts being used up. A failure raised only at commit is recorded too.
+ *
+ * All of it commits with the acknowledgement. A failure is recorded in a transaction of its own,
+ * then this one rolls back, so the broker redelivers with the effect's backoff and dead-letters the
+ * message at its limit; it is never swallowed. A failure that no retry can fix ({@link
+ * #isPermanent}) is condemned: its next delivery goes to the dead-letter queue without the attempts
+ * being used up. A failure raised only at commit is recorded too.
  */
 public abstract class EffectConsumer implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(EffectConsumer.class.getName());
 
-    @Inject
-    Inbox inbox;
+    @Inject Inbox inbox;
 
-    @EJB
-    EffectLedger ledger;
+    @EJB EffectLedger ledger;
 
-    @EJB
-    DeadLetters deadLetters;
+    @EJB DeadLetters deadLetters;
 
-    @EJB
-    DeadLetterVerdicts verdicts;
+    @EJB DeadLetterVerdicts verdicts;
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
-    @Resource
-    MessageDrivenContext context;
+    @Resource MessageDrivenContext context;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Resource TransactionSynchronizationRegistry transactions;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Resource ManagedExecutorService executor;
 
     protected abstract Effect effect();
 
-    /** Applies the effect of one event; throws when it could not, so that the message is redelivered. */
+    /**
+     * Applies the effect of one event; throws when it could not, so that the message is
+     * redelivered.
+     */
     protected abstract void apply(OrderEvent event) throws Exception;
 
     /**
-     * Whether no retry can fix this failure: for every effect, an event it cannot read (malformed, an unknown schema
-     * version) or one the database records differently; beyond that, what the effect says of its own failures.
-     * Everything else (timeouts, refused connections, 5xx, deadlocks, a lost database connection) is transient.
+     * Whether no retry can fix this failure: for every effect, an event it cannot read (malformed,
+     * an unknown schema version) or one the database records differently; beyond that, what the
+     * effect says of its own failures. Everything else (timeouts, refused connections, 5xx,
+     * deadlocks, a lost database connection) is transient.
      */
     public boolean isPermanent(Throwable failure) {
         return Causes.find(failure, UnreadableEvent.class).isPresent()
@@ -95,7 +97,11 @@ public abstract class EffectConsumer implements MessageListener {
         try {
             event = EventCodec.decode(text);
         } catch (UnreadableEvent unreadable) {
-            LOG.warning(() -> effect().key() + " cannot read a message, moving it to the dead-letter queue: " + unreadable.getMessage());
+            LOG.warning(
+                    () ->
+                            effect().key()
+                                    + " cannot read a message, moving it to the dead-letter queue: "
+                                    + unreadable.getMessage());
             deadLetters.forwardUnreadable(effect(), message, Failure.of(effect(), unreadable));
             return;
         }
@@ -110,8 +116,10 @@ public abstract class EffectConsumer implements MessageListener {
             em.flush();
         } catch (Exception failure) {
             delivery.failureRecorded = true;
-            // a transaction something else doomed first (a broken connection, the reaper) fails for that reason, whatever
-            // the failure says: Hibernate even answers find() with null in one (HHH-12472), which reads as "no such row"
+            // a transaction something else doomed first (a broken connection, the reaper) fails for
+            // that reason, whatever
+            // the failure says: Hibernate even answers find() with null in one (HHH-12472), which
+            // reads as "no such row"
             boolean doomed = context.getRollbackOnly();
             context.setRollbackOnly();
             Failure why = Failure.of(effect(), failure);
@@ -120,13 +128,26 @@ public abstract class EffectConsumer implements MessageListener {
             if (permanent) {
                 condemn(message, event);
             }
-            LOG.warning(() -> effect().key() + (permanent ? " failed for good" : " failed") + " for " + event.type() + " "
-                    + event.eventId() + " of order " + event.orderId() + " (attempt " + attempt + "): " + why.summary());
+            LOG.warning(
+                    () ->
+                            effect().key()
+                                    + (permanent ? " failed for good" : " failed")
+                                    + " for "
+                                    + event.type()
+                                    + " "
+                                    + event.eventId()
+                                    + " of order "
+                                    + event.orderId()
+                                    + " (attempt "
+                                    + attempt
+                                    + "): "
+                                    + why.summary());
         }
     }
 
     private void handle(OrderEvent event, String text, int attempt) throws Exception {
-        OrderEffect row = ledger.lock(event, effect()).orElseThrow(() -> ledger.unrecorded(event, effect()));
+        OrderEffect row =
+                ledger.lock(event, effect()).orElseThrow(() -> ledger.unrecorded(event, effect()));
         if (!row.isFor(event)) {
             throw new EventContradictsRecord(event, row);
         }
@@ -148,14 +169,19 @@ public abstract class EffectConsumer implements MessageListener {
         try {
             verdicts.condemn(effect(), DeadLetterQueues.idOf(message), event);
         } catch (RuntimeException e) {
-            // the rollback stands: the broker redelivers, the next attempt fails again and tries the verdict again
-            LOG.log(Level.WARNING, "Could not condemn event " + event.eventId() + " of " + effect().key(), e);
+            // the rollback stands: the broker redelivers, the next attempt fails again and tries
+            // the verdict again
+            LOG.log(
+                    Level.WARNING,
+                    "Could not condemn event " + event.eventId() + " of " + effect().key(),
+                    e);
         }
     }
 
     /**
-     * Notices a transaction that rolls back after the consumer returned, when nothing recorded why: the failure is then
-     * recorded from another thread, since this one is still finishing the transaction.
+     * Notices a transaction that rolls back after the consumer returned, when nothing recorded why:
+     * the failure is then recorded from another thread, since this one is still finishing the
+     * transaction.
      */
     private final class Delivery implements Synchronization {
 
@@ -169,16 +195,25 @@ public abstract class EffectConsumer implements MessageListener {
         }
 
         @Override
-        public void beforeCompletion() {
-        }
+        public void beforeCompletion() {}
 
         @Override
         public void afterCompletion(int status) {
             if (status != Status.STATUS_COMMITTED && !failureRecorded) {
                 Effect effect = effect();
                 Failure why = Failure.of(effect, new CommitFailed(status));
-                LOG.warning(() -> effect.key() + " could not commit " + event.type() + " " + event.eventId() + " of order "
-                        + event.orderId() + " (attempt " + attempt + ")");
+                LOG.warning(
+                        () ->
+                                effect.key()
+                                        + " could not commit "
+                                        + event.type()
+                                        + " "
+                                        + event.eventId()
+                                        + " of order "
+                                        + event.orderId()
+                                        + " (attempt "
+                                        + attempt
+                                        + ")");
                 executor.execute(() -> ledger.failed(event, effect, attempt, why, false));
             }
         }

@@ -11,8 +11,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One failed attempt of one effect at one event. Written in a transaction of its own while the consumer's transaction,
- * about to roll back, still holds the event's row: so the attempts are rows of their own, added and never changed.
+ * One failed attempt of one effect at one event. Written in a transaction of its own while the
+ * consumer's transaction, about to roll back, still holds the event's row: so the attempts are rows
+ * of their own, added and never changed.
  */
 @Entity
 @Table(name = "effect_failures")
@@ -52,11 +53,17 @@ public class EffectFailure {
     @Column(name = "failed_at", nullable = false)
     private Instant failedAt;
 
-    protected EffectFailure() {
-    }
+    protected EffectFailure() {}
 
-    EffectFailure(OrderId orderId, Effect effect, int sequence, String eventId, int attempt, Failure failure,
-                  boolean permanent, Instant failedAt) {
+    EffectFailure(
+            OrderId orderId,
+            Effect effect,
+            int sequence,
+            String eventId,
+            int attempt,
+            Failure failure,
+            boolean permanent,
+            Instant failedAt) {
         this.orderId = orderId == null ? null : orderId.value();
         this.effect = effect.name();
         this.sequence = sequence;

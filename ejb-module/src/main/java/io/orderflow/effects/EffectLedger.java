@@ -23,34 +23,49 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps, per order, effect and event, where the handling stands, so that a customer or an operator can see what is
- * done, what waits, what is being retried and why; and so that each effect applies an order's events in sequence.
+ * Keeps, per order, effect and event, where the handling stands, so that a customer or an operator
+ * can see what is done, what waits, what is being retried and why; and so that each effect applies
+ * an order's events in sequence.
  */
 @Stateless
 public class EffectLedger {
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
-    @EJB
-    EventPublisher events;
+    @EJB EventPublisher events;
 
-    /** Longer than any gap between the database's commit and the broker's, recovery after a crash included. */
+    /**
+     * Longer than any gap between the database's commit and the broker's, recovery after a crash
+     * included.
+     */
     @Inject
     @ConfigProperty(name = "orderflow.effects.unrecorded-grace-seconds", defaultValue = "120")
     long unrecordedGraceSeconds;
 
     private final Clock clock = Clock.systemUTC();
 
-    /** In the transaction that publishes the event: each effect now has it to handle. Its rows are new, none is read. */
+    /**
+     * In the transaction that publishes the event: each effect now has it to handle. Its rows are
+     * new, none is read.
+     */
     public void expect(OrderEvent event) {
-        Arrays.stream(Effect.values()).forEach(effect -> em.persist(new OrderEffect(event.order(),
-                effect, event.sequence(), event.eventId(), event.type().name(), clock.instant())));
+        Arrays.stream(Effect.values())
+                .forEach(
+                        effect ->
+                                em.persist(
+                                        new OrderEffect(
+                                                event.order(),
+                                                effect,
+                                                event.sequence(),
+                                                event.eventId(),
+                                                event.type().name(),
+                                                clock.instant())));
     }
 
     /**
-     * The effect's row for the event, locked for the consumer's transaction: deliveries of one order's events to one
-     * effect take turns here. Empty when the transaction that published the event has not committed its rows (yet).
+     * The effect's row for the event, locked for the consumer's transaction: deliveries of one
+     * order's events to one effect take turns here. Empty when the transaction that published the
+     * event has not committed its rows (yet).
      */
     public Optional<OrderEffect> lock(OrderEvent event, Effect effect) {
         OrderEffect.Key key = new OrderEffect.Key(event.order().value(), effect, event.sequence());
@@ -58,37 +73,48 @@ public class EffectLedger {
     }
 
     /**
-     * Whether the event before this one is behind the effect. Read without a lock: a predecessor applied by a
-     * transaction that has not committed reads as not settled, and that transaction, before it commits, takes the
-     * lock of this event's row ({@link #sendOnSuccessor}) and so sees it held.
+     * Whether the event before this one is behind the effect. Read without a lock: a predecessor
+     * applied by a transaction that has not committed reads as not settled, and that transaction,
+     * before it commits, takes the lock of this event's row ({@link #sendOnSuccessor}) and so sees
+     * it held.
      */
     public boolean predecessorSettled(OrderEvent event, Effect effect) {
         if (event.predecessor() == 0) {
             return true;
         }
-        List<EffectState> states = em.createQuery("select e.state from OrderEffect e where e.orderId = :orderId "
-                        + "and e.effect = :effect and e.sequence = :sequence", EffectState.class)
-                .setParameter("orderId", event.order().value())
-                .setParameter("effect", effect)
-                .setParameter("sequence", event.predecessor())
-                .getResultList();
+        List<EffectState> states =
+                em.createQuery(
+                                "select e.state from OrderEffect e where e.orderId = :orderId "
+                                        + "and e.effect = :effect and e.sequence = :sequence",
+                                EffectState.class)
+                        .setParameter("orderId", event.order().value())
+                        .setParameter("effect", effect)
+                        .setParameter("sequence", event.predecessor())
+                        .getResultList();
         return !states.isEmpty() && states.get(0).settled();
     }
 
     /**
-     * Why an event has no row for this effect: while it is young, the transaction that published it may not have
-     * committed its rows yet (a transient failure, retried); past the grace period, the event names an order or a
-     * place in it the database never recorded (a permanent one: a forged or mistaken event, applied nowhere).
+     * Why an event has no row for this effect: while it is young, the transaction that published it
+     * may not have committed its rows yet (a transient failure, retried); past the grace period,
+     * the event names an order or a place in it the database never recorded (a permanent one: a
+     * forged or mistaken event, applied nowhere).
      */
     public Exception unrecorded(OrderEvent event, Effect effect) {
         if (event.occurredAt().isAfter(clock.instant().minusSeconds(unrecordedGraceSeconds))) {
             return new EventNotRecorded(event, effect);
         }
-        Integer recorded = em.createQuery("select max(e.sequence) from OrderEffect e where e.orderId = :orderId", Integer.class)
-                .setParameter("orderId", event.order().value())
-                .getSingleResult();
-        return new EventContradictsRecord(event, recorded == null ? "no such order is recorded"
-                : "the order's recorded events end at place " + recorded);
+        Integer recorded =
+                em.createQuery(
+                                "select max(e.sequence) from OrderEffect e where e.orderId = :orderId",
+                                Integer.class)
+                        .setParameter("orderId", event.order().value())
+                        .getSingleResult();
+        return new EventContradictsRecord(
+                event,
+                recorded == null
+                        ? "no such order is recorded"
+                        : "the order's recorded events end at place " + recorded);
     }
 
     public void done(OrderEffect row, int attempt) {
@@ -101,50 +127,79 @@ public class EffectLedger {
     }
 
     /**
-     * After an event is applied (or discarded): the next event, if it came early and is held, is sent again to the
-     * effect's queue, in this transaction.
+     * After an event is applied (or discarded): the next event, if it came early and is held, is
+     * sent again to the effect's queue, in this transaction.
      */
     public void sendOnSuccessor(OrderId orderId, Effect effect, int sequence) {
-        OrderEffect next = em.find(OrderEffect.class, new OrderEffect.Key(orderId.value(), effect, sequence + 1), LockModeType.PESSIMISTIC_WRITE);
+        OrderEffect next =
+                em.find(
+                        OrderEffect.class,
+                        new OrderEffect.Key(orderId.value(), effect, sequence + 1),
+                        LockModeType.PESSIMISTIC_WRITE);
         if (next != null && next.state() == EffectState.WAITING) {
-            events.resend(Destinations.queue(effect.jndiName()), EventCodec.decode(next.release(clock.instant())));
+            events.resend(
+                    Destinations.queue(effect.jndiName()),
+                    EventCodec.decode(next.release(clock.instant())));
         }
     }
 
     /**
-     * Records a failed attempt in a transaction of its own: the consumer's transaction is about to roll back, and the
-     * failure must outlive it.
+     * Records a failed attempt in a transaction of its own: the consumer's transaction is about to
+     * roll back, and the failure must outlive it.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void failed(OrderEvent event, Effect effect, int attempt, Failure failure, boolean permanent) {
-        em.persist(new EffectFailure(event.order(), effect, event.sequence(), event.eventId(), attempt,
-                failure, permanent, clock.instant()));
+    public void failed(
+            OrderEvent event, Effect effect, int attempt, Failure failure, boolean permanent) {
+        em.persist(
+                new EffectFailure(
+                        event.order(),
+                        effect,
+                        event.sequence(),
+                        event.eventId(),
+                        attempt,
+                        failure,
+                        permanent,
+                        clock.instant()));
     }
 
     /** The failed attempts of one effect at one event, summed up. */
     public FailureHistory failuresOf(OrderId orderId, Effect effect, int sequence) {
-        return FailureHistory.of(em.createQuery("select f from EffectFailure f where f.orderId = :orderId "
-                        + "and f.effect = :effect and f.sequence = :sequence", EffectFailure.class)
-                .setParameter("orderId", orderId.value())
-                .setParameter("effect", effect.name())
-                .setParameter("sequence", sequence)
-                .getResultList());
+        return FailureHistory.of(
+                em.createQuery(
+                                "select f from EffectFailure f where f.orderId = :orderId "
+                                        + "and f.effect = :effect and f.sequence = :sequence",
+                                EffectFailure.class)
+                        .setParameter("orderId", orderId.value())
+                        .setParameter("effect", effect.name())
+                        .setParameter("sequence", sequence)
+                        .getResultList());
     }
 
     /** The failed attempts of every effect of the order, summed up per effect and event. */
     private Map<OrderEffect.Key, FailureHistory> failuresOf(UUID orderId) {
-        return em.createQuery("select f from EffectFailure f where f.orderId = :orderId", EffectFailure.class)
+        return em
+                .createQuery(
+                        "select f from EffectFailure f where f.orderId = :orderId",
+                        EffectFailure.class)
                 .setParameter("orderId", orderId)
                 .getResultStream()
-                .collect(Collectors.groupingBy(f -> new OrderEffect.Key(orderId, f.effect(), f.sequence())))
-                .entrySet().stream()
+                .collect(
+                        Collectors.groupingBy(
+                                f -> new OrderEffect.Key(orderId, f.effect(), f.sequence())))
+                .entrySet()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> FailureHistory.of(e.getValue())));
     }
 
-    /** Finds the row of an event by its id, for the dead-letter desk, which knows events only by their messages. */
+    /**
+     * Finds the row of an event by its id, for the dead-letter desk, which knows events only by
+     * their messages.
+     */
     public Optional<OrderEffect> find(OrderId orderId, Effect effect, String eventId) {
-        return em.createQuery("select e from OrderEffect e where e.orderId = :orderId and e.effect = :effect "
-                        + "and e.eventId = :eventId", OrderEffect.class)
+        return em.createQuery(
+                        "select e from OrderEffect e where e.orderId = :orderId and e.effect = :effect "
+                                + "and e.eventId = :eventId",
+                        OrderEffect.class)
                 .setParameter("orderId", orderId.value())
                 .setParameter("effect", effect)
                 .setParameter("eventId", eventId)
@@ -174,17 +229,36 @@ public class EffectLedger {
     /** Every effect of every event of the order, in sequence, with its failures. */
     public List<EffectStatus> of(OrderId order) {
         UUID orderId = order.value();
-        List<OrderEffect> rows = em.createQuery("select e from OrderEffect e where e.orderId = :id order by e.sequence, e.effect",
-                        OrderEffect.class)
-                .setParameter("id", orderId)
-                .getResultList();
+        List<OrderEffect> rows =
+                em.createQuery(
+                                "select e from OrderEffect e where e.orderId = :id order by e.sequence, e.effect",
+                                OrderEffect.class)
+                        .setParameter("id", orderId)
+                        .getResultList();
         Map<OrderEffect.Key, FailureHistory> failures = failuresOf(orderId);
-        Map<OrderEffect.Key, EffectState> states = rows.stream()
-                .collect(Collectors.toMap(row -> new OrderEffect.Key(orderId, row.effect(), row.sequence()), OrderEffect::state));
-        return rows.stream().map(row -> {
-            EffectState predecessor = states.get(new OrderEffect.Key(orderId, row.effect(), row.sequence() - 1));
-            return EffectStatus.of(row, failures.getOrDefault(new OrderEffect.Key(orderId, row.effect(), row.sequence()),
-                    new FailureHistory()), predecessor == null || predecessor.settled());
-        }).toList();
+        Map<OrderEffect.Key, EffectState> states =
+                rows.stream()
+                        .collect(
+                                Collectors.toMap(
+                                        row ->
+                                                new OrderEffect.Key(
+                                                        orderId, row.effect(), row.sequence()),
+                                        OrderEffect::state));
+        return rows.stream()
+                .map(
+                        row -> {
+                            EffectState predecessor =
+                                    states.get(
+                                            new OrderEffect.Key(
+                                                    orderId, row.effect(), row.sequence() - 1));
+                            return EffectStatus.of(
+                                    row,
+                                    failures.getOrDefault(
+                                            new OrderEffect.Key(
+                                                    orderId, row.effect(), row.sequence()),
+                                            new FailureHistory()),
+                                    predecessor == null || predecessor.settled());
+                        })
+                .toList();
     }
 }

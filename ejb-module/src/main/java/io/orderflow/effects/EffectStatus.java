@@ -3,13 +3,21 @@ package io.orderflow.effects;
 import java.time.Instant;
 
 /**
- * Where one effect stands with one event of an order, as people see it: a pending event that has failed before is
- * being retried; an event whose predecessor is not behind the effect yet waits for it.
+ * Where one effect stands with one event of an order, as people see it: a pending event that has
+ * failed before is being retried; an event whose predecessor is not behind the effect yet waits for
+ * it.
  *
  * @param attempts deliveries so far: the successful one when done, else the failed ones
  */
-public record EffectStatus(Effect effect, int sequence, String eventType, EffectState state, int attempts,
-                           FailureHistory failures, Instant updatedAt, Instant completedAt) {
+public record EffectStatus(
+        Effect effect,
+        int sequence,
+        String eventType,
+        EffectState state,
+        int attempts,
+        FailureHistory failures,
+        Instant updatedAt,
+        Instant completedAt) {
 
     static EffectStatus of(OrderEffect row, FailureHistory failures, boolean predecessorSettled) {
         EffectState shown = row.state();
@@ -20,7 +28,14 @@ public record EffectStatus(Effect effect, int sequence, String eventType, Effect
             shown = EffectState.WAITING;
         }
         int attempts = row.state() == EffectState.DONE ? row.attempts() : failures.failedAttempts();
-        return new EffectStatus(row.effect(), row.sequence(), row.eventType(), shown, attempts, failures, row.updatedAt(),
+        return new EffectStatus(
+                row.effect(),
+                row.sequence(),
+                row.eventType(),
+                shown,
+                attempts,
+                failures,
+                row.updatedAt(),
                 row.completedAt());
     }
 }

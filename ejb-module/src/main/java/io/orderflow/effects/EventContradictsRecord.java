@@ -3,17 +3,31 @@ package io.orderflow.effects;
 import io.orderflow.events.OrderEvent;
 
 /**
- * The event says something about its order that the database does not: a place in the order's life the database gives
- * to another event, or an order or an event the database has never recorded. No retry makes it true; nothing of it is
- * applied.
+ * The event says something about its order that the database does not: a place in the order's life
+ * the database gives to another event, or an order or an event the database has never recorded. No
+ * retry makes it true; nothing of it is applied.
  */
 public class EventContradictsRecord extends RuntimeException {
 
     public EventContradictsRecord(OrderEvent event, OrderEffect recorded) {
-        this(event, "the database gives that place to " + recorded.eventType() + " " + recorded.eventId());
+        this(
+                event,
+                "the database gives that place to "
+                        + recorded.eventType()
+                        + " "
+                        + recorded.eventId());
     }
 
     public EventContradictsRecord(OrderEvent event, String why) {
-        super(event.type() + " " + event.eventId() + " claims place " + event.sequence() + " of order " + event.orderId() + "; " + why);
+        super(
+                event.type()
+                        + " "
+                        + event.eventId()
+                        + " claims place "
+                        + event.sequence()
+                        + " of order "
+                        + event.orderId()
+                        + "; "
+                        + why);
     }
 }

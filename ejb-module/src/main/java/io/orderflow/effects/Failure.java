@@ -8,15 +8,17 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Why an effect failed, as an operator needs it: the root cause's class and message, and a fingerprint that is the
- * same for every failure with the same cause (ids and numbers in the message do not count), so that a thousand dead
- * letters from one outage show up as one group.
+ * Why an effect failed, as an operator needs it: the root cause's class and message, and a
+ * fingerprint that is the same for every failure with the same cause (ids and numbers in the
+ * message do not count), so that a thousand dead letters from one outage show up as one group.
  */
 public record Failure(String exceptionClass, String message, String fingerprint) {
 
     private static final int MAX_MESSAGE = 1000;
-    private static final Pattern VARIABLE_PARTS = Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|\\d+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern VARIABLE_PARTS =
+            Pattern.compile(
+                    "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|\\d+",
+                    Pattern.CASE_INSENSITIVE);
 
     public static Failure of(Effect effect, Throwable failure) {
         Throwable root = failure;
@@ -27,8 +29,12 @@ public record Failure(String exceptionClass, String message, String fingerprint)
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE);
         }
-        String cause = effect.key() + "|" + root.getClass().getName() + "|"
-                + VARIABLE_PARTS.matcher(message).replaceAll("#").toLowerCase(Locale.ROOT);
+        String cause =
+                effect.key()
+                        + "|"
+                        + root.getClass().getName()
+                        + "|"
+                        + VARIABLE_PARTS.matcher(message).replaceAll("#").toLowerCase(Locale.ROOT);
         return new Failure(root.getClass().getName(), message, digest(cause));
     }
 
@@ -40,7 +46,9 @@ public record Failure(String exceptionClass, String message, String fingerprint)
 
     private static String digest(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);

@@ -7,9 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The failures of one event in one effect, summed up: the last one in full, whether it was permanent, how many
- * attempts failed, and when failing began and last happened. Kept with a dead letter, since the broker's dead letter
- * carries only its origin.
+ * The failures of one event in one effect, summed up: the last one in full, whether it was
+ * permanent, how many attempts failed, and when failing began and last happened. Kept with a dead
+ * letter, since the broker's dead letter carries only its origin.
  */
 @Embeddable
 public class FailureHistory {
@@ -35,26 +35,34 @@ public class FailureHistory {
     @Column(name = "last_failed_at")
     private Instant lastFailedAt;
 
-    public FailureHistory() {
-    }
+    public FailureHistory() {}
 
     /** The summary of an event's failed attempts (none: an empty history). */
     static FailureHistory of(List<EffectFailure> attempts) {
         FailureHistory history = new FailureHistory();
-        attempts.stream().max(Comparator.comparing(EffectFailure::failedAt)).ifPresent(last -> {
-            Failure failure = last.failure();
-            history.exceptionClass = failure.exceptionClass();
-            history.message = failure.message();
-            history.fingerprint = failure.fingerprint();
-            history.permanent = last.permanent();
-            history.lastFailedAt = last.failedAt();
-        });
-        attempts.stream().map(EffectFailure::failedAt).min(Comparator.naturalOrder()).ifPresent(first -> history.firstFailedAt = first);
+        attempts.stream()
+                .max(Comparator.comparing(EffectFailure::failedAt))
+                .ifPresent(
+                        last -> {
+                            Failure failure = last.failure();
+                            history.exceptionClass = failure.exceptionClass();
+                            history.message = failure.message();
+                            history.fingerprint = failure.fingerprint();
+                            history.permanent = last.permanent();
+                            history.lastFailedAt = last.failedAt();
+                        });
+        attempts.stream()
+                .map(EffectFailure::failedAt)
+                .min(Comparator.naturalOrder())
+                .ifPresent(first -> history.firstFailedAt = first);
         history.failedAttempts = attempts.size();
         return history;
     }
 
-    /** A failure known only by itself: a message that is not an event, or that only the broker gave up on. */
+    /**
+     * A failure known only by itself: a message that is not an event, or that only the broker gave
+     * up on.
+     */
     static FailureHistory of(Failure failure, boolean permanent, Instant at) {
         FailureHistory history = new FailureHistory();
         history.exceptionClass = failure.exceptionClass();

@@ -15,18 +15,18 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Where one effect stands with one event of an order: written in the transaction that publishes the event, then
- * changed by the effect's consumer, the dead-letter watch and the desk, each in its own transaction (hence the
- * version). It is also the lock that keeps one order's events in sequence for an effect. Failed attempts are rows of
- * their own ({@link EffectFailure}); a row whose event has failed and is pending again is being retried.
+ * Where one effect stands with one event of an order: written in the transaction that publishes the
+ * event, then changed by the effect's consumer, the dead-letter watch and the desk, each in its own
+ * transaction (hence the version). It is also the lock that keeps one order's events in sequence
+ * for an effect. Failed attempts are rows of their own ({@link EffectFailure}); a row whose event
+ * has failed and is pending again is being retried.
  */
 @Entity
 @Table(name = "effect_events")
 @IdClass(OrderEffect.Key.class)
 public class OrderEffect {
 
-    public record Key(UUID orderId, Effect effect, int sequence) implements Serializable {
-    }
+    public record Key(UUID orderId, Effect effect, int sequence) implements Serializable {}
 
     @Id
     @Column(name = "order_id")
@@ -67,13 +67,17 @@ public class OrderEffect {
     @Column(name = "completed_at")
     private Instant completedAt;
 
-    @Version
-    private long version;
+    @Version private long version;
 
-    protected OrderEffect() {
-    }
+    protected OrderEffect() {}
 
-    OrderEffect(OrderId orderId, Effect effect, int sequence, String eventId, String eventType, Instant now) {
+    OrderEffect(
+            OrderId orderId,
+            Effect effect,
+            int sequence,
+            String eventId,
+            String eventType,
+            Instant now) {
         this.orderId = orderId == null ? null : orderId.value();
         this.effect = effect;
         this.sequence = sequence;
@@ -83,7 +87,9 @@ public class OrderEffect {
         this.updatedAt = now;
     }
 
-    /** Whether the event is the one the database recorded at this place: the same id, the same type. */
+    /**
+     * Whether the event is the one the database recorded at this place: the same id, the same type.
+     */
     boolean isFor(OrderEvent event) {
         return eventId.equals(event.eventId()) && eventType.equals(event.type().name());
     }
@@ -111,7 +117,10 @@ public class OrderEffect {
         return event;
     }
 
-    /** Back to waiting for a delivery: its dead letter was sent back to its queue. Its failures stay on record. */
+    /**
+     * Back to waiting for a delivery: its dead letter was sent back to its queue. Its failures stay
+     * on record.
+     */
     void retried(Instant now) {
         state = EffectState.PENDING;
         updatedAt = now;

@@ -18,8 +18,9 @@ import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
 /**
- * Publishes order events to the {@code order.events} address. MANDATORY: a publish only ever happens inside the
- * caller's transaction, through the XA connection factory, so it commits or rolls back with the caller's rows.
+ * Publishes order events to the {@code order.events} address. MANDATORY: a publish only ever
+ * happens inside the caller's transaction, through the XA connection factory, so it commits or
+ * rolls back with the caller's rows.
  */
 @Stateless
 @LocalBean
@@ -43,14 +44,16 @@ public class EventPublisher implements PublishingPort {
         try {
             message.setStringProperty(Headers.DUPLICATE_ID, event.eventId());
         } catch (JMSException e) {
-            throw new IllegalStateException("Could not set the duplicate id of event " + event.eventId(), e);
+            throw new IllegalStateException(
+                    "Could not set the duplicate id of event " + event.eventId(), e);
         }
         jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(orderEvents, message);
     }
 
     /**
-     * Sends an event that was already published once more, to one consumer's queue only: an event that had to wait for
-     * its predecessor, now that the predecessor is applied. Without the duplicate id, which the broker has seen.
+     * Sends an event that was already published once more, to one consumer's queue only: an event
+     * that had to wait for its predecessor, now that the predecessor is applied. Without the
+     * duplicate id, which the broker has seen.
      */
     public void resend(Queue queue, OrderEvent event) {
         jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, messageOf(event));
@@ -63,7 +66,8 @@ public class EventPublisher implements PublishingPort {
             message.setStringProperty(EVENT_TYPE, event.type().name());
             message.setIntProperty(SCHEMA_VERSION, event.schemaVersion());
         } catch (JMSException e) {
-            throw new IllegalStateException("Could not set the properties of event " + event.eventId(), e);
+            throw new IllegalStateException(
+                    "Could not set the properties of event " + event.eventId(), e);
         }
         return message;
     }

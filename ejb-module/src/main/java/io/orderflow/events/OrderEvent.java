@@ -6,15 +6,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The one schema of what travels on {@code order.events}: versioned JSON in a TextMessage, never a serialized Java
- * object, so producers and consumers share a format and not a classpath. A consumer that meets a version it does not
- * know refuses the message instead of guessing.
+ * The one schema of what travels on {@code order.events}: versioned JSON in a TextMessage, never a
+ * serialized Java object, so producers and consumers share a format and not a classpath. A consumer
+ * that meets a version it does not know refuses the message instead of guessing.
  *
  * @param eventId unique per event; the broker's duplicate detection id and the consumers' inbox key
  * @param orderId also the message group
- * @param sequence the event's place in its order's life (OrderPlaced is 1). A message group alone does not keep an
- *                 order's events in order: while a rolled-back message waits for its redelivery, the broker hands the
- *                 group's next message out. Each effect applies event n only after n - 1.
+ * @param sequence the event's place in its order's life (OrderPlaced is 1). A message group alone
+ *     does not keep an order's events in order: while a rolled-back message waits for its
+ *     redelivery, the broker hands the group's next message out. Each effect applies event n only
+ *     after n - 1.
  */
 public record OrderEvent(
         int schemaVersion,
@@ -31,8 +32,7 @@ public record OrderEvent(
     /** Version 2 added the sequence. */
     public static final int SCHEMA_VERSION = 2;
 
-    public record Line(String sku, int quantity, BigDecimal unitPrice) {
-    }
+    public record Line(String sku, int quantity, BigDecimal unitPrice) {}
 
     public OrderId order() {
         return OrderId.fromString(orderId);

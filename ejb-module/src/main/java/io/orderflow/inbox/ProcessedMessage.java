@@ -8,17 +8,17 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** An event a consumer has handled. The primary key (consumer, event id) is the idempotency guard. */
+/**
+ * An event a consumer has handled. The primary key (consumer, event id) is the idempotency guard.
+ */
 @Entity
 @Table(name = "processed_messages")
 @IdClass(ProcessedMessage.Key.class)
 public class ProcessedMessage {
 
-    public record Key(String consumer, String eventId) implements Serializable {
-    }
+    public record Key(String consumer, String eventId) implements Serializable {}
 
-    @Id
-    private String consumer;
+    @Id private String consumer;
 
     @Id
     @Column(name = "event_id")
@@ -27,6 +27,5 @@ public class ProcessedMessage {
     @Column(name = "processed_at", nullable = false)
     private Instant processedAt;
 
-    protected ProcessedMessage() {
-    }
+    protected ProcessedMessage() {}
 }

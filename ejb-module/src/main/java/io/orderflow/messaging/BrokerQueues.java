@@ -7,10 +7,10 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * The broker's queues as an operator sees them in the admin console: how many messages wait, and a switch to pause
- * and resume deliveries without undeploying anything (events keep arriving and wait; the consumer drains them after
- * the resume). Goes through WildFly's management model, exposed over JMX inside the server. A pause lasts until it is
- * resumed or the server restarts.
+ * The broker's queues as an operator sees them in the admin console: how many messages wait, and a
+ * switch to pause and resume deliveries without undeploying anything (events keep arriving and
+ * wait; the consumer drains them after the resume). Goes through WildFly's management model,
+ * exposed over JMX inside the server. A pause lasts until it is resumed or the server restarts.
  */
 @ApplicationScoped
 public class BrokerQueues {
@@ -51,6 +51,7 @@ public class BrokerQueues {
     }
 
     private static ObjectName objectName(String queue) throws JMException {
-        return new ObjectName("jboss.as:subsystem=messaging-activemq,server=default,runtime-queue=" + queue);
+        return new ObjectName(
+                "jboss.as:subsystem=messaging-activemq,server=default,runtime-queue=" + queue);
     }
 }

@@ -1,21 +1,27 @@
 package io.orderflow.messaging;
 
 /**
- * Where artemis-config binds the application's connection factory and destinations in JNDI
- * ({@code configure-messaging.cli}); constants, so that annotations can name them.
+ * Where artemis-config binds the application's connection factory and destinations in JNDI ({@code
+ * configure-messaging.cli}); constants, so that annotations can name them.
  */
 public final class JndiNames {
 
-    /** WildFly's pooled connection factory: XA, so a send commits or rolls back with the caller's rows. */
+    /**
+     * WildFly's pooled connection factory: XA, so a send commits or rolls back with the caller's
+     * rows.
+     */
     public static final String CONNECTION_FACTORY = "java:/JmsXA";
+
     public static final String ORDER_EVENTS = "java:/jms/orderflow/OrderEvents";
+
     /** Followed by an effect's key. */
     public static final String EFFECTS = "java:/jms/orderflow/effects/";
+
     /** Followed by an effect's key, {@code telemetry} or {@code payment-voids}. */
     public static final String DEAD_LETTERS = "java:/jms/orderflow/dead-letters/";
+
     public static final String TELEMETRY_READINGS = "java:/jms/orderflow/telemetry/readings";
     public static final String PAYMENT_VOIDS = "java:/jms/orderflow/payment/voids";
 
-    private JndiNames() {
-    }
+    private JndiNames() {}
 }

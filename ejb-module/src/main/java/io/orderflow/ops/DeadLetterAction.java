@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One line of the dead-letter desk's audit log: who retried or discarded which dead letter, when, and why. */
+/**
+ * One line of the dead-letter desk's audit log: who retried or discarded which dead letter, when,
+ * and why.
+ */
 @Entity
 @Table(name = "dead_letter_actions")
 public class DeadLetterAction {
@@ -44,10 +47,16 @@ public class DeadLetterAction {
 
     private String reason;
 
-    protected DeadLetterAction() {
-    }
+    protected DeadLetterAction() {}
 
-    DeadLetterAction(Kind kind, String actor, Instant at, String effect, String eventId, OrderId orderId, String reason) {
+    DeadLetterAction(
+            Kind kind,
+            String actor,
+            Instant at,
+            String effect,
+            String eventId,
+            OrderId orderId,
+            String reason) {
         this.action = kind.name();
         this.actor = actor;
         this.actedAt = at;

@@ -21,32 +21,31 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * One operator's action on one dead letter, in a transaction of its own: the message leaves its dead-letter queue,
- * its record and its effect's row say what became of it, and the audit log says who did it, or none of it happens.
+ * One operator's action on one dead letter, in a transaction of its own: the message leaves its
+ * dead-letter queue, its record and its effect's row say what became of it, and the audit log says
+ * who did it, or none of it happens.
  */
 @Stateless
 @RolesAllowed(Roles.OPS)
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class DeadLetterActions {
 
-    @EJB
-    DeadLetters deadLetters;
+    @EJB DeadLetters deadLetters;
 
-    @EJB
-    EffectLedger ledger;
+    @EJB EffectLedger ledger;
 
-    @Inject
-    DeadLetterQueues queues;
+    @Inject DeadLetterQueues queues;
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
-    @Resource
-    SessionContext caller;
+    @Resource SessionContext caller;
 
     private final Clock clock = Clock.systemUTC();
 
-    /** Sends the message back to the queue it came from; false when it is no longer in its dead-letter queue. */
+    /**
+     * Sends the message back to the queue it came from; false when it is no longer in its
+     * dead-letter queue.
+     */
     public boolean retry(DeadLetterEntry entry) {
         DeadLetterSource source = sourceOf(entry);
         Optional<DeadLetter> letter = deadLetters.find(source.originQueue(), entry.messageId());
@@ -69,10 +68,13 @@ public class DeadLetterActions {
             return false;
         }
         letter.get().discarded();
-        deadLetters.rowOf(letter.get()).ifPresent(row -> {
-            ledger.discarded(row);
-            ledger.sendOnSuccessor(row.orderId(), row.effect(), row.sequence());
-        });
+        deadLetters
+                .rowOf(letter.get())
+                .ifPresent(
+                        row -> {
+                            ledger.discarded(row);
+                            ledger.sendOnSuccessor(row.orderId(), row.effect(), row.sequence());
+                        });
         audit(DeadLetterAction.Kind.DISCARD, entry, reason);
         return true;
     }
@@ -82,8 +84,14 @@ public class DeadLetterActions {
     }
 
     private void audit(DeadLetterAction.Kind kind, DeadLetterEntry entry, String reason) {
-        em.persist(new DeadLetterAction(kind, caller.getCallerPrincipal().getName(), clock.instant(), entry.source(),
-                entry.eventId() == null ? entry.messageId() : entry.eventId(),
-                entry.orderId() == null ? null : OrderId.fromString(entry.orderId()), reason));
+        em.persist(
+                new DeadLetterAction(
+                        kind,
+                        caller.getCallerPrincipal().getName(),
+                        clock.instant(),
+                        entry.source(),
+                        entry.eventId() == null ? entry.messageId() : entry.eventId(),
+                        entry.orderId() == null ? null : OrderId.fromString(entry.orderId()),
+                        reason));
     }
 }

@@ -15,23 +15,21 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The dead-letter desk: every message in OrderFlow's dead-letter queues with the failure that put it there; send
- * them back to their queue (one, a selection, or every one with the same failure) once the cause is fixed, or discard
- * them with a reason. Every action is its own transaction, written to an audit log with the caller's name.
+ * The dead-letter desk: every message in OrderFlow's dead-letter queues with the failure that put
+ * it there; send them back to their queue (one, a selection, or every one with the same failure)
+ * once the cause is fixed, or discard them with a reason. Every action is its own transaction,
+ * written to an audit log with the caller's name.
  */
 @Stateless
 @RolesAllowed(Roles.OPS)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetterDesk {
 
-    @EJB
-    DeadLetterWatch watch;
+    @EJB DeadLetterWatch watch;
 
-    @EJB
-    DeadLetterActions actions;
+    @EJB DeadLetterActions actions;
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
     /** What waits in the dead-letter queues now. */
     @RolesAllowed({Roles.STAFF, Roles.OPS})
@@ -39,7 +37,9 @@ public class DeadLetterDesk {
         return watch.waiting().stream().map(DeadLetterDesk::entryOf).toList();
     }
 
-    /** Sends the given dead letters back to their queues; returns how many were still there to send. */
+    /**
+     * Sends the given dead letters back to their queues; returns how many were still there to send.
+     */
     public int retry(Collection<DeadLetterEntry> selected) {
         return (int) selected.stream().filter(actions::retry).count();
     }
@@ -51,7 +51,9 @@ public class DeadLetterDesk {
 
     @RolesAllowed({Roles.STAFF, Roles.OPS})
     public List<DeadLetterAction> auditLog(int limit) {
-        return em.createQuery("select a from DeadLetterAction a order by a.id desc", DeadLetterAction.class)
+        return em.createQuery(
+                        "select a from DeadLetterAction a order by a.id desc",
+                        DeadLetterAction.class)
                 .setMaxResults(limit)
                 .getResultList();
     }
@@ -59,9 +61,18 @@ public class DeadLetterDesk {
     private static DeadLetterEntry entryOf(DeadLetter letter) {
         FailureHistory failures = letter.failures();
         String source = DeadLetterSource.ofOriginQueue(letter.originQueue()).orElseThrow().name();
-        return new DeadLetterEntry(letter.messageId(), source, letter.eventId(),
-                letter.orderId() == null ? null : letter.orderId().toString(), letter.eventType(), failures.last(),
-                failures.permanent(), failures.failedAttempts(), failures.firstFailedAt(), failures.lastFailedAt(),
-                letter.deadLetteredAt(), letter.retries());
+        return new DeadLetterEntry(
+                letter.messageId(),
+                source,
+                letter.eventId(),
+                letter.orderId() == null ? null : letter.orderId().toString(),
+                letter.eventType(),
+                failures.last(),
+                failures.permanent(),
+                failures.failedAttempts(),
+                failures.firstFailedAt(),
+                failures.lastFailedAt(),
+                letter.deadLetteredAt(),
+                letter.retries());
     }
 }

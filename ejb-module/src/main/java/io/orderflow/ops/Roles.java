@@ -1,16 +1,22 @@
 package io.orderflow.ops;
 
 /**
- * Who may do what with OrderFlow's customers' data and its operations, as roles of WildFly's application realm. Reading
- * and acting are separate: a support desk reads, an operator acts.
+ * Who may do what with OrderFlow's customers' data and its operations, as roles of WildFly's
+ * application realm. Reading and acting are separate: a support desk reads, an operator acts.
  */
 public final class Roles {
 
-    /** Reads: orders with their failures, search, the dead-letter desk and its audit, telemetry statistics. */
+    /**
+     * Reads: orders with their failures, search, the dead-letter desk and its audit, telemetry
+     * statistics.
+     */
     public static final String STAFF = "staff";
-    /** Reads as staff does, and acts: retries and discards dead letters, pauses and resumes effects, rebuilds the index. */
+
+    /**
+     * Reads as staff does, and acts: retries and discards dead letters, pauses and resumes effects,
+     * rebuilds the index.
+     */
     public static final String OPS = "ops";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -8,9 +8,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * An authorization asked for and not yet owned by an order: written before the payment service is called, removed in
- * the transaction that records the order (or with the void of a checkout that failed). One that outlives its checkout
- * (the server died in between, or the call went unanswered) is replayed with its key and voided.
+ * An authorization asked for and not yet owned by an order: written before the payment service is
+ * called, removed in the transaction that records the order (or with the void of a checkout that
+ * failed). One that outlives its checkout (the server died in between, or the call went unanswered)
+ * is replayed with its key and voided.
  */
 @Entity
 @Table(name = "payment_attempts")
@@ -32,10 +33,14 @@ public class PaymentAttempt {
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
 
-    protected PaymentAttempt() {
-    }
+    protected PaymentAttempt() {}
 
-    PaymentAttempt(String paymentKey, String token, BigDecimal amount, String currency, Instant startedAt) {
+    PaymentAttempt(
+            String paymentKey,
+            String token,
+            BigDecimal amount,
+            String currency,
+            Instant startedAt) {
         this.paymentKey = paymentKey;
         this.token = token;
         this.amount = amount;

@@ -17,8 +17,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps the duplicate guards and the audit from growing without bound: every sweep deletes what is past its window
- * ({@link Kept}), a thousand rows per transaction, until nothing is left to delete.
+ * Keeps the duplicate guards and the audit from growing without bound: every sweep deletes what is
+ * past its window ({@link Kept}), a thousand rows per transaction, until nothing is left to delete.
  */
 @Singleton
 @Startup
@@ -28,11 +28,9 @@ public class Retention {
     private static final Logger LOG = Logger.getLogger(Retention.class.getName());
     private static final int BATCH = 1000;
 
-    @EJB
-    RetentionBatch batch;
+    @EJB RetentionBatch batch;
 
-    @Resource
-    TimerService timers;
+    @Resource TimerService timers;
 
     @Inject
     @ConfigProperty(name = "orderflow.retention.sweep-interval-seconds", defaultValue = "600")
@@ -40,7 +38,10 @@ public class Retention {
 
     @PostConstruct
     void schedule() {
-        timers.createIntervalTimer(intervalSeconds * 1000, intervalSeconds * 1000, new TimerConfig("retention", false));
+        timers.createIntervalTimer(
+                intervalSeconds * 1000,
+                intervalSeconds * 1000,
+                new TimerConfig("retention", false));
     }
 
     @Timeout
@@ -56,10 +57,19 @@ public class Retention {
                     deleted += last;
                 } while (last == BATCH);
                 if (deleted > 0) {
-                    LOG.info("Retention: deleted " + deleted + " rows of " + kept.table + " from before " + before);
+                    LOG.info(
+                            "Retention: deleted "
+                                    + deleted
+                                    + " rows of "
+                                    + kept.table
+                                    + " from before "
+                                    + before);
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Retention: could not prune " + kept.table + "; the next sweep tries again", e);
+                LOG.log(
+                        Level.WARNING,
+                        "Retention: could not prune " + kept.table + "; the next sweep tries again",
+                        e);
             }
         }
     }

@@ -3,5 +3,4 @@ package io.orderflow.telemetry;
 import java.time.Instant;
 
 /** One measurement of one sensor. */
-public record Reading(String sensorId, Instant timestamp, String metric, double value) {
-}
+public record Reading(String sensorId, Instant timestamp, String metric, double value) {}

@@ -19,12 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a batch of readings, as a JSON array or as NDJSON (one reading per line), and checks every one of them: the
- * first bad reading refuses the whole batch, naming its line. Never reads more than {@code maxReadings}.
+ * Reads a batch of readings, as a JSON array or as NDJSON (one reading per line), and checks every
+ * one of them: the first bad reading refuses the whole batch, naming its line. Never reads more
+ * than {@code maxReadings}.
  */
 public final class ReadingsParser {
 
-    /** JSON.createX() looks the provider up through the ServiceLoader on every call; this looks it up once. */
+    /**
+     * JSON.createX() looks the provider up through the ServiceLoader on every call; this looks it
+     * up once.
+     */
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final int MAX_TEXT = 64;
@@ -54,7 +58,8 @@ public final class ReadingsParser {
                 }
                 add(readings, parser.getObject(), line);
             }
-            throw ReadingsRejected.malformed(readings.size() + 1, "is missing: the array is not closed");
+            throw ReadingsRejected.malformed(
+                    readings.size() + 1, "is missing: the array is not closed");
         } catch (JsonParsingException e) {
             throw ReadingsRejected.malformed(readings.size() + 1, "is not valid JSON");
         } catch (JsonException e) {
@@ -93,7 +98,12 @@ public final class ReadingsParser {
         if (readings.size() == maxReadings) {
             throw new TooManyReadings(maxReadings);
         }
-        readings.add(new Reading(text(json, "sensorId", line), instant(json, line), text(json, "metric", line), number(json, line)));
+        readings.add(
+                new Reading(
+                        text(json, "sensorId", line),
+                        instant(json, line),
+                        text(json, "metric", line),
+                        number(json, line)));
     }
 
     private static List<Reading> nonEmpty(List<Reading> readings) {
@@ -103,11 +113,22 @@ public final class ReadingsParser {
         return readings;
     }
 
-    /** PostgreSQL's text holds no NUL character: refused here, not by the writer after the batch was accepted. */
+    /**
+     * PostgreSQL's text holds no NUL character: refused here, not by the writer after the batch was
+     * accepted.
+     */
     private static String text(JsonObject json, String field, int line) {
-        if (!(json.get(field) instanceof JsonString value) || value.getString().isBlank() || value.getString().length() > MAX_TEXT
+        if (!(json.get(field) instanceof JsonString value)
+                || value.getString().isBlank()
+                || value.getString().length() > MAX_TEXT
                 || value.getString().indexOf('\0') >= 0) {
-            throw ReadingsRejected.invalid(line, "needs " + field + ": a text of 1 to " + MAX_TEXT + " characters, none of them NUL");
+            throw ReadingsRejected.invalid(
+                    line,
+                    "needs "
+                            + field
+                            + ": a text of 1 to "
+                            + MAX_TEXT
+                            + " characters, none of them NUL");
         }
         return value.getString();
     }
@@ -121,13 +142,16 @@ public final class ReadingsParser {
             instant = null;
         }
         if (instant == null || instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw ReadingsRejected.invalid(line, "needs timestamp: an ISO-8601 instant from year 1 to 9999, such as 2026-11-29T10:00:00Z");
+            throw ReadingsRejected.invalid(
+                    line,
+                    "needs timestamp: an ISO-8601 instant from year 1 to 9999, such as 2026-11-29T10:00:00Z");
         }
         return instant;
     }
 
     private static double number(JsonObject json, int line) {
-        if (!(json.get("value") instanceof JsonNumber value) || !Double.isFinite(value.doubleValue())) {
+        if (!(json.get("value") instanceof JsonNumber value)
+                || !Double.isFinite(value.doubleValue())) {
             throw ReadingsRejected.invalid(line, "needs value: a finite number");
         }
         return value.doubleValue();

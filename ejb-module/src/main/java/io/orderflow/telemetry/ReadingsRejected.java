@@ -3,7 +3,10 @@ package io.orderflow.telemetry;
 import io.orderflow.Rejection;
 import java.util.Map;
 
-/** A batch refused whole because of one reading, named by its line (NDJSON) or position (JSON array), from 1. */
+/**
+ * A batch refused whole because of one reading, named by its line (NDJSON) or position (JSON
+ * array), from 1.
+ */
 public class ReadingsRejected extends Rejection {
 
     private final int line;

@@ -12,8 +12,9 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Writes a batch of readings with JDBC batching (the driver turns each JDBC batch into multi-row INSERTs), in the
- * consumer's transaction. The batch row comes first: a batch already written is skipped, so a redelivery adds nothing.
+ * Writes a batch of readings with JDBC batching (the driver turns each JDBC batch into multi-row
+ * INSERTs), in the consumer's transaction. The batch row comes first: a batch already written is
+ * skipped, so a redelivery adds nothing.
  */
 @ApplicationScoped
 public class ReadingsStore {
@@ -25,14 +26,17 @@ public class ReadingsStore {
     @ConfigProperty(name = "orderflow.telemetry.jdbc-batch-size", defaultValue = "500")
     int jdbcBatchSize;
 
-    /** Returns how many readings it wrote: all of them, or none when the batch was written before. */
+    /**
+     * Returns how many readings it wrote: all of them, or none when the batch was written before.
+     */
     public int write(TelemetryBatch batch) throws SQLException {
         try (Connection connection = database.getConnection()) {
             if (!claim(connection, batch)) {
                 return 0;
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into readings (batch_id, seq, sensor_id, metric, observed_at, value) values (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement(
+                            "insert into readings (batch_id, seq, sensor_id, metric, observed_at, value) values (?, ?, ?, ?, ?, ?)")) {
                 UUID batchId = UUID.fromString(batch.batchId());
                 for (int seq = 0; seq < batch.readings().size(); seq++) {
                     Reading reading = batch.readings().get(seq);
@@ -54,9 +58,10 @@ public class ReadingsStore {
     }
 
     private static boolean claim(Connection connection, TelemetryBatch batch) throws SQLException {
-        try (PreparedStatement claim = connection.prepareStatement(
-                "insert into telemetry_batches (batch_id, readings, accepted_at, written_at) values (?, ?, ?, clock_timestamp()) "
-                        + "on conflict (batch_id) do nothing")) {
+        try (PreparedStatement claim =
+                connection.prepareStatement(
+                        "insert into telemetry_batches (batch_id, readings, accepted_at, written_at) values (?, ?, ?, clock_timestamp()) "
+                                + "on conflict (batch_id) do nothing")) {
             claim.setObject(1, UUID.fromString(batch.batchId()));
             claim.setInt(2, batch.readings().size());
             claim.setTimestamp(3, Timestamp.from(batch.acceptedAt()));

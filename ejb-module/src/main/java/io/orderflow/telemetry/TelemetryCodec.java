@@ -8,8 +8,7 @@ public final class TelemetryCodec {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
 
-    private TelemetryCodec() {
-    }
+    private TelemetryCodec() {}
 
     public static String encode(TelemetryBatch batch) {
         return JSONB.toJson(batch);
@@ -17,8 +16,12 @@ public final class TelemetryCodec {
 
     public static TelemetryBatch decode(String json) {
         TelemetryBatch batch = JSONB.fromJson(json, TelemetryBatch.class);
-        if (batch == null || batch.schemaVersion() != TelemetryBatch.SCHEMA_VERSION || batch.batchId() == null || batch.readings() == null) {
-            throw new IllegalArgumentException("not a telemetry batch of schema version " + TelemetryBatch.SCHEMA_VERSION);
+        if (batch == null
+                || batch.schemaVersion() != TelemetryBatch.SCHEMA_VERSION
+                || batch.batchId() == null
+                || batch.readings() == null) {
+            throw new IllegalArgumentException(
+                    "not a telemetry batch of schema version " + TelemetryBatch.SCHEMA_VERSION);
         }
         return batch;
     }

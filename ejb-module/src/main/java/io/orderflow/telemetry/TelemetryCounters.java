@@ -3,7 +3,10 @@ package io.orderflow.telemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Readings accepted and refused by this server since it started (what was written is counted in the database). */
+/**
+ * Readings accepted and refused by this server since it started (what was written is counted in the
+ * database).
+ */
 @ApplicationScoped
 public class TelemetryCounters {
 

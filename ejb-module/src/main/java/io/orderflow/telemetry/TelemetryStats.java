@@ -1,7 +1,7 @@
 package io.orderflow.telemetry;
 
-import io.orderflow.messaging.JndiNames;
 import io.orderflow.messaging.BrokerQueues;
+import io.orderflow.messaging.JndiNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -18,30 +18,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Enumeration;
 
-/** How the firehose is doing: what came in, what was written, what waits, and how fast it drains. */
+/**
+ * How the firehose is doing: what came in, what was written, what waits, and how fast it drains.
+ */
 @Stateless
 public class TelemetryStats {
 
     /** The window the drain rate is measured over. */
     private static final Duration WINDOW = Duration.ofSeconds(10);
+
     private static final String QUEUE = "telemetry.readings";
 
     /**
-     * @param written readings in the batches written within the batch ids' retention window (a day by default), the
-     *                rows that the writers' duplicate guard keeps
+     * @param written readings in the batches written within the batch ids' retention window (a day
+     *     by default), the rows that the writers' duplicate guard keeps
      */
-    public record Snapshot(long acceptedSinceStart, long rejectedSinceStart, long written, long queuedBatches,
-                           double drainRatePerSecond, Long oldestUnwrittenAgeMillis) {
-    }
+    public record Snapshot(
+            long acceptedSinceStart,
+            long rejectedSinceStart,
+            long written,
+            long queuedBatches,
+            double drainRatePerSecond,
+            Long oldestUnwrittenAgeMillis) {}
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
-    @Inject
-    TelemetryCounters counters;
+    @Inject TelemetryCounters counters;
 
-    @Inject
-    BrokerQueues queues;
+    @Inject BrokerQueues queues;
 
     @Inject
     @JMSConnectionFactory(JndiNames.CONNECTION_FACTORY)
@@ -52,32 +56,48 @@ public class TelemetryStats {
 
     public Snapshot snapshot() {
         Written written = written();
-        return new Snapshot(counters.accepted(), counters.rejected(), written.readings(), queues.messageCount(QUEUE),
-                (double) written.recentReadings() / WINDOW.toSeconds(), oldestUnwrittenAgeMillis());
+        return new Snapshot(
+                counters.accepted(),
+                counters.rejected(),
+                written.readings(),
+                queues.messageCount(QUEUE),
+                (double) written.recentReadings() / WINDOW.toSeconds(),
+                oldestUnwrittenAgeMillis());
     }
 
     /**
-     * How long a refused client should wait: the time the writers need, at their pace over the last seconds, to
-     * drain a tenth of the batches that wait (at least 1 s, at most 60 s; 10 s while nothing drains).
+     * How long a refused client should wait: the time the writers need, at their pace over the last
+     * seconds, to drain a tenth of the batches that wait (at least 1 s, at most 60 s; 10 s while
+     * nothing drains).
      */
     public int retryAfterSeconds() {
         double batchesPerSecond = (double) written().recentBatches() / WINDOW.toSeconds();
         if (batchesPerSecond == 0) {
             return 10;
         }
-        return (int) Math.max(1, Math.min(60, Math.ceil(queues.messageCount(QUEUE) / 10.0 / batchesPerSecond)));
+        return (int)
+                Math.max(
+                        1,
+                        Math.min(
+                                60,
+                                Math.ceil(queues.messageCount(QUEUE) / 10.0 / batchesPerSecond)));
     }
 
     /** Readings written in all, and batches and readings written in the last {@link #WINDOW}. */
-    private record Written(long readings, long recentBatches, long recentReadings) {
-    }
+    private record Written(long readings, long recentBatches, long recentReadings) {}
 
     private Written written() {
-        Object[] row = (Object[]) em.createNativeQuery("select coalesce(sum(readings), 0), count(*) filter (where written_at >= ?1), "
-                        + "coalesce(sum(readings) filter (where written_at >= ?1), 0) from telemetry_batches")
-                .setParameter(1, Timestamp.from(Instant.now().minus(WINDOW)))
-                .getSingleResult();
-        return new Written(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+        Object[] row =
+                (Object[])
+                        em.createNativeQuery(
+                                        "select coalesce(sum(readings), 0), count(*) filter (where written_at >= ?1), "
+                                                + "coalesce(sum(readings) filter (where written_at >= ?1), 0) from telemetry_batches")
+                                .setParameter(1, Timestamp.from(Instant.now().minus(WINDOW)))
+                                .getSingleResult();
+        return new Written(
+                ((Number) row[0]).longValue(),
+                ((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue());
     }
 
     private Long oldestUnwrittenAgeMillis() {

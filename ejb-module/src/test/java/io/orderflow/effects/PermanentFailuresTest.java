@@ -34,26 +34,50 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The README's table of permanent and transient failures, effect by effect. */
 class PermanentFailuresTest {
 
-    private static final OrderEvent EVENT = new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
-            EventType.OrderPlaced, UUID.randomUUID().toString(), 1, Instant.parse("2026-11-29T10:00:00Z"),
-            "ada@example.com", "EUR", BigDecimal.TEN, List.of());
+    private static final OrderEvent EVENT =
+            new OrderEvent(
+                    OrderEvent.SCHEMA_VERSION,
+                    UUID.randomUUID().toString(),
+                    EventType.OrderPlaced,
+                    UUID.randomUUID().toString(),
+                    1,
+                    Instant.parse("2026-11-29T10:00:00Z"),
+                    "ada@example.com",
+                    "EUR",
+                    BigDecimal.TEN,
+                    List.of());
 
     static Stream<EffectConsumer> everyEffect() {
-        return Stream.of(new InventoryConsumer(), new EmailConsumer(), new SearchConsumer(), new WarehouseConsumer(),
-                new AnalyticsConsumer(), new RecommendationsConsumer());
+        return Stream.of(
+                new InventoryConsumer(),
+                new EmailConsumer(),
+                new SearchConsumer(),
+                new WarehouseConsumer(),
+                new AnalyticsConsumer(),
+                new RecommendationsConsumer());
     }
 
     @ParameterizedTest
     @MethodSource("everyEffect")
-    void an_unreadable_event_or_one_the_database_contradicts_fails_for_good_everywhere(EffectConsumer consumer) {
-        assertThat(consumer.isPermanent(new IllegalStateException("wrapped", new UnreadableEvent("schema 1")))).isTrue();
-        assertThat(consumer.isPermanent(new EventContradictsRecord(EVENT, "no such order"))).isTrue();
+    void an_unreadable_event_or_one_the_database_contradicts_fails_for_good_everywhere(
+            EffectConsumer consumer) {
+        assertThat(
+                        consumer.isPermanent(
+                                new IllegalStateException(
+                                        "wrapped", new UnreadableEvent("schema 1"))))
+                .isTrue();
+        assertThat(consumer.isPermanent(new EventContradictsRecord(EVENT, "no such order")))
+                .isTrue();
     }
 
     @ParameterizedTest
     @MethodSource("everyEffect")
     void database_failures_and_unrecorded_events_pass(EffectConsumer consumer) {
-        assertThat(consumer.isPermanent(new RuntimeException(new SQLException("deadlock detected", "40P01")))).isFalse();
+        assertThat(
+                        consumer.isPermanent(
+                                new RuntimeException(
+                                        new SQLException("deadlock detected", "40P01"))))
+                .isFalse();
         assertThat(consumer.isPermanent(new EventNotRecorded(EVENT, Effect.SEARCH))).isFalse();
     }
 
@@ -64,29 +88,47 @@ class PermanentFailuresTest {
     }
 
     @Test
-    void email_fails_for_good_on_an_address_that_is_not_one_or_is_refused_for_good() throws AddressException {
+    void email_fails_for_good_on_an_address_that_is_not_one_or_is_refused_for_good()
+            throws AddressException {
         EmailConsumer email = new EmailConsumer();
         Address ada = new InternetAddress("ada@example.com");
         assertThat(email.isPermanent(new AddressException("Missing final '@domain'"))).isTrue();
-        assertThat(email.isPermanent(new SendFailedException("550 no such user", null, null, null,
-                new Address[] {ada}))).isTrue();
-        assertThat(email.isPermanent(new SendFailedException("451 try later", null, null, new Address[] {ada}, null)))
+        assertThat(
+                        email.isPermanent(
+                                new SendFailedException(
+                                        "550 no such user", null, null, null, new Address[] {ada})))
+                .isTrue();
+        assertThat(
+                        email.isPermanent(
+                                new SendFailedException(
+                                        "451 try later", null, null, new Address[] {ada}, null)))
                 .isFalse();
-        assertThat(email.isPermanent(new MessagingException("Could not connect", new ConnectException("refused"))))
+        assertThat(
+                        email.isPermanent(
+                                new MessagingException(
+                                        "Could not connect", new ConnectException("refused"))))
                 .isFalse();
-        assertThat(new SearchConsumer().isPermanent(new AddressException("Missing final '@domain'"))).isFalse();
+        assertThat(
+                        new SearchConsumer()
+                                .isPermanent(new AddressException("Missing final '@domain'")))
+                .isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {400, 404, 409, 422})
     void the_warehouse_fails_for_good_on_a_client_error(int status) {
-        assertThat(new WarehouseConsumer().isPermanent(new WarehouseRefused(status, "no"))).isTrue();
+        assertThat(new WarehouseConsumer().isPermanent(new WarehouseRefused(status, "no")))
+                .isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {408, 429, 500, 503})
     void the_warehouse_is_retried_on_a_server_error_and_when_asked_to_come_back(int status) {
-        assertThat(new WarehouseConsumer().isPermanent(new WarehouseRefused(status, "later"))).isFalse();
-        assertThat(new WarehouseConsumer().isPermanent(new SocketTimeoutException("read timed out"))).isFalse();
+        assertThat(new WarehouseConsumer().isPermanent(new WarehouseRefused(status, "later")))
+                .isFalse();
+        assertThat(
+                        new WarehouseConsumer()
+                                .isPermanent(new SocketTimeoutException("read timed out")))
+                .isFalse();
     }
 }

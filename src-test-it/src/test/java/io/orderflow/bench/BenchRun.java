@@ -31,16 +31,19 @@ import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One run of the benchmark, as every phase needs it: the load, the server and its downstreams, the report, the memory
- * seen per phase, and the requests the load is made of.
+ * One run of the benchmark, as every phase needs it: the load, the server and its downstreams, the
+ * report, the memory seen per phase, and the requests the load is made of.
  */
 final class BenchRun {
 
     /** Reads the telemetry statistics, which are for staff. */
     static final String STAFF_USER = "bench-staff";
+
     static final String STAFF_PASSWORD = Secrets.generated();
-    private static final String BASE = "http://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180") + "/api";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String BASE =
+            "http://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180") + "/api";
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     final Benchmark.Settings settings;
     final DevServices services;
@@ -49,10 +52,19 @@ final class BenchRun {
     final ServerWatch watch;
     final long serverPid;
     final Map<String, ServerWatch.Peaks> memory = new LinkedHashMap<>();
-    /** A thousand customers who come back, as a shop's do; the mail server keeps one mailbox for each. */
+
+    /**
+     * A thousand customers who come back, as a shop's do; the mail server keeps one mailbox for
+     * each.
+     */
     private final AtomicLong customers = new AtomicLong();
 
-    BenchRun(Benchmark.Settings settings, DevServices services, Report report, ServerWatch watch, long serverPid) {
+    BenchRun(
+            Benchmark.Settings settings,
+            DevServices services,
+            Report report,
+            ServerWatch watch,
+            long serverPid) {
         this.settings = settings;
         this.services = services;
         this.report = report;
@@ -66,28 +78,57 @@ final class BenchRun {
     }
 
     HttpRequest order(String who, String mode) {
-        String body = "{\"customerEmail\":\"" + who + "-" + customers.getAndIncrement() % 1000 + "@example.com\",\"lines\":[{\"sku\":\"MUG-001\",\"quantity\":1},"
-                + "{\"sku\":\"BOOK-002\",\"quantity\":1}],\"paymentToken\":\"tok_ok\"}";
-        return HttpRequest.newBuilder(URI.create(BASE + "/orders?mode=" + mode)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        String body =
+                "{\"customerEmail\":\""
+                        + who
+                        + "-"
+                        + customers.getAndIncrement() % 1000
+                        + "@example.com\",\"lines\":[{\"sku\":\"MUG-001\",\"quantity\":1},"
+                        + "{\"sku\":\"BOOK-002\",\"quantity\":1}],\"paymentToken\":\"tok_ok\"}";
+        return HttpRequest.newBuilder(URI.create(BASE + "/orders?mode=" + mode))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     HttpRequest batch(int i, int readingsPerBatch) {
         String sensor = "bench-" + (i % 200);
-        String readings = IntStream.range(0, readingsPerBatch)
-                .mapToObj(n -> "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":" + n + "}")
-                .collect(Collectors.joining(",", "[", "]"));
-        return HttpRequest.newBuilder(URI.create(BASE + "/telemetry")).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(readings)).build();
+        String readings =
+                IntStream.range(0, readingsPerBatch)
+                        .mapToObj(
+                                n ->
+                                        "{\"sensorId\":\""
+                                                + sensor
+                                                + "\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":"
+                                                + n
+                                                + "}")
+                        .collect(Collectors.joining(",", "[", "]"));
+        return HttpRequest.newBuilder(URI.create(BASE + "/telemetry"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(readings))
+                .build();
     }
 
     static JsonObject stats() {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/telemetry/stats"))
-                            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                                    (STAFF_USER + ":" + STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(
+                            HttpRequest.newBuilder(URI.create(BASE + "/telemetry/stats"))
+                                    .header(
+                                            "Authorization",
+                                            "Basic "
+                                                    + Base64.getEncoder()
+                                                            .encodeToString(
+                                                                    (STAFF_USER
+                                                                                    + ":"
+                                                                                    + STAFF_PASSWORD)
+                                                                            .getBytes(
+                                                                                    StandardCharsets
+                                                                                            .UTF_8)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             try (var reader = Json.createReader(new StringReader(response.body()))) {
                 return reader.readObject();
             }
@@ -99,29 +140,47 @@ final class BenchRun {
     /** Waits until no effect of any order is left undone; returns how long that took. */
     Duration awaitEffectsDone(Duration atMost) {
         Instant start = Instant.now();
-        pollUntil(atMost, () -> count("select count(*) from effect_events where state not in ('DONE', 'DISCARDED')") == 0);
+        pollUntil(
+                atMost,
+                () ->
+                        count(
+                                        "select count(*) from effect_events where state not in ('DONE', 'DISCARDED')")
+                                == 0);
         return Duration.between(start, Instant.now());
     }
 
-    /** Polls until the condition holds or the deadline passes; a benchmark reports what it got, it does not fail. */
+    /**
+     * Polls until the condition holds or the deadline passes; a benchmark reports what it got, it
+     * does not fail.
+     */
     static void pollUntil(Duration atMost, Callable<Boolean> condition) {
         try {
             await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(condition);
         } catch (ConditionTimeoutException notInTime) {
-            System.err.println("benchmark: condition not reached within " + atMost + "; reporting what there is");
+            System.err.println(
+                    "benchmark: condition not reached within "
+                            + atMost
+                            + "; reporting what there is");
         }
     }
 
     long count(String query) throws SQLException {
-        try (Connection connection = services.database().connect(); Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery(query)) {
+        try (Connection connection = services.database().connect();
+                Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery(query)) {
             rows.next();
             return rows.getLong(1);
         }
     }
 
     static List<List<String>> percentages(Map<String, Double> shares) {
-        return shares.entrySet().stream().map(e -> List.of("`" + e.getKey() + "`", String.format(Locale.ROOT, "%.1f %%", 100 * e.getValue()))).toList();
+        return shares.entrySet().stream()
+                .map(
+                        e ->
+                                List.of(
+                                        "`" + e.getKey() + "`",
+                                        String.format(Locale.ROOT, "%.1f %%", 100 * e.getValue())))
+                .toList();
     }
 
     static JsonObjectBuilder jsonOf(Map<String, Double> shares) {
@@ -133,8 +192,14 @@ final class BenchRun {
     static JsonObjectBuilder json(OpenLoad.Result result) {
         var statuses = Json.createObjectBuilder();
         result.statuses().forEach((status, n) -> statuses.add(String.valueOf(status), n));
-        return Json.createObjectBuilder().add("offeredPerSecond", result.offeredPerSecond()).add("sent", result.sent())
-                .add("ok", result.ok()).add("failed", result.failed()).add("statuses", statuses)
-                .add("p50Ms", result.percentileMillis(50)).add("p99Ms", result.percentileMillis(99)).add("p999Ms", result.percentileMillis(99.9));
+        return Json.createObjectBuilder()
+                .add("offeredPerSecond", result.offeredPerSecond())
+                .add("sent", result.sent())
+                .add("ok", result.ok())
+                .add("failed", result.failed())
+                .add("statuses", statuses)
+                .add("p50Ms", result.percentileMillis(50))
+                .add("p99Ms", result.percentileMillis(99))
+                .add("p999Ms", result.percentileMillis(99.9));
     }
 }

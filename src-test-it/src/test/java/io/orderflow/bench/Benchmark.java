@@ -21,39 +21,81 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The benchmark behind the README's figures: sync against async checkout, checkout capacity, the telemetry firehose,
- * and WildFly's memory in each phase. It asserts nothing; it writes a dated report (Markdown, JSON, PNG charts).
- * {@code mvn -Pbench -DskipTests install} runs it in full; {@code BenchmarkSmokeIT} runs it small, to keep it working.
+ * The benchmark behind the README's figures: sync against async checkout, checkout capacity, the
+ * telemetry firehose, and WildFly's memory in each phase. It asserts nothing; it writes a dated
+ * report (Markdown, JSON, PNG charts). {@code mvn -Pbench -DskipTests install} runs it in full;
+ * {@code BenchmarkSmokeIT} runs it small, to keep it working.
  */
 public final class Benchmark {
 
     /** How much load: the full run, or a few seconds that only prove the harness works. */
-    public record Settings(String name, Duration warmUp, Duration phase, double asyncRate, double syncRate, long warehouseDelayMillis,
-                           List<Double> capacityRates, double firehoseRequestsPerSecond, int readingsPerBatch, Duration brokerCeiling) {
+    public record Settings(
+            String name,
+            Duration warmUp,
+            Duration phase,
+            double asyncRate,
+            double syncRate,
+            long warehouseDelayMillis,
+            List<Double> capacityRates,
+            double firehoseRequestsPerSecond,
+            int readingsPerBatch,
+            Duration brokerCeiling) {
 
-        public static final Settings FULL = new Settings("full", Duration.ofSeconds(20), Duration.ofSeconds(20), 20, 2, 2500,
-                List.of(5.0, 10.0, 15.0, 20.0, 25.0, 50.0, 100.0, 200.0, 400.0), 50, 1000, Duration.ofSeconds(20));
-        public static final Settings SMOKE = new Settings("smoke", Duration.ofSeconds(1), Duration.ofSeconds(2), 5, 1, 300,
-                List.of(10.0), 5, 100, Duration.ofSeconds(2));
+        public static final Settings FULL =
+                new Settings(
+                        "full",
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(20),
+                        20,
+                        2,
+                        2500,
+                        List.of(5.0, 10.0, 15.0, 20.0, 25.0, 50.0, 100.0, 200.0, 400.0),
+                        50,
+                        1000,
+                        Duration.ofSeconds(20));
+        public static final Settings SMOKE =
+                new Settings(
+                        "smoke",
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        5,
+                        1,
+                        300,
+                        List.of(10.0),
+                        5,
+                        100,
+                        Duration.ofSeconds(2));
     }
 
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     /** The full benchmark: starts the downstreams and WildFly itself. */
     public static void main(String[] args) throws Exception {
         Path data = Path.of(System.getProperty("orderflow.bench.data"));
-        try (DevServices services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS), data, false,
-                Secrets.generated())) {
-            Path folder = run(Settings.FULL, services, Path.of(System.getProperty("orderflow.bench.reports")));
+        try (DevServices services =
+                DevServices.start(
+                        DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS),
+                        data,
+                        false,
+                        Secrets.generated())) {
+            Path folder =
+                    run(
+                            Settings.FULL,
+                            services,
+                            Path.of(System.getProperty("orderflow.bench.reports")));
             System.out.println("Benchmark report: " + folder.resolve("report.md"));
         }
     }
 
-    /** Runs the benchmark against a WildFly it starts with the EAR, on the given downstreams; returns the report folder. */
+    /**
+     * Runs the benchmark against a WildFly it starts with the EAR, on the given downstreams;
+     * returns the report folder.
+     */
     public static Path run(Settings settings, DevServices services, Path reports) throws Exception {
-        WildFlyServer wildFly = new WildFlyServer(Path.of(System.getProperty("orderflow.wildfly.home")),
-                Path.of(System.getProperty("orderflow.bench.base")));
+        WildFlyServer wildFly =
+                new WildFlyServer(
+                        Path.of(System.getProperty("orderflow.wildfly.home")),
+                        Path.of(System.getProperty("orderflow.bench.base")));
         wildFly.prepare(false);
         wildFly.storeCredentials(services.database().password(), Secrets.generated());
         String perfPassword = Secrets.generated();
@@ -61,38 +103,84 @@ public final class Benchmark {
         wildFly.addUser(BenchRun.STAFF_USER, BenchRun.STAFF_PASSWORD, true, "staff");
         Map<String, String> properties = new LinkedHashMap<>(services.serverProperties());
         properties.put("orderflow.checkout.sync-baseline", "true");
-        properties.put("jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset", "100"));
-        Process server = wildFly.start(properties, ProcessBuilder.Redirect.appendTo(wildFly.base().resolve("console.log").toFile()));
+        properties.put(
+                "jboss.socket.binding.port-offset",
+                System.getProperty("orderflow.it.port-offset", "100"));
+        Process server =
+                wildFly.start(
+                        properties,
+                        ProcessBuilder.Redirect.appendTo(
+                                wildFly.base().resolve("console.log").toFile()));
         try {
-            if (!wildFly.deploy(Path.of(System.getProperty("orderflow.ear")), Duration.ofMinutes(3))) {
-                throw new IllegalStateException("OrderFlow did not deploy; see " + wildFly.base().resolve("log/server.log"));
+            if (!wildFly.deploy(
+                    Path.of(System.getProperty("orderflow.ear")), Duration.ofMinutes(3))) {
+                throw new IllegalStateException(
+                        "OrderFlow did not deploy; see "
+                                + wildFly.base().resolve("log/server.log"));
             }
-            long pid = server.descendants().filter(p -> p.info().commandLine().orElse("").contains("jboss-modules"))
-                    .findFirst().orElseThrow().pid();
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss"));
-            Report report = new Report(reports.resolve(stamp + "-" + settings.name()), "OrderFlow benchmark (" + settings.name() + ")",
-                    "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-                            + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + "; run "
-                            + Instant.now());
-            try (ServerWatch watch = new ServerWatch(Integer.getInteger("orderflow.it.management.port", 10090), pid)) {
+            long pid =
+                    server.descendants()
+                            .filter(
+                                    p ->
+                                            p.info()
+                                                    .commandLine()
+                                                    .orElse("")
+                                                    .contains("jboss-modules"))
+                            .findFirst()
+                            .orElseThrow()
+                            .pid();
+            String stamp =
+                    LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss"));
+            Report report =
+                    new Report(
+                            reports.resolve(stamp + "-" + settings.name()),
+                            "OrderFlow benchmark (" + settings.name() + ")",
+                            "Machine: "
+                                    + Runtime.getRuntime().availableProcessors()
+                                    + " cores, "
+                                    + System.getProperty("os.name")
+                                    + " "
+                                    + System.getProperty("os.arch")
+                                    + ", Java "
+                                    + System.getProperty("java.version")
+                                    + "; run "
+                                    + Instant.now());
+            try (ServerWatch watch =
+                    new ServerWatch(
+                            Integer.getInteger("orderflow.it.management.port", 10090), pid)) {
                 BenchRun run = new BenchRun(settings, services, report, watch, pid);
-                Set<String> phases = Set.of(System.getProperty("orderflow.bench.phases", "checkout,capacity,broker,firehose").split(","));
+                Set<String> phases =
+                        Set.of(
+                                System.getProperty(
+                                                "orderflow.bench.phases",
+                                                "checkout,capacity,broker,firehose")
+                                        .split(","));
                 restock(run);
                 warmUp(run);
                 if (phases.contains("checkout")) {
                     new CheckoutComparison(run).measure();
                 }
-                double processedPerSecond = phases.contains("capacity") ? new CheckoutCapacity(run).measure() : 0;
+                double processedPerSecond =
+                        phases.contains("capacity") ? new CheckoutCapacity(run).measure() : 0;
                 if (phases.contains("broker")) {
                     new BrokerCeiling(run).measure(perfPassword, processedPerSecond);
                 }
                 if (phases.contains("firehose")) {
                     TelemetryFirehose firehose = new TelemetryFirehose(run);
-                    firehose.measure("Telemetry firehose", 1, settings.readingsPerBatch(), "firehose");
-                    firehose.measure("Telemetry firehose, three times harder", 3, settings.readingsPerBatch(), "firehose-3x");
-                    // the same readings in five times fewer, larger batches: fewer requests, messages and transactions
-                    firehose.measure("Telemetry firehose, three times harder, in batches five times larger", 3,
-                            settings.readingsPerBatch() * 5, "firehose-3x-large-batches");
+                    firehose.measure(
+                            "Telemetry firehose", 1, settings.readingsPerBatch(), "firehose");
+                    firehose.measure(
+                            "Telemetry firehose, three times harder",
+                            3,
+                            settings.readingsPerBatch(),
+                            "firehose-3x");
+                    // the same readings in five times fewer, larger batches: fewer requests,
+                    // messages and transactions
+                    firehose.measure(
+                            "Telemetry firehose, three times harder, in batches five times larger",
+                            3,
+                            settings.readingsPerBatch() * 5,
+                            "firehose-3x-large-batches");
                     firehose.writerAlone();
                 }
                 memory(run);
@@ -104,35 +192,79 @@ public final class Benchmark {
         }
     }
 
-   /** The benchmark's own database: enough stock that no phase is refused for running out of it. */
+    /**
+     * The benchmark's own database: enough stock that no phase is refused for running out of it.
+     */
     private static void restock(BenchRun run) throws SQLException {
-        try (Connection connection = run.services.database().connect(); Statement sql = connection.createStatement()) {
+        try (Connection connection = run.services.database().connect();
+                Statement sql = connection.createStatement()) {
             sql.executeUpdate("update products set stock = stock + 100000000");
         }
     }
 
-    /** A freshly started server compiles its hot paths first; the first seconds are not what it does after. */
+    /**
+     * A freshly started server compiles its hot paths first; the first seconds are not what it does
+     * after.
+     */
     private static void warmUp(BenchRun run) throws Exception {
-        run.load.run(run.settings.asyncRate(), run.settings.warmUp(), i -> run.order("bench-warm-up", "async"), 201);
-        run.load.run(run.settings.firehoseRequestsPerSecond() / 5, run.settings.warmUp(), i -> run.batch(i, run.settings.readingsPerBatch()), 202);
+        run.load.run(
+                run.settings.asyncRate(),
+                run.settings.warmUp(),
+                i -> run.order("bench-warm-up", "async"),
+                201);
+        run.load.run(
+                run.settings.firehoseRequestsPerSecond() / 5,
+                run.settings.warmUp(),
+                i -> run.batch(i, run.settings.readingsPerBatch()),
+                202);
         run.awaitEffectsDone(Duration.ofMinutes(2));
         run.watch.peaks();
     }
 
     private static void memory(BenchRun run) {
-        run.report.section("WildFly memory and CPU per phase", "Peak heap used and peak resident set of the server's JVM, sampled "
-                + "every second; the heap still used after a full collection at the end of the phase; the cores WildFly kept busy on average, and how busy the whole machine was (WildFly, PostgreSQL, "
-                + "the downstreams and the load generator share its " + Runtime.getRuntime().availableProcessors() + " cores).");
-        run.report.table(List.of("phase", "peak heap MiB", "heap after full GC MiB", "peak resident MiB", "WildFly cores busy", "machine CPU busy"),
+        run.report.section(
+                "WildFly memory and CPU per phase",
+                "Peak heap used and peak resident set of the server's JVM, sampled "
+                        + "every second; the heap still used after a full collection at the end of the phase; the cores WildFly kept busy on average, and how busy the whole machine was (WildFly, PostgreSQL, "
+                        + "the downstreams and the load generator share its "
+                        + Runtime.getRuntime().availableProcessors()
+                        + " cores).");
+        run.report.table(
+                List.of(
+                        "phase",
+                        "peak heap MiB",
+                        "heap after full GC MiB",
+                        "peak resident MiB",
+                        "WildFly cores busy",
+                        "machine CPU busy"),
                 run.memory.entrySet().stream()
-                .map(e -> List.of(e.getKey(), String.valueOf(e.getValue().heapMiB()), String.valueOf(e.getValue().liveHeapMiB()),
-                        String.valueOf(e.getValue().residentMiB()),
-                        String.format(Locale.ROOT, "%.2f", e.getValue().wildFlyCores()),
-                        String.format(Locale.ROOT, "%.0f %%", 100 * e.getValue().machineBusy())))
-                .collect(Collectors.toList()));
+                        .map(
+                                e ->
+                                        List.of(
+                                                e.getKey(),
+                                                String.valueOf(e.getValue().heapMiB()),
+                                                String.valueOf(e.getValue().liveHeapMiB()),
+                                                String.valueOf(e.getValue().residentMiB()),
+                                                String.format(
+                                                        Locale.ROOT,
+                                                        "%.2f",
+                                                        e.getValue().wildFlyCores()),
+                                                String.format(
+                                                        Locale.ROOT,
+                                                        "%.0f %%",
+                                                        100 * e.getValue().machineBusy())))
+                        .collect(Collectors.toList()));
         JsonObjectBuilder json = Json.createObjectBuilder();
-        run.memory.forEach((phase, peaks) -> json.add(phase, Json.createObjectBuilder().add("heapMiB", peaks.heapMiB()).add("liveHeapMiB", peaks.liveHeapMiB())
-                .add("residentMiB", peaks.residentMiB()).add("wildFlyCores", peaks.wildFlyCores()).add("machineBusy", peaks.machineBusy())));
+        run.memory.forEach(
+                (phase, peaks) ->
+                        json.add(
+                                phase,
+                                Json.createObjectBuilder()
+                                        .add("heapMiB", peaks.heapMiB())
+                                        .add("liveHeapMiB", peaks.liveHeapMiB())
+                                        .add("residentMiB", peaks.residentMiB())
+                                        .add("wildFlyCores", peaks.wildFlyCores())
+                                        .add("machineBusy", peaks.machineBusy())));
         run.report.data("memory", json);
     }
 }

@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Rising open load on the queued checkout: the highest rate with a short p99, the orders fully processed per second,
- * the CPU per order, and where the database's and WildFly's time goes (pg_stat_activity, JDK Flight Recorder).
+ * Rising open load on the queued checkout: the highest rate with a short p99, the orders fully
+ * processed per second, the CPU per order, and where the database's and WildFly's time goes
+ * (pg_stat_activity, JDK Flight Recorder).
  */
 final class CheckoutCapacity {
 
@@ -31,94 +32,183 @@ final class CheckoutCapacity {
         var steps = Json.createArrayBuilder();
         double highestUnder100 = 0;
         DatabaseWaits waits = new DatabaseWaits(run.services.database());
-        JvmProfile profile = JvmProfile.start(run.serverPid, run.report.folder().resolve("capacity.jfr"));
+        JvmProfile profile =
+                JvmProfile.start(run.serverPid, run.report.folder().resolve("capacity.jfr"));
         for (double rate : run.settings.capacityRates()) {
-            OpenLoad.Result step = run.load.run(rate, run.settings.phase().dividedBy(2), i -> run.order("bench-capacity", "async"), 201);
+            OpenLoad.Result step =
+                    run.load.run(
+                            rate,
+                            run.settings.phase().dividedBy(2),
+                            i -> run.order("bench-capacity", "async"),
+                            201);
             if (step.percentileMillis(99) < 100 && step.errorShare() == 0) {
                 highestUnder100 = rate;
             }
-            rows.add(List.of(String.format(Locale.ROOT, "%.0f", rate), String.valueOf(step.sent()), Report.ms(step.percentileMillis(50)),
-                    Report.ms(step.percentileMillis(99)), String.format(Locale.ROOT, "%.2f %%", 100 * step.errorShare())));
+            rows.add(
+                    List.of(
+                            String.format(Locale.ROOT, "%.0f", rate),
+                            String.valueOf(step.sent()),
+                            Report.ms(step.percentileMillis(50)),
+                            Report.ms(step.percentileMillis(99)),
+                            String.format(Locale.ROOT, "%.2f %%", 100 * step.errorShare())));
             steps.add(BenchRun.json(step));
         }
         Duration toDone = run.awaitEffectsDone(Duration.ofMinutes(10));
         waits.close();
         JvmProfile.Summary cpu = profile.stop();
         double[] acceptanceToLastEffect = percentilesOfAcceptanceToLastEffect("bench-capacity%");
-        long orders = run.count("select count(*) from orders where customer_email like 'bench-capacity%'");
-        double seconds = Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        long orders =
+                run.count(
+                        "select count(*) from orders where customer_email like 'bench-capacity%'");
+        double seconds =
+                Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
         double processedPerSecond = orders / seconds;
         ServerWatch.Peaks usage = run.watch.peaks();
         run.memory.put("checkout capacity", usage);
-        // CPU time per order, from the phase's average use: what bounds throughput once the machine is busy
-        double wildFlyCpuMillisPerOrder = usage.wildFlyCores() * seconds * 1000 / Math.max(1, orders);
-        double machineCpuMillisPerOrder = usage.machineBusy() * Runtime.getRuntime().availableProcessors() * seconds * 1000 / Math.max(1, orders);
-        run.report.section("Checkout capacity", String.format(Locale.ROOT,
-                "Rising open load, %s per step. Highest rate with p99 under 100 ms and no errors: **%.0f orders/s**. "
-                        + "%d orders fully processed (all six effects committed) at **%.0f orders/s** overall, the backlog "
-                        + "cleared %d s after the last step; acceptance to last effect p50 %s ms, p99 %s ms. "
-                        + "CPU per order (its checkout and its six effects): **%.0f ms in WildFly**, %.0f ms on the whole "
-                        + "machine (with PostgreSQL, the downstreams and the load generator); the machine was %.0f %% busy.",
-                run.settings.phase().dividedBy(2), highestUnder100, orders, processedPerSecond, toDone.toSeconds(),
-                Report.ms(acceptanceToLastEffect[0]), Report.ms(acceptanceToLastEffect[1]),
-                wildFlyCpuMillisPerOrder, machineCpuMillisPerOrder, 100 * usage.machineBusy()));
+        // CPU time per order, from the phase's average use: what bounds throughput once the machine
+        // is busy
+        double wildFlyCpuMillisPerOrder =
+                usage.wildFlyCores() * seconds * 1000 / Math.max(1, orders);
+        double machineCpuMillisPerOrder =
+                usage.machineBusy()
+                        * Runtime.getRuntime().availableProcessors()
+                        * seconds
+                        * 1000
+                        / Math.max(1, orders);
+        run.report.section(
+                "Checkout capacity",
+                String.format(
+                        Locale.ROOT,
+                        "Rising open load, %s per step. Highest rate with p99 under 100 ms and no errors: **%.0f orders/s**. "
+                                + "%d orders fully processed (all six effects committed) at **%.0f orders/s** overall, the backlog "
+                                + "cleared %d s after the last step; acceptance to last effect p50 %s ms, p99 %s ms. "
+                                + "CPU per order (its checkout and its six effects): **%.0f ms in WildFly**, %.0f ms on the whole "
+                                + "machine (with PostgreSQL, the downstreams and the load generator); the machine was %.0f %% busy.",
+                        run.settings.phase().dividedBy(2),
+                        highestUnder100,
+                        orders,
+                        processedPerSecond,
+                        toDone.toSeconds(),
+                        Report.ms(acceptanceToLastEffect[0]),
+                        Report.ms(acceptanceToLastEffect[1]),
+                        wildFlyCpuMillisPerOrder,
+                        machineCpuMillisPerOrder,
+                        100 * usage.machineBusy()));
         run.report.table(List.of("offered/s", "requests", "p50 ms", "p99 ms", "errors"), rows);
         List<EffectPace> effects = perEffect("bench-capacity%");
-        run.report.section("Which effect is the slowest", "Per effect, over the same orders: the time from acceptance to the "
-                + "effect's commit, and the effect's own pace (orders it completed per second between the first acceptance "
-                + "and its last commit). The slowest effect sets the rate at which orders are fully processed.");
-        run.report.table(List.of("effect", "p50 ms", "p99 ms", "orders/s"), effects.stream().map(e -> List.of(e.effect(),
-                Report.ms(e.p50Millis()), Report.ms(e.p99Millis()), String.format(Locale.ROOT, "%.0f", e.perSecond()))).toList());
+        run.report.section(
+                "Which effect is the slowest",
+                "Per effect, over the same orders: the time from acceptance to the "
+                        + "effect's commit, and the effect's own pace (orders it completed per second between the first acceptance "
+                        + "and its last commit). The slowest effect sets the rate at which orders are fully processed.");
+        run.report.table(
+                List.of("effect", "p50 ms", "p99 ms", "orders/s"),
+                effects.stream()
+                        .map(
+                                e ->
+                                        List.of(
+                                                e.effect(),
+                                                Report.ms(e.p50Millis()),
+                                                Report.ms(e.p99Millis()),
+                                                String.format(Locale.ROOT, "%.0f", e.perSecond())))
+                        .toList());
         var paces = Json.createArrayBuilder();
-        effects.forEach(e -> paces.add(Json.createObjectBuilder().add("effect", e.effect()).add("p50Ms", e.p50Millis())
-                .add("p99Ms", e.p99Millis()).add("ordersPerSecond", e.perSecond())));
-        run.report.section("Where the effects' time goes", "What the database's busy sessions were doing during the capacity "
-                + "phase and its backlog (pg_stat_activity, sampled ten times a second):");
+        effects.forEach(
+                e ->
+                        paces.add(
+                                Json.createObjectBuilder()
+                                        .add("effect", e.effect())
+                                        .add("p50Ms", e.p50Millis())
+                                        .add("p99Ms", e.p99Millis())
+                                        .add("ordersPerSecond", e.perSecond())));
+        run.report.section(
+                "Where the effects' time goes",
+                "What the database's busy sessions were doing during the capacity "
+                        + "phase and its backlog (pg_stat_activity, sampled ten times a second):");
         Map<String, Double> shares = waits.shares();
-        run.report.table(List.of("database sessions were", "share of samples"), BenchRun.percentages(shares).stream().limit(8).toList());
-        run.report.section("Where WildFly's CPU goes", String.format(Locale.ROOT, "JDK Flight Recorder during the same phase "
-                + "(%d execution samples; the recording is `capacity.jfr`, open it with JDK Mission Control or `jfr print`). "
-                + "The library each sample was in (the package of its topmost non-JDK frame), the hottest methods, the OrderFlow "
-                + "frame closest to the top of each sampled stack, and the busy threads:", cpu.samples()));
-        run.report.table(List.of("library", "share of CPU samples"), BenchRun.percentages(cpu.components()));
-        run.report.table(List.of("hottest method", "share of CPU samples"), BenchRun.percentages(cpu.hotMethods()));
-        run.report.table(List.of("OrderFlow frame on the stack", "share of CPU samples"), BenchRun.percentages(cpu.orderFlowFrames()));
-        run.report.table(List.of("thread pool", "share of CPU samples"), BenchRun.percentages(cpu.threads()));
-        run.report.data("capacity", Json.createObjectBuilder().add("steps", steps).add("perEffect", paces)
-                .add("highestRateWithP99Under100ms", highestUnder100)
-                .add("ordersFullyProcessed", orders).add("fullyProcessedPerSecond", processedPerSecond)
-                .add("wildFlyCpuMillisPerOrder", wildFlyCpuMillisPerOrder).add("machineCpuMillisPerOrder", machineCpuMillisPerOrder)
-                .add("acceptanceToLastEffectP50Ms", acceptanceToLastEffect[0]).add("acceptanceToLastEffectP99Ms", acceptanceToLastEffect[1])
-                .add("databaseSessionShares", BenchRun.jsonOf(shares))
-                .add("cpuSamples", cpu.samples()).add("components", BenchRun.jsonOf(cpu.components())).add("hotMethods", BenchRun.jsonOf(cpu.hotMethods()))
-                .add("orderFlowFrames", BenchRun.jsonOf(cpu.orderFlowFrames())).add("threads", BenchRun.jsonOf(cpu.threads())));
+        run.report.table(
+                List.of("database sessions were", "share of samples"),
+                BenchRun.percentages(shares).stream().limit(8).toList());
+        run.report.section(
+                "Where WildFly's CPU goes",
+                String.format(
+                        Locale.ROOT,
+                        "JDK Flight Recorder during the same phase "
+                                + "(%d execution samples; the recording is `capacity.jfr`, open it with JDK Mission Control or `jfr print`). "
+                                + "The library each sample was in (the package of its topmost non-JDK frame), the hottest methods, the OrderFlow "
+                                + "frame closest to the top of each sampled stack, and the busy threads:",
+                        cpu.samples()));
+        run.report.table(
+                List.of("library", "share of CPU samples"), BenchRun.percentages(cpu.components()));
+        run.report.table(
+                List.of("hottest method", "share of CPU samples"),
+                BenchRun.percentages(cpu.hotMethods()));
+        run.report.table(
+                List.of("OrderFlow frame on the stack", "share of CPU samples"),
+                BenchRun.percentages(cpu.orderFlowFrames()));
+        run.report.table(
+                List.of("thread pool", "share of CPU samples"),
+                BenchRun.percentages(cpu.threads()));
+        run.report.data(
+                "capacity",
+                Json.createObjectBuilder()
+                        .add("steps", steps)
+                        .add("perEffect", paces)
+                        .add("highestRateWithP99Under100ms", highestUnder100)
+                        .add("ordersFullyProcessed", orders)
+                        .add("fullyProcessedPerSecond", processedPerSecond)
+                        .add("wildFlyCpuMillisPerOrder", wildFlyCpuMillisPerOrder)
+                        .add("machineCpuMillisPerOrder", machineCpuMillisPerOrder)
+                        .add("acceptanceToLastEffectP50Ms", acceptanceToLastEffect[0])
+                        .add("acceptanceToLastEffectP99Ms", acceptanceToLastEffect[1])
+                        .add("databaseSessionShares", BenchRun.jsonOf(shares))
+                        .add("cpuSamples", cpu.samples())
+                        .add("components", BenchRun.jsonOf(cpu.components()))
+                        .add("hotMethods", BenchRun.jsonOf(cpu.hotMethods()))
+                        .add("orderFlowFrames", BenchRun.jsonOf(cpu.orderFlowFrames()))
+                        .add("threads", BenchRun.jsonOf(cpu.threads())));
         return processedPerSecond;
     }
 
     private double[] percentilesOfAcceptanceToLastEffect(String customers) throws SQLException {
-        try (Connection connection = run.services.database().connect(); Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery("select percentile_cont(0.5) within group (order by ms), percentile_cont(0.99) within group (order by ms) "
-                     + "from (select extract(epoch from max(e.completed_at) - o.created_at) * 1000 as ms from orders o "
-                     + "join effect_events e on e.order_id = o.id where o.customer_email like '" + customers + "' group by o.id, o.created_at) t")) {
+        try (Connection connection = run.services.database().connect();
+                Statement sql = connection.createStatement();
+                ResultSet rows =
+                        sql.executeQuery(
+                                "select percentile_cont(0.5) within group (order by ms), percentile_cont(0.99) within group (order by ms) "
+                                        + "from (select extract(epoch from max(e.completed_at) - o.created_at) * 1000 as ms from orders o "
+                                        + "join effect_events e on e.order_id = o.id where o.customer_email like '"
+                                        + customers
+                                        + "' group by o.id, o.created_at) t")) {
             rows.next();
             return new double[] {rows.getDouble(1), rows.getDouble(2)};
         }
     }
 
-    private record EffectPace(String effect, double p50Millis, double p99Millis, double perSecond) {
-    }
+    private record EffectPace(
+            String effect, double p50Millis, double p99Millis, double perSecond) {}
 
     private List<EffectPace> perEffect(String customers) throws SQLException {
         List<EffectPace> rows = new ArrayList<>();
-        try (Connection connection = run.services.database().connect(); Statement sql = connection.createStatement();
-             ResultSet result = sql.executeQuery("select e.effect, "
-                     + "percentile_cont(0.5) within group (order by extract(epoch from e.completed_at - o.created_at) * 1000), "
-                     + "percentile_cont(0.99) within group (order by extract(epoch from e.completed_at - o.created_at) * 1000), "
-                     + "count(*) / greatest(0.001, extract(epoch from max(e.completed_at) - min(o.created_at))) "
-                     + "from orders o join effect_events e on e.order_id = o.id where o.customer_email like '" + customers + "' "
-                     + "group by e.effect order by 4")) {
+        try (Connection connection = run.services.database().connect();
+                Statement sql = connection.createStatement();
+                ResultSet result =
+                        sql.executeQuery(
+                                "select e.effect, "
+                                        + "percentile_cont(0.5) within group (order by extract(epoch from e.completed_at - o.created_at) * 1000), "
+                                        + "percentile_cont(0.99) within group (order by extract(epoch from e.completed_at - o.created_at) * 1000), "
+                                        + "count(*) / greatest(0.001, extract(epoch from max(e.completed_at) - min(o.created_at))) "
+                                        + "from orders o join effect_events e on e.order_id = o.id where o.customer_email like '"
+                                        + customers
+                                        + "' "
+                                        + "group by e.effect order by 4")) {
             while (result.next()) {
-                rows.add(new EffectPace(result.getString(1).toLowerCase(Locale.ROOT), result.getDouble(2), result.getDouble(3), result.getDouble(4)));
+                rows.add(
+                        new EffectPace(
+                                result.getString(1).toLowerCase(Locale.ROOT),
+                                result.getDouble(2),
+                                result.getDouble(3),
+                                result.getDouble(4)));
             }
         }
         return rows;

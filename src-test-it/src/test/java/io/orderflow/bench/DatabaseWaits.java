@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Samples what OrderFlow's database sessions are doing, ten times a second, from pg_stat_activity: running on the CPU,
- * waiting for a row lock, for the client, for I/O. Where the samples pile up is where a phase spends its time.
+ * Samples what OrderFlow's database sessions are doing, ten times a second, from pg_stat_activity:
+ * running on the CPU, waiting for a row lock, for the client, for I/O. Where the samples pile up is
+ * where a phase spends its time.
  */
 final class DatabaseWaits implements AutoCloseable {
 
@@ -30,11 +31,15 @@ final class DatabaseWaits implements AutoCloseable {
 
     private void sample() {
         try (Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery("select case when state = 'active' and wait_event is null then 'running' "
-                            + "when state = 'idle in transaction' then 'idle in transaction (waiting for the application)' "
-                            + "when wait_event is null then state else wait_event_type || ': ' || wait_event end, count(*) "
-                            + "from pg_stat_activity where datname = '" + Database.NAME + "' and pid <> pg_backend_pid() "
-                     + "and state <> 'idle' group by 1")) {
+                ResultSet rows =
+                        sql.executeQuery(
+                                "select case when state = 'active' and wait_event is null then 'running' "
+                                        + "when state = 'idle in transaction' then 'idle in transaction (waiting for the application)' "
+                                        + "when wait_event is null then state else wait_event_type || ': ' || wait_event end, count(*) "
+                                        + "from pg_stat_activity where datname = '"
+                                        + Database.NAME
+                                        + "' and pid <> pg_backend_pid() "
+                                        + "and state <> 'idle' group by 1")) {
             while (rows.next()) {
                 samples.merge(rows.getString(1), rows.getLong(2), Long::sum);
             }
@@ -48,8 +53,12 @@ final class DatabaseWaits implements AutoCloseable {
         long total = samples.values().stream().mapToLong(Long::longValue).sum();
         return samples.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> total == 0 ? 0 : (double) e.getValue() / total,
-                        (a, b) -> a, LinkedHashMap::new));
+                .collect(
+                        Collectors.toMap(
+                                Map.Entry::getKey,
+                                e -> total == 0 ? 0 : (double) e.getValue() / total,
+                                (a, b) -> a,
+                                LinkedHashMap::new));
     }
 
     @Override

@@ -12,7 +12,9 @@ import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-/** The benchmark's report: Markdown for people, JSON for machines, PNG charts, in one dated folder. */
+/**
+ * The benchmark's report: Markdown for people, JSON for machines, PNG charts, in one dated folder.
+ */
 final class Report {
 
     private final Path folder;
@@ -47,14 +49,17 @@ final class Report {
     }
 
     void chart(String name, Chart<?, ?> chart) throws IOException {
-        BitmapEncoder.saveBitmap(chart, folder.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(
+                chart, folder.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
         charts.add(name + ".png");
         markdown.append("![").append(name).append("](").append(name).append(".png)\n\n");
     }
 
     void write() throws IOException {
         Files.writeString(folder.resolve("report.md"), markdown, StandardCharsets.UTF_8);
-        Files.writeString(folder.resolve("report.json"), json.add("charts", Json.createArrayBuilder(charts)).build().toString(),
+        Files.writeString(
+                folder.resolve("report.json"),
+                json.add("charts", Json.createArrayBuilder(charts)).build().toString(),
                 StandardCharsets.UTF_8);
     }
 

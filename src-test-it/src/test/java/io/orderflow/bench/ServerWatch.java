@@ -12,21 +12,29 @@ import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.dmr.ModelNode;
 
 /**
- * Samples WildFly's heap (through its management model) and resident memory (from /proc) every second, keeping the
- * peak of each since the last {@link #peaks()}, so that each phase of the benchmark gets its own peaks; and, from
- * /proc as well, how much CPU WildFly and the whole machine used over the phase.
+ * Samples WildFly's heap (through its management model) and resident memory (from /proc) every
+ * second, keeping the peak of each since the last {@link #peaks()}, so that each phase of the
+ * benchmark gets its own peaks; and, from /proc as well, how much CPU WildFly and the whole machine
+ * used over the phase.
  */
 final class ServerWatch implements AutoCloseable {
 
     /**
-     * Peak memory; the heap still in use after a full collection at the end of the phase (what the phase left behind:
-     * flat from phase to phase means nothing accumulates); the average number of cores WildFly kept busy and the share
-     * of the machine's CPU in use.
+     * Peak memory; the heap still in use after a full collection at the end of the phase (what the
+     * phase left behind: flat from phase to phase means nothing accumulates); the average number of
+     * cores WildFly kept busy and the share of the machine's CPU in use.
      */
-    record Peaks(long heapMiB, long residentMiB, long liveHeapMiB, double wildFlyCores, double machineBusy) {
-    }
+    record Peaks(
+            long heapMiB,
+            long residentMiB,
+            long liveHeapMiB,
+            double wildFlyCores,
+            double machineBusy) {}
 
-    /** Linux reports CPU time in ticks of 1/100 s (USER_HZ) on every architecture it runs OrderFlow on. */
+    /**
+     * Linux reports CPU time in ticks of 1/100 s (USER_HZ) on every architecture it runs OrderFlow
+     * on.
+     */
     private static final double TICKS_PER_SECOND = 100;
 
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -54,11 +62,18 @@ final class ServerWatch implements AutoCloseable {
         double busy = machine[1] - phaseStartMachineTicks[1];
         double total = busy + machine[0] - phaseStartMachineTicks[0];
         startPhase();
-        return new Peaks(peakHeap.getAndSet(0) >> 20, peakResident.getAndSet(0) >> 20, liveHeap() >> 20,
-                serverSeconds / Math.max(0.001, seconds), total == 0 ? 0 : busy / total);
+        return new Peaks(
+                peakHeap.getAndSet(0) >> 20,
+                peakResident.getAndSet(0) >> 20,
+                liveHeap() >> 20,
+                serverSeconds / Math.max(0.001, seconds),
+                total == 0 ? 0 : busy / total);
     }
 
-    /** Heap used right after a full collection, asked of the server through its platform MBeans; -1 if it did not answer. */
+    /**
+     * Heap used right after a full collection, asked of the server through its platform MBeans; -1
+     * if it did not answer.
+     */
     private long liveHeap() {
         try {
             ModelNode gc = new ModelNode();
@@ -66,7 +81,9 @@ final class ServerWatch implements AutoCloseable {
             gc.get("address").add("core-service", "platform-mbean").add("type", "memory");
             management.execute(gc);
             ModelNode result = management.execute(heapUsage());
-            return "success".equals(result.get("outcome").asString()) ? result.get("result", "used").asLong() : -1;
+            return "success".equals(result.get("outcome").asString())
+                    ? result.get("result", "used").asLong()
+                    : -1;
         } catch (IOException e) {
             return -1;
         }
@@ -86,7 +103,10 @@ final class ServerWatch implements AutoCloseable {
         phaseStartMachineTicks = machineTicks();
     }
 
-    /** User and system time of WildFly's JVM: fields 14 and 15 of /proc/[pid]/stat, counted after the command's ")". */
+    /**
+     * User and system time of WildFly's JVM: fields 14 and 15 of /proc/[pid]/stat, counted after
+     * the command's ")".
+     */
     private long serverTicks() {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
@@ -97,7 +117,10 @@ final class ServerWatch implements AutoCloseable {
         }
     }
 
-    /** Idle (idle and iowait) and busy ticks of all CPUs together, from the first line of /proc/stat. */
+    /**
+     * Idle (idle and iowait) and busy ticks of all CPUs together, from the first line of
+     * /proc/stat.
+     */
     private static long[] machineTicks() {
         try {
             String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -118,7 +141,8 @@ final class ServerWatch implements AutoCloseable {
             if ("success".equals(result.get("outcome").asString())) {
                 peakHeap.accumulateAndGet(result.get("result", "used").asLong(), Math::max);
             }
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            for (String line :
+                    Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     long kib = Long.parseLong(line.replaceAll("\\D", ""));
                     peakResident.accumulateAndGet(kib * 1024, Math::max);

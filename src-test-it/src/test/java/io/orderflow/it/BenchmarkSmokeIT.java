@@ -11,24 +11,53 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark, run a few seconds small, proves its harness works: every phase runs and the report is written. */
+/**
+ * The benchmark, run a few seconds small, proves its harness works: every phase runs and the report
+ * is written.
+ */
 class BenchmarkSmokeIT {
 
     @Test
     void a_short_run_writes_a_complete_report() throws Exception {
-        Path folder = Benchmark.run(Benchmark.Settings.SMOKE, TestServices.services(), Path.of(System.getProperty("orderflow.bench.reports")));
+        Path folder =
+                Benchmark.run(
+                        Benchmark.Settings.SMOKE,
+                        TestServices.services(),
+                        Path.of(System.getProperty("orderflow.bench.reports")));
 
         assertThat(folder.resolve("report.md")).exists();
-        assertThat(Files.readString(folder.resolve("report.md"))).contains("Checkout with and without a queue", "Checkout capacity", "Where WildFly's CPU goes",
-                "Telemetry firehose", "Telemetry writer alone", "WildFly memory and CPU per phase", "Which effect is the slowest");
+        assertThat(Files.readString(folder.resolve("report.md")))
+                .contains(
+                        "Checkout with and without a queue",
+                        "Checkout capacity",
+                        "Where WildFly's CPU goes",
+                        "Telemetry firehose",
+                        "Telemetry writer alone",
+                        "WildFly memory and CPU per phase",
+                        "Which effect is the slowest");
         JsonObject json;
-        try (var reader = Json.createReader(new StringReader(Files.readString(folder.resolve("report.json"))))) {
+        try (var reader =
+                Json.createReader(
+                        new StringReader(Files.readString(folder.resolve("report.json"))))) {
             json = reader.readObject();
         }
-        assertThat(json.keySet()).contains("checkout", "capacity", "brokerCeiling", "firehose", "firehose-3x", "writerDrain", "memory", "charts");
+        assertThat(json.keySet())
+                .contains(
+                        "checkout",
+                        "capacity",
+                        "brokerCeiling",
+                        "firehose",
+                        "firehose-3x",
+                        "writerDrain",
+                        "memory",
+                        "charts");
         assertThat(json.getJsonObject("firehose").getJsonNumber("readingsWritten").longValue())
-                .isEqualTo(json.getJsonObject("firehose").getJsonNumber("readingsAccepted").longValue());
-        assertThat(json.getJsonObject("capacity").getJsonNumber("cpuSamples").longValue()).isPositive();
+                .isEqualTo(
+                        json.getJsonObject("firehose")
+                                .getJsonNumber("readingsAccepted")
+                                .longValue());
+        assertThat(json.getJsonObject("capacity").getJsonNumber("cpuSamples").longValue())
+                .isPositive();
         assertThat(folder.resolve("capacity.jfr")).isNotEmptyFile();
         assertThat(folder.resolve("checkout-latency.png")).exists().isNotEmptyFile();
         assertThat(folder.resolve("firehose.png")).exists().isNotEmptyFile();

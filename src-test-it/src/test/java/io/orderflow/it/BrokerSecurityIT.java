@@ -26,17 +26,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Only OrderFlow's own identity may send to, consume from or browse OrderFlow's addresses. A real JMS client connects
- * from outside through WildFly's HTTP-upgrade acceptor: as a user with WildFly's default role guest, or with no
- * credentials at all, every send and every consumer is refused and nothing reaches a queue; as OrderFlow's identity
- * they work.
+ * Only OrderFlow's own identity may send to, consume from or browse OrderFlow's addresses. A real
+ * JMS client connects from outside through WildFly's HTTP-upgrade acceptor: as a user with
+ * WildFly's default role guest, or with no credentials at all, every send and every consumer is
+ * refused and nothing reaches a queue; as OrderFlow's identity they work.
  */
 @ExtendWith(ArquillianExtension.class)
 class BrokerSecurityIT {
 
     private static final String TELEMETRY = "telemetry.readings";
     private static final String EMAIL = Effect.EMAIL.queue();
-    private static final List<String> QUEUES = List.of(EMAIL, TELEMETRY, "DLQ." + EMAIL, "payment.voids");
+    private static final List<String> QUEUES =
+            List.of(EMAIL, TELEMETRY, "DLQ." + EMAIL, "payment.voids");
 
     private interface BrokerAction {
         void run(Session session) throws JMSException;
@@ -51,14 +52,32 @@ class BrokerSecurityIT {
     void a_guest_can_neither_send_nor_consume_nor_browse() {
         List<Long> added = QUEUES.stream().map(Broker::messagesAdded).toList();
 
-        assertRefused(TestServices.JMS_USER, TestServices.jmsPassword(), session -> session.createProducer(session.createTopic("order.events"))
-                .send(session.createTextMessage("{\"schemaVersion\":2,\"type\":\"OrderCancelled\"}")));
+        assertRefused(
+                TestServices.JMS_USER,
+                TestServices.jmsPassword(),
+                session ->
+                        session.createProducer(session.createTopic("order.events"))
+                                .send(
+                                        session.createTextMessage(
+                                                "{\"schemaVersion\":2,\"type\":\"OrderCancelled\"}")));
         for (String queue : QUEUES) {
-            assertRefused(TestServices.JMS_USER, TestServices.jmsPassword(), session -> session.createProducer(session.createQueue(queue))
-                    .send(session.createTextMessage("{}")));
-            assertRefused(TestServices.JMS_USER, TestServices.jmsPassword(), session -> session.createConsumer(session.createQueue(queue)).close());
-            assertRefused(TestServices.JMS_USER, TestServices.jmsPassword(), session -> session.createBrowser(session.createQueue(queue))
-                    .getEnumeration().hasMoreElements());
+            assertRefused(
+                    TestServices.JMS_USER,
+                    TestServices.jmsPassword(),
+                    session ->
+                            session.createProducer(session.createQueue(queue))
+                                    .send(session.createTextMessage("{}")));
+            assertRefused(
+                    TestServices.JMS_USER,
+                    TestServices.jmsPassword(),
+                    session -> session.createConsumer(session.createQueue(queue)).close());
+            assertRefused(
+                    TestServices.JMS_USER,
+                    TestServices.jmsPassword(),
+                    session ->
+                            session.createBrowser(session.createQueue(queue))
+                                    .getEnumeration()
+                                    .hasMoreElements());
         }
 
         assertThat(QUEUES.stream().map(Broker::messagesAdded).toList()).isEqualTo(added);
@@ -68,8 +87,14 @@ class BrokerSecurityIT {
     void without_credentials_nothing_gets_in() {
         long added = Broker.messagesAdded(TELEMETRY);
 
-        assertRefused(null, null, session -> session.createProducer(session.createQueue(TELEMETRY)).send(session.createTextMessage("{}")));
-        assertRefused(null, null, session -> session.createConsumer(session.createQueue(EMAIL)).close());
+        assertRefused(
+                null,
+                null,
+                session ->
+                        session.createProducer(session.createQueue(TELEMETRY))
+                                .send(session.createTextMessage("{}")));
+        assertRefused(
+                null, null, session -> session.createConsumer(session.createQueue(EMAIL)).close());
 
         assertThat(Broker.messagesAdded(TELEMETRY)).isEqualTo(added);
     }
@@ -77,30 +102,44 @@ class BrokerSecurityIT {
     @Test
     void orderflows_identity_sends_and_consumes() throws Exception {
         String sensor = "broker-security-" + UUID.randomUUID();
-        String batch = "{\"schemaVersion\":1,\"batchId\":\"" + UUID.randomUUID() + "\",\"acceptedAt\":\"2026-11-30T10:00:00Z\","
-                + "\"readings\":[{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"2026-11-30T10:00:00Z\",\"metric\":\"temp\",\"value\":1.5}]}";
+        String batch =
+                "{\"schemaVersion\":1,\"batchId\":\""
+                        + UUID.randomUUID()
+                        + "\",\"acceptedAt\":\"2026-11-30T10:00:00Z\","
+                        + "\"readings\":[{\"sensorId\":\""
+                        + sensor
+                        + "\",\"timestamp\":\"2026-11-30T10:00:00Z\",\"metric\":\"temp\",\"value\":1.5}]}";
 
-        try (Connection connection = ExternalProducer.connect(WildFlyServer.BROKER_USER, TestServices.brokerPassword())) {
+        try (Connection connection =
+                ExternalProducer.connect(
+                        WildFlyServer.BROKER_USER, TestServices.brokerPassword())) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createProducer(session.createQueue(TELEMETRY)).send(session.createTextMessage(batch));
+            session.createProducer(session.createQueue(TELEMETRY))
+                    .send(session.createTextMessage(batch));
             connection.start();
-            // a consumer whose selector takes nothing: the right to consume, shown without taking a message from anyone
-            try (MessageConsumer consumer = session.createConsumer(session.createQueue("DLQ." + EMAIL), "probe = 'none'")) {
+            // a consumer whose selector takes nothing: the right to consume, shown without taking a
+            // message from anyone
+            try (MessageConsumer consumer =
+                    session.createConsumer(session.createQueue("DLQ." + EMAIL), "probe = 'none'")) {
                 assertThat(consumer.receive(200)).isNull();
             }
-            assertThat(session.createBrowser(session.createQueue("DLQ." + EMAIL)).getEnumeration()).isNotNull();
+            assertThat(session.createBrowser(session.createQueue("DLQ." + EMAIL)).getEnumeration())
+                    .isNotNull();
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(Database.readingsOf(sensor)).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Database.readingsOf(sensor)).isEqualTo(1));
     }
 
     private static void assertRefused(String user, String password, BrokerAction action) {
-        assertThatThrownBy(() -> {
-            try (Connection connection = ExternalProducer.connect(user, password)) {
-                connection.start();
-                action.run(connection.createSession(false, Session.AUTO_ACKNOWLEDGE));
-            }
-        }).isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(
+                        () -> {
+                            try (Connection connection = ExternalProducer.connect(user, password)) {
+                                connection.start();
+                                action.run(
+                                        connection.createSession(false, Session.AUTO_ACKNOWLEDGE));
+                            }
+                        })
+                .isInstanceOf(JMSSecurityException.class);
     }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The order row, its stock hold and its OrderPlaced event are one XA transaction: when either side fails, none is
- * kept, and the payment authorization taken before it is voided. The failures are real ones: the database refuses
- * the insert, the broker refuses the message.
+ * The order row, its stock hold and its OrderPlaced event are one XA transaction: when either side
+ * fails, none is kept, and the payment authorization taken before it is voided. The failures are
+ * real ones: the database refuses the insert, the broker refuses the message.
  */
 @ExtendWith(ArquillianExtension.class)
 class CheckoutAtomicityIT {
@@ -37,22 +37,27 @@ class CheckoutAtomicityIT {
     }
 
     @Test
-    void when_the_database_refuses_the_order_no_event_reaches_any_queue_and_the_payment_is_voided() {
+    void
+            when_the_database_refuses_the_order_no_event_reaches_any_queue_and_the_payment_is_voided() {
         String email = Orders.uniqueCustomer("db-refuses");
         Map<Effect, Long> added = Broker.messagesAddedPerEffect();
         int voids = Downstreams.voids();
 
         Api.Reply reply;
-        try (Refusal refusal = Refusal.ofInserts("orders", "new.customer_email = '" + email + "'", "refused for the test")) {
+        try (Refusal refusal =
+                Refusal.ofInserts(
+                        "orders", "new.customer_email = '" + email + "'", "refused for the test")) {
             reply = Api.postJson("/orders", Orders.body(email, "tok_ok", "BOOK-001", "1"));
         }
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(503);
-        assertThat(reply.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
+        assertThat(reply.json().getString("type"))
+                .isEqualTo("urn:orderflow:problem:checkout-not-completed");
         assertThat(reply.header("Retry-After")).isNotBlank();
         assertThat(Database.ordersOf(email)).isZero();
         assertThat(Broker.messagesAddedPerEffect()).isEqualTo(added);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
     }
 
     @Test
@@ -70,11 +75,19 @@ class CheckoutAtomicityIT {
             Api.Reply reply = Api.postJson("/orders", Orders.body(refused, "tok_ok", book, "1"));
 
             assertThat(reply.status()).as(reply.body()).isEqualTo(503);
-            assertThat(reply.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
+            assertThat(reply.json().getString("type"))
+                    .isEqualTo("urn:orderflow:problem:checkout-not-completed");
             assertThat(Database.ordersOf(refused)).isZero();
-            assertThat(Database.number("select count(*) from effect_events e join orders o on o.id = e.order_id where o.customer_email = ?", refused)).isZero();
-            assertThat(Products.reserved(book)).as("the stock held for the refused order is back").isEqualTo(1);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
+            assertThat(
+                            Database.number(
+                                    "select count(*) from effect_events e join orders o on o.id = e.order_id where o.customer_email = ?",
+                                    refused))
+                    .isZero();
+            assertThat(Products.reserved(book))
+                    .as("the stock held for the refused order is back")
+                    .isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
 
             Broker.writeAddressSetting(ANALYTICS, "address-full-policy", new ModelNode("PAGE"));
             Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", new ModelNode(16777216L));

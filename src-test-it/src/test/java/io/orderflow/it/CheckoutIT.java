@@ -19,7 +19,10 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A placed order holds its stock and leads to exactly one of each side effect, each on its real component. */
+/**
+ * A placed order holds its stock and leads to exactly one of each side effect, each on its real
+ * component.
+ */
 @ExtendWith(ArquillianExtension.class)
 class CheckoutIT {
 
@@ -34,20 +37,29 @@ class CheckoutIT {
         String book = Products.create("book", 10);
         String shirt = Products.create("shirt", 10);
 
-        Api.Reply placed = Api.postJson("/orders", Orders.body(email, "tok_ok", book, "2", shirt, "3"));
+        Api.Reply placed =
+                Api.postJson("/orders", Orders.body(email, "tok_ok", book, "2", shirt, "3"));
 
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         String orderId = placed.json().getString("id");
         assertThat(placed.header("Location")).endsWith("/api/orders/" + orderId);
-        assertThat(placed.json().getJsonNumber("total").bigDecimalValue()).isEqualByComparingTo("50.00");
-        assertThat(Products.reserved(book)).as("held by the checkout itself, before any effect ran").isEqualTo(2);
+        assertThat(placed.json().getJsonNumber("total").bigDecimalValue())
+                .isEqualByComparingTo("50.00");
+        assertThat(Products.reserved(book))
+                .as("held by the checkout itself, before any effect ran")
+                .isEqualTo(2);
         assertThat(Products.reserved(shirt)).isEqualTo(3);
 
-        Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(60));
+        Checker.ExternalCounts external =
+                Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(60));
 
         assertThat(external.duplicateMails()).isZero();
         assertThat(external.duplicateWebhooks()).isZero();
-        assertThat(Database.number("select count(*) from processed_messages where order_id = ?", UUID.fromString(orderId))).isEqualTo(6);
+        assertThat(
+                        Database.number(
+                                "select count(*) from processed_messages where order_id = ?",
+                                UUID.fromString(orderId)))
+                .isEqualTo(6);
     }
 
     @Test
@@ -59,13 +71,16 @@ class CheckoutIT {
         Api.Reply rebuilt = Api.postJson("/ops/search/rebuild", "", Api.asOps());
 
         assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
-        assertThat(rebuilt.json().getJsonNumber("indexed").longValue()).isEqualTo(Database.number("select count(*) from search_orders"));
+        assertThat(rebuilt.json().getJsonNumber("indexed").longValue())
+                .isEqualTo(Database.number("select count(*) from search_orders"));
         assertThat(Api.get("/search?q=" + email, Api.asOps()).json().getJsonArray("hits"))
-                .extracting(hit -> ((JsonObject) hit).getString("orderId")).containsExactly(orderId);
+                .extracting(hit -> ((JsonObject) hit).getString("orderId"))
+                .containsExactly(orderId);
     }
 
     @Test
-    void a_cancelled_order_gives_its_stock_back_at_once_voids_its_payment_and_tells_every_effect_in_sequence() {
+    void
+            a_cancelled_order_gives_its_stock_back_at_once_voids_its_payment_and_tells_every_effect_in_sequence() {
         String email = Orders.uniqueCustomer("grace");
         String book = Products.create("cancel", 10);
         String orderId = Orders.place(email, book, "4");
@@ -78,7 +93,8 @@ class CheckoutIT {
         assertThat(cancelled.json().getString("status")).isEqualTo("CANCELLED");
         assertThat(Products.reserved(book)).as("given back by the cancellation itself").isZero();
         Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(60));
-        assertThat(Orders.effects(orderId).getJsonObject("inventory").getString("event")).isEqualTo("OrderCancelled");
+        assertThat(Orders.effects(orderId).getJsonObject("inventory").getString("event"))
+                .isEqualTo("OrderCancelled");
         assertThat(Downstreams.mails(orderId, "OrderCancelled")).isEqualTo(1);
         assertThat(Downstreams.cancellations(orderId)).isEqualTo(1);
 
@@ -88,7 +104,8 @@ class CheckoutIT {
     }
 
     @Test
-    void a_retry_with_the_same_idempotency_key_returns_the_first_order_and_another_body_is_refused() {
+    void
+            a_retry_with_the_same_idempotency_key_returns_the_first_order_and_another_body_is_refused() {
         String email = Orders.uniqueCustomer("retry");
         String key = UUID.randomUUID().toString();
         String body = Orders.body(email, "tok_ok", "MUG-001", "1");
@@ -96,15 +113,23 @@ class CheckoutIT {
         Api.Reply first = Api.postJson("/orders", body, "Idempotency-Key", key);
         Api.Reply retry = Api.postJson("/orders", body, "Idempotency-Key", key);
         int authorizations = Downstreams.authorizations();
-        Api.Reply reused = Api.postJson("/orders", Orders.body(email, "tok_ok", "MUG-001", "2"), "Idempotency-Key", key);
+        Api.Reply reused =
+                Api.postJson(
+                        "/orders",
+                        Orders.body(email, "tok_ok", "MUG-001", "2"),
+                        "Idempotency-Key",
+                        key);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.json().getString("id")).isEqualTo(first.json().getString("id"));
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(reused.status()).isEqualTo(422);
-        assertThat(reused.json().getString("type")).isEqualTo("urn:orderflow:problem:idempotency-key-reused");
+        assertThat(reused.json().getString("type"))
+                .isEqualTo("urn:orderflow:problem:idempotency-key-reused");
         assertThat(Database.ordersOf(email)).isEqualTo(1);
-        assertThat(Downstreams.authorizations()).as("the replay and the refusal authorize nothing").isEqualTo(authorizations);
+        assertThat(Downstreams.authorizations())
+                .as("the replay and the refusal authorize nothing")
+                .isEqualTo(authorizations);
     }
 }

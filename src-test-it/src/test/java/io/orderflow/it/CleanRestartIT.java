@@ -36,18 +36,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nothing that waits in a queue is lost by a clean stop: events for a paused effect, a dead letter and telemetry
- * batches are still there, in the same queues (same broker ids), after WildFly is stopped the way Ctrl-C stops it and
- * started again, and again after a restart through the run command's own steps (configuration laid out afresh from
- * the build, data kept). Then every waiting event is handled once. Runs its own server, which it stops and starts; the
- * last start is the run command's, which leaves the synchronous baseline off and shows no password on the server's
+ * Nothing that waits in a queue is lost by a clean stop: events for a paused effect, a dead letter
+ * and telemetry batches are still there, in the same queues (same broker ids), after WildFly is
+ * stopped the way Ctrl-C stops it and started again, and again after a restart through the run
+ * command's own steps (configuration laid out afresh from the build, data kept). Then every waiting
+ * event is handled once. Runs its own server, which it stops and starts; the last start is the run
+ * command's, which leaves the synchronous baseline off and shows no password on the server's
  * command line, in its console or in its log.
  */
 class CleanRestartIT {
 
     private static final String TELEMETRY = "telemetry.readings";
     private static final String WAREHOUSE_DEAD_LETTERS = "DLQ." + Effect.WAREHOUSE.queue();
-    private static final List<String> WATCHED = List.of(Effect.EMAIL.queue(), WAREHOUSE_DEAD_LETTERS, TELEMETRY);
+    private static final List<String> WATCHED =
+            List.of(Effect.EMAIL.queue(), WAREHOUSE_DEAD_LETTERS, TELEMETRY);
 
     private final Path home = Path.of(System.getProperty("orderflow.wildfly.home"));
     private final Path ear = Path.of(System.getProperty("orderflow.ear"));
@@ -55,8 +57,9 @@ class CleanRestartIT {
     private OrderFlowServer server;
 
     @Test
-    void waiting_events_dead_letters_and_telemetry_survive_a_clean_stop_and_a_restart_through_the_run_command()
-            throws Exception {
+    void
+            waiting_events_dead_letters_and_telemetry_survive_a_clean_stop_and_a_restart_through_the_run_command()
+                    throws Exception {
         WildFlyServer.deleteRecursively(data);
         WildFlyServer laidOut = new WildFlyServer(home, data.resolve("wildfly"));
         laidOut.prepare();
@@ -65,11 +68,18 @@ class CleanRestartIT {
         server.deploy(ear);
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
         String poisoned = Orders.uniqueCustomer("restart-refused");
-        StubMapping refusal = warehouse.stubFor(post(urlEqualTo("/warehouse/fulfilments")).atPriority(1)
-                .withRequestBody(containing(poisoned))
-                .willReturn(aResponse().withStatus(422).withBody("{\"error\":\"no such address\"}")));
+        StubMapping refusal =
+                warehouse.stubFor(
+                        post(urlEqualTo("/warehouse/fulfilments"))
+                                .atPriority(1)
+                                .withRequestBody(containing(poisoned))
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(422)
+                                                .withBody("{\"error\":\"no such address\"}")));
         String refusedOrder = Orders.place(poisoned, Products.create("restart-refused", 1), "1");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Broker.messageCount(WAREHOUSE_DEAD_LETTERS) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Broker.messageCount(WAREHOUSE_DEAD_LETTERS) == 1);
 
         pause("email");
         Broker.pause(TELEMETRY);
@@ -80,70 +90,108 @@ class CleanRestartIT {
         }
         String sensor = "restart-" + UUID.randomUUID();
         for (int i = 0; i < 2; i++) {
-            Api.Reply accepted = Api.postJson("/telemetry", "[{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"2026-11-30T10:00:0"
-                    + i + "Z\",\"metric\":\"temp\",\"value\":" + i + "}]");
+            Api.Reply accepted =
+                    Api.postJson(
+                            "/telemetry",
+                            "[{\"sensorId\":\""
+                                    + sensor
+                                    + "\",\"timestamp\":\"2026-11-30T10:00:0"
+                                    + i
+                                    + "Z\",\"metric\":\"temp\",\"value\":"
+                                    + i
+                                    + "}]");
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(Broker.messageCount(Effect.EMAIL.queue())).isEqualTo(3);
-            assertThat(Broker.messageCount(TELEMETRY)).isEqualTo(2);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            assertThat(Broker.messageCount(Effect.EMAIL.queue())).isEqualTo(3);
+                            assertThat(Broker.messageCount(TELEMETRY)).isEqualTo(2);
+                        });
         Map<String, Long> ids = queueIds();
 
-        // a clean stop, and a start with the EAR taken away: nothing consumes, so the queues show what was kept
-        assertThat(server.stop(Duration.ofSeconds(60))).as("WildFly shut down on its own, not killed").isTrue();
-        assertThat(Files.readString(server.base().resolve("log/server.log"))).contains("WFLYSRV0050");
+        // a clean stop, and a start with the EAR taken away: nothing consumes, so the queues show
+        // what was kept
+        assertThat(server.stop(Duration.ofSeconds(60)))
+                .as("WildFly shut down on its own, not killed")
+                .isTrue();
+        assertThat(Files.readString(server.base().resolve("log/server.log")))
+                .contains("WFLYSRV0050");
         Files.delete(server.base().resolve("deployments").resolve(ear.getFileName()));
         Process bare = new WildFlyServer(home, server.base()).start(properties(), log());
         try {
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().untilAsserted(() -> {
-                assertThat(Broker.messageCount(Effect.EMAIL.queue())).isEqualTo(3);
-                assertThat(Broker.messageCount(WAREHOUSE_DEAD_LETTERS)).isEqualTo(1);
-                assertThat(Broker.messageCount(TELEMETRY)).isEqualTo(2);
-            });
+            await().atMost(Duration.ofMinutes(2))
+                    .ignoreExceptions()
+                    .untilAsserted(
+                            () -> {
+                                assertThat(Broker.messageCount(Effect.EMAIL.queue())).isEqualTo(3);
+                                assertThat(Broker.messageCount(WAREHOUSE_DEAD_LETTERS))
+                                        .isEqualTo(1);
+                                assertThat(Broker.messageCount(TELEMETRY)).isEqualTo(2);
+                            });
             assertThat(queueIds()).as("the same queues, not new ones").isEqualTo(ids);
         } finally {
             WildFlyServer.stop(bare, Duration.ofSeconds(60));
         }
 
-        // the run command's steps: configuration afresh from the build, the users, the start, the deployment
+        // the run command's steps: configuration afresh from the build, the users, the start, the
+        // deployment
         server = start();
         server.deploy(ear);
         assertThat(queueIds()).isEqualTo(ids);
         assertThat(Broker.messageCount(WAREHOUSE_DEAD_LETTERS)).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(Database.readingsOf(sensor)).isEqualTo(2));
-        Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(orders, Duration.ofSeconds(90));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(Database.readingsOf(sensor)).isEqualTo(2));
+        Checker.ExternalCounts external =
+                Checker.verifyEveryEffectOnce(orders, Duration.ofSeconds(90));
         assertThat(external.duplicateMails()).isZero();
 
         warehouse.removeStub(refusal);
-        JsonObject letter = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterOf(refusedOrder), l -> l != null);
-        Api.Reply retried = Api.postJson("/ops/dead-letters/retry",
-                "{\"messageIds\":[\"" + letter.getString("messageId") + "\"]}", ops());
+        JsonObject letter =
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> deadLetterOf(refusedOrder), l -> l != null);
+        Api.Reply retried =
+                Api.postJson(
+                        "/ops/dead-letters/retry",
+                        "{\"messageIds\":[\"" + letter.getString("messageId") + "\"]}",
+                        ops());
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
         Checker.verifyEveryEffectOnce(List.of(refusedOrder), Duration.ofSeconds(60));
-        assertThat(Downstreams.fulfilmentRequests(refusedOrder)).as("the refused request and the retried one").isEqualTo(2);
+        assertThat(Downstreams.fulfilmentRequests(refusedOrder))
+                .as("the refused request and the retried one")
+                .isEqualTo(2);
 
         // the run command leaves the benchmark's baseline without a queue switched off
         String customer = Orders.uniqueCustomer("restart-sync");
-        Api.Reply sync = Api.postJson("/orders?mode=sync", Orders.body(customer, "tok_ok", mug, "1"));
+        Api.Reply sync =
+                Api.postJson("/orders?mode=sync", Orders.body(customer, "tok_ok", mug, "1"));
         assertThat(sync.status()).as(sync.body()).isEqualTo(400);
-        assertThat(sync.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("switched off");
+        assertThat(sync.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                .contains("switched off");
         assertThat(Database.ordersOf(customer)).isZero();
 
-        // the users added before the first start (here the tests' member of staff) outlive the fresh configuration
+        // the users added before the first start (here the tests' member of staff) outlive the
+        // fresh configuration
         assertThat(Api.get("/search?q=restart", Api.asStaff()).status()).isEqualTo(200);
         assertNoPasswordShows();
     }
 
-    /** The passwords the server uses are neither on its command line nor in its console or its log. */
+    /**
+     * The passwords the server uses are neither on its command line nor in its console or its log.
+     */
     private void assertNoPasswordShows() throws IOException {
-        List<String> passwords = List.of(TestServices.services().database().password(),
-                Files.readString(data.resolve("broker-password")).trim(), server.opsPassword());
-        String commandLine = server.process().descendants()
-                .map(child -> child.info().commandLine().orElse(""))
-                .filter(line -> line.contains("jboss-modules"))
-                .findFirst().orElseThrow();
+        List<String> passwords =
+                List.of(
+                        TestServices.services().database().password(),
+                        Files.readString(data.resolve("broker-password")).trim(),
+                        server.opsPassword());
+        String commandLine =
+                server.process()
+                        .descendants()
+                        .map(child -> child.info().commandLine().orElse(""))
+                        .filter(line -> line.contains("jboss-modules"))
+                        .findFirst()
+                        .orElseThrow();
         String console = Files.readString(data.resolve("console.log"));
         String log = Files.readString(server.base().resolve("log/server.log"));
         for (String password : passwords) {
@@ -161,12 +209,15 @@ class CleanRestartIT {
     }
 
     private OrderFlowServer start() throws IOException, InterruptedException {
-        return OrderFlowServer.start(home, data, properties(), TestServices.services().database().password(), log());
+        return OrderFlowServer.start(
+                home, data, properties(), TestServices.services().database().password(), log());
     }
 
     private Map<String, String> properties() {
-        Map<String, String> properties = new LinkedHashMap<>(TestServices.services().serverProperties());
-        properties.put("jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset"));
+        Map<String, String> properties =
+                new LinkedHashMap<>(TestServices.services().serverProperties());
+        properties.put(
+                "jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset"));
         return properties;
     }
 
@@ -188,7 +239,8 @@ class CleanRestartIT {
         assertThat(listing.status()).as(listing.body()).isEqualTo(200);
         return listing.json().getJsonArray("deadLetters").getValuesAs(JsonObject.class).stream()
                 .filter(letter -> orderId.equals(letter.getString("orderId", null)))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static Map<String, Long> queueIds() {

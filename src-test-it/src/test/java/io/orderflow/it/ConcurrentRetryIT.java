@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
@@ -31,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A client that fires the same request several times at once, with one Idempotency-Key, gets one order, and the
- * card is authorized once: the first request holds the key while it talks to the payment service, the others wait
- * for its outcome.
+ * A client that fires the same request several times at once, with one Idempotency-Key, gets one
+ * order, and the card is authorized once: the first request holds the key while it talks to the
+ * payment service, the others wait for its outcome.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConcurrentRetryIT {
@@ -51,36 +50,60 @@ class ConcurrentRetryIT {
         String key = UUID.randomUUID().toString();
         String token = "tok_slow_" + UUID.randomUUID();
         String body = Orders.body(email, token, Products.create("eager", 1), "1");
-        // the payment service takes a second, so the other seven arrive while the first holds the key
+        // the payment service takes a second, so the other seven arrive while the first holds the
+        // key
         WireMockServer payment = TestServices.services().payment().wireMock();
-        StubMapping slow = payment.stubFor(post(urlEqualTo("/payments/authorizations")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.token", equalTo(token)))
-                .willReturn(aResponse().withStatus(201).withFixedDelay(1000).withHeader("Content-Type", "application/json")
-                        .withBody("{\"authorizationId\":\"auth-{{request.headers.Idempotency-Key}}\",\"status\":\"AUTHORIZED\"}")
-                        .withTransformers("response-template")));
+        StubMapping slow =
+                payment.stubFor(
+                        post(urlEqualTo("/payments/authorizations"))
+                                .atPriority(1)
+                                .withRequestBody(matchingJsonPath("$.token", equalTo(token)))
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(201)
+                                                .withFixedDelay(1000)
+                                                .withHeader("Content-Type", "application/json")
+                                                .withBody(
+                                                        "{\"authorizationId\":\"auth-{{request.headers.Idempotency-Key}}\",\"status\":\"AUTHORIZED\"}")
+                                                .withTransformers("response-template")));
         int authorizations = Downstreams.authorizations();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT);
         try {
-            List<CompletableFuture<Api.Reply>> replies = IntStream.range(0, CONCURRENT)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                        try {
-                            start.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return Api.postJson("/orders", body, "Idempotency-Key", key);
-                    }, clients))
-                    .toList();
+            List<CompletableFuture<Api.Reply>> replies =
+                    IntStream.range(0, CONCURRENT)
+                            .mapToObj(
+                                    i ->
+                                            CompletableFuture.supplyAsync(
+                                                    () -> {
+                                                        try {
+                                                            start.await();
+                                                        } catch (InterruptedException e) {
+                                                            Thread.currentThread().interrupt();
+                                                        }
+                                                        return Api.postJson(
+                                                                "/orders",
+                                                                body,
+                                                                "Idempotency-Key",
+                                                                key);
+                                                    },
+                                                    clients))
+                            .toList();
             start.countDown();
 
             List<Api.Reply> answers = replies.stream().map(CompletableFuture::join).toList();
 
             assertThat(answers).extracting(Api.Reply::status).containsOnly(201);
-            assertThat(answers).extracting(reply -> reply.json().getString("id")).containsOnly(answers.get(0).json().getString("id"));
+            assertThat(answers)
+                    .extracting(reply -> reply.json().getString("id"))
+                    .containsOnly(answers.get(0).json().getString("id"));
             assertThat(Database.ordersOf(email)).isEqualTo(1);
-            assertThat(Downstreams.authorizations() - authorizations).as("authorizations the payment service received").isEqualTo(1);
-            assertThat(answers).filteredOn(reply -> "true".equals(reply.header("Idempotent-Replayed"))).hasSize(CONCURRENT - 1);
+            assertThat(Downstreams.authorizations() - authorizations)
+                    .as("authorizations the payment service received")
+                    .isEqualTo(1);
+            assertThat(answers)
+                    .filteredOn(reply -> "true".equals(reply.header("Idempotent-Replayed")))
+                    .hasSize(CONCURRENT - 1);
             Orders.awaitAllDone(answers.get(0).json().getString("id"));
         } finally {
             clients.shutdownNow();

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Decoupled in time: the email consumer is paused (an operator's switch, not an undeploy), orders keep being placed
- * and answered; their mails wait in the queue, and after the resume every one arrives, once.
+ * Decoupled in time: the email consumer is paused (an operator's switch, not an undeploy), orders
+ * keep being placed and answered; their mails wait in the queue, and after the resume every one
+ * arrives, once.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConsumerPausedIT {
@@ -46,14 +47,21 @@ class ConsumerPausedIT {
                 orders.add(Orders.place(Orders.uniqueCustomer("paused"), book, "1"));
             }
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                for (String orderId : orders) {
-                    JsonObject effects = Orders.effects(orderId);
-                    assertThat(effects.getJsonObject("email").getString("state")).isEqualTo("PENDING");
-                    assertThat(effects.getJsonObject("warehouse").getString("state")).isEqualTo("DONE");
-                }
-            });
-            assertThat(Broker.messageCount(Effect.EMAIL.queue())).isEqualTo(waitingBefore + orders.size());
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () -> {
+                                for (String orderId : orders) {
+                                    JsonObject effects = Orders.effects(orderId);
+                                    assertThat(effects.getJsonObject("email").getString("state"))
+                                            .isEqualTo("PENDING");
+                                    assertThat(
+                                                    effects.getJsonObject("warehouse")
+                                                            .getString("state"))
+                                            .isEqualTo("DONE");
+                                }
+                            });
+            assertThat(Broker.messageCount(Effect.EMAIL.queue()))
+                    .isEqualTo(waitingBefore + orders.size());
             for (String orderId : orders) {
                 assertThat(Downstreams.mails(orderId, "OrderPlaced")).isZero();
             }
@@ -62,7 +70,8 @@ class ConsumerPausedIT {
             assertThat(resumed.json().getBoolean("paused")).isFalse();
         }
 
-        Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(orders, Duration.ofSeconds(60));
+        Checker.ExternalCounts external =
+                Checker.verifyEveryEffectOnce(orders, Duration.ofSeconds(60));
         assertThat(external.duplicateMails()).isZero();
     }
 }

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * PostgreSQL stalls (SIGSTOP) for 15 s while customers place 10 orders a second: every answer is a 201 or a 503
- * problem with a Retry-After, none takes longer than the datasource's timeouts allow, every 201 completes once the
- * database is back, and no authorization is left standing for an order that does not exist.
+ * PostgreSQL stalls (SIGSTOP) for 15 s while customers place 10 orders a second: every answer is a
+ * 201 or a 503 problem with a Retry-After, none takes longer than the datasource's timeouts allow,
+ * every 201 completes once the database is back, and no authorization is left standing for an order
+ * that does not exist.
  */
 @ExtendWith(ArquillianExtension.class)
 class DatabaseStallIT {
@@ -37,11 +38,13 @@ class DatabaseStallIT {
     private static final Duration LOAD = Duration.ofSeconds(35);
     private static final Duration STALL_AFTER = Duration.ofSeconds(8);
     private static final Duration STALL = Duration.ofSeconds(15);
-    /** socketTimeout 5 s, the pool's wait 2 s, and the wait of a checkout queued behind stalled ones */
+
+    /**
+     * socketTimeout 5 s, the pool's wait 2 s, and the wait of a checkout queued behind stalled ones
+     */
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(20);
 
-    private record Answer(Api.Reply reply, Duration took) {
-    }
+    private record Answer(Api.Reply reply, Duration took) {}
 
     @Deployment(testable = false)
     static EnterpriseArchive orderFlow() {
@@ -49,27 +52,50 @@ class DatabaseStallIT {
     }
 
     @Test
-    void a_stalled_database_makes_503s_in_bounded_time_and_loses_no_order_and_no_authorization() throws Exception {
+    void a_stalled_database_makes_503s_in_bounded_time_and_loses_no_order_and_no_authorization()
+            throws Exception {
         var postgres = TestServices.services().database();
         String sku = Products.create("stall", 100_000);
         String customers = "stall-" + Instant.now().toEpochMilli();
         Set<String> standingBefore = Downstreams.authorizationsStanding();
         ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
         ScheduledExecutorService load = Executors.newScheduledThreadPool(64);
-        ScheduledFuture<?> customersArriving = load.scheduleAtFixedRate(() -> load.execute(() -> {
-            Instant sent = Instant.now();
-            Api.Reply reply = Api.postJson("/orders", Orders.body(Orders.uniqueCustomer(customers), "tok_ok", sku, "1"));
-            answers.add(new Answer(reply, Duration.between(sent, Instant.now())));
-        }), 0, 100, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> customersArriving =
+                load.scheduleAtFixedRate(
+                        () ->
+                                load.execute(
+                                        () -> {
+                                            Instant sent = Instant.now();
+                                            Api.Reply reply =
+                                                    Api.postJson(
+                                                            "/orders",
+                                                            Orders.body(
+                                                                    Orders.uniqueCustomer(
+                                                                            customers),
+                                                                    "tok_ok",
+                                                                    sku,
+                                                                    "1"));
+                                            answers.add(
+                                                    new Answer(
+                                                            reply,
+                                                            Duration.between(sent, Instant.now())));
+                                        }),
+                        0,
+                        100,
+                        TimeUnit.MILLISECONDS);
         try {
-            load.schedule(() -> { }, STALL_AFTER.toMillis(), TimeUnit.MILLISECONDS).get();
+            load.schedule(() -> {}, STALL_AFTER.toMillis(), TimeUnit.MILLISECONDS).get();
             postgres.pause();
             try {
-                load.schedule(() -> { }, STALL.toMillis(), TimeUnit.MILLISECONDS).get();
+                load.schedule(() -> {}, STALL.toMillis(), TimeUnit.MILLISECONDS).get();
             } finally {
                 postgres.resume();
             }
-            load.schedule(() -> { }, LOAD.minus(STALL_AFTER).minus(STALL).toMillis(), TimeUnit.MILLISECONDS).get();
+            load.schedule(
+                            () -> {},
+                            LOAD.minus(STALL_AFTER).minus(STALL).toMillis(),
+                            TimeUnit.MILLISECONDS)
+                    .get();
         } finally {
             customersArriving.cancel(false);
             load.shutdown();
@@ -78,23 +104,46 @@ class DatabaseStallIT {
 
         List<Answer> all = List.copyOf(answers);
         long refused = all.stream().filter(a -> a.reply().status() == 503).count();
-        System.out.printf("database stall: %d checkouts, %d answered 503; slowest answer %d ms%n", all.size(), refused,
+        System.out.printf(
+                "database stall: %d checkouts, %d answered 503; slowest answer %d ms%n",
+                all.size(),
+                refused,
                 all.stream().mapToLong(a -> a.took().toMillis()).max().orElse(0));
-        assertThat(all).allSatisfy(answer -> {
-            assertThat(answer.reply().status()).as(answer.reply().body()).isIn(201, 503);
-            assertThat(answer.took()).isLessThanOrEqualTo(ANSWER_WITHIN);
-        });
-        assertThat(all).filteredOn(a -> a.reply().status() == 503).isNotEmpty().allSatisfy(answer -> {
-            assertThat(answer.reply().header("Content-Type")).startsWith("application/problem+json");
-            assertThat(answer.reply().header("Retry-After")).isNotBlank();
-        });
-        List<String> placed = all.stream().filter(a -> a.reply().status() == 201).map(a -> a.reply().json().getString("id")).toList();
-        List<String> recorded = Database.texts("select id::text from orders where customer_email like ?", customers + "%");
+        assertThat(all)
+                .allSatisfy(
+                        answer -> {
+                            assertThat(answer.reply().status())
+                                    .as(answer.reply().body())
+                                    .isIn(201, 503);
+                            assertThat(answer.took()).isLessThanOrEqualTo(ANSWER_WITHIN);
+                        });
+        assertThat(all)
+                .filteredOn(a -> a.reply().status() == 503)
+                .isNotEmpty()
+                .allSatisfy(
+                        answer -> {
+                            assertThat(answer.reply().header("Content-Type"))
+                                    .startsWith("application/problem+json");
+                            assertThat(answer.reply().header("Retry-After")).isNotBlank();
+                        });
+        List<String> placed =
+                all.stream()
+                        .filter(a -> a.reply().status() == 201)
+                        .map(a -> a.reply().json().getString("id"))
+                        .toList();
+        List<String> recorded =
+                Database.texts(
+                        "select id::text from orders where customer_email like ?", customers + "%");
         assertThat(recorded).as("every order that got a 201 was kept").containsAll(placed);
 
         Checker.verifyEveryEffectOnce(recorded, Duration.ofMinutes(3));
         Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(Database.preparedTransactions()).as("in-doubt transactions").isZero());
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () ->
+                                assertThat(Database.preparedTransactions())
+                                        .as("in-doubt transactions")
+                                        .isZero());
     }
 }

@@ -36,10 +36,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Poison messages and the dead-letter desk: a permanent failure goes to the dead-letter queue at once, a transient
- * one after its attempts; both are visible on the desk with their failure, sent back once the cause is fixed and then
- * completed once; a message sent back while the cause is still there comes back as a repeated failure; a message
- * nobody can read is discarded with a reason. Every action is in the audit log, with who did it.
+ * Poison messages and the dead-letter desk: a permanent failure goes to the dead-letter queue at
+ * once, a transient one after its attempts; both are visible on the desk with their failure, sent
+ * back once the cause is fixed and then completed once; a message sent back while the cause is
+ * still there comes back as a repeated failure; a message nobody can read is discarded with a
+ * reason. Every action is in the audit log, with who did it.
  */
 @ExtendWith(ArquillianExtension.class)
 class DeadLetterDeskIT {
@@ -50,23 +51,36 @@ class DeadLetterDeskIT {
     }
 
     @Test
-    void a_permanent_failure_is_dead_lettered_at_once_and_completes_once_when_retried_after_the_fix() {
+    void
+            a_permanent_failure_is_dead_lettered_at_once_and_completes_once_when_retried_after_the_fix() {
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
         String email = Orders.uniqueCustomer("no-such-address");
-        StubMapping refusal = warehouse.stubFor(post(urlEqualTo("/warehouse/fulfilments")).atPriority(1)
-                .withRequestBody(containing(email))
-                .willReturn(aResponse().withStatus(422).withBody("{\"error\":\"unknown delivery address\"}")));
+        StubMapping refusal =
+                warehouse.stubFor(
+                        post(urlEqualTo("/warehouse/fulfilments"))
+                                .atPriority(1)
+                                .withRequestBody(containing(email))
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(422)
+                                                .withBody(
+                                                        "{\"error\":\"unknown delivery address\"}")));
         String orderId = Orders.place(email, Products.create("refused", 1), "1");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonObject effect = Orders.effects(orderId).getJsonObject("warehouse");
-            assertThat(effect.getString("state")).isEqualTo("DEAD_LETTERED");
-            assertThat(effect.getInt("attempts")).isEqualTo(1);
-            assertThat(effect.getJsonObject("failure").getBoolean("permanent")).isTrue();
-            assertThat(effect.getJsonObject("failure").getString("exceptionClass")).endsWith("WarehouseRefused");
-            assertThat(effect.getJsonObject("failure").getString("message")).contains("422");
-            assertThat(DeadLetterDesk.of(orderId, "warehouse")).isPresent();
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            JsonObject effect = Orders.effects(orderId).getJsonObject("warehouse");
+                            assertThat(effect.getString("state")).isEqualTo("DEAD_LETTERED");
+                            assertThat(effect.getInt("attempts")).isEqualTo(1);
+                            assertThat(effect.getJsonObject("failure").getBoolean("permanent"))
+                                    .isTrue();
+                            assertThat(effect.getJsonObject("failure").getString("exceptionClass"))
+                                    .endsWith("WarehouseRefused");
+                            assertThat(effect.getJsonObject("failure").getString("message"))
+                                    .contains("422");
+                            assertThat(DeadLetterDesk.of(orderId, "warehouse")).isPresent();
+                        });
         assertThat(Downstreams.fulfilmentRequests(orderId)).isEqualTo(1);
         String eventId = Database.eventIdOf(UUID.fromString(orderId), 1);
         assertThat(DeadLetterDesk.ofEvent(eventId)).as("one event, one dead letter").hasSize(1);
@@ -75,84 +89,139 @@ class DeadLetterDeskIT {
         assertThat(letter.getBoolean("repeatedFailure")).isFalse();
         String fingerprint = letter.getJsonObject("failure").getString("fingerprint");
         assertThat(DeadLetterDesk.listing().getJsonArray("groups").getValuesAs(JsonObject.class))
-                .anySatisfy(group -> {
-                    assertThat(group.getString("fingerprint")).isEqualTo(fingerprint);
-                    assertThat(group.getInt("count")).isGreaterThanOrEqualTo(1);
-                });
+                .anySatisfy(
+                        group -> {
+                            assertThat(group.getString("fingerprint")).isEqualTo(fingerprint);
+                            assertThat(group.getInt("count")).isGreaterThanOrEqualTo(1);
+                        });
 
         warehouse.removeStub(refusal);
         Api.Reply retried = DeadLetterDesk.retry(List.of(letter.getString("messageId")));
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
         assertThat(retried.json().getInt("done")).isEqualTo(1);
-        Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
+        Checker.ExternalCounts external =
+                Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
         assertThat(external.duplicateWebhooks()).isZero();
         assertThat(DeadLetterDesk.of(orderId, "warehouse")).isEmpty();
-        assertThat(DeadLetterDesk.audit()).anySatisfy(action -> {
-            assertThat(action.getString("action")).isEqualTo("RETRY");
-            assertThat(action.getString("actor")).isEqualTo(TestServices.OPS_USER);
-            assertThat(action.getString("orderId", "")).isEqualTo(orderId);
-        });
+        assertThat(DeadLetterDesk.audit())
+                .anySatisfy(
+                        action -> {
+                            assertThat(action.getString("action")).isEqualTo("RETRY");
+                            assertThat(action.getString("actor")).isEqualTo(TestServices.OPS_USER);
+                            assertThat(action.getString("orderId", "")).isEqualTo(orderId);
+                        });
     }
 
     /**
-     * The order moves on while its OrderPlaced is on the desk: its OrderCancelled waits for it. Sent back, OrderPlaced is
-     * applied first and the cancellation after it; discarded, the cancellation goes ahead without it.
+     * The order moves on while its OrderPlaced is on the desk: its OrderCancelled waits for it.
+     * Sent back, OrderPlaced is applied first and the cancellation after it; discarded, the
+     * cancellation goes ahead without it.
      */
     @Test
-    void an_event_whose_order_moved_on_is_applied_in_sequence_when_retried_and_lets_the_next_go_when_discarded() {
+    void
+            an_event_whose_order_moved_on_is_applied_in_sequence_when_retried_and_lets_the_next_go_when_discarded() {
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
         String retried = Orders.uniqueCustomer("moved-on-retried");
         String discarded = Orders.uniqueCustomer("moved-on-discarded");
-        List<StubMapping> refusals = List.of(retried, discarded).stream().map(email -> warehouse.stubFor(
-                post(urlEqualTo("/warehouse/fulfilments")).atPriority(1).withRequestBody(containing(email))
-                        .willReturn(aResponse().withStatus(422).withBody("address unknown")))).toList();
+        List<StubMapping> refusals =
+                List.of(retried, discarded).stream()
+                        .map(
+                                email ->
+                                        warehouse.stubFor(
+                                                post(urlEqualTo("/warehouse/fulfilments"))
+                                                        .atPriority(1)
+                                                        .withRequestBody(containing(email))
+                                                        .willReturn(
+                                                                aResponse()
+                                                                        .withStatus(422)
+                                                                        .withBody(
+                                                                                "address unknown"))))
+                        .toList();
         String retriedOrder = Orders.place(retried, Products.create("moved-on-retried", 1), "1");
-        String discardedOrder = Orders.place(discarded, Products.create("moved-on-discarded", 1), "1");
+        String discardedOrder =
+                Orders.place(discarded, Products.create("moved-on-discarded", 1), "1");
         awaitDeadLetter(retriedOrder, "warehouse", Duration.ofSeconds(30));
         awaitDeadLetter(discardedOrder, "warehouse", Duration.ofSeconds(30));
         for (String orderId : List.of(retriedOrder, discardedOrder)) {
             assertThat(Api.postJson("/orders/" + orderId + "/cancel", "").status()).isEqualTo(200);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            for (String orderId : List.of(retriedOrder, discardedOrder)) {
-                JsonObject effect = Orders.effects(orderId).getJsonObject("warehouse");
-                assertThat(effect.getString("state")).isEqualTo("WAITING");
-                assertThat(effect.getJsonObject("waitingFor").getString("state")).isEqualTo("DEAD_LETTERED");
-            }
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            for (String orderId : List.of(retriedOrder, discardedOrder)) {
+                                JsonObject effect =
+                                        Orders.effects(orderId).getJsonObject("warehouse");
+                                assertThat(effect.getString("state")).isEqualTo("WAITING");
+                                assertThat(effect.getJsonObject("waitingFor").getString("state"))
+                                        .isEqualTo("DEAD_LETTERED");
+                            }
+                        });
         refusals.forEach(warehouse::removeStub);
 
-        assertThat(DeadLetterDesk.retry(List.of(DeadLetterDesk.of(retriedOrder, "warehouse").orElseThrow().getString("messageId")))
-                .json().getInt("done")).isEqualTo(1);
+        assertThat(
+                        DeadLetterDesk.retry(
+                                        List.of(
+                                                DeadLetterDesk.of(retriedOrder, "warehouse")
+                                                        .orElseThrow()
+                                                        .getString("messageId")))
+                                .json()
+                                .getInt("done"))
+                .isEqualTo(1);
         Checker.verifyEveryEffectOnce(List.of(retriedOrder), Duration.ofSeconds(60));
 
-        assertThat(DeadLetterDesk.discard(List.of(DeadLetterDesk.of(discardedOrder, "warehouse").orElseThrow().getString("messageId")),
-                "the customer cancelled; nothing to ship").json().getInt("done")).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonObject effect = Orders.effects(discardedOrder).getJsonObject("warehouse");
-            assertThat(effect.getString("event")).isEqualTo("OrderCancelled");
-            assertThat(effect.getString("state")).isEqualTo("DONE");
-        });
-        assertThat(Downstreams.fulfilmentRequests(discardedOrder)).as("only the refused one").isEqualTo(1);
+        assertThat(
+                        DeadLetterDesk.discard(
+                                        List.of(
+                                                DeadLetterDesk.of(discardedOrder, "warehouse")
+                                                        .orElseThrow()
+                                                        .getString("messageId")),
+                                        "the customer cancelled; nothing to ship")
+                                .json()
+                                .getInt("done"))
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            JsonObject effect =
+                                    Orders.effects(discardedOrder).getJsonObject("warehouse");
+                            assertThat(effect.getString("event")).isEqualTo("OrderCancelled");
+                            assertThat(effect.getString("state")).isEqualTo("DONE");
+                        });
+        assertThat(Downstreams.fulfilmentRequests(discardedOrder))
+                .as("only the refused one")
+                .isEqualTo(1);
     }
 
     /**
-     * A permanent failure on the attempt the broker counts as the last: the consumer's verdict and the broker's move
-     * meet, and still the event has one dead letter.
+     * A permanent failure on the attempt the broker counts as the last: the consumer's verdict and
+     * the broker's move meet, and still the event has one dead letter.
      */
     @Test
     void a_permanent_failure_on_the_last_attempt_makes_one_dead_letter() {
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
         String email = Orders.uniqueCustomer("last-attempt");
         String scenario = "503 then 422 for " + email;
-        List<StubMapping> answers = List.of(
-                warehouse.stubFor(post(urlEqualTo("/warehouse/fulfilments")).atPriority(1).withRequestBody(containing(email))
-                        .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("busy once")
-                        .willReturn(aResponse().withStatus(503).withBody("busy"))),
-                warehouse.stubFor(post(urlEqualTo("/warehouse/fulfilments")).atPriority(1).withRequestBody(containing(email))
-                        .inScenario(scenario).whenScenarioStateIs("busy once")
-                        .willReturn(aResponse().withStatus(422).withBody("address unknown"))));
+        List<StubMapping> answers =
+                List.of(
+                        warehouse.stubFor(
+                                post(urlEqualTo("/warehouse/fulfilments"))
+                                        .atPriority(1)
+                                        .withRequestBody(containing(email))
+                                        .inScenario(scenario)
+                                        .whenScenarioStateIs(Scenario.STARTED)
+                                        .willSetStateTo("busy once")
+                                        .willReturn(aResponse().withStatus(503).withBody("busy"))),
+                        warehouse.stubFor(
+                                post(urlEqualTo("/warehouse/fulfilments"))
+                                        .atPriority(1)
+                                        .withRequestBody(containing(email))
+                                        .inScenario(scenario)
+                                        .whenScenarioStateIs("busy once")
+                                        .willReturn(
+                                                aResponse()
+                                                        .withStatus(422)
+                                                        .withBody("address unknown"))));
         String queue = Effect.WAREHOUSE.queue();
         Broker.writeAddressSetting(queue, "max-delivery-attempts", new ModelNode(2));
         try {
@@ -160,13 +229,19 @@ class DeadLetterDeskIT {
             JsonObject letter = awaitDeadLetter(orderId, "warehouse", Duration.ofSeconds(30));
             String eventId = Database.eventIdOf(UUID.fromString(orderId), 1);
 
-            // the watch has seen the queue several times since: still one dead letter, the broker's, with the verdict's failure
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                    assertThat(DeadLetterDesk.ofEvent(eventId)).hasSize(1));
+            // the watch has seen the queue several times since: still one dead letter, the
+            // broker's, with the verdict's failure
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(DeadLetterDesk.ofEvent(eventId)).hasSize(1));
             assertThat(Broker.messageCount("DLQ." + queue)).isGreaterThanOrEqualTo(1);
             assertThat(letter.getJsonObject("failure").getString("message")).contains("422");
-            assertThat(Database.number("select count(*) from dead_letter_verdicts where event_id = ?", eventId))
-                    .as("no verdict left waiting for a delivery that will not come").isZero();
+            assertThat(
+                            Database.number(
+                                    "select count(*) from dead_letter_verdicts where event_id = ?",
+                                    eventId))
+                    .as("no verdict left waiting for a delivery that will not come")
+                    .isZero();
         } finally {
             Broker.writeAddressSetting(queue, "max-delivery-attempts", new ModelNode(15));
             answers.forEach(warehouse::removeStub);
@@ -174,23 +249,43 @@ class DeadLetterDeskIT {
     }
 
     @Test
-    void a_retry_before_the_fix_comes_back_as_a_repeated_failure_and_the_group_completes_after_it() {
-        // 778 shirts is the poison: the analytics row for it is refused by the database until the trigger goes
+    void
+            a_retry_before_the_fix_comes_back_as_a_repeated_failure_and_the_group_completes_after_it() {
+        // 778 shirts is the poison: the analytics row for it is refused by the database until the
+        // trigger goes
         String shirt = Products.create("persistent", 1000);
-        try (Refusal refusal = Refusal.ofInserts("daily_sku_sales", "new.units = 778", "analytics store refuses 778")) {
+        try (Refusal refusal =
+                Refusal.ofInserts(
+                        "daily_sku_sales", "new.units = 778", "analytics store refuses 778")) {
             String orderId = Orders.place(Orders.uniqueCustomer("persistent"), shirt, "778");
             JsonObject letter = awaitDeadLetter(orderId, "analytics", Duration.ofSeconds(60));
             assertThat(letter.getBoolean("permanent")).isFalse();
             assertThat(letter.getInt("attempts")).isEqualTo(5);
 
-            assertThat(DeadLetterDesk.retry(List.of(letter.getString("messageId"))).json().getInt("done")).isEqualTo(1);
+            assertThat(
+                            DeadLetterDesk.retry(List.of(letter.getString("messageId")))
+                                    .json()
+                                    .getInt("done"))
+                    .isEqualTo(1);
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(DeadLetterDesk.of(orderId, "analytics")).hasValueSatisfying(again -> {
-                        assertThat(again.getBoolean("repeatedFailure")).isTrue();
-                        assertThat(again.getInt("retries")).isEqualTo(1);
-                    }));
-            String fingerprint = DeadLetterDesk.of(orderId, "analytics").orElseThrow().getJsonObject("failure").getString("fingerprint");
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(DeadLetterDesk.of(orderId, "analytics"))
+                                            .hasValueSatisfying(
+                                                    again -> {
+                                                        assertThat(
+                                                                        again.getBoolean(
+                                                                                "repeatedFailure"))
+                                                                .isTrue();
+                                                        assertThat(again.getInt("retries"))
+                                                                .isEqualTo(1);
+                                                    }));
+            String fingerprint =
+                    DeadLetterDesk.of(orderId, "analytics")
+                            .orElseThrow()
+                            .getJsonObject("failure")
+                            .getString("fingerprint");
 
             refusal.close();
             Api.Reply retried = DeadLetterDesk.retryGroup(fingerprint);
@@ -201,42 +296,62 @@ class DeadLetterDeskIT {
     }
 
     @Test
-    void a_message_nobody_can_read_is_dead_lettered_at_once_by_every_effect_and_discarded_with_a_reason() throws Exception {
+    void
+            a_message_nobody_can_read_is_dead_lettered_at_once_by_every_effect_and_discarded_with_a_reason()
+                    throws Exception {
         String version = String.valueOf(100_000 + new Random().nextInt(900_000));
-        ExternalProducer.publish(new ExternalProducer.Message("{\"schemaVersion\":" + version + ",\"what\":\"is this\"}",
-                "garbage-" + UUID.randomUUID(), "no-order"));
+        ExternalProducer.publish(
+                new ExternalProducer.Message(
+                        "{\"schemaVersion\":" + version + ",\"what\":\"is this\"}",
+                        "garbage-" + UUID.randomUUID(),
+                        "no-order"));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(DeadLetterDesk.failedWith(version)).hasSize(Effect.values().length));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () ->
+                                assertThat(DeadLetterDesk.failedWith(version))
+                                        .hasSize(Effect.values().length));
         List<JsonObject> letters = DeadLetterDesk.failedWith(version);
-        assertThat(letters).extracting(letter -> letter.getString("source")).containsExactlyInAnyOrderElementsOf(Orders.EFFECTS);
-        assertThat(letters).allSatisfy(letter -> {
-            assertThat(letter.getBoolean("permanent")).isTrue();
-            assertThat(letter.getJsonObject("failure").getString("exceptionClass")).endsWith("UnreadableEvent");
-        });
+        assertThat(letters)
+                .extracting(letter -> letter.getString("source"))
+                .containsExactlyInAnyOrderElementsOf(Orders.EFFECTS);
+        assertThat(letters)
+                .allSatisfy(
+                        letter -> {
+                            assertThat(letter.getBoolean("permanent")).isTrue();
+                            assertThat(letter.getJsonObject("failure").getString("exceptionClass"))
+                                    .endsWith("UnreadableEvent");
+                        });
         List<String> ids = letters.stream().map(letter -> letter.getString("messageId")).toList();
 
         Api.Reply withoutReason = DeadLetterDesk.discard(ids, null);
         assertThat(withoutReason.status()).isEqualTo(400);
         assertThat(DeadLetterDesk.failedWith(version)).hasSize(Effect.values().length);
 
-        Api.Reply discarded = DeadLetterDesk.discard(ids, "not an OrderFlow event; sent by a misconfigured tool");
+        Api.Reply discarded =
+                DeadLetterDesk.discard(ids, "not an OrderFlow event; sent by a misconfigured tool");
 
         assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
         assertThat(discarded.json().getInt("done")).isEqualTo(Effect.values().length);
         assertThat(DeadLetterDesk.failedWith(version)).isEmpty();
-        assertThat(DeadLetterDesk.audit().stream().filter(a -> ids.contains(a.getString("eventId"))).toList())
+        assertThat(
+                        DeadLetterDesk.audit().stream()
+                                .filter(a -> ids.contains(a.getString("eventId")))
+                                .toList())
                 .hasSize(Effect.values().length)
-                .allSatisfy(action -> {
-                    assertThat(action.getString("action")).isEqualTo("DISCARD");
-                    assertThat(action.getString("actor")).isEqualTo(TestServices.OPS_USER);
-                    assertThat(action.getString("reason")).startsWith("not an OrderFlow event");
-                });
+                .allSatisfy(
+                        action -> {
+                            assertThat(action.getString("action")).isEqualTo("DISCARD");
+                            assertThat(action.getString("actor")).isEqualTo(TestServices.OPS_USER);
+                            assertThat(action.getString("reason"))
+                                    .startsWith("not an OrderFlow event");
+                        });
         Checker.assertEffectQueuesEmpty();
     }
 
     private static JsonObject awaitDeadLetter(String orderId, String effect, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(500))
+        await().atMost(within)
+                .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(DeadLetterDesk.of(orderId, effect)).isPresent());
         return DeadLetterDesk.of(orderId, effect).orElseThrow();
     }

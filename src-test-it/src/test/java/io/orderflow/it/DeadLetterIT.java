@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An effect that keeps failing is redelivered with backoff until its policy's attempts are used up, then the broker
- * moves the message to the effect's own dead-letter queue, and the order shows the effect DEAD_LETTERED with its
- * attempts and last error. Neither the order's other effects nor other orders are held up meanwhile.
+ * An effect that keeps failing is redelivered with backoff until its policy's attempts are used up,
+ * then the broker moves the message to the effect's own dead-letter queue, and the order shows the
+ * effect DEAD_LETTERED with its attempts and last error. Neither the order's other effects nor
+ * other orders are held up meanwhile.
  */
 @ExtendWith(ArquillianExtension.class)
 class DeadLetterIT {
@@ -37,32 +38,60 @@ class DeadLetterIT {
     void an_effect_that_always_fails_is_dead_lettered_after_its_attempts_and_shows_why() {
         // 777 mugs is the poison: the analytics row for it is refused by the database, every time
         long deadBefore = Broker.messageCount(ANALYTICS_DLQ);
-        int attempts = Broker.resolveAddressSetting(Effect.ANALYTICS.queue()).get("max-delivery-attempts").asInt();
+        int attempts =
+                Broker.resolveAddressSetting(Effect.ANALYTICS.queue())
+                        .get("max-delivery-attempts")
+                        .asInt();
         String mug = Products.create("poison", 1000);
-        try (Refusal poison = Refusal.ofInserts("daily_sku_sales", "new.units = 777", "poisoned sales row for the test")) {
+        try (Refusal poison =
+                Refusal.ofInserts(
+                        "daily_sku_sales", "new.units = 777", "poisoned sales row for the test")) {
             String orderId = Orders.place(Orders.uniqueCustomer("poison"), mug, "777");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(Orders.effects(orderId).getJsonObject("analytics").getInt("attempts")).isGreaterThanOrEqualTo(2));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    Orders.effects(orderId)
+                                                            .getJsonObject("analytics")
+                                                            .getInt("attempts"))
+                                            .isGreaterThanOrEqualTo(2));
 
-            // while the poison is being retried, another order's analytics goes through: one order's poison stalls no other
+            // while the poison is being retried, another order's analytics goes through: one
+            // order's poison stalls no other
             String healthy = Orders.place(Orders.uniqueCustomer("healthy"), mug, "1");
             Orders.awaitAllDone(healthy);
-            Instant healthyDone = Instant.parse(Orders.effects(healthy).getJsonObject("analytics").getString("completedAt"));
+            Instant healthyDone =
+                    Instant.parse(
+                            Orders.effects(healthy)
+                                    .getJsonObject("analytics")
+                                    .getString("completedAt"));
 
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                JsonObject analytics = Orders.effects(orderId).getJsonObject("analytics");
-                assertThat(analytics.getString("state")).isEqualTo("DEAD_LETTERED");
-                assertThat(analytics.getInt("attempts")).isEqualTo(attempts);
-                assertThat(analytics.getString("lastError")).contains("poisoned sales row for the test");
-            });
-            Instant poisonLastFailed = Instant.parse(Orders.effects(orderId).getJsonObject("analytics")
-                    .getJsonObject("failure").getString("lastFailedAt"));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(
+                            () -> {
+                                JsonObject analytics =
+                                        Orders.effects(orderId).getJsonObject("analytics");
+                                assertThat(analytics.getString("state")).isEqualTo("DEAD_LETTERED");
+                                assertThat(analytics.getInt("attempts")).isEqualTo(attempts);
+                                assertThat(analytics.getString("lastError"))
+                                        .contains("poisoned sales row for the test");
+                            });
+            Instant poisonLastFailed =
+                    Instant.parse(
+                            Orders.effects(orderId)
+                                    .getJsonObject("analytics")
+                                    .getJsonObject("failure")
+                                    .getString("lastFailedAt"));
             assertThat(healthyDone).isBefore(poisonLastFailed);
             assertThat(Broker.messageCount(ANALYTICS_DLQ)).isEqualTo(deadBefore + 1);
             assertThat(Broker.messageCount(Effect.ANALYTICS.queue())).isZero();
             JsonObject effects = Orders.effects(orderId);
-            for (String other : new String[] {"inventory", "email", "search", "warehouse", "recommendations"}) {
-                assertThat(effects.getJsonObject(other).getString("state")).as(other).isEqualTo("DONE");
+            for (String other :
+                    new String[] {"inventory", "email", "search", "warehouse", "recommendations"}) {
+                assertThat(effects.getJsonObject(other).getString("state"))
+                        .as(other)
+                        .isEqualTo("DONE");
             }
         }
     }

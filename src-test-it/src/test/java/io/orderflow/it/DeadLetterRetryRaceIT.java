@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A retry is never lost to the dead-letter watch: hundreds of dead letters sent back from the desk by several operators
- * at once, while the watch (every 300 ms in the tests) browses the same queues and records what it sees. Whether a
- * delivery is to be dead-lettered is decided from the delivery itself, so every retried event ends applied, once.
+ * A retry is never lost to the dead-letter watch: hundreds of dead letters sent back from the desk
+ * by several operators at once, while the watch (every 300 ms in the tests) browses the same queues
+ * and records what it sees. Whether a delivery is to be dead-lettered is decided from the delivery
+ * itself, so every retried event ends applied, once.
  */
 @ExtendWith(ArquillianExtension.class)
 class DeadLetterRetryRaceIT {
@@ -51,31 +52,44 @@ class DeadLetterRetryRaceIT {
     void hundreds_of_retries_raced_against_the_watch_all_end_applied_once() {
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
         String marker = "race-" + UUID.randomUUID().toString().substring(0, 8);
-        StubMapping refusal = warehouse.stubFor(post(urlEqualTo("/warehouse/fulfilments")).atPriority(1)
-                .withRequestBody(containing(marker)).willReturn(aResponse().withStatus(422).withBody("address unknown")));
+        StubMapping refusal =
+                warehouse.stubFor(
+                        post(urlEqualTo("/warehouse/fulfilments"))
+                                .atPriority(1)
+                                .withRequestBody(containing(marker))
+                                .willReturn(
+                                        aResponse().withStatus(422).withBody("address unknown")));
         String sku = Products.create("race", ORDERS);
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {
             orders.add(Orders.place(Orders.uniqueCustomer(marker), sku, "1"));
         }
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(lettersOf(orders)).hasSize(ORDERS));
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(lettersOf(orders)).hasSize(ORDERS));
         warehouse.removeStub(refusal);
 
-        List<String> messageIds = lettersOf(orders).stream().map(letter -> letter.getString("messageId")).toList();
+        List<String> messageIds =
+                lettersOf(orders).stream().map(letter -> letter.getString("messageId")).toList();
         ExecutorService operators = Executors.newFixedThreadPool(OPERATORS);
         try {
             List<CompletableFuture<Integer>> retried = new ArrayList<>();
             int share = (messageIds.size() + OPERATORS - 1) / OPERATORS;
             for (int i = 0; i < messageIds.size(); i += share) {
-                List<String> selection = messageIds.subList(i, Math.min(messageIds.size(), i + share));
-                retried.add(CompletableFuture.supplyAsync(() -> {
-                    Api.Reply reply = DeadLetterDesk.retry(selection);
-                    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-                    return reply.json().getInt("done");
-                }, operators));
+                List<String> selection =
+                        messageIds.subList(i, Math.min(messageIds.size(), i + share));
+                retried.add(
+                        CompletableFuture.supplyAsync(
+                                () -> {
+                                    Api.Reply reply = DeadLetterDesk.retry(selection);
+                                    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+                                    return reply.json().getInt("done");
+                                },
+                                operators));
             }
-            assertThat(retried.stream().mapToInt(CompletableFuture::join).sum()).as("dead letters sent back").isEqualTo(ORDERS);
+            assertThat(retried.stream().mapToInt(CompletableFuture::join).sum())
+                    .as("dead letters sent back")
+                    .isEqualTo(ORDERS);
         } finally {
             operators.shutdownNow();
         }
@@ -83,13 +97,20 @@ class DeadLetterRetryRaceIT {
         Checker.verifyEveryEffectOnce(orders, Duration.ofMinutes(3));
         assertThat(lettersOf(orders)).as("none is dead-lettered again").isEmpty();
         for (String orderId : orders) {
-            assertThat(Database.number("select count(*) from processed_messages where consumer = 'warehouse' and order_id = ?",
-                    UUID.fromString(orderId))).as(orderId + " applied once by the warehouse").isEqualTo(1);
+            assertThat(
+                            Database.number(
+                                    "select count(*) from processed_messages where consumer = 'warehouse' and order_id = ?",
+                                    UUID.fromString(orderId)))
+                    .as(orderId + " applied once by the warehouse")
+                    .isEqualTo(1);
         }
     }
 
     private static List<JsonObject> lettersOf(List<String> orders) {
-        return DeadLetterDesk.listing().getJsonArray("deadLetters").getValuesAs(JsonObject.class).stream()
+        return DeadLetterDesk.listing()
+                .getJsonArray("deadLetters")
+                .getValuesAs(JsonObject.class)
+                .stream()
                 .filter(letter -> orders.contains(letter.getString("orderId", null)))
                 .toList();
     }

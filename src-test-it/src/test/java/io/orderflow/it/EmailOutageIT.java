@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The seed's story, end to end over HTTP: the mail server is down, the customer's checkout still succeeds; the
- * confirmation is retried with backoff and, once the mail server is back, arrives exactly once.
+ * The seed's story, end to end over HTTP: the mail server is down, the customer's checkout still
+ * succeeds; the confirmation is retried with backoff and, once the mail server is back, arrives
+ * exactly once.
  */
 @ExtendWith(ArquillianExtension.class)
 class EmailOutageIT {
@@ -38,24 +39,42 @@ class EmailOutageIT {
         String email = Orders.uniqueCustomer("patient");
         mail.outage();
         try {
-            Api.Reply placed = Api.postJson("/orders", Orders.body(email, "tok_ok", Products.create("mail", 1), "1"));
+            Api.Reply placed =
+                    Api.postJson(
+                            "/orders",
+                            Orders.body(email, "tok_ok", Products.create("mail", 1), "1"));
 
             assertThat(placed.status()).as(placed.body()).isEqualTo(201);
             String orderId = placed.json().getString("id");
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                JsonObject effects = Orders.effects(orderId);
-                assertThat(effects.getJsonObject("email").getString("state")).isEqualTo("RETRYING");
-                assertThat(effects.getJsonObject("email").getInt("attempts")).isGreaterThanOrEqualTo(2);
-                assertThat(effects.getJsonObject("email").getString("lastError")).isNotBlank();
-                for (String other : new String[] {"inventory", "search", "warehouse", "analytics", "recommendations"}) {
-                    assertThat(effects.getJsonObject(other).getString("state")).as(other).isEqualTo("DONE");
-                }
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                            () -> {
+                                JsonObject effects = Orders.effects(orderId);
+                                assertThat(effects.getJsonObject("email").getString("state"))
+                                        .isEqualTo("RETRYING");
+                                assertThat(effects.getJsonObject("email").getInt("attempts"))
+                                        .isGreaterThanOrEqualTo(2);
+                                assertThat(effects.getJsonObject("email").getString("lastError"))
+                                        .isNotBlank();
+                                for (String other :
+                                        new String[] {
+                                            "inventory",
+                                            "search",
+                                            "warehouse",
+                                            "analytics",
+                                            "recommendations"
+                                        }) {
+                                    assertThat(effects.getJsonObject(other).getString("state"))
+                                            .as(other)
+                                            .isEqualTo("DONE");
+                                }
+                            });
             assertThat(Downstreams.mails(orderId, "OrderPlaced")).isZero();
 
             mail.resume();
 
-            Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(90));
+            Checker.ExternalCounts external =
+                    Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(90));
             assertThat(external.duplicateMails()).isZero();
         } finally {
             mail.resume();

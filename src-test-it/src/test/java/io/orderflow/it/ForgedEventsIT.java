@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
+import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Deployments;
-import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Orders;
@@ -27,15 +27,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An event is checked against what the database recorded before anything of it is applied. Sent with OrderFlow's own
- * broker identity (the worst case: a leaked password, a misconfigured tool), an OrderCancelled the database never
- * recorded, one that claims the place of the order's OrderPlaced, and an event for an order that does not exist are
- * each dead-lettered by all six effects as permanent failures, with the reason; the order is untouched.
+ * An event is checked against what the database recorded before anything of it is applied. Sent
+ * with OrderFlow's own broker identity (the worst case: a leaked password, a misconfigured tool),
+ * an OrderCancelled the database never recorded, one that claims the place of the order's
+ * OrderPlaced, and an event for an order that does not exist are each dead-lettered by all six
+ * effects as permanent failures, with the reason; the order is untouched.
  */
 @ExtendWith(ArquillianExtension.class)
 class ForgedEventsIT {
 
-    /** Older than the grace a young event gets while its publishing transaction may still be committing. */
+    /**
+     * Older than the grace a young event gets while its publishing transaction may still be
+     * committing.
+     */
     private static final String LONG_AGO = Instant.now().minus(Duration.ofMinutes(10)).toString();
 
     @Deployment(testable = false)
@@ -50,18 +54,34 @@ class ForgedEventsIT {
         Orders.awaitAllDone(orderId);
         JsonObject order = Api.get("/orders/" + orderId).json();
 
-        String afterPlaced = forge(ExternalProducer.eventOf(order, "OrderCancelled", UUID.randomUUID().toString(), 2, LONG_AGO), orderId);
-        String insteadOfPlaced = forge(ExternalProducer.eventOf(order, "OrderCancelled", UUID.randomUUID().toString(), 1), orderId);
+        String afterPlaced =
+                forge(
+                        ExternalProducer.eventOf(
+                                order, "OrderCancelled", UUID.randomUUID().toString(), 2, LONG_AGO),
+                        orderId);
+        String insteadOfPlaced =
+                forge(
+                        ExternalProducer.eventOf(
+                                order, "OrderCancelled", UUID.randomUUID().toString(), 1),
+                        orderId);
 
         assertDeadLetteredEverywhere(afterPlaced, "recorded events end at place 1");
-        assertDeadLetteredEverywhere(insteadOfPlaced, "the database gives that place to OrderPlaced");
+        assertDeadLetteredEverywhere(
+                insteadOfPlaced, "the database gives that place to OrderPlaced");
         assertThat(Api.get("/orders/" + orderId).json().getString("status")).isEqualTo("PLACED");
         assertThat(Products.reserved(sku)).isEqualTo(2);
-        assertThat(Database.texts("select state from stock_allocations where order_id = ?", UUID.fromString(orderId)))
+        assertThat(
+                        Database.texts(
+                                "select state from stock_allocations where order_id = ?",
+                                UUID.fromString(orderId)))
                 .containsExactly("ALLOCATED");
         assertThat(Downstreams.mails(orderId, "OrderCancelled")).isZero();
         assertThat(Downstreams.cancellations(orderId)).isZero();
-        assertThat(Database.number("select count(*) from processed_messages where event_id in (?, ?)", afterPlaced, insteadOfPlaced))
+        assertThat(
+                        Database.number(
+                                "select count(*) from processed_messages where event_id in (?, ?)",
+                                afterPlaced,
+                                insteadOfPlaced))
                 .isZero();
         discard(afterPlaced, insteadOfPlaced);
     }
@@ -69,47 +89,79 @@ class ForgedEventsIT {
     @Test
     void an_event_for_an_order_that_does_not_exist_is_applied_nowhere() throws Exception {
         String unknownOrder = UUID.randomUUID().toString();
-        JsonObject order = Json.createObjectBuilder()
-                .add("id", unknownOrder)
-                .add("customerEmail", Orders.uniqueCustomer("nobody"))
-                .add("createdAt", LONG_AGO)
-                .add("total", 10)
-                .add("lines", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                        .add("sku", Products.create("forged-unknown", 5)).add("quantity", 1).add("unitPrice", 10)))
-                .build();
+        JsonObject order =
+                Json.createObjectBuilder()
+                        .add("id", unknownOrder)
+                        .add("customerEmail", Orders.uniqueCustomer("nobody"))
+                        .add("createdAt", LONG_AGO)
+                        .add("total", 10)
+                        .add(
+                                "lines",
+                                Json.createArrayBuilder()
+                                        .add(
+                                                Json.createObjectBuilder()
+                                                        .add(
+                                                                "sku",
+                                                                Products.create(
+                                                                        "forged-unknown", 5))
+                                                        .add("quantity", 1)
+                                                        .add("unitPrice", 10)))
+                        .build();
 
-        String eventId = forge(ExternalProducer.eventOf(order, "OrderPlaced", UUID.randomUUID().toString(), 1), unknownOrder);
+        String eventId =
+                forge(
+                        ExternalProducer.eventOf(
+                                order, "OrderPlaced", UUID.randomUUID().toString(), 1),
+                        unknownOrder);
 
         assertDeadLetteredEverywhere(eventId, "no such order is recorded");
         assertThat(Downstreams.mails(unknownOrder, "OrderPlaced")).isZero();
         assertThat(Downstreams.fulfilmentRequests(unknownOrder)).isZero();
-        assertThat(Database.number("select count(*) from search_orders where order_id = ?", UUID.fromString(unknownOrder))).isZero();
-        assertThat(Database.number("select count(*) from stock_allocations where order_id = ?", UUID.fromString(unknownOrder))).isZero();
+        assertThat(
+                        Database.number(
+                                "select count(*) from search_orders where order_id = ?",
+                                UUID.fromString(unknownOrder)))
+                .isZero();
+        assertThat(
+                        Database.number(
+                                "select count(*) from stock_allocations where order_id = ?",
+                                UUID.fromString(unknownOrder)))
+                .isZero();
         discard(eventId);
     }
 
     private static String forge(String event, String orderId) throws Exception {
-        String eventId = Json.createReader(new StringReader(event)).readObject().getString("eventId");
+        String eventId =
+                Json.createReader(new StringReader(event)).readObject().getString("eventId");
         ExternalProducer.publish(new ExternalProducer.Message(event, eventId, orderId));
         return eventId;
     }
 
     private static void assertDeadLetteredEverywhere(String eventId, String reason) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(DeadLetterDesk.ofEvent(eventId)).hasSize(Effect.values().length));
-        assertThat(DeadLetterDesk.ofEvent(eventId)).allSatisfy(letter -> {
-            assertThat(letter.getBoolean("permanent")).isTrue();
-            assertThat(letter.getJsonObject("failure").getString("exceptionClass")).endsWith("EventContradictsRecord");
-            assertThat(letter.getJsonObject("failure").getString("message")).contains(reason);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () ->
+                                assertThat(DeadLetterDesk.ofEvent(eventId))
+                                        .hasSize(Effect.values().length));
+        assertThat(DeadLetterDesk.ofEvent(eventId))
+                .allSatisfy(
+                        letter -> {
+                            assertThat(letter.getBoolean("permanent")).isTrue();
+                            assertThat(letter.getJsonObject("failure").getString("exceptionClass"))
+                                    .endsWith("EventContradictsRecord");
+                            assertThat(letter.getJsonObject("failure").getString("message"))
+                                    .contains(reason);
+                        });
     }
 
     private static void discard(String... eventIds) {
-        List<String> messageIds = List.of(eventIds).stream()
-                .flatMap(eventId -> DeadLetterDesk.ofEvent(eventId).stream())
-                .map(letter -> letter.getString("messageId"))
-                .distinct()
-                .toList();
+        List<String> messageIds =
+                List.of(eventIds).stream()
+                        .flatMap(eventId -> DeadLetterDesk.ofEvent(eventId).stream())
+                        .map(letter -> letter.getString("messageId"))
+                        .distinct()
+                        .toList();
         Api.Reply discarded = DeadLetterDesk.discard(messageIds, "forged for the test");
         assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
         Checker.assertEffectQueuesEmpty();

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An event that arrives again after it was handled changes nothing: the broker drops a re-send with the same
- * duplicate id, and each consumer's inbox skips a re-delivery that got past the broker (a new duplicate id, as a
- * manual re-send or a message restored from a backup would have).
+ * An event that arrives again after it was handled changes nothing: the broker drops a re-send with
+ * the same duplicate id, and each consumer's inbox skips a re-delivery that got past the broker (a
+ * new duplicate id, as a manual re-send or a message restored from a backup would have).
  */
 @ExtendWith(ArquillianExtension.class)
 class InboxIT {
@@ -45,20 +45,30 @@ class InboxIT {
         Orders.awaitAllDone(orderId);
         String eventId = Database.eventIdOf(UUID.fromString(orderId), 1);
         Map<Effect, Long> addedBefore = Broker.messagesAddedPerEffect();
-        String event = ExternalProducer.eventOf(Api.get("/orders/" + orderId).json(), "OrderPlaced", eventId, 1);
+        String event =
+                ExternalProducer.eventOf(
+                        Api.get("/orders/" + orderId).json(), "OrderPlaced", eventId, 1);
 
         ExternalProducer.publish(
                 new ExternalProducer.Message(event, eventId, orderId),
                 new ExternalProducer.Message(event, "resent-" + UUID.randomUUID(), orderId));
 
-        // The second send (a new duplicate id) reaches every queue and is consumed; the first never got in.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            for (Effect effect : Effect.values()) {
-                assertThat(Broker.messagesAdded(effect.queue())).as(effect.queue()).isEqualTo(addedBefore.get(effect) + 1);
-                assertThat(Broker.messageCount(effect.queue())).as(effect.queue()).isZero();
-            }
-        });
-        Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
+        // The second send (a new duplicate id) reaches every queue and is consumed; the first never
+        // got in.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            for (Effect effect : Effect.values()) {
+                                assertThat(Broker.messagesAdded(effect.queue()))
+                                        .as(effect.queue())
+                                        .isEqualTo(addedBefore.get(effect) + 1);
+                                assertThat(Broker.messageCount(effect.queue()))
+                                        .as(effect.queue())
+                                        .isZero();
+                            }
+                        });
+        Checker.ExternalCounts external =
+                Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
         assertThat(external.duplicateMails()).isZero();
         assertThat(external.duplicateWebhooks()).isZero();
         assertThat(Downstreams.fulfilmentRequests(orderId)).isEqualTo(1);

@@ -13,17 +13,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Customers' data and operations are for staff: no credentials is 401, a user without a staff role is 403, the role
- * staff reads and the role ops acts, all answered as problems. An operator's browser cannot be made to act by another
- * site: every switch takes a JSON body, so a form or a simple request is 415.
+ * Customers' data and operations are for staff: no credentials is 401, a user without a staff role
+ * is 403, the role staff reads and the role ops acts, all answered as problems. An operator's
+ * browser cannot be made to act by another site: every switch takes a JSON body, so a form or a
+ * simple request is 415.
  */
 @ExtendWith(ArquillianExtension.class)
 class OperationsSecurityIT {
 
-    /** Everything that shows other customers' orders, addresses or failures, or how the system is doing. */
+    /**
+     * Everything that shows other customers' orders, addresses or failures, or how the system is
+     * doing.
+     */
     private static final String[] STAFF_READS = {
-        "/ops/dead-letters", "/ops/dead-letters/audit", "/ops/effects", "/ops/orders/" + UUID.randomUUID(),
-        "/search?q=*", "/telemetry/stats"};
+        "/ops/dead-letters",
+        "/ops/dead-letters/audit",
+        "/ops/effects",
+        "/ops/orders/" + UUID.randomUUID(),
+        "/search?q=*",
+        "/telemetry/stats"
+    };
 
     @Deployment(testable = false)
     static EnterpriseArchive orderFlow() {
@@ -37,7 +46,9 @@ class OperationsSecurityIT {
 
             assertThat(reply.status()).as(path).isEqualTo(401);
             assertThat(reply.header("WWW-Authenticate")).as(path).startsWith("Basic");
-            assertThat(reply.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(reply.header("Content-Type"))
+                    .as(path)
+                    .startsWith("application/problem+json");
             assertThat(reply.json().getInt("status")).as(path).isEqualTo(401);
             assertThat(reply.body()).as(path).doesNotContain("@example.com");
         }
@@ -65,7 +76,11 @@ class OperationsSecurityIT {
         assertThat(Api.get("/search?q=*", Api.asStaff()).status()).isEqualTo(200);
 
         Api.Reply pause = Api.postJson("/ops/effects/email/pause", "{}", Api.asStaff());
-        Api.Reply retry = Api.postJson("/ops/dead-letters/retry", "{\"messageIds\":[\"ID:nothing\"]}", Api.asStaff());
+        Api.Reply retry =
+                Api.postJson(
+                        "/ops/dead-letters/retry",
+                        "{\"messageIds\":[\"ID:nothing\"]}",
+                        Api.asStaff());
 
         assertThat(pause.status()).isEqualTo(403);
         assertThat(pause.json().getString("detail")).contains("acting needs ops");
@@ -75,7 +90,12 @@ class OperationsSecurityIT {
 
     @Test
     void wrong_credentials_are_401() {
-        assertThat(Api.get("/ops/dead-letters", Api.basic(TestServices.OPS_USER, "not-the-password")).status()).isEqualTo(401);
+        assertThat(
+                        Api.get(
+                                        "/ops/dead-letters",
+                                        Api.basic(TestServices.OPS_USER, "not-the-password"))
+                                .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -86,11 +106,23 @@ class OperationsSecurityIT {
         assertThat(unknown.json().getString("type")).isEqualTo("urn:orderflow:problem:not-found");
     }
 
-    /** What a page on another site can make a browser send without asking: a form, or text/plain. */
+    /**
+     * What a page on another site can make a browser send without asking: a form, or text/plain.
+     */
     @Test
     void a_form_or_a_simple_request_cannot_act_even_with_an_operators_credentials() {
-        Api.Reply form = Api.post("/ops/effects/email/pause", "application/x-www-form-urlencoded", "", Api.asOps());
-        Api.Reply text = Api.post("/ops/dead-letters/retry", "text/plain", "{\"messageIds\":[\"ID:nothing\"]}", Api.asOps());
+        Api.Reply form =
+                Api.post(
+                        "/ops/effects/email/pause",
+                        "application/x-www-form-urlencoded",
+                        "",
+                        Api.asOps());
+        Api.Reply text =
+                Api.post(
+                        "/ops/dead-letters/retry",
+                        "text/plain",
+                        "{\"messageIds\":[\"ID:nothing\"]}",
+                        Api.asOps());
         Api.Reply bare = Api.post("/ops/search/rebuild", null, "", Api.asOps());
 
         for (Api.Reply refused : new Api.Reply[] {form, text, bare}) {
@@ -101,6 +133,8 @@ class OperationsSecurityIT {
     }
 
     private static void assertEmailNotPaused() {
-        assertThat(Api.get("/ops/effects", Api.asOps()).body()).contains("\"effect\":\"email\"").doesNotContain("\"paused\":true");
+        assertThat(Api.get("/ops/effects", Api.asOps()).body())
+                .contains("\"effect\":\"email\"")
+                .doesNotContain("\"paused\":true");
     }
 }

@@ -25,10 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The duplicate guards and the audit are pruned once past their window, and catch duplicates while inside it. Runs
- * its own server with every window shrunk to 20 s and a sweep every second: an Idempotency-Key replayed, a telemetry
- * batch delivered again and an event delivered again are caught; then a backlog of old rows, the keys, batch ids, inbox rows, audit
- * entries and settled dead letters go, while the orders and their effects' states stay, and an event delivered again
+ * The duplicate guards and the audit are pruned once past their window, and catch duplicates while
+ * inside it. Runs its own server with every window shrunk to 20 s and a sweep every second: an
+ * Idempotency-Key replayed, a telemetry batch delivered again and an event delivered again are
+ * caught; then a backlog of old rows, the keys, batch ids, inbox rows, audit entries and settled
+ * dead letters go, while the orders and their effects' states stay, and an event delivered again
  * after its inbox rows went is still applied nowhere twice.
  */
 class RetentionIT {
@@ -36,29 +37,48 @@ class RetentionIT {
     private static final String WINDOW = "PT20S";
     private static final String TELEMETRY = "telemetry.readings";
 
-    private final WildFlyServer wildFly = new WildFlyServer(Path.of(System.getProperty("orderflow.wildfly.home")),
-            Path.of(System.getProperty("orderflow.it.retention.base")));
+    private final WildFlyServer wildFly =
+            new WildFlyServer(
+                    Path.of(System.getProperty("orderflow.wildfly.home")),
+                    Path.of(System.getProperty("orderflow.it.retention.base")));
     private Process server;
 
     @Test
-    void what_guards_against_duplicates_catches_them_inside_its_window_and_is_pruned_after_it() throws Exception {
+    void what_guards_against_duplicates_catches_them_inside_its_window_and_is_pruned_after_it()
+            throws Exception {
         wildFly.prepare(false);
         TestServices.prepareServer(wildFly);
         Map<String, String> properties = TestServices.ownServerProperties();
         properties.put("orderflow.retention.sweep-interval-seconds", "1");
-        for (String kept : List.of("inbox", "idempotency-keys", "telemetry-batches", "audit", "failures")) {
+        for (String kept :
+                List.of("inbox", "idempotency-keys", "telemetry-batches", "audit", "failures")) {
             properties.put("orderflow.retention." + kept, WINDOW);
         }
-        server = wildFly.start(properties, ProcessBuilder.Redirect.appendTo(wildFly.base().resolve("console.log").toFile()));
-        assertThat(wildFly.deploy(Path.of(System.getProperty("orderflow.ear")), Duration.ofMinutes(3))).as("deployed").isTrue();
+        server =
+                wildFly.start(
+                        properties,
+                        ProcessBuilder.Redirect.appendTo(
+                                wildFly.base().resolve("console.log").toFile()));
+        assertThat(
+                        wildFly.deploy(
+                                Path.of(System.getProperty("orderflow.ear")),
+                                Duration.ofMinutes(3)))
+                .as("deployed")
+                .isTrue();
 
         // a backlog of old rows, more than one batch deletes
-        Database.update("insert into processed_messages (consumer, event_id, processed_at) "
-                + "select 'retention-backlog', gen_random_uuid()::text, now() - interval '1 day' from generate_series(1, 2500)");
+        Database.update(
+                "insert into processed_messages (consumer, event_id, processed_at) "
+                        + "select 'retention-backlog', gen_random_uuid()::text, now() - interval '1 day' from generate_series(1, 2500)");
 
         // inside the window: a checkout retried with its key, a batch and an event delivered again
         String key = "retention-" + UUID.randomUUID();
-        String checkout = Orders.body(Orders.uniqueCustomer("retention"), "tok_ok", Products.create("retention", 10), "1");
+        String checkout =
+                Orders.body(
+                        Orders.uniqueCustomer("retention"),
+                        "tok_ok",
+                        Products.create("retention", 10),
+                        "1");
         Api.Reply placed = Api.postJson("/orders", checkout, "Idempotency-Key", key);
         Api.Reply replayed = Api.postJson("/orders", checkout, "Idempotency-Key", key);
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
@@ -68,38 +88,87 @@ class RetentionIT {
 
         String sensor = "retention-" + UUID.randomUUID();
         String batchId = UUID.randomUUID().toString();
-        String reading = "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"2026-11-30T10:00:00Z\",\"metric\":\"temp\",\"value\":1}";
-        assertThat(Api.postJson("/telemetry", "[" + reading + "]", "Batch-Id", batchId).status()).isEqualTo(202);
+        String reading =
+                "{\"sensorId\":\""
+                        + sensor
+                        + "\",\"timestamp\":\"2026-11-30T10:00:00Z\",\"metric\":\"temp\",\"value\":1}";
+        assertThat(Api.postJson("/telemetry", "[" + reading + "]", "Batch-Id", batchId).status())
+                .isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> Database.readingsOf(sensor) == 1);
-        deliverAgain(TELEMETRY, "{\"schemaVersion\":1,\"batchId\":\"" + batchId + "\",\"acceptedAt\":\"2026-11-30T10:00:00Z\","
-                + "\"readings\":[" + reading + "]}", null);
-        assertThat(Database.readingsOf(sensor)).as("the batch delivered again inside the window").isEqualTo(1);
+        deliverAgain(
+                TELEMETRY,
+                "{\"schemaVersion\":1,\"batchId\":\""
+                        + batchId
+                        + "\",\"acceptedAt\":\"2026-11-30T10:00:00Z\","
+                        + "\"readings\":["
+                        + reading
+                        + "]}",
+                null);
+        assertThat(Database.readingsOf(sensor))
+                .as("the batch delivered again inside the window")
+                .isEqualTo(1);
 
         Orders.awaitAllDone(orderId);
         republishPlaced(orderId);
         List<String> discarded = discardAnUnreadableMessage();
 
-        // past the window: the guards and the audit are gone, the orders and the effects' states are not
+        // past the window: the guards and the audit are gone, the orders and the effects' states
+        // are not
         UUID order = UUID.fromString(orderId);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(Database.number("select count(*) from processed_messages where consumer = 'retention-backlog'")).as("backlog").isZero();
-            assertThat(Database.number("select count(*) from checkout_keys where idempotency_key = ?", key)).as("key").isZero();
-            assertThat(Database.number("select count(*) from telemetry_batches where batch_id = ?", UUID.fromString(batchId)))
-                    .as("batch id").isZero();
-            assertThat(Database.number("select count(*) from processed_messages where order_id = ?", order)).as("inbox").isZero();
-            for (String messageId : discarded) {
-                assertThat(Database.number("select count(*) from dead_letter_actions where event_id = ?", messageId)).as("audit").isZero();
-                assertThat(Database.number("select count(*) from dead_letter_messages where message_id = ?", messageId))
-                        .as("settled dead letters").isZero();
-            }
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () -> {
+                            assertThat(
+                                            Database.number(
+                                                    "select count(*) from processed_messages where consumer = 'retention-backlog'"))
+                                    .as("backlog")
+                                    .isZero();
+                            assertThat(
+                                            Database.number(
+                                                    "select count(*) from checkout_keys where idempotency_key = ?",
+                                                    key))
+                                    .as("key")
+                                    .isZero();
+                            assertThat(
+                                            Database.number(
+                                                    "select count(*) from telemetry_batches where batch_id = ?",
+                                                    UUID.fromString(batchId)))
+                                    .as("batch id")
+                                    .isZero();
+                            assertThat(
+                                            Database.number(
+                                                    "select count(*) from processed_messages where order_id = ?",
+                                                    order))
+                                    .as("inbox")
+                                    .isZero();
+                            for (String messageId : discarded) {
+                                assertThat(
+                                                Database.number(
+                                                        "select count(*) from dead_letter_actions where event_id = ?",
+                                                        messageId))
+                                        .as("audit")
+                                        .isZero();
+                                assertThat(
+                                                Database.number(
+                                                        "select count(*) from dead_letter_messages where message_id = ?",
+                                                        messageId))
+                                        .as("settled dead letters")
+                                        .isZero();
+                            }
+                        });
         assertThat(Database.number("select count(*) from orders where id = ?", order)).isEqualTo(1);
-        assertThat(Database.number("select count(*) from effect_events where order_id = ? and state = 'DONE'", order))
+        assertThat(
+                        Database.number(
+                                "select count(*) from effect_events where order_id = ? and state = 'DONE'",
+                                order))
                 .isEqualTo(Effect.values().length);
 
-        // an event delivered again after its inbox rows went: the effects' own records still refuse it
+        // an event delivered again after its inbox rows went: the effects' own records still refuse
+        // it
         republishPlaced(orderId);
-        Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
+        Checker.ExternalCounts external =
+                Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
         assertThat(external.duplicateMails()).isZero();
         assertThat(Downstreams.fulfilmentRequests(orderId)).isEqualTo(1);
 
@@ -119,35 +188,61 @@ class RetentionIT {
 
     private static void republishPlaced(String orderId) throws Exception {
         String eventId = Database.eventIdOf(UUID.fromString(orderId), 1);
-        String event = ExternalProducer.eventOf(Api.get("/orders/" + orderId).json(), "OrderPlaced", eventId, 1);
+        String event =
+                ExternalProducer.eventOf(
+                        Api.get("/orders/" + orderId).json(), "OrderPlaced", eventId, 1);
         Map<Effect, Long> added = Broker.messagesAddedPerEffect();
-        ExternalProducer.publish(new ExternalProducer.Message(event, "again-" + UUID.randomUUID(), orderId));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            for (Effect effect : Effect.values()) {
-                assertThat(Broker.messagesAdded(effect.queue())).as(effect.queue()).isEqualTo(added.get(effect) + 1);
-                assertThat(Broker.messageCount(effect.queue())).as(effect.queue()).isZero();
-            }
-        });
+        ExternalProducer.publish(
+                new ExternalProducer.Message(event, "again-" + UUID.randomUUID(), orderId));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            for (Effect effect : Effect.values()) {
+                                assertThat(Broker.messagesAdded(effect.queue()))
+                                        .as(effect.queue())
+                                        .isEqualTo(added.get(effect) + 1);
+                                assertThat(Broker.messageCount(effect.queue()))
+                                        .as(effect.queue())
+                                        .isZero();
+                            }
+                        });
         assertThat(Downstreams.mails(orderId, "OrderPlaced")).isEqualTo(1);
     }
 
     private static void deliverAgain(String queue, String json, String group) throws Exception {
         long added = Broker.messagesAdded(queue);
-        ExternalProducer.sendToQueue(queue, new ExternalProducer.Message(json, "again-" + UUID.randomUUID(), group));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(Broker.messagesAdded(queue)).isEqualTo(added + 1);
-            assertThat(Broker.messageCount(queue)).isZero();
-        });
+        ExternalProducer.sendToQueue(
+                queue, new ExternalProducer.Message(json, "again-" + UUID.randomUUID(), group));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            assertThat(Broker.messagesAdded(queue)).isEqualTo(added + 1);
+                            assertThat(Broker.messageCount(queue)).isZero();
+                        });
     }
 
-    /** A message no effect can read, dead-lettered by each effect and discarded: audit entries and settled dead letters. */
+    /**
+     * A message no effect can read, dead-lettered by each effect and discarded: audit entries and
+     * settled dead letters.
+     */
     private static List<String> discardAnUnreadableMessage() throws Exception {
         String version = String.valueOf(100_000 + new Random().nextInt(900_000));
-        ExternalProducer.publish(new ExternalProducer.Message("{\"schemaVersion\":" + version + "}", "unreadable-" + version, "no-order"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> DeadLetterDesk.failedWith(version).size() == Effect.values().length);
-        List<String> ids = DeadLetterDesk.failedWith(version).stream().map(letter -> letter.getString("messageId")).toList();
-        assertThat(DeadLetterDesk.discard(ids, "unreadable, for the retention test").status()).isEqualTo(200);
-        assertThat(DeadLetterDesk.audit()).filteredOn(action -> ids.contains(action.getString("eventId"))).hasSize(ids.size());
+        ExternalProducer.publish(
+                new ExternalProducer.Message(
+                        "{\"schemaVersion\":" + version + "}",
+                        "unreadable-" + version,
+                        "no-order"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> DeadLetterDesk.failedWith(version).size() == Effect.values().length);
+        List<String> ids =
+                DeadLetterDesk.failedWith(version).stream()
+                        .map(letter -> letter.getString("messageId"))
+                        .toList();
+        assertThat(DeadLetterDesk.discard(ids, "unreadable, for the retention test").status())
+                .isEqualTo(200);
+        assertThat(DeadLetterDesk.audit())
+                .filteredOn(action -> ids.contains(action.getString("eventId")))
+                .hasSize(ids.size());
         return ids;
     }
 }

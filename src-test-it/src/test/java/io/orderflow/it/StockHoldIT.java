@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * No oversell: the checkout holds stock in the transaction that records the order, with a conditional update the
- * database backs with a check. Ten customers at once for the last three units, while the inventory effect is paused
- * (so nothing but the checkout can decide): three get their order, seven a 409, and only three authorizations stand.
+ * No oversell: the checkout holds stock in the transaction that records the order, with a
+ * conditional update the database backs with a check. Ten customers at once for the last three
+ * units, while the inventory effect is paused (so nothing but the checkout can decide): three get
+ * their order, seven a 409, and only three authorizations stand.
  */
 @ExtendWith(ArquillianExtension.class)
 class StockHoldIT {
@@ -41,7 +42,8 @@ class StockHoldIT {
     }
 
     @Test
-    void ten_customers_racing_for_three_units_get_three_orders_and_seven_refusals() throws Exception {
+    void ten_customers_racing_for_three_units_get_three_orders_and_seven_refusals()
+            throws Exception {
         String poster = Products.create("poster", STOCK);
         int authorizations = Downstreams.authorizations();
         int voids = Downstreams.voids();
@@ -50,30 +52,60 @@ class StockHoldIT {
         ExecutorService customers = Executors.newFixedThreadPool(CUSTOMERS);
         List<Api.Reply> replies;
         try {
-            List<CompletableFuture<Api.Reply>> racing = IntStream.range(0, CUSTOMERS)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                        awaitStart(start);
-                        return Api.postJson("/orders", Orders.body(Orders.uniqueCustomer("racer"), "tok_ok", poster, "1"));
-                    }, customers))
-                    .toList();
+            List<CompletableFuture<Api.Reply>> racing =
+                    IntStream.range(0, CUSTOMERS)
+                            .mapToObj(
+                                    i ->
+                                            CompletableFuture.supplyAsync(
+                                                    () -> {
+                                                        awaitStart(start);
+                                                        return Api.postJson(
+                                                                "/orders",
+                                                                Orders.body(
+                                                                        Orders.uniqueCustomer(
+                                                                                "racer"),
+                                                                        "tok_ok",
+                                                                        poster,
+                                                                        "1"));
+                                                    },
+                                                    customers))
+                            .toList();
             start.countDown();
             replies = racing.stream().map(CompletableFuture::join).toList();
 
-            assertThat(replies).extracting(Api.Reply::status).filteredOn(status -> status == 201).hasSize(STOCK);
-            assertThat(replies).filteredOn(reply -> reply.status() != 201).hasSize(CUSTOMERS - STOCK).allSatisfy(reply -> {
-                assertThat(reply.status()).as(reply.body()).isEqualTo(409);
-                assertThat(reply.json().getString("type")).isEqualTo("urn:orderflow:problem:insufficient-stock");
-            });
+            assertThat(replies)
+                    .extracting(Api.Reply::status)
+                    .filteredOn(status -> status == 201)
+                    .hasSize(STOCK);
+            assertThat(replies)
+                    .filteredOn(reply -> reply.status() != 201)
+                    .hasSize(CUSTOMERS - STOCK)
+                    .allSatisfy(
+                            reply -> {
+                                assertThat(reply.status()).as(reply.body()).isEqualTo(409);
+                                assertThat(reply.json().getString("type"))
+                                        .isEqualTo("urn:orderflow:problem:insufficient-stock");
+                            });
             assertThat(Products.available(poster)).isZero();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(Downstreams.authorizationsStanding(authorizations, voids)).as("authorizations left standing").isEqualTo(STOCK));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    Downstreams.authorizationsStanding(
+                                                            authorizations, voids))
+                                            .as("authorizations left standing")
+                                            .isEqualTo(STOCK));
         } finally {
             Broker.resume(Effect.INVENTORY.queue());
             customers.shutdownNow();
         }
 
-        Checker.verifyEveryEffectOnce(replies.stream().filter(reply -> reply.status() == 201)
-                .map(reply -> reply.json().getString("id")).toList(), Duration.ofSeconds(60));
+        Checker.verifyEveryEffectOnce(
+                replies.stream()
+                        .filter(reply -> reply.status() == 201)
+                        .map(reply -> reply.json().getString("id"))
+                        .toList(),
+                Duration.ofSeconds(60));
     }
 
     private static void awaitStart(CountDownLatch start) {

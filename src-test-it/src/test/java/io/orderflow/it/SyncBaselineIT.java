@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The seed's two sequence diagrams side by side: without a queue (mode=sync) the six effects run before the answer,
- * so a mail outage fails the checkout; with the queue the same checkout succeeds and the mail follows later.
+ * The seed's two sequence diagrams side by side: without a queue (mode=sync) the six effects run
+ * before the answer, so a mail outage fails the checkout; with the queue the same checkout succeeds
+ * and the mail follows later.
  */
 @ExtendWith(ArquillianExtension.class)
 class SyncBaselineIT {
@@ -33,7 +34,10 @@ class SyncBaselineIT {
 
     @Test
     void without_a_queue_every_effect_is_done_before_the_answer() {
-        Api.Reply placed = Api.postJson("/orders?mode=sync", Orders.body(Orders.uniqueCustomer("sync"), "tok_ok", "BOOK-001", "1"));
+        Api.Reply placed =
+                Api.postJson(
+                        "/orders?mode=sync",
+                        Orders.body(Orders.uniqueCustomer("sync"), "tok_ok", "BOOK-001", "1"));
 
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         JsonObject progress = placed.json().getJsonObject("progress");
@@ -44,7 +48,8 @@ class SyncBaselineIT {
     }
 
     @Test
-    void without_a_queue_a_retry_with_the_same_idempotency_key_gets_the_same_order_and_authorizes_nothing() {
+    void
+            without_a_queue_a_retry_with_the_same_idempotency_key_gets_the_same_order_and_authorizes_nothing() {
         String customer = Orders.uniqueCustomer("sync-key");
         String body = Orders.body(customer, "tok_ok", "BOOK-001", "1");
         String key = UUID.randomUUID().toString();
@@ -69,13 +74,19 @@ class SyncBaselineIT {
         int voids = Downstreams.voids();
         mail.outage();
         try {
-            Api.Reply sync = Api.postJson("/orders?mode=sync", Orders.body(syncCustomer, "tok_ok", "BOOK-001", "1"));
-            Api.Reply async = Api.postJson("/orders", Orders.body(asyncCustomer, "tok_ok", "BOOK-001", "1"));
+            Api.Reply sync =
+                    Api.postJson(
+                            "/orders?mode=sync",
+                            Orders.body(syncCustomer, "tok_ok", "BOOK-001", "1"));
+            Api.Reply async =
+                    Api.postJson("/orders", Orders.body(asyncCustomer, "tok_ok", "BOOK-001", "1"));
 
             assertThat(sync.status()).as(sync.body()).isEqualTo(503);
-            assertThat(sync.json().getString("type")).isEqualTo("urn:orderflow:problem:checkout-not-completed");
+            assertThat(sync.json().getString("type"))
+                    .isEqualTo("urn:orderflow:problem:checkout-not-completed");
             assertThat(Database.ordersOf(syncCustomer)).isZero();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
             assertThat(async.status()).as(async.body()).isEqualTo(201);
             mail.resume();
             Orders.awaitAllDone(async.json().getString("id"));
@@ -86,9 +97,13 @@ class SyncBaselineIT {
 
     @Test
     void an_unknown_mode_is_refused() {
-        Api.Reply reply = Api.postJson("/orders?mode=later", Orders.body(Orders.uniqueCustomer("mode"), "tok_ok", "BOOK-001", "1"));
+        Api.Reply reply =
+                Api.postJson(
+                        "/orders?mode=later",
+                        Orders.body(Orders.uniqueCustomer("mode"), "tok_ok", "BOOK-001", "1"));
 
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("mode");
+        assertThat(reply.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("mode");
     }
 }

@@ -29,13 +29,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The telemetry firehose: a batch is accepted whole (and then written once) or refused whole; a full queue refuses
- * with 503 and a Retry-After and keeps nothing of that request; ingestion resumes when the queue drains.
+ * The telemetry firehose: a batch is accepted whole (and then written once) or refused whole; a
+ * full queue refuses with 503 and a Retry-After and keeps nothing of that request; ingestion
+ * resumes when the queue drains.
  */
 @ExtendWith(ArquillianExtension.class)
 class TelemetryIT {
 
     private static final String QUEUE = "telemetry.readings";
+
     /** The journal grows by whole files, preallocated at WildFly's journal-file-size. */
     private static final long JOURNAL_FILE = 10L * 1024 * 1024;
 
@@ -45,7 +47,8 @@ class TelemetryIT {
     }
 
     @Test
-    void accepted_readings_are_written_once_and_a_redelivered_batch_adds_nothing() throws Exception {
+    void accepted_readings_are_written_once_and_a_redelivered_batch_adds_nothing()
+            throws Exception {
         String sensor = sensor();
         List<String> readings = readings(sensor, 100);
 
@@ -57,19 +60,31 @@ class TelemetryIT {
         awaitRows(sensor, 100);
 
         long added = Broker.messagesAdded(QUEUE);
-        String sameBatch = "{\"schemaVersion\":1,\"batchId\":\"" + batchId + "\",\"acceptedAt\":\"2026-11-29T10:00:00Z\",\"readings\":["
-                + String.join(",", readings) + "]}";
-        ExternalProducer.sendToQueue(QUEUE, new ExternalProducer.Message(sameBatch, "again-" + UUID.randomUUID(), null));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added + 1);
-            assertThat(Broker.messageCount(QUEUE)).isZero();
-        });
+        String sameBatch =
+                "{\"schemaVersion\":1,\"batchId\":\""
+                        + batchId
+                        + "\",\"acceptedAt\":\"2026-11-29T10:00:00Z\",\"readings\":["
+                        + String.join(",", readings)
+                        + "]}";
+        ExternalProducer.sendToQueue(
+                QUEUE, new ExternalProducer.Message(sameBatch, "again-" + UUID.randomUUID(), null));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added + 1);
+                            assertThat(Broker.messageCount(QUEUE)).isZero();
+                        });
         assertThat(Database.readingsOf(sensor)).isEqualTo(100);
-        assertThat(Database.number("select count(*) from telemetry_batches where batch_id = ?", UUID.fromString(batchId))).isEqualTo(1);
+        assertThat(
+                        Database.number(
+                                "select count(*) from telemetry_batches where batch_id = ?",
+                                UUID.fromString(batchId)))
+                .isEqualTo(1);
 
         JsonObject stats = Api.get("/telemetry/stats", Api.asStaff()).json();
         assertThat(stats.getJsonNumber("written").longValue()).isGreaterThanOrEqualTo(100);
-        assertThat(stats.getJsonNumber("acceptedSinceStart").longValue()).isGreaterThanOrEqualTo(100);
+        assertThat(stats.getJsonNumber("acceptedSinceStart").longValue())
+                .isGreaterThanOrEqualTo(100);
     }
 
     @Test
@@ -87,9 +102,14 @@ class TelemetryIT {
         assertThat(retry.status()).as(retry.body()).isEqualTo(202);
         assertThat(retry.json().getString("batchId")).isEqualTo(batchId);
         assertThat(notAnId.status()).isEqualTo(400);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Broker.messageCount(QUEUE)).isZero());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Broker.messageCount(QUEUE)).isZero());
         assertThat(Database.readingsOf(sensor)).isEqualTo(20);
-        assertThat(Database.number("select count(*) from telemetry_batches where batch_id = ?", UUID.fromString(batchId))).isEqualTo(1);
+        assertThat(
+                        Database.number(
+                                "select count(*) from telemetry_batches where batch_id = ?",
+                                UUID.fromString(batchId)))
+                .isEqualTo(1);
     }
 
     @Test
@@ -97,45 +117,84 @@ class TelemetryIT {
         String sensor = sensor();
         long added = Broker.messagesAdded(QUEUE);
         List<String> withNul = new ArrayList<>(readings(sensor, 5));
-        withNul.set(2, "{\"sensorId\":\"" + sensor + "\\u0000\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":1}");
+        withNul.set(
+                2,
+                "{\"sensorId\":\""
+                        + sensor
+                        + "\\u0000\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":1}");
         List<String> farFuture = new ArrayList<>(readings(sensor, 5));
-        farFuture.set(3, "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"+10000-01-01T00:00:00Z\",\"metric\":\"temp\",\"value\":1}");
+        farFuture.set(
+                3,
+                "{\"sensorId\":\""
+                        + sensor
+                        + "\",\"timestamp\":\"+10000-01-01T00:00:00Z\",\"metric\":\"temp\",\"value\":1}");
         List<String> infinite = new ArrayList<>(readings(sensor, 5));
-        infinite.set(4, "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":1e999}");
+        infinite.set(
+                4,
+                "{\"sensorId\":\""
+                        + sensor
+                        + "\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":1e999}");
 
         for (List<String> batch : List.of(withNul, farFuture, infinite)) {
             Api.Reply refused = Api.postJson("/telemetry", "[" + String.join(",", batch) + "]");
             assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-            assertThat(refused.json().getInt("line")).isEqualTo(batch == withNul ? 3 : batch == farFuture ? 4 : 5);
+            assertThat(refused.json().getInt("line"))
+                    .isEqualTo(batch == withNul ? 3 : batch == farFuture ? 4 : 5);
         }
         assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
         assertThat(Database.readingsOf(sensor)).isZero();
     }
 
-    /** A batch the database keeps refusing is redelivered, then waits on the dead-letter desk, where it can be dropped. */
+    /**
+     * A batch the database keeps refusing is redelivered, then waits on the dead-letter desk, where
+     * it can be dropped.
+     */
     @Test
     void a_batch_the_writer_cannot_store_ends_on_the_dead_letter_desk() {
         String sensor = sensor();
         Broker.writeAddressSetting(QUEUE, "max-delivery-attempts", new ModelNode(2));
-        try (Refusal refusal = Refusal.ofInserts("readings", "new.sensor_id = '" + sensor + "'", "readings store refuses the sensor")) {
-            Api.Reply accepted = Api.postJson("/telemetry", "[" + String.join(",", readings(sensor, 3)) + "]");
+        try (Refusal refusal =
+                Refusal.ofInserts(
+                        "readings",
+                        "new.sensor_id = '" + sensor + "'",
+                        "readings store refuses the sensor")) {
+            Api.Reply accepted =
+                    Api.postJson("/telemetry", "[" + String.join(",", readings(sensor, 3)) + "]");
             assertThat(accepted.status()).isEqualTo(202);
             String batchId = accepted.json().getString("batchId");
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(telemetryLetters()).anySatisfy(letter ->
-                    assertThat(letter.getString("deadLetteredAt")).isNotBlank()));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(telemetryLetters())
+                                            .anySatisfy(
+                                                    letter ->
+                                                            assertThat(
+                                                                            letter.getString(
+                                                                                    "deadLetteredAt"))
+                                                                    .isNotBlank()));
             assertThat(Database.readingsOf(sensor)).isZero();
             JsonObject letter = telemetryLetters().get(telemetryLetters().size() - 1);
-            Api.Reply dropped = DeadLetterDesk.discard(List.of(letter.getString("messageId")), "test sensor, refused by the store");
+            Api.Reply dropped =
+                    DeadLetterDesk.discard(
+                            List.of(letter.getString("messageId")),
+                            "test sensor, refused by the store");
             assertThat(dropped.json().getInt("done")).isEqualTo(1);
-            assertThat(Database.number("select count(*) from telemetry_batches where batch_id = ?", UUID.fromString(batchId))).isZero();
+            assertThat(
+                            Database.number(
+                                    "select count(*) from telemetry_batches where batch_id = ?",
+                                    UUID.fromString(batchId)))
+                    .isZero();
         } finally {
             Broker.writeAddressSetting(QUEUE, "max-delivery-attempts", new ModelNode(10));
         }
     }
 
     private static List<JsonObject> telemetryLetters() {
-        return DeadLetterDesk.listing().getJsonArray("deadLetters").getValuesAs(JsonObject.class).stream()
+        return DeadLetterDesk.listing()
+                .getJsonArray("deadLetters")
+                .getValuesAs(JsonObject.class)
+                .stream()
                 .filter(letter -> letter.getString("source").equals("telemetry"))
                 .toList();
     }
@@ -144,7 +203,11 @@ class TelemetryIT {
     void ndjson_is_accepted_line_by_line() {
         String sensor = sensor();
 
-        Api.Reply accepted = Api.post("/telemetry", "application/x-ndjson", String.join("\n", readings(sensor, 3)) + "\n");
+        Api.Reply accepted =
+                Api.post(
+                        "/telemetry",
+                        "application/x-ndjson",
+                        String.join("\n", readings(sensor, 3)) + "\n");
 
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         awaitRows(sensor, 3);
@@ -154,7 +217,11 @@ class TelemetryIT {
     void one_invalid_reading_refuses_the_whole_batch_and_names_its_line() {
         String sensor = sensor();
         List<String> readings = new ArrayList<>(readings(sensor, 50));
-        readings.set(36, "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"yesterday\",\"metric\":\"temp\",\"value\":1}");
+        readings.set(
+                36,
+                "{\"sensorId\":\""
+                        + sensor
+                        + "\",\"timestamp\":\"yesterday\",\"metric\":\"temp\",\"value\":1}");
         long added = Broker.messagesAdded(QUEUE);
 
         Api.Reply refused = Api.postJson("/telemetry", "[" + String.join(",", readings) + "]");
@@ -163,7 +230,11 @@ class TelemetryIT {
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.json().getInt("line")).isEqualTo(37);
         assertThat(refused.json().getString("reason")).contains("timestamp");
-        Api.Reply malformed = Api.post("/telemetry", "application/x-ndjson", readings(sensor, 1).get(0) + "\n{\"sensorId\": \n");
+        Api.Reply malformed =
+                Api.post(
+                        "/telemetry",
+                        "application/x-ndjson",
+                        readings(sensor, 1).get(0) + "\n{\"sensorId\": \n");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().getInt("line")).isEqualTo(2);
         assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
@@ -175,19 +246,27 @@ class TelemetryIT {
         String sensor = sensor();
         long added = Broker.messagesAdded(QUEUE);
 
-        Api.Reply tooMany = Api.postJson("/telemetry", "[" + String.join(",", readings(sensor, 5001)) + "]");
-        Api.Reply tooBig = Api.postJson("/telemetry", "[" + String.join(",", readings(sensor + "-" + "x".repeat(40), 9000)) + "]");
+        Api.Reply tooMany =
+                Api.postJson("/telemetry", "[" + String.join(",", readings(sensor, 5001)) + "]");
+        Api.Reply tooBig =
+                Api.postJson(
+                        "/telemetry",
+                        "["
+                                + String.join(",", readings(sensor + "-" + "x".repeat(40), 9000))
+                                + "]");
 
         assertThat(tooMany.status()).isEqualTo(413);
         assertThat(tooMany.json().getInt("maxReadings")).isEqualTo(5000);
         assertThat(tooBig.status()).isEqualTo(413);
-        assertThat(tooBig.json().getString("type")).isEqualTo("urn:orderflow:problem:body-too-large");
+        assertThat(tooBig.json().getString("type"))
+                .isEqualTo("urn:orderflow:problem:body-too-large");
         assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
         assertThat(Database.readingsOf(sensor)).isZero();
     }
 
     @Test
-    void a_full_queue_refuses_with_retry_after_keeps_nothing_of_the_refused_batch_and_recovers_once_drained() {
+    void
+            a_full_queue_refuses_with_retry_after_keeps_nothing_of_the_refused_batch_and_recovers_once_drained() {
         List<String> acceptedSensors = new ArrayList<>();
         Broker.pause(QUEUE);
         Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(200_000L));
@@ -196,7 +275,9 @@ class TelemetryIT {
             String refusedSensor = null;
             for (int i = 0; i < 40 && refused == null; i++) {
                 String sensor = sensor();
-                Api.Reply reply = Api.postJson("/telemetry", "[" + String.join(",", readings(sensor, 500)) + "]");
+                Api.Reply reply =
+                        Api.postJson(
+                                "/telemetry", "[" + String.join(",", readings(sensor, 500)) + "]");
                 if (reply.status() == 202) {
                     acceptedSensors.add(sensor);
                 } else {
@@ -207,7 +288,8 @@ class TelemetryIT {
             assertThat(refused).as("the queue filled up").isNotNull();
             assertThat(refused.status()).as(refused.body()).isEqualTo(503);
             assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
-            assertThat(refused.json().getString("type")).isEqualTo("urn:orderflow:problem:queue-full");
+            assertThat(refused.json().getString("type"))
+                    .isEqualTo("urn:orderflow:problem:queue-full");
             long added = Broker.messagesAdded(QUEUE);
             assertThat(Broker.messageCount(QUEUE)).isEqualTo(acceptedSensors.size());
 
@@ -219,7 +301,12 @@ class TelemetryIT {
             assertThat(Database.readingsOf(refusedSensor)).isZero();
             assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
             String after = sensor();
-            assertThat(Api.postJson("/telemetry", "[" + String.join(",", readings(after, 10)) + "]").status()).isEqualTo(202);
+            assertThat(
+                            Api.postJson(
+                                            "/telemetry",
+                                            "[" + String.join(",", readings(after, 10)) + "]")
+                                    .status())
+                    .isEqualTo(202);
             awaitRows(after, 10);
         } finally {
             Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(67_108_864L));
@@ -228,12 +315,15 @@ class TelemetryIT {
     }
 
     /**
-     * The cap holds for the biggest batches too: a 5,000-reading batch stays a plain message (never an Artemis large
-     * message, whose body the address would not count), so the queue refuses once it holds its cap, and the broker's
-     * data folder grows by about the cap, not by everything sent.
+     * The cap holds for the biggest batches too: a 5,000-reading batch stays a plain message (never
+     * an Artemis large message, whose body the address would not count), so the queue refuses once
+     * it holds its cap, and the broker's data folder grows by about the cap, not by everything
+     * sent.
      */
     @Test
-    void the_cap_holds_for_five_thousand_reading_batches_and_the_broker_disk_grows_by_no_more_than_it() throws Exception {
+    void
+            the_cap_holds_for_five_thousand_reading_batches_and_the_broker_disk_grows_by_no_more_than_it()
+                    throws Exception {
         long cap = 16L * 1024 * 1024;
         Path data = Path.of(System.getProperty("orderflow.it.wildfly.base"), "data", "activemq");
         long diskBefore = sizeOf(data);
@@ -255,14 +345,21 @@ class TelemetryIT {
                 }
             }
             long diskGrowth = sizeOf(data) - diskBefore;
-            System.out.printf("telemetry bound: %d batches of %d bytes accepted under a %d-byte cap; broker data grew by %d bytes%n",
+            System.out.printf(
+                    "telemetry bound: %d batches of %d bytes accepted under a %d-byte cap; broker data grew by %d bytes%n",
                     acceptedSensors.size(), batchBytes, cap, diskGrowth);
             assertThat(refused).as("the queue filled up").isNotNull();
             assertThat(refused.status()).as(refused.body()).isEqualTo(503);
             assertThat(refused.header("Retry-After")).isNotBlank();
-            assertThat((long) acceptedSensors.size() * batchBytes).as("bytes accepted").isLessThanOrEqualTo(cap + batchBytes);
-            assertThat(filesIn(data.resolve("largemessages"))).as("no batch became a large message").isZero();
-            assertThat(diskGrowth).as("the broker's disk").isLessThanOrEqualTo(cap + batchBytes * 2L + JOURNAL_FILE);
+            assertThat((long) acceptedSensors.size() * batchBytes)
+                    .as("bytes accepted")
+                    .isLessThanOrEqualTo(cap + batchBytes);
+            assertThat(filesIn(data.resolve("largemessages")))
+                    .as("no batch became a large message")
+                    .isZero();
+            assertThat(diskGrowth)
+                    .as("the broker's disk")
+                    .isLessThanOrEqualTo(cap + batchBytes * 2L + JOURNAL_FILE);
         } finally {
             Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(67_108_864L));
             Broker.resume(QUEUE);
@@ -274,7 +371,9 @@ class TelemetryIT {
 
     private static long sizeOf(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(file -> file.toFile().length())
+                    .sum();
         }
     }
 
@@ -293,12 +392,20 @@ class TelemetryIT {
 
     private static List<String> readings(String sensor, int count) {
         return IntStream.range(0, count)
-                .mapToObj(i -> "{\"sensorId\":\"" + sensor + "\",\"timestamp\":\"2026-11-29T10:00:" + String.format("%02d", i % 60)
-                        + "Z\",\"metric\":\"temp\",\"value\":" + (20 + i % 7) + ".5}")
+                .mapToObj(
+                        i ->
+                                "{\"sensorId\":\""
+                                        + sensor
+                                        + "\",\"timestamp\":\"2026-11-29T10:00:"
+                                        + String.format("%02d", i % 60)
+                                        + "Z\",\"metric\":\"temp\",\"value\":"
+                                        + (20 + i % 7)
+                                        + ".5}")
                 .collect(Collectors.toList());
     }
 
     private static void awaitRows(String sensor, long expected) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Database.readingsOf(sensor)).isEqualTo(expected));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Database.readingsOf(sensor)).isEqualTo(expected));
     }
 }

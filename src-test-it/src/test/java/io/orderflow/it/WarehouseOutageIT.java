@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The warehouse answers 503 for a while. Its effect is redelivered with the broker's backoff (the delays between
- * attempts, as the warehouse saw them, follow the policy artemis-config states: so the max-redelivery-delay=0 trap
- * cannot come back unnoticed), nothing is dead-lettered, and once the warehouse recovers everything completes once.
+ * The warehouse answers 503 for a while. Its effect is redelivered with the broker's backoff (the
+ * delays between attempts, as the warehouse saw them, follow the policy artemis-config states: so
+ * the max-redelivery-delay=0 trap cannot come back unnoticed), nothing is dead-lettered, and once
+ * the warehouse recovers everything completes once.
  */
 @ExtendWith(ArquillianExtension.class)
 class WarehouseOutageIT {
@@ -47,19 +48,26 @@ class WarehouseOutageIT {
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
         Map<Effect, Long> deadBefore = Checker.deadLetters();
         ModelNode policy = Broker.resolveAddressSetting(Effect.WAREHOUSE.queue());
-        StubMapping outage = warehouse.stubFor(post(urlPathMatching("/warehouse/.*")).atPriority(1)
-                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
+        StubMapping outage =
+                warehouse.stubFor(
+                        post(urlPathMatching("/warehouse/.*"))
+                                .atPriority(1)
+                                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
         List<String> orders;
         try {
             String book = Products.create("outage", 3);
-            orders = List.of(
-                    Orders.place(Orders.uniqueCustomer("outage"), book, "1"),
-                    Orders.place(Orders.uniqueCustomer("outage"), book, "1"),
-                    Orders.place(Orders.uniqueCustomer("outage"), book, "1"));
+            orders =
+                    List.of(
+                            Orders.place(Orders.uniqueCustomer("outage"), book, "1"),
+                            Orders.place(Orders.uniqueCustomer("outage"), book, "1"),
+                            Orders.place(Orders.uniqueCustomer("outage"), book, "1"));
             String first = orders.get(0);
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(attemptsSeenBy(warehouse, first)).hasSizeGreaterThanOrEqualTo(ATTEMPTS_OBSERVED));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(attemptsSeenBy(warehouse, first))
+                                            .hasSizeGreaterThanOrEqualTo(ATTEMPTS_OBSERVED));
 
             List<ServeEvent> attempts = attemptsSeenBy(warehouse, first);
             long delay = policy.get("redelivery-delay").asLong();
@@ -67,16 +75,24 @@ class WarehouseOutageIT {
             long maxDelay = policy.get("max-redelivery-delay").asLong();
             for (int i = 1; i < ATTEMPTS_OBSERVED; i++) {
                 long expected = Math.min((long) (delay * Math.pow(multiplier, i - 1)), maxDelay);
-                long seen = attempts.get(i).getRequest().getLoggedDate().getTime() - attempts.get(i - 1).getRequest().getLoggedDate().getTime();
-                System.out.printf("warehouse attempt %d came %d ms after the one before (policy: %d ms)%n", i + 1, seen, expected);
-                assertThat(seen).as("gap before attempt " + (i + 1)).isBetween((long) (expected * 0.8), (long) (expected * 1.25) + 750);
+                long seen =
+                        attempts.get(i).getRequest().getLoggedDate().getTime()
+                                - attempts.get(i - 1).getRequest().getLoggedDate().getTime();
+                System.out.printf(
+                        "warehouse attempt %d came %d ms after the one before (policy: %d ms)%n",
+                        i + 1, seen, expected);
+                assertThat(seen)
+                        .as("gap before attempt " + (i + 1))
+                        .isBetween((long) (expected * 0.8), (long) (expected * 1.25) + 750);
             }
-            assertThat(Orders.effects(first).getJsonObject("warehouse").getString("state")).isEqualTo("RETRYING");
+            assertThat(Orders.effects(first).getJsonObject("warehouse").getString("state"))
+                    .isEqualTo("RETRYING");
         } finally {
             warehouse.removeStub(outage);
         }
 
-        Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(orders, Duration.ofSeconds(90));
+        Checker.ExternalCounts external =
+                Checker.verifyEveryEffectOnce(orders, Duration.ofSeconds(90));
         assertThat(external.duplicateWebhooks()).isZero();
         assertThat(Checker.deadLetters()).isEqualTo(deadBefore);
     }

@@ -30,12 +30,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * kill -9 of WildFly (and with it the embedded broker) while orders are being placed and their effects committed,
- * then a restart with the production recovery settings, as often as it takes to catch transactions in doubt (prepared
- * and not yet committed) at the moment of the kill. Then every order the dead server recorded completes all six
- * effects, each effect's outcome counted once (the search index queried, not only its table), no prepared transaction
- * is left in PostgreSQL, and the payment authorizations left standing are exactly those of the recorded orders.
- * Runs its own server (not Arquillian's), which it kills; its products are its own.
+ * kill -9 of WildFly (and with it the embedded broker) while orders are being placed and their
+ * effects committed, then a restart with the production recovery settings, as often as it takes to
+ * catch transactions in doubt (prepared and not yet committed) at the moment of the kill. Then
+ * every order the dead server recorded completes all six effects, each effect's outcome counted
+ * once (the search index queried, not only its table), no prepared transaction is left in
+ * PostgreSQL, and the payment authorizations left standing are exactly those of the recorded
+ * orders. Runs its own server (not Arquillian's), which it kills; its products are its own.
  */
 class WildFlyCrashIT {
 
@@ -43,18 +44,26 @@ class WildFlyCrashIT {
     private static final int ORDERS_PER_ROUND = 30;
     private static final int MAX_ROUNDS = 5;
 
-    private final WildFlyServer wildFly = new WildFlyServer(Path.of(System.getProperty("orderflow.wildfly.home")),
-            Path.of(System.getProperty("orderflow.it.crash.base")));
+    private final WildFlyServer wildFly =
+            new WildFlyServer(
+                    Path.of(System.getProperty("orderflow.wildfly.home")),
+                    Path.of(System.getProperty("orderflow.it.crash.base")));
     private Process server;
 
     @Test
-    void every_recorded_order_completes_once_after_kills_that_leave_transactions_in_doubt() throws Exception {
+    void every_recorded_order_completes_once_after_kills_that_leave_transactions_in_doubt()
+            throws Exception {
         wildFly.prepare(false);
         TestServices.prepareServer(wildFly);
         String customers = "crash-" + UUID.randomUUID().toString().substring(0, 8);
         Set<String> standingBefore = Downstreams.authorizationsStanding();
         server = start();
-        assertThat(wildFly.deploy(Path.of(System.getProperty("orderflow.ear")), Duration.ofMinutes(3))).as("deployed").isTrue();
+        assertThat(
+                        wildFly.deploy(
+                                Path.of(System.getProperty("orderflow.ear")),
+                                Duration.ofMinutes(3)))
+                .as("deployed")
+                .isTrue();
         String book = Products.create("crash-book", 1_000_000);
         String mug = Products.create("crash-mug", 1_000_000);
 
@@ -75,25 +84,45 @@ class WildFlyCrashIT {
             long preparedInPostgres = Database.preparedTransactions();
             long loggedByTheTransactionManager = transactionLogEntries();
             inDoubt = preparedInPostgres + loggedByTheTransactionManager;
-            System.out.printf("crash round %d: killed WildFly with %d orders accepted; in doubt: %d prepared in PostgreSQL, "
-                    + "%d in the transaction log%n", round, accepted.size(), preparedInPostgres, loggedByTheTransactionManager);
+            System.out.printf(
+                    "crash round %d: killed WildFly with %d orders accepted; in doubt: %d prepared in PostgreSQL, "
+                            + "%d in the transaction log%n",
+                    round, accepted.size(), preparedInPostgres, loggedByTheTransactionManager);
 
             Instant restart = Instant.now();
             server = start();
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                    .ignoreExceptions().until(() -> Api.get("/products").status() == 200);
-            System.out.printf("crash round %d: restarted and serving after %d ms%n", round, Duration.between(restart, Instant.now()).toMillis());
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
+                    .until(() -> Api.get("/products").status() == 200);
+            System.out.printf(
+                    "crash round %d: restarted and serving after %d ms%n",
+                    round, Duration.between(restart, Instant.now()).toMillis());
         }
-        assertThat(inDoubt).as("transactions in doubt at a kill, in " + MAX_ROUNDS + " rounds at most").isPositive();
+        assertThat(inDoubt)
+                .as("transactions in doubt at a kill, in " + MAX_ROUNDS + " rounds at most")
+                .isPositive();
 
-        List<String> recorded = Database.texts("select id::text from orders where customer_email like ?", customers + "%");
+        List<String> recorded =
+                Database.texts(
+                        "select id::text from orders where customer_email like ?", customers + "%");
         assertThat(recorded).as("every order that got a 201 was kept").containsAll(accepted);
-        Checker.ExternalCounts external = Checker.verifyEveryEffectOnce(recorded, Duration.ofMinutes(4));
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(Database.preparedTransactions()).as("in-doubt transactions").isZero());
+        Checker.ExternalCounts external =
+                Checker.verifyEveryEffectOnce(recorded, Duration.ofMinutes(4));
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () ->
+                                assertThat(Database.preparedTransactions())
+                                        .as("in-doubt transactions")
+                                        .isZero());
         Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
-        System.out.printf("crash: %d orders recorded (%d answered 201), duplicates that reached the outside: %d mails, %d webhooks%n",
-                recorded.size(), accepted.size(), external.duplicateMails(), external.duplicateWebhooks());
+        System.out.printf(
+                "crash: %d orders recorded (%d answered 201), duplicates that reached the outside: %d mails, %d webhooks%n",
+                recorded.size(),
+                accepted.size(),
+                external.duplicateMails(),
+                external.duplicateWebhooks());
     }
 
     @AfterEach
@@ -103,11 +132,24 @@ class WildFlyCrashIT {
         }
     }
 
-    private static void placeOrders(String customers, String book, String mug, Set<String> accepted, AtomicBoolean crashed) {
+    private static void placeOrders(
+            String customers,
+            String book,
+            String mug,
+            Set<String> accepted,
+            AtomicBoolean crashed) {
         while (!crashed.get()) {
             try {
-                Api.Reply reply = Api.postJson("/orders", Orders.body(customers + "-" + UUID.randomUUID() + "@example.com",
-                        "tok_ok", mug, "1", book, "1"));
+                Api.Reply reply =
+                        Api.postJson(
+                                "/orders",
+                                Orders.body(
+                                        customers + "-" + UUID.randomUUID() + "@example.com",
+                                        "tok_ok",
+                                        mug,
+                                        "1",
+                                        book,
+                                        "1"));
                 if (reply.status() == 201) {
                     accepted.add(reply.json().getString("id"));
                 }
@@ -119,7 +161,10 @@ class WildFlyCrashIT {
 
     /** Transactions the transaction manager logged as committing and had not finished. */
     private long transactionLogEntries() throws IOException {
-        Path log = wildFly.base().resolve("data/tx-object-store/ShadowNoFileLockStore/defaultStore/StateManager/BasicAction/TwoPhaseCoordinator/AtomicAction");
+        Path log =
+                wildFly.base()
+                        .resolve(
+                                "data/tx-object-store/ShadowNoFileLockStore/defaultStore/StateManager/BasicAction/TwoPhaseCoordinator/AtomicAction");
         if (Files.notExists(log)) {
             return 0;
         }
@@ -130,6 +175,8 @@ class WildFlyCrashIT {
 
     /** With the production recovery settings: no shortened recovery period. */
     private Process start() throws Exception {
-        return wildFly.start(TestServices.ownServerProperties(), ProcessBuilder.Redirect.appendTo(wildFly.base().resolve("console.log").toFile()));
+        return wildFly.start(
+                TestServices.ownServerProperties(),
+                ProcessBuilder.Redirect.appendTo(wildFly.base().resolve("console.log").toFile()));
     }
 }

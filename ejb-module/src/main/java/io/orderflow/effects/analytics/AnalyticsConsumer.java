@@ -8,14 +8,22 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 
-@MessageDriven(name = "AnalyticsConsumer", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JndiNames.EFFECTS + "analytics"),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.analytics.max-session:4}")})
+@MessageDriven(
+        name = "AnalyticsConsumer",
+        activationConfig = {
+            @ActivationConfigProperty(
+                    propertyName = "destinationLookup",
+                    propertyValue = JndiNames.EFFECTS + "analytics"),
+            @ActivationConfigProperty(
+                    propertyName = "destinationType",
+                    propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(
+                    propertyName = "maxSession",
+                    propertyValue = "${orderflow.effects.analytics.max-session:4}")
+        })
 public class AnalyticsConsumer extends EffectConsumer {
 
-    @Inject
-    SalesLedger sales;
+    @Inject SalesLedger sales;
 
     @Override
     protected Effect effect() {

@@ -12,9 +12,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.stream.Collectors;
 
 /**
- * Mails the customer when an order is placed or cancelled. Mail cannot take part in the transaction, so a
- * redelivery after a late failure may send the same mail again: every mail of an event carries the same
- * Message-ID, derived from the order and the event kind, so the receiving side can recognise the repeat.
+ * Mails the customer when an order is placed or cancelled. Mail cannot take part in the
+ * transaction, so a redelivery after a late failure may send the same mail again: every mail of an
+ * event carries the same Message-ID, derived from the order and the event kind, so the receiving
+ * side can recognise the repeat.
  */
 @ApplicationScoped
 public class ConfirmationMailer {
@@ -29,25 +30,47 @@ public class ConfirmationMailer {
         switch (event.type()) {
             case OrderPlaced -> {
                 message.setSubject("Your order " + event.orderId() + " is confirmed");
-                message.setText("Thank you for your order.\n\n" + linesOf(event)
-                        + "\nTotal: " + event.total() + " " + event.currency() + "\n", "UTF-8");
+                message.setText(
+                        "Thank you for your order.\n\n"
+                                + linesOf(event)
+                                + "\nTotal: "
+                                + event.total()
+                                + " "
+                                + event.currency()
+                                + "\n",
+                        "UTF-8");
             }
             case OrderCancelled -> {
                 message.setSubject("Your order " + event.orderId() + " is cancelled");
-                message.setText("Your order " + event.orderId() + " has been cancelled; nothing will be charged.\n", "UTF-8");
+                message.setText(
+                        "Your order "
+                                + event.orderId()
+                                + " has been cancelled; nothing will be charged.\n",
+                        "UTF-8");
             }
         }
         Transport.send(message);
     }
 
-    /** The same for every delivery of the same event, and different for each kind of mail of an order. */
+    /**
+     * The same for every delivery of the same event, and different for each kind of mail of an
+     * order.
+     */
     public static String messageId(OrderEvent event) {
         return "<" + event.orderId() + "." + event.type().name() + "@orderflow.local>";
     }
 
     private static String linesOf(OrderEvent event) {
         return event.lines().stream()
-                .map(line -> line.quantity() + " x " + line.sku() + " at " + line.unitPrice() + " " + event.currency())
+                .map(
+                        line ->
+                                line.quantity()
+                                        + " x "
+                                        + line.sku()
+                                        + " at "
+                                        + line.unitPrice()
+                                        + " "
+                                        + event.currency())
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 

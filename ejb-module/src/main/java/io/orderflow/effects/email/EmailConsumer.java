@@ -11,14 +11,22 @@ import jakarta.inject.Inject;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 
-@MessageDriven(name = "EmailConsumer", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JndiNames.EFFECTS + "email"),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.email.max-session:8}")})
+@MessageDriven(
+        name = "EmailConsumer",
+        activationConfig = {
+            @ActivationConfigProperty(
+                    propertyName = "destinationLookup",
+                    propertyValue = JndiNames.EFFECTS + "email"),
+            @ActivationConfigProperty(
+                    propertyName = "destinationType",
+                    propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(
+                    propertyName = "maxSession",
+                    propertyValue = "${orderflow.effects.email.max-session:8}")
+        })
 public class EmailConsumer extends EffectConsumer {
 
-    @Inject
-    ConfirmationMailer mailer;
+    @Inject ConfirmationMailer mailer;
 
     @Override
     protected Effect effect() {
@@ -30,15 +38,22 @@ public class EmailConsumer extends EffectConsumer {
         mailer.apply(event);
     }
 
-    /** An address that is not one, or one the mail server rejects for good (5xx) with no recipient accepted. */
+    /**
+     * An address that is not one, or one the mail server rejects for good (5xx) with no recipient
+     * accepted.
+     */
     @Override
     protected boolean failsForGood(Throwable failure) {
         return Causes.find(failure, AddressException.class).isPresent()
-                || Causes.find(failure, SendFailedException.class).filter(EmailConsumer::rejectedForGood).isPresent();
+                || Causes.find(failure, SendFailedException.class)
+                        .filter(EmailConsumer::rejectedForGood)
+                        .isPresent();
     }
 
     private static boolean rejectedForGood(SendFailedException rejected) {
-        return rejected.getInvalidAddresses() != null && rejected.getInvalidAddresses().length > 0
-                && (rejected.getValidSentAddresses() == null || rejected.getValidSentAddresses().length == 0);
+        return rejected.getInvalidAddresses() != null
+                && rejected.getInvalidAddresses().length > 0
+                && (rejected.getValidSentAddresses() == null
+                        || rejected.getValidSentAddresses().length == 0);
     }
 }

@@ -9,14 +9,22 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 
-@MessageDriven(name = "InventoryConsumer", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JndiNames.EFFECTS + "inventory"),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.inventory.max-session:4}")})
+@MessageDriven(
+        name = "InventoryConsumer",
+        activationConfig = {
+            @ActivationConfigProperty(
+                    propertyName = "destinationLookup",
+                    propertyValue = JndiNames.EFFECTS + "inventory"),
+            @ActivationConfigProperty(
+                    propertyName = "destinationType",
+                    propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(
+                    propertyName = "maxSession",
+                    propertyValue = "${orderflow.effects.inventory.max-session:4}")
+        })
 public class InventoryConsumer extends EffectConsumer {
 
-    @Inject
-    StockAllocations allocations;
+    @Inject StockAllocations allocations;
 
     @Override
     protected Effect effect() {

@@ -12,16 +12,16 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Stock of one line of an order set aside for picking in the warehouse. The checkout holds the stock (so nothing is
- * sold twice); this is the warehouse's side of it: what to pick for which order, and what not to pick after all.
+ * Stock of one line of an order set aside for picking in the warehouse. The checkout holds the
+ * stock (so nothing is sold twice); this is the warehouse's side of it: what to pick for which
+ * order, and what not to pick after all.
  */
 @Entity
 @Table(name = "stock_allocations")
 @IdClass(StockAllocation.Key.class)
 public class StockAllocation {
 
-    public record Key(UUID orderId, String sku) implements Serializable {
-    }
+    public record Key(UUID orderId, String sku) implements Serializable {}
 
     public enum State {
         ALLOCATED,
@@ -32,8 +32,7 @@ public class StockAllocation {
     @Column(name = "order_id")
     private UUID orderId;
 
-    @Id
-    private String sku;
+    @Id private String sku;
 
     @Column(nullable = false)
     private int quantity;
@@ -48,8 +47,7 @@ public class StockAllocation {
     @Column(name = "released_at")
     private Instant releasedAt;
 
-    protected StockAllocation() {
-    }
+    protected StockAllocation() {}
 
     StockAllocation(UUID orderId, String sku, int quantity, Instant now) {
         this.orderId = orderId;

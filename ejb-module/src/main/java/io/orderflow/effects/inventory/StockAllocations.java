@@ -11,15 +11,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The inventory effect: allocates a placed order's stock for picking, and releases the allocation when the order is
- * cancelled. The stock itself was held by the checkout and is given back by the cancellation, both at once and in the
- * order's own transaction; here the warehouse learns what to pick, at its own pace.
+ * The inventory effect: allocates a placed order's stock for picking, and releases the allocation
+ * when the order is cancelled. The stock itself was held by the checkout and is given back by the
+ * cancellation, both at once and in the order's own transaction; here the warehouse learns what to
+ * pick, at its own pace.
  */
 @ApplicationScoped
 public class StockAllocations {
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
     public void apply(OrderEvent event) {
         UUID orderId = event.order().value();
@@ -32,10 +32,15 @@ public class StockAllocations {
     private void allocate(UUID orderId, OrderEvent event) {
         Instant now = Instant.now();
         List<String> skus = event.lines().stream().map(OrderEvent.Line::sku).toList();
-        // a query, not find(): it fails when the database does, where find() may answer null (HHH-12472)
-        Set<String> known = new HashSet<>(em.createQuery("select p.sku from Product p where p.sku in :skus", String.class)
-                .setParameter("skus", skus)
-                .getResultList());
+        // a query, not find(): it fails when the database does, where find() may answer null
+        // (HHH-12472)
+        Set<String> known =
+                new HashSet<>(
+                        em.createQuery(
+                                        "select p.sku from Product p where p.sku in :skus",
+                                        String.class)
+                                .setParameter("skus", skus)
+                                .getResultList());
         for (OrderEvent.Line line : event.lines()) {
             if (!known.contains(line.sku())) {
                 throw new UnknownProduct(line.sku());
@@ -44,10 +49,15 @@ public class StockAllocations {
         }
     }
 
-    /** An order whose OrderPlaced was discarded from the desk has nothing allocated, and nothing to release. */
+    /**
+     * An order whose OrderPlaced was discarded from the desk has nothing allocated, and nothing to
+     * release.
+     */
     private void release(UUID orderId) {
         Instant now = Instant.now();
-        em.createQuery("select a from StockAllocation a where a.orderId = :orderId and a.state = :state", StockAllocation.class)
+        em.createQuery(
+                        "select a from StockAllocation a where a.orderId = :orderId and a.state = :state",
+                        StockAllocation.class)
                 .setParameter("orderId", orderId)
                 .setParameter("state", StockAllocation.State.ALLOCATED)
                 .getResultList()

@@ -8,14 +8,22 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 
-@MessageDriven(name = "RecommendationsConsumer", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JndiNames.EFFECTS + "recommendations"),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.recommendations.max-session:4}")})
+@MessageDriven(
+        name = "RecommendationsConsumer",
+        activationConfig = {
+            @ActivationConfigProperty(
+                    propertyName = "destinationLookup",
+                    propertyValue = JndiNames.EFFECTS + "recommendations"),
+            @ActivationConfigProperty(
+                    propertyName = "destinationType",
+                    propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(
+                    propertyName = "maxSession",
+                    propertyValue = "${orderflow.effects.recommendations.max-session:4}")
+        })
 public class RecommendationsConsumer extends EffectConsumer {
 
-    @Inject
-    CoPurchases coPurchases;
+    @Inject CoPurchases coPurchases;
 
     @Override
     protected Effect effect() {

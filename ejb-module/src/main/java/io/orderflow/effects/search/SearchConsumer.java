@@ -8,14 +8,22 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 
-@MessageDriven(name = "SearchConsumer", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JndiNames.EFFECTS + "search"),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.search.max-session:4}")})
+@MessageDriven(
+        name = "SearchConsumer",
+        activationConfig = {
+            @ActivationConfigProperty(
+                    propertyName = "destinationLookup",
+                    propertyValue = JndiNames.EFFECTS + "search"),
+            @ActivationConfigProperty(
+                    propertyName = "destinationType",
+                    propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(
+                    propertyName = "maxSession",
+                    propertyValue = "${orderflow.effects.search.max-session:4}")
+        })
 public class SearchConsumer extends EffectConsumer {
 
-    @Inject
-    OrderIndex index;
+    @Inject OrderIndex index;
 
     @Override
     protected Effect effect() {

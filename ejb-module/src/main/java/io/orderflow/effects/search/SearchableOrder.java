@@ -14,8 +14,8 @@ import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
 
 /**
- * An order as the search effect knows it, built from the events alone. The table is the source the Lucene index
- * is written from (at commit, by Hibernate Search) and can be rebuilt from.
+ * An order as the search effect knows it, built from the events alone. The table is the source the
+ * Lucene index is written from (at commit, by Hibernate Search) and can be rebuilt from.
  */
 @Entity
 @Table(name = "search_orders")
@@ -48,10 +48,15 @@ public class SearchableOrder {
     @Column(name = "placed_at", nullable = false)
     private Instant placedAt;
 
-    protected SearchableOrder() {
-    }
+    protected SearchableOrder() {}
 
-    SearchableOrder(UUID orderId, String customerEmail, String skus, String status, BigDecimal total, Instant placedAt) {
+    SearchableOrder(
+            UUID orderId,
+            String customerEmail,
+            String skus,
+            String status,
+            BigDecimal total,
+            Instant placedAt) {
         this.orderId = orderId;
         this.customerEmail = customerEmail;
         this.skus = skus;

@@ -15,14 +15,17 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Tells the warehouse to ship (or not to ship) an order, through its fulfilment webhook. The call is outside the
- * transaction, so it is at-least-once: every delivery of an event sends the same {@code Idempotency-Key} (the event
- * id) and the warehouse keeps the first.
+ * Tells the warehouse to ship (or not to ship) an order, through its fulfilment webhook. The call
+ * is outside the transaction, so it is at-least-once: every delivery of an event sends the same
+ * {@code Idempotency-Key} (the event id) and the warehouse keeps the first.
  */
 @ApplicationScoped
 public class FulfilmentRequests {
 
-    /** JSON.createX() looks the provider up through the ServiceLoader on every call; this looks it up once. */
+    /**
+     * JSON.createX() looks the provider up through the ServiceLoader on every call; this looks it
+     * up once.
+     */
     private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
@@ -41,16 +44,18 @@ public class FulfilmentRequests {
     }
 
     public void apply(OrderEvent event) throws IOException, InterruptedException, WarehouseRefused {
-        String path = switch (event.type()) {
-            case OrderPlaced -> "/fulfilments";
-            case OrderCancelled -> "/fulfilments/" + event.orderId() + "/cancellation";
-        };
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofMillis(timeoutMillis))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", event.eventId())
-                .POST(HttpRequest.BodyPublishers.ofString(bodyOf(event)))
-                .build();
+        String path =
+                switch (event.type()) {
+                    case OrderPlaced -> "/fulfilments";
+                    case OrderCancelled -> "/fulfilments/" + event.orderId() + "/cancellation";
+                };
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .timeout(Duration.ofMillis(timeoutMillis))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", event.eventId())
+                        .POST(HttpRequest.BodyPublishers.ofString(bodyOf(event)))
+                        .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new WarehouseRefused(response.statusCode(), response.body());
@@ -59,9 +64,13 @@ public class FulfilmentRequests {
 
     private static String bodyOf(OrderEvent event) {
         JsonArrayBuilder lines = JSON.createArrayBuilder();
-        event.lines().forEach(line -> lines.add(JSON.createObjectBuilder()
-                .add("sku", line.sku())
-                .add("quantity", line.quantity())));
+        event.lines()
+                .forEach(
+                        line ->
+                                lines.add(
+                                        JSON.createObjectBuilder()
+                                                .add("sku", line.sku())
+                                                .add("quantity", line.quantity())));
         return JSON.createObjectBuilder()
                 .add("orderId", event.orderId())
                 .add("event", event.type().name())

@@ -9,14 +9,22 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 
-@MessageDriven(name = "WarehouseConsumer", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JndiNames.EFFECTS + "warehouse"),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${orderflow.effects.warehouse.max-session:4}")})
+@MessageDriven(
+        name = "WarehouseConsumer",
+        activationConfig = {
+            @ActivationConfigProperty(
+                    propertyName = "destinationLookup",
+                    propertyValue = JndiNames.EFFECTS + "warehouse"),
+            @ActivationConfigProperty(
+                    propertyName = "destinationType",
+                    propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(
+                    propertyName = "maxSession",
+                    propertyValue = "${orderflow.effects.warehouse.max-session:4}")
+        })
 public class WarehouseConsumer extends EffectConsumer {
 
-    @Inject
-    FulfilmentRequests fulfilments;
+    @Inject FulfilmentRequests fulfilments;
 
     @Override
     protected Effect effect() {
@@ -31,6 +39,8 @@ public class WarehouseConsumer extends EffectConsumer {
     /** A 4xx answer, but 408 and 429: they ask to come back later. */
     @Override
     protected boolean failsForGood(Throwable failure) {
-        return Causes.find(failure, WarehouseRefused.class).filter(WarehouseRefused::isClientError).isPresent();
+        return Causes.find(failure, WarehouseRefused.class)
+                .filter(WarehouseRefused::isClientError)
+                .isPresent();
     }
 }

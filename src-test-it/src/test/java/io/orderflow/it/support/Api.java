@@ -17,9 +17,11 @@ import java.util.Base64;
 /** OrderFlow's REST API, as a client sees it over HTTP. */
 public final class Api {
 
-    public static final String BASE = "http://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180") + "/api";
+    public static final String BASE =
+            "http://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180") + "/api";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public record Reply(int status, HttpResponse<String> raw) {
 
@@ -44,21 +46,25 @@ public final class Api {
         }
     }
 
-    private Api() {
-    }
+    private Api() {}
 
     /** The Authorization header of a user with the role ops. */
     public static String[] asOps() {
         return basic(TestServices.OPS_USER, TestServices.opsPassword());
     }
 
-    /** The Authorization header of a user with the role staff, who may read customers' data but act on nothing. */
+    /**
+     * The Authorization header of a user with the role staff, who may read customers' data but act
+     * on nothing.
+     */
     public static String[] asStaff() {
         return basic(TestServices.STAFF_USER, TestServices.opsPassword());
     }
 
     public static String[] basic(String user, String password) {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String credentials =
+                Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return new String[] {"Authorization", "Basic " + credentials};
     }
 
@@ -75,8 +81,9 @@ public final class Api {
     }
 
     public static Reply post(String path, String contentType, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(BASE + path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -88,8 +95,10 @@ public final class Api {
 
     private static Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(
+                            request.timeout(Duration.ofSeconds(30)).build(),
+                            HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

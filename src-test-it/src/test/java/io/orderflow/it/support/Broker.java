@@ -10,24 +10,30 @@ import java.util.stream.Collectors;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.dmr.ModelNode;
 
-/** The embedded Artemis broker, read and steered through WildFly's management model, as an operator would. */
+/**
+ * The embedded Artemis broker, read and steered through WildFly's management model, as an operator
+ * would.
+ */
 public final class Broker {
 
     private static final String SERVER = "/subsystem=messaging-activemq/server=default";
 
-    private Broker() {
-    }
+    private Broker() {}
 
     /** How many messages each effect queue has received so far. */
     public static Map<Effect, Long> messagesAddedPerEffect() {
-        return Arrays.stream(Effect.values()).collect(Collectors.toMap(Function.identity(), e -> messagesAdded(e.queue())));
+        return Arrays.stream(Effect.values())
+                .collect(Collectors.toMap(Function.identity(), e -> messagesAdded(e.queue())));
     }
 
     public static long messagesAdded(String queue) {
         return queueAttribute(queue, "messages-added").asLong();
     }
 
-    /** Messages in the queue, including those delivered and not yet acknowledged, and those scheduled for redelivery. */
+    /**
+     * Messages in the queue, including those delivered and not yet acknowledged, and those
+     * scheduled for redelivery.
+     */
     public static long messageCount(String queue) {
         return queueAttribute(queue, "message-count").asLong();
     }
@@ -71,14 +77,17 @@ public final class Broker {
         execute(operation(queueAddress(queue), "resume"));
     }
 
-    /** The broker's own id of the queue: it changes only when the queue is destroyed and created again. */
+    /**
+     * The broker's own id of the queue: it changes only when the queue is destroyed and created
+     * again.
+     */
     public static long queueId(String queue) {
         return queueAttribute(queue, "id").asLong();
     }
 
     /**
-     * OrderFlow's queues come from the broker's configuration (orderflow-broker.properties), not from WildFly's model,
-     * so WildFly shows them as runtime queues.
+     * OrderFlow's queues come from the broker's configuration (orderflow-broker.properties), not
+     * from WildFly's model, so WildFly shows them as runtime queues.
      */
     private static String queueAddress(String queue) {
         return SERVER + "/runtime-queue=" + queue;
@@ -103,10 +112,12 @@ public final class Broker {
 
     private static ModelNode execute(ModelNode op) {
         int port = Integer.getInteger("orderflow.it.management.port", 10090);
-        try (ModelControllerClient client = ModelControllerClient.Factory.create("127.0.0.1", port)) {
+        try (ModelControllerClient client =
+                ModelControllerClient.Factory.create("127.0.0.1", port)) {
             ModelNode result = client.execute(op);
             if (!"success".equals(result.get("outcome").asString())) {
-                throw new IllegalStateException(op + " failed: " + result.get("failure-description"));
+                throw new IllegalStateException(
+                        op + " failed: " + result.get("failure-description"));
             }
             return result.get("result");
         } catch (IOException e) {

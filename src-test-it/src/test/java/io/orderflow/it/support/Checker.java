@@ -20,46 +20,64 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The checker the failure proofs share. Given the orders that got a 201, it waits for every effect of every order's
- * latest event, then checks what each effect produced against what the orders ask for: stock held and allocated,
- * units and revenue sold, co-purchase counts, the order found in the search index with its status, voids for the
- * cancelled ones; that every effect applied an order's OrderPlaced before its OrderCancelled (the inbox, the mail
- * server's and the warehouse's journals); that the effect queues are empty. It counts what reached the external
- * services, which are at-least-once by design. Sums per SKU are only meaningful when the orders are all the orders of
- * their SKUs, so the checker insists on it: give it orders of products the test made ({@link Products}).
+ * The checker the failure proofs share. Given the orders that got a 201, it waits for every effect
+ * of every order's latest event, then checks what each effect produced against what the orders ask
+ * for: stock held and allocated, units and revenue sold, co-purchase counts, the order found in the
+ * search index with its status, voids for the cancelled ones; that every effect applied an order's
+ * OrderPlaced before its OrderCancelled (the inbox, the mail server's and the warehouse's
+ * journals); that the effect queues are empty. It counts what reached the external services, which
+ * are at-least-once by design. Sums per SKU are only meaningful when the orders are all the orders
+ * of their SKUs, so the checker insists on it: give it orders of products the test made ({@link
+ * Products}).
  */
 public final class Checker {
 
-    /** What reached the mail server and the warehouse, per order: more than one of a kind is a duplicate. */
-    public record ExternalCounts(Map<String, Long> mailsPerOrder, Map<String, Long> acceptedWebhooksPerOrder) {
+    /**
+     * What reached the mail server and the warehouse, per order: more than one of a kind is a
+     * duplicate.
+     */
+    public record ExternalCounts(
+            Map<String, Long> mailsPerOrder, Map<String, Long> acceptedWebhooksPerOrder) {
 
         public long duplicateMails() {
             return mailsPerOrder.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
         }
 
         public long duplicateWebhooks() {
-            return acceptedWebhooksPerOrder.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
+            return acceptedWebhooksPerOrder.values().stream()
+                    .filter(n -> n > 1)
+                    .mapToLong(n -> n - 1)
+                    .sum();
         }
     }
 
     /** An order as the API shows it once its effects are done. */
-    private record Placed(String id, UUID uuid, String email, boolean cancelled, Map<String, Integer> quantities,
-                          Map<String, BigDecimal> prices) {
-    }
+    private record Placed(
+            String id,
+            UUID uuid,
+            String email,
+            boolean cancelled,
+            Map<String, Integer> quantities,
+            Map<String, BigDecimal> prices) {}
 
-    private Checker() {
-    }
+    private Checker() {}
 
     /** Waits until every effect of every order is DONE, then checks each effect's outcome. */
-    public static ExternalCounts verifyEveryEffectOnce(Collection<String> orderIds, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            for (String orderId : orderIds) {
-                JsonObject effects = Orders.effects(orderId);
-                for (String effect : Orders.EFFECTS) {
-                    assertThat(effects.getJsonObject(effect).getString("state")).as(orderId + " " + effect).isEqualTo("DONE");
-                }
-            }
-        });
+    public static ExternalCounts verifyEveryEffectOnce(
+            Collection<String> orderIds, Duration within) {
+        await().atMost(within)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () -> {
+                            for (String orderId : orderIds) {
+                                JsonObject effects = Orders.effects(orderId);
+                                for (String effect : Orders.EFFECTS) {
+                                    assertThat(effects.getJsonObject(effect).getString("state"))
+                                            .as(orderId + " " + effect)
+                                            .isEqualTo("DONE");
+                                }
+                            }
+                        });
         List<Placed> orders = orderIds.stream().map(Checker::placed).toList();
         assertTheyAreAllTheOrdersOfTheirProducts(orders);
         assertStockHeldAndAllocated(orders);
@@ -70,42 +88,70 @@ public final class Checker {
         assertPaymentsSettled(orders);
         assertEffectQueuesEmpty();
         ExternalCounts external = externalCounts(orders);
-        assertThat(external.mailsPerOrder().values()).as("every order's mail arrived").allMatch(n -> n >= 1);
-        assertThat(external.acceptedWebhooksPerOrder().values()).as("every order's webhook was accepted").allMatch(n -> n >= 1);
-        System.out.printf("checker: %d orders (%d cancelled), %d duplicate mails, %d duplicate accepted webhooks%n", orders.size(),
-                orders.stream().filter(Placed::cancelled).count(), external.duplicateMails(), external.duplicateWebhooks());
+        assertThat(external.mailsPerOrder().values())
+                .as("every order's mail arrived")
+                .allMatch(n -> n >= 1);
+        assertThat(external.acceptedWebhooksPerOrder().values())
+                .as("every order's webhook was accepted")
+                .allMatch(n -> n >= 1);
+        System.out.printf(
+                "checker: %d orders (%d cancelled), %d duplicate mails, %d duplicate accepted webhooks%n",
+                orders.size(),
+                orders.stream().filter(Placed::cancelled).count(),
+                external.duplicateMails(),
+                external.duplicateWebhooks());
         return external;
     }
 
     /**
-     * Waits until the authorizations the payment service holds beyond {@code before} are exactly those of the orders
-     * whose customer's address starts with {@code customers}: a checkout that failed, or died with its server, left
-     * none standing (its void may take until the abandoned attempts are swept, about 90 s).
+     * Waits until the authorizations the payment service holds beyond {@code before} are exactly
+     * those of the orders whose customer's address starts with {@code customers}: a checkout that
+     * failed, or died with its server, left none standing (its void may take until the abandoned
+     * attempts are swept, about 90 s).
      */
-    public static void assertAuthorizationsStandingAreTheOrders(Set<String> before, String customers) {
-        Set<String> recordedAuthorizations = new HashSet<>(Database.texts(
-                "select payment_authorization from orders where customer_email like ?", customers + "%"));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
-            Set<String> standing = Downstreams.authorizationsStanding();
-            standing.removeAll(before);
-            assertThat(standing).as("authorizations left standing: those of the recorded orders, no other")
-                    .containsExactlyInAnyOrderElementsOf(recordedAuthorizations);
-        });
+    public static void assertAuthorizationsStandingAreTheOrders(
+            Set<String> before, String customers) {
+        Set<String> recordedAuthorizations =
+                new HashSet<>(
+                        Database.texts(
+                                "select payment_authorization from orders where customer_email like ?",
+                                customers + "%"));
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> {
+                            Set<String> standing = Downstreams.authorizationsStanding();
+                            standing.removeAll(before);
+                            assertThat(standing)
+                                    .as(
+                                            "authorizations left standing: those of the recorded orders, no other")
+                                    .containsExactlyInAnyOrderElementsOf(recordedAuthorizations);
+                        });
     }
 
-    /** Waits until the effect queues are empty: a redelivery still scheduled is acknowledged once it comes. */
+    /**
+     * Waits until the effect queues are empty: a redelivery still scheduled is acknowledged once it
+     * comes.
+     */
     public static void assertEffectQueuesEmpty() {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (Effect effect : Effect.values()) {
-                assertThat(Broker.messageCount(effect.queue())).as(effect.queue()).isZero();
-            }
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> {
+                            for (Effect effect : Effect.values()) {
+                                assertThat(Broker.messageCount(effect.queue()))
+                                        .as(effect.queue())
+                                        .isZero();
+                            }
+                        });
     }
 
     /** Messages now in each dead-letter queue. */
     public static Map<Effect, Long> deadLetters() {
         return List.of(Effect.values()).stream()
-                .collect(Collectors.toMap(Function.identity(), e -> Broker.messageCount("DLQ." + e.queue())));
+                .collect(
+                        Collectors.toMap(
+                                Function.identity(), e -> Broker.messageCount("DLQ." + e.queue())));
     }
 
     private static Placed placed(String orderId) {
@@ -114,43 +160,121 @@ public final class Checker {
         JsonObject order = reply.json();
         Map<String, Integer> quantities = new HashMap<>();
         Map<String, BigDecimal> prices = new HashMap<>();
-        order.getJsonArray("lines").getValuesAs(JsonObject.class).forEach(line -> {
-            quantities.put(line.getString("sku"), line.getInt("quantity"));
-            prices.put(line.getString("sku"), line.getJsonNumber("unitPrice").bigDecimalValue());
-        });
-        return new Placed(orderId, UUID.fromString(orderId), order.getString("customerEmail"),
-                order.getString("status").equals("CANCELLED"), quantities, prices);
+        order.getJsonArray("lines")
+                .getValuesAs(JsonObject.class)
+                .forEach(
+                        line -> {
+                            quantities.put(line.getString("sku"), line.getInt("quantity"));
+                            prices.put(
+                                    line.getString("sku"),
+                                    line.getJsonNumber("unitPrice").bigDecimalValue());
+                        });
+        return new Placed(
+                orderId,
+                UUID.fromString(orderId),
+                order.getString("customerEmail"),
+                order.getString("status").equals("CANCELLED"),
+                quantities,
+                prices);
     }
 
     private static void assertTheyAreAllTheOrdersOfTheirProducts(List<Placed> orders) {
-        Map<String, Long> ordersPerSku = orders.stream().flatMap(o -> o.quantities().keySet().stream())
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        ordersPerSku.forEach((sku, count) -> assertThat(Database.number("select count(distinct order_id) from order_lines where sku = ?", sku))
-                .as("orders of " + sku + " (the checker needs every order of the products it sums up)").isEqualTo(count));
+        Map<String, Long> ordersPerSku =
+                orders.stream()
+                        .flatMap(o -> o.quantities().keySet().stream())
+                        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        ordersPerSku.forEach(
+                (sku, count) ->
+                        assertThat(
+                                        Database.number(
+                                                "select count(distinct order_id) from order_lines where sku = ?",
+                                                sku))
+                                .as(
+                                        "orders of "
+                                                + sku
+                                                + " (the checker needs every order of the products it sums up)")
+                                .isEqualTo(count));
     }
 
     private static void assertStockHeldAndAllocated(List<Placed> orders) {
-        skus(orders).forEach(sku -> assertThat(Products.reserved(sku)).as("stock of " + sku + " held by its placed orders")
-                .isEqualTo(orders.stream().filter(o -> !o.cancelled()).mapToLong(o -> o.quantities().getOrDefault(sku, 0)).sum()));
+        skus(orders)
+                .forEach(
+                        sku ->
+                                assertThat(Products.reserved(sku))
+                                        .as("stock of " + sku + " held by its placed orders")
+                                        .isEqualTo(
+                                                orders.stream()
+                                                        .filter(o -> !o.cancelled())
+                                                        .mapToLong(
+                                                                o ->
+                                                                        o.quantities()
+                                                                                .getOrDefault(
+                                                                                        sku, 0))
+                                                        .sum()));
         for (Placed order : orders) {
-            order.quantities().forEach((sku, quantity) -> assertThat(Database.number(
-                    "select count(*) from stock_allocations where order_id = ? and sku = ? and quantity = ? and state = ?",
-                    order.uuid(), sku, quantity, order.cancelled() ? "RELEASED" : "ALLOCATED"))
-                    .as(order.id() + " " + sku + " allocated" + (order.cancelled() ? " and released" : "")).isEqualTo(1));
+            order.quantities()
+                    .forEach(
+                            (sku, quantity) ->
+                                    assertThat(
+                                                    Database.number(
+                                                            "select count(*) from stock_allocations where order_id = ? and sku = ? and quantity = ? and state = ?",
+                                                            order.uuid(),
+                                                            sku,
+                                                            quantity,
+                                                            order.cancelled()
+                                                                    ? "RELEASED"
+                                                                    : "ALLOCATED"))
+                                            .as(
+                                                    order.id()
+                                                            + " "
+                                                            + sku
+                                                            + " allocated"
+                                                            + (order.cancelled()
+                                                                    ? " and released"
+                                                                    : ""))
+                                            .isEqualTo(1));
         }
     }
 
     private static void assertSalesCounted(List<Placed> orders) {
-        skus(orders).forEach(sku -> {
-            long units = orders.stream().filter(o -> !o.cancelled()).mapToLong(o -> o.quantities().getOrDefault(sku, 0)).sum();
-            BigDecimal revenue = orders.stream().filter(o -> !o.cancelled() && o.quantities().containsKey(sku))
-                    .map(o -> o.prices().get(sku).multiply(BigDecimal.valueOf(o.quantities().get(sku))))
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
-            assertThat(Database.number("select coalesce(sum(units), 0) from daily_sku_sales where sku = ?", sku))
-                    .as("units of " + sku + " sold, cancellations taken back").isEqualTo(units);
-            assertThat(Database.decimal("select coalesce(sum(revenue), 0) from daily_sku_sales where sku = ?", sku))
-                    .as("revenue of " + sku).isEqualByComparingTo(revenue);
-        });
+        skus(orders)
+                .forEach(
+                        sku -> {
+                            long units =
+                                    orders.stream()
+                                            .filter(o -> !o.cancelled())
+                                            .mapToLong(o -> o.quantities().getOrDefault(sku, 0))
+                                            .sum();
+                            BigDecimal revenue =
+                                    orders.stream()
+                                            .filter(
+                                                    o ->
+                                                            !o.cancelled()
+                                                                    && o.quantities()
+                                                                            .containsKey(sku))
+                                            .map(
+                                                    o ->
+                                                            o.prices()
+                                                                    .get(sku)
+                                                                    .multiply(
+                                                                            BigDecimal.valueOf(
+                                                                                    o.quantities()
+                                                                                            .get(
+                                                                                                    sku))))
+                                            .reduce(BigDecimal.ZERO, BigDecimal::add);
+                            assertThat(
+                                            Database.number(
+                                                    "select coalesce(sum(units), 0) from daily_sku_sales where sku = ?",
+                                                    sku))
+                                    .as("units of " + sku + " sold, cancellations taken back")
+                                    .isEqualTo(units);
+                            assertThat(
+                                            Database.decimal(
+                                                    "select coalesce(sum(revenue), 0) from daily_sku_sales where sku = ?",
+                                                    sku))
+                                    .as("revenue of " + sku)
+                                    .isEqualByComparingTo(revenue);
+                        });
     }
 
     private static void assertCoPurchasesCounted(List<Placed> orders) {
@@ -163,47 +287,78 @@ public final class Checker {
                 }
             }
         }
-        pairs.forEach((pair, times) -> assertThat(Database.number("select coalesce(sum(times), 0) from co_purchases "
-                + "where sku_a = ? and sku_b = ?", pair.get(0), pair.get(1))).as("bought together: " + pair).isEqualTo(times));
+        pairs.forEach(
+                (pair, times) ->
+                        assertThat(
+                                        Database.number(
+                                                "select coalesce(sum(times), 0) from co_purchases "
+                                                        + "where sku_a = ? and sku_b = ?",
+                                                pair.get(0),
+                                                pair.get(1)))
+                                .as("bought together: " + pair)
+                                .isEqualTo(times));
     }
 
-    /** The index itself, through the search API: the order is found, with the status its last event gave it. */
+    /**
+     * The index itself, through the search API: the order is found, with the status its last event
+     * gave it.
+     */
     private static void assertIndexed(List<Placed> orders) {
         for (Placed order : orders) {
-            List<JsonObject> hits = Api.get("/search?q=" + order.email() + "&limit=100", Api.asOps()).json()
-                    .getJsonArray("hits").getValuesAs(JsonObject.class).stream()
-                    .filter(hit -> hit.getString("orderId").equals(order.id()))
-                    .toList();
+            List<JsonObject> hits =
+                    Api.get("/search?q=" + order.email() + "&limit=100", Api.asOps())
+                            .json()
+                            .getJsonArray("hits")
+                            .getValuesAs(JsonObject.class)
+                            .stream()
+                            .filter(hit -> hit.getString("orderId").equals(order.id()))
+                            .toList();
             assertThat(hits).as(order.id() + " in the search index").hasSize(1);
-            assertThat(hits.get(0).getString("status")).as(order.id() + " status in the index")
+            assertThat(hits.get(0).getString("status"))
+                    .as(order.id() + " status in the index")
                     .isEqualTo(order.cancelled() ? "CANCELLED" : "PLACED");
         }
     }
 
     /**
-     * For every cancelled order and every effect, OrderPlaced was applied before OrderCancelled: the inbox says when
-     * each consumer applied each event; the mail server and the warehouse say in which order they received them.
+     * For every cancelled order and every effect, OrderPlaced was applied before OrderCancelled:
+     * the inbox says when each consumer applied each event; the mail server and the warehouse say
+     * in which order they received them.
      */
     private static void assertAppliedInSequence(List<Placed> orders) {
-        List<ServeEvent> warehouse = TestServices.services().warehouse().wireMock().getAllServeEvents();
+        List<ServeEvent> warehouse =
+                TestServices.services().warehouse().wireMock().getAllServeEvents();
         for (Placed order : orders.stream().filter(Placed::cancelled).toList()) {
             for (Effect effect : Effect.values()) {
-                assertThat(Database.number("select count(*) from processed_messages placed join processed_messages cancelled "
-                                + "on placed.consumer = cancelled.consumer and placed.order_id = cancelled.order_id "
-                                + "where placed.consumer = ? and placed.order_id = ? and placed.event_type = 'OrderPlaced' "
-                                + "and cancelled.event_type = 'OrderCancelled' and placed.processed_at < cancelled.processed_at",
-                        effect.key(), order.uuid())).as(order.id() + " " + effect + " applied in sequence").isEqualTo(1);
+                assertThat(
+                                Database.number(
+                                        "select count(*) from processed_messages placed join processed_messages cancelled "
+                                                + "on placed.consumer = cancelled.consumer and placed.order_id = cancelled.order_id "
+                                                + "where placed.consumer = ? and placed.order_id = ? and placed.event_type = 'OrderPlaced' "
+                                                + "and cancelled.event_type = 'OrderCancelled' and placed.processed_at < cancelled.processed_at",
+                                        effect.key(),
+                                        order.uuid()))
+                        .as(order.id() + " " + effect + " applied in sequence")
+                        .isEqualTo(1);
             }
             List<String> mails = TestServices.services().mail().messageIdsTo(order.email());
-            assertThat(mails).as("mails of " + order.id() + " in the order they arrived")
+            assertThat(mails)
+                    .as("mails of " + order.id() + " in the order they arrived")
                     .startsWith(Downstreams.messageId(order.id(), "OrderPlaced"))
                     .contains(Downstreams.messageId(order.id(), "OrderCancelled"));
-            List<ServeEvent> calls = warehouse.stream()
-                    .filter(call -> call.getRequest().getBodyAsString().contains(order.id()))
-                    .sorted(Comparator.comparing(call -> call.getRequest().getLoggedDate()))
-                    .toList();
+            List<ServeEvent> calls =
+                    warehouse.stream()
+                            .filter(
+                                    call ->
+                                            call.getRequest()
+                                                    .getBodyAsString()
+                                                    .contains(order.id()))
+                            .sorted(Comparator.comparing(call -> call.getRequest().getLoggedDate()))
+                            .toList();
             int firstCancellation = indexOf(calls, "/cancellation");
-            assertThat(firstCancellation).as(order.id() + " cancellation reached the warehouse").isNotNegative();
+            assertThat(firstCancellation)
+                    .as(order.id() + " cancellation reached the warehouse")
+                    .isNotNegative();
             assertThat(calls.subList(firstCancellation, calls.size()))
                     .as(order.id() + ": no fulfilment reached the warehouse after the cancellation")
                     .noneMatch(call -> call.getRequest().getUrl().equals("/warehouse/fulfilments"));
@@ -212,24 +367,40 @@ public final class Checker {
 
     /** A cancelled order's authorization was voided; a placed order's stands. */
     private static void assertPaymentsSettled(List<Placed> orders) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            for (Placed order : orders) {
-                String authorization = Database.text("select payment_authorization from orders where id = ?", order.uuid());
-                assertThat(Downstreams.voidsOf(authorization)).as(order.id() + " voids").isEqualTo(order.cancelled() ? 1 : 0);
-            }
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            for (Placed order : orders) {
+                                String authorization =
+                                        Database.text(
+                                                "select payment_authorization from orders where id = ?",
+                                                order.uuid());
+                                assertThat(Downstreams.voidsOf(authorization))
+                                        .as(order.id() + " voids")
+                                        .isEqualTo(order.cancelled() ? 1 : 0);
+                            }
+                        });
     }
 
     private static ExternalCounts externalCounts(List<Placed> orders) {
-        List<ServeEvent> accepted = TestServices.services().warehouse().wireMock().getAllServeEvents().stream()
-                .filter(call -> call.getRequest().getUrl().equals("/warehouse/fulfilments"))
-                .filter(call -> call.getResponse().getStatus() / 100 == 2)
-                .toList();
+        List<ServeEvent> accepted =
+                TestServices.services().warehouse().wireMock().getAllServeEvents().stream()
+                        .filter(call -> call.getRequest().getUrl().equals("/warehouse/fulfilments"))
+                        .filter(call -> call.getResponse().getStatus() / 100 == 2)
+                        .toList();
         Map<String, Long> mails = new HashMap<>();
         Map<String, Long> webhooks = new HashMap<>();
         for (Placed order : orders) {
             mails.put(order.id(), Downstreams.mails(order.id(), "OrderPlaced"));
-            webhooks.put(order.id(), accepted.stream().filter(call -> call.getRequest().getBodyAsString().contains(order.id())).count());
+            webhooks.put(
+                    order.id(),
+                    accepted.stream()
+                            .filter(
+                                    call ->
+                                            call.getRequest()
+                                                    .getBodyAsString()
+                                                    .contains(order.id()))
+                            .count());
         }
         return new ExternalCounts(mails, webhooks);
     }

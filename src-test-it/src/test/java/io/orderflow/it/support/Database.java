@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Reads and tweaks OrderFlow's PostgreSQL database directly, to check persisted state rather than API answers. */
+/**
+ * Reads and tweaks OrderFlow's PostgreSQL database directly, to check persisted state rather than
+ * API answers.
+ */
 public final class Database {
 
-    private Database() {
-    }
+    private Database() {}
 
     /** The first column of the first row, as a number (0 when there is no row). */
     public static long number(String sql, Object... parameters) {
@@ -22,7 +24,8 @@ public final class Database {
 
     /** The first column of the first row, as a decimal (zero when there is no row). */
     public static BigDecimal decimal(String sql, Object... parameters) {
-        return query(sql, parameters, rows -> rows.next() ? rows.getBigDecimal(1) : BigDecimal.ZERO);
+        return query(
+                sql, parameters, rows -> rows.next() ? rows.getBigDecimal(1) : BigDecimal.ZERO);
     }
 
     /** The first column of the first row, as text (null when there is no row). */
@@ -32,13 +35,16 @@ public final class Database {
 
     /** The first column of every row, as text. */
     public static List<String> texts(String sql, Object... parameters) {
-        return query(sql, parameters, rows -> {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        });
+        return query(
+                sql,
+                parameters,
+                rows -> {
+                    List<String> values = new ArrayList<>();
+                    while (rows.next()) {
+                        values.add(rows.getString(1));
+                    }
+                    return values;
+                });
     }
 
     private interface Rows<T> {
@@ -47,7 +53,7 @@ public final class Database {
 
     private static <T> T query(String sql, Object[] parameters, Rows<T> read) {
         try (Connection connection = TestServices.services().database().connect();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -61,7 +67,11 @@ public final class Database {
 
     /** The id of the order's event with this sequence number, as the effects know it. */
     public static String eventIdOf(UUID orderId, int sequence) {
-        String eventId = text("select event_id from effect_events where order_id = ? and seq = ? limit 1", orderId, sequence);
+        String eventId =
+                text(
+                        "select event_id from effect_events where order_id = ? and seq = ? limit 1",
+                        orderId,
+                        sequence);
         if (eventId == null) {
             throw new AssertionError("order " + orderId + " has no event " + sequence);
         }
@@ -86,7 +96,7 @@ public final class Database {
 
     public static int update(String sql, Object... parameters) {
         try (Connection connection = TestServices.services().database().connect();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -98,7 +108,7 @@ public final class Database {
 
     public static void execute(String sql) {
         try (Connection connection = TestServices.services().database().connect();
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);

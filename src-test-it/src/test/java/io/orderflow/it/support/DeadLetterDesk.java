@@ -12,8 +12,7 @@ import java.util.Optional;
 /** The dead-letter desk's API, used as an operator with the role ops. */
 public final class DeadLetterDesk {
 
-    private DeadLetterDesk() {
-    }
+    private DeadLetterDesk() {}
 
     public static JsonObject listing() {
         Api.Reply reply = Api.get("/ops/dead-letters", Api.asOps());
@@ -24,19 +23,29 @@ public final class DeadLetterDesk {
     /** The dead letter of one order's effect (an order has at most one per effect at a time). */
     public static Optional<JsonObject> of(String orderId, String effect) {
         return letters().stream()
-                .filter(letter -> orderId.equals(letter.getString("orderId", null)) && effect.equals(letter.getString("source")))
+                .filter(
+                        letter ->
+                                orderId.equals(letter.getString("orderId", null))
+                                        && effect.equals(letter.getString("source")))
                 .findFirst();
     }
 
     /** The dead letters whose failure message mentions this text. */
     public static List<JsonObject> failedWith(String text) {
         return letters().stream()
-                .filter(letter -> !letter.isNull("failure") && letter.getJsonObject("failure").getString("message").contains(text))
+                .filter(
+                        letter ->
+                                !letter.isNull("failure")
+                                        && letter.getJsonObject("failure")
+                                                .getString("message")
+                                                .contains(text))
                 .toList();
     }
 
     public static List<JsonObject> ofEvent(String eventId) {
-        return letters().stream().filter(letter -> eventId.equals(letter.getString("eventId", null))).toList();
+        return letters().stream()
+                .filter(letter -> eventId.equals(letter.getString("eventId", null)))
+                .toList();
     }
 
     private static List<JsonObject> letters() {
@@ -48,11 +57,15 @@ public final class DeadLetterDesk {
     }
 
     public static Api.Reply retryGroup(String fingerprint) {
-        return Api.postJson("/ops/dead-letters/retry", Json.createObjectBuilder().add("fingerprint", fingerprint).build().toString(), Api.asOps());
+        return Api.postJson(
+                "/ops/dead-letters/retry",
+                Json.createObjectBuilder().add("fingerprint", fingerprint).build().toString(),
+                Api.asOps());
     }
 
     public static Api.Reply discard(Collection<String> messageIds, String reason) {
-        return Api.postJson("/ops/dead-letters/discard", selection(messageIds, reason), Api.asOps());
+        return Api.postJson(
+                "/ops/dead-letters/discard", selection(messageIds, reason), Api.asOps());
     }
 
     public static List<JsonObject> audit() {

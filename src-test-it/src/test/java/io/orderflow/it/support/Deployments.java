@@ -8,11 +8,12 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 /** The EAR the build produced, deployed as it is: the tests exercise what ships. */
 public final class Deployments {
 
-    private Deployments() {
-    }
+    private Deployments() {}
 
     public static EnterpriseArchive orderFlow() {
         File ear = new File(System.getProperty("orderflow.ear"));
-        return ShrinkWrap.create(ZipImporter.class, "orderflow.ear").importFrom(ear).as(EnterpriseArchive.class);
+        return ShrinkWrap.create(ZipImporter.class, "orderflow.ear")
+                .importFrom(ear)
+                .as(EnterpriseArchive.class);
     }
 }

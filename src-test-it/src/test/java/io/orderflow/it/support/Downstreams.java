@@ -13,31 +13,46 @@ import java.util.stream.Collectors;
 /** What reached OrderFlow's downstreams, counted the same way by every test. */
 public final class Downstreams {
 
-    private Downstreams() {
-    }
+    private Downstreams() {}
 
     /** Authorization requests the payment service received. */
     public static int authorizations() {
-        return TestServices.services().payment().wireMock()
-                .findAll(postRequestedFor(urlEqualTo("/payments/authorizations"))).size();
+        return TestServices.services()
+                .payment()
+                .wireMock()
+                .findAll(postRequestedFor(urlEqualTo("/payments/authorizations")))
+                .size();
     }
 
     /** Void requests the payment service received. */
     public static int voids() {
-        return TestServices.services().payment().wireMock()
-                .findAll(postRequestedFor(urlPathMatching("/payments/authorizations/[^/]+/void"))).size();
+        return TestServices.services()
+                .payment()
+                .wireMock()
+                .findAll(postRequestedFor(urlPathMatching("/payments/authorizations/[^/]+/void")))
+                .size();
     }
 
     /** Void requests the payment service received for one authorization. */
     public static int voidsOf(String authorizationId) {
-        return TestServices.services().payment().wireMock()
-                .findAll(postRequestedFor(urlEqualTo("/payments/authorizations/" + authorizationId + "/void"))).size();
+        return TestServices.services()
+                .payment()
+                .wireMock()
+                .findAll(
+                        postRequestedFor(
+                                urlEqualTo(
+                                        "/payments/authorizations/" + authorizationId + "/void")))
+                .size();
     }
 
     /** Authorization requests the payment service received with this Idempotency-Key. */
     public static int authorizationsWithKey(String idempotencyKey) {
-        return TestServices.services().payment().wireMock()
-                .findAll(postRequestedFor(urlEqualTo("/payments/authorizations")).withHeader("Idempotency-Key", equalTo(idempotencyKey)))
+        return TestServices.services()
+                .payment()
+                .wireMock()
+                .findAll(
+                        postRequestedFor(urlEqualTo("/payments/authorizations"))
+                                .withHeader("Idempotency-Key", equalTo(idempotencyKey)))
                 .size();
     }
 
@@ -47,18 +62,28 @@ public final class Downstreams {
     }
 
     /**
-     * The authorizations the payment service granted and has not voided. A request repeated with the same key is the
-     * same authorization (the payment service answers it with the same id), so they are counted by id, not by request.
+     * The authorizations the payment service granted and has not voided. A request repeated with
+     * the same key is the same authorization (the payment service answers it with the same id), so
+     * they are counted by id, not by request.
      */
     public static Set<String> authorizationsStanding() {
         WireMockServer payment = TestServices.services().payment().wireMock();
-        Set<String> granted = payment.getAllServeEvents().stream()
-                .filter(call -> call.getRequest().getUrl().equals("/payments/authorizations"))
-                .filter(call -> call.getResponse().getStatus() == 201)
-                .map(call -> "auth-" + call.getRequest().getHeader("Idempotency-Key"))
-                .collect(Collectors.toSet());
+        Set<String> granted =
+                payment.getAllServeEvents().stream()
+                        .filter(
+                                call ->
+                                        call.getRequest()
+                                                .getUrl()
+                                                .equals("/payments/authorizations"))
+                        .filter(call -> call.getResponse().getStatus() == 201)
+                        .map(call -> "auth-" + call.getRequest().getHeader("Idempotency-Key"))
+                        .collect(Collectors.toSet());
         payment.getAllServeEvents().stream()
-                .filter(call -> call.getRequest().getUrl().matches("/payments/authorizations/[^/]+/void"))
+                .filter(
+                        call ->
+                                call.getRequest()
+                                        .getUrl()
+                                        .matches("/payments/authorizations/[^/]+/void"))
                 .filter(call -> call.getResponse().getStatus() / 100 == 2)
                 .map(call -> call.getRequest().getUrl().split("/")[3])
                 .forEach(granted::remove);
@@ -67,17 +92,29 @@ public final class Downstreams {
 
     /** Fulfilment requests the warehouse received for the order, whatever it answered. */
     public static int fulfilmentRequests(String orderId) {
-        return TestServices.services().warehouse().wireMock()
-                .findAll(postRequestedFor(urlEqualTo("/warehouse/fulfilments")).withRequestBody(containing(orderId))).size();
+        return TestServices.services()
+                .warehouse()
+                .wireMock()
+                .findAll(
+                        postRequestedFor(urlEqualTo("/warehouse/fulfilments"))
+                                .withRequestBody(containing(orderId)))
+                .size();
     }
 
     /** Cancellation webhooks the warehouse received for the order. */
     public static int cancellations(String orderId) {
-        return TestServices.services().warehouse().wireMock()
-                .findAll(postRequestedFor(urlEqualTo("/warehouse/fulfilments/" + orderId + "/cancellation"))).size();
+        return TestServices.services()
+                .warehouse()
+                .wireMock()
+                .findAll(
+                        postRequestedFor(
+                                urlEqualTo("/warehouse/fulfilments/" + orderId + "/cancellation")))
+                .size();
     }
 
-    /** Mails the SMTP server received for the order's event, by the Message-ID OrderFlow gives them. */
+    /**
+     * Mails the SMTP server received for the order's event, by the Message-ID OrderFlow gives them.
+     */
     public static long mails(String orderId, String eventType) {
         return TestServices.services().mail().countWithMessageId(messageId(orderId, eventType));
     }

@@ -13,19 +13,20 @@ import jakarta.json.JsonObject;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
- * Sends to the broker from outside WildFly, over its HTTP-upgraded acceptor, the way another producer (or an operator
- * re-sending a message) would: as OrderFlow's own identity, the only one the broker lets at OrderFlow's addresses.
+ * Sends to the broker from outside WildFly, over its HTTP-upgraded acceptor, the way another
+ * producer (or an operator re-sending a message) would: as OrderFlow's own identity, the only one
+ * the broker lets at OrderFlow's addresses.
  */
 public final class ExternalProducer {
 
-    private static final String BROKER_URL = "tcp://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180")
-            + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor";
+    private static final String BROKER_URL =
+            "tcp://127.0.0.1:"
+                    + System.getProperty("orderflow.it.http.port", "8180")
+                    + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor";
 
-    public record Message(String json, String duplicateId, String groupId) {
-    }
+    public record Message(String json, String duplicateId, String groupId) {}
 
-    private ExternalProducer() {
-    }
+    private ExternalProducer() {}
 
     /** To {@code order.events}, as OrderFlow's checkout publishes. */
     public static void publish(Message... messages) throws JMSException {
@@ -37,10 +38,14 @@ public final class ExternalProducer {
         send(false, queue, messages);
     }
 
-    private static void send(boolean topic, String address, Message... messages) throws JMSException {
-        try (Connection connection = connect(WildFlyServer.BROKER_USER, TestServices.brokerPassword())) {
+    private static void send(boolean topic, String address, Message... messages)
+            throws JMSException {
+        try (Connection connection =
+                connect(WildFlyServer.BROKER_USER, TestServices.brokerPassword())) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(topic ? session.createTopic(address) : session.createQueue(address));
+            MessageProducer producer =
+                    session.createProducer(
+                            topic ? session.createTopic(address) : session.createQueue(address));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (Message message : messages) {
                 TextMessage text = session.createTextMessage(message.json());
@@ -58,18 +63,28 @@ public final class ExternalProducer {
         return new ActiveMQConnectionFactory(BROKER_URL).createConnection(user, password);
     }
 
-    /** An order's event in OrderFlow's schema (version 2), as the checkout would have published it. */
+    /**
+     * An order's event in OrderFlow's schema (version 2), as the checkout would have published it.
+     */
     public static String eventOf(JsonObject order, String type, String eventId, int sequence) {
         return eventOf(order, type, eventId, sequence, order.getString("createdAt"));
     }
 
     /** The same, said to have happened at another time. */
-    public static String eventOf(JsonObject order, String type, String eventId, int sequence, String occurredAt) {
+    public static String eventOf(
+            JsonObject order, String type, String eventId, int sequence, String occurredAt) {
         JsonArrayBuilder lines = Json.createArrayBuilder();
-        order.getJsonArray("lines").getValuesAs(JsonObject.class).forEach(line -> lines.add(Json.createObjectBuilder()
-                .add("sku", line.getString("sku"))
-                .add("quantity", line.getInt("quantity"))
-                .add("unitPrice", line.getJsonNumber("unitPrice"))));
+        order.getJsonArray("lines")
+                .getValuesAs(JsonObject.class)
+                .forEach(
+                        line ->
+                                lines.add(
+                                        Json.createObjectBuilder()
+                                                .add("sku", line.getString("sku"))
+                                                .add("quantity", line.getInt("quantity"))
+                                                .add(
+                                                        "unitPrice",
+                                                        line.getJsonNumber("unitPrice"))));
         return Json.createObjectBuilder()
                 .add("schemaVersion", 2)
                 .add("eventId", eventId)

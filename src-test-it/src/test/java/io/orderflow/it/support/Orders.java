@@ -13,10 +13,10 @@ import java.util.UUID;
 /** Placing orders and waiting for their effects, the way the tests need it again and again. */
 public final class Orders {
 
-    public static final List<String> EFFECTS = Arrays.stream(Effect.values()).map(Effect::key).toList();
+    public static final List<String> EFFECTS =
+            Arrays.stream(Effect.values()).map(Effect::key).toList();
 
-    private Orders() {
-    }
+    private Orders() {}
 
     /** An address no other test uses, so that counts per customer belong to one test alone. */
     public static String uniqueCustomer(String who) {
@@ -27,10 +27,19 @@ public final class Orders {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < skuQuantityPairs.length; i += 2) {
             lines.append(i == 0 ? "" : ",")
-                    .append("{\"sku\":\"").append(skuQuantityPairs[i]).append("\",\"quantity\":")
-                    .append(skuQuantityPairs[i + 1]).append('}');
+                    .append("{\"sku\":\"")
+                    .append(skuQuantityPairs[i])
+                    .append("\",\"quantity\":")
+                    .append(skuQuantityPairs[i + 1])
+                    .append('}');
         }
-        return "{\"customerEmail\":\"" + email + "\",\"lines\":[" + lines + "],\"paymentToken\":\"" + token + "\"}";
+        return "{\"customerEmail\":\""
+                + email
+                + "\",\"lines\":["
+                + lines
+                + "],\"paymentToken\":\""
+                + token
+                + "\"}";
     }
 
     /** Places an order that must be accepted, and returns its id. */
@@ -49,11 +58,16 @@ public final class Orders {
 
     /** Waits until every effect of the order's latest event is DONE. */
     public static void awaitAllDone(String orderId) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            JsonObject effects = effects(orderId);
-            for (String effect : EFFECTS) {
-                assertThat(effects.getJsonObject(effect).getString("state")).as(effect).isEqualTo("DONE");
-            }
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(
+                        () -> {
+                            JsonObject effects = effects(orderId);
+                            for (String effect : EFFECTS) {
+                                assertThat(effects.getJsonObject(effect).getString("state"))
+                                        .as(effect)
+                                        .isEqualTo("DONE");
+                            }
+                        });
     }
 }

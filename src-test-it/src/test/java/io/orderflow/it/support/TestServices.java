@@ -12,15 +12,20 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Starts the downstreams once for the whole test run, before Arquillian starts WildFly (the persistence unit needs
- * the database at deployment), and lays out the server's base directory with a messaging user for the tests' own
- * JMS client. Everything starts empty.
+ * Starts the downstreams once for the whole test run, before Arquillian starts WildFly (the
+ * persistence unit needs the database at deployment), and lays out the server's base directory with
+ * a messaging user for the tests' own JMS client. Everything starts empty.
  */
 public class TestServices implements LauncherSessionListener {
 
     public static final String JMS_USER = "orderflow-it";
-    /** A user with the role ops, one with the role staff, and one with neither, for the staff endpoints. */
+
+    /**
+     * A user with the role ops, one with the role staff, and one with neither, for the staff
+     * endpoints.
+     */
     public static final String OPS_USER = "orderflow-ops-it";
+
     public static final String STAFF_USER = "orderflow-staff-it";
     public static final String CLERK_USER = "orderflow-clerk-it";
 
@@ -35,18 +40,26 @@ public class TestServices implements LauncherSessionListener {
             return;
         }
         try {
-            services = DevServices.start(DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS),
-                    Path.of(System.getProperty("orderflow.it.data")), false, Secrets.generated());
-            WildFlyServer wildFly = new WildFlyServer(Path.of(System.getProperty("orderflow.wildfly.home")),
-                    Path.of(System.getProperty("orderflow.it.wildfly.base")));
+            services =
+                    DevServices.start(
+                            DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS),
+                            Path.of(System.getProperty("orderflow.it.data")),
+                            false,
+                            Secrets.generated());
+            WildFlyServer wildFly =
+                    new WildFlyServer(
+                            Path.of(System.getProperty("orderflow.wildfly.home")),
+                            Path.of(System.getProperty("orderflow.it.wildfly.base")));
             wildFly.prepare(false);
             jmsPassword = Secrets.generated();
             opsPassword = Secrets.generated();
             brokerPassword = Secrets.generated();
             prepareServer(wildFly);
-            System.setProperty("orderflow.it.server-properties", serverProperties().entrySet().stream()
-                    .map(p -> "-D" + p.getKey() + "=" + p.getValue())
-                    .collect(Collectors.joining(" ")));
+            System.setProperty(
+                    "orderflow.it.server-properties",
+                    serverProperties().entrySet().stream()
+                            .map(p -> "-D" + p.getKey() + "=" + p.getValue())
+                            .collect(Collectors.joining(" ")));
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the test services", e);
         }
@@ -64,9 +77,9 @@ public class TestServices implements LauncherSessionListener {
     }
 
     /**
-     * What a server under test needs besides its configuration: the credentials it reads (the database's, OrderFlow's
-     * broker identity's) and the tests' users (a messaging client with WildFly's default role guest, an operator, a
-     * member of staff, a clerk with neither role).
+     * What a server under test needs besides its configuration: the credentials it reads (the
+     * database's, OrderFlow's broker identity's) and the tests' users (a messaging client with
+     * WildFly's default role guest, an operator, a member of staff, a clerk with neither role).
      */
     public static void prepareServer(WildFlyServer wildFly) throws IOException {
         wildFly.storeCredentials(services.database().password(), brokerPassword);
@@ -77,8 +90,9 @@ public class TestServices implements LauncherSessionListener {
     }
 
     /**
-     * What a server under test is started with: where its downstreams are, a dead-letter watch that sweeps every
-     * 300 ms instead of every 5 s, so that the tests race it often, and the synchronous baseline switched on.
+     * What a server under test is started with: where its downstreams are, a dead-letter watch that
+     * sweeps every 300 ms instead of every 5 s, so that the tests race it often, and the
+     * synchronous baseline switched on.
      */
     public static Map<String, String> serverProperties() {
         Map<String, String> properties = new LinkedHashMap<>(services.serverProperties());
@@ -87,16 +101,21 @@ public class TestServices implements LauncherSessionListener {
         return properties;
     }
 
-    /** The same, for a server a test starts itself, on the ports Arquillian's server has (never both at once). */
+    /**
+     * The same, for a server a test starts itself, on the ports Arquillian's server has (never both
+     * at once).
+     */
     public static Map<String, String> ownServerProperties() {
         Map<String, String> properties = serverProperties();
-        properties.put("jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset"));
+        properties.put(
+                "jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset"));
         return properties;
     }
 
     public static DevServices services() {
         if (services == null) {
-            throw new IllegalStateException("The test services run only under failsafe (mvn verify)");
+            throw new IllegalStateException(
+                    "The test services run only under failsafe (mvn verify)");
         }
         return services;
     }

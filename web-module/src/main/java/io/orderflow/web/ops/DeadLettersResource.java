@@ -23,54 +23,91 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The dead-letter desk: what is dead-lettered, grouped by failure; send back or discard one, a selection, or a whole
- * group. For the role {@code ops} only (web.xml).
+ * The dead-letter desk: what is dead-lettered, grouped by failure; send back or discard one, a
+ * selection, or a whole group. For the role {@code ops} only (web.xml).
  */
 @RequestScoped
 @Path("/ops/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLettersResource {
 
-    public record DeadLetterView(String messageId, String source, String eventId, String orderId, String eventType,
-                                 Failure failure, boolean permanent, int attempts, Instant firstFailedAt,
-                                 Instant lastFailedAt, Instant deadLetteredAt, int retries, boolean repeatedFailure) {
+    public record DeadLetterView(
+            String messageId,
+            String source,
+            String eventId,
+            String orderId,
+            String eventType,
+            Failure failure,
+            boolean permanent,
+            int attempts,
+            Instant firstFailedAt,
+            Instant lastFailedAt,
+            Instant deadLetteredAt,
+            int retries,
+            boolean repeatedFailure) {
 
         static DeadLetterView of(DeadLetterEntry e) {
-            return new DeadLetterView(e.messageId(), e.source(), e.eventId(), e.orderId(), e.eventType(), e.failure(),
-                    e.permanent(), e.attempts(), e.firstFailedAt(), e.lastFailedAt(), e.deadLetteredAt(), e.retries(), e.repeated());
+            return new DeadLetterView(
+                    e.messageId(),
+                    e.source(),
+                    e.eventId(),
+                    e.orderId(),
+                    e.eventType(),
+                    e.failure(),
+                    e.permanent(),
+                    e.attempts(),
+                    e.firstFailedAt(),
+                    e.lastFailedAt(),
+                    e.deadLetteredAt(),
+                    e.retries(),
+                    e.repeated());
         }
     }
 
     /** Dead letters with the same cause: one outage, one group, however many messages. */
-    public record Group(String fingerprint, String source, Failure failure, int count, int repeatedFailures,
-                        List<String> messageIds) {
-    }
+    public record Group(
+            String fingerprint,
+            String source,
+            Failure failure,
+            int count,
+            int repeatedFailures,
+            List<String> messageIds) {}
 
-    public record Listing(int total, List<Group> groups, List<DeadLetterView> deadLetters) {
-    }
+    public record Listing(int total, List<Group> groups, List<DeadLetterView> deadLetters) {}
 
     /** Which dead letters an action is for: the message ids, or every one of a failure group. */
-    public record Selection(List<String> messageIds, String fingerprint, String reason) {
-    }
+    public record Selection(List<String> messageIds, String fingerprint, String reason) {}
 
-    public record Outcome(int selected, int done) {
-    }
+    public record Outcome(int selected, int done) {}
 
-    @EJB
-    DeadLetterDesk desk;
+    @EJB DeadLetterDesk desk;
 
     @GET
     public Listing list() {
         List<DeadLetterEntry> entries = desk.list();
-        List<Group> groups = entries.stream()
-                .collect(Collectors.groupingBy(DeadLetterEntry::fingerprint))
-                .values().stream()
-                .map(members -> new Group(members.get(0).fingerprint(), members.get(0).source(), members.get(0).failure(),
-                        members.size(), (int) members.stream().filter(DeadLetterEntry::repeated).count(),
-                        members.stream().map(DeadLetterEntry::messageId).toList()))
-                .sorted(Comparator.comparingInt(Group::count).reversed())
-                .toList();
-        return new Listing(entries.size(), groups, entries.stream().map(DeadLetterView::of).toList());
+        List<Group> groups =
+                entries.stream()
+                        .collect(Collectors.groupingBy(DeadLetterEntry::fingerprint))
+                        .values()
+                        .stream()
+                        .map(
+                                members ->
+                                        new Group(
+                                                members.get(0).fingerprint(),
+                                                members.get(0).source(),
+                                                members.get(0).failure(),
+                                                members.size(),
+                                                (int)
+                                                        members.stream()
+                                                                .filter(DeadLetterEntry::repeated)
+                                                                .count(),
+                                                members.stream()
+                                                        .map(DeadLetterEntry::messageId)
+                                                        .toList()))
+                        .sorted(Comparator.comparingInt(Group::count).reversed())
+                        .toList();
+        return new Listing(
+                entries.size(), groups, entries.stream().map(DeadLetterView::of).toList());
     }
 
     @POST
@@ -85,8 +122,13 @@ public class DeadLettersResource {
     @Path("discard")
     @Consumes(MediaType.APPLICATION_JSON)
     public Outcome discard(Selection selection) {
-        if (selection == null || selection.reason() == null || selection.reason().isBlank() || selection.reason().length() > 500) {
-            throw new InvalidRequest("reason", "must say, in 1 to 500 characters, why the dead letters are discarded");
+        if (selection == null
+                || selection.reason() == null
+                || selection.reason().isBlank()
+                || selection.reason().length() > 500) {
+            throw new InvalidRequest(
+                    "reason",
+                    "must say, in 1 to 500 characters, why the dead letters are discarded");
         }
         List<DeadLetterEntry> selected = select(selection);
         return new Outcome(selected.size(), desk.discard(selected, selection.reason()));
@@ -102,14 +144,23 @@ public class DeadLettersResource {
     }
 
     private List<DeadLetterEntry> select(Selection selection) {
-        boolean byIds = selection != null && selection.messageIds() != null && !selection.messageIds().isEmpty();
-        boolean byGroup = selection != null && selection.fingerprint() != null && !selection.fingerprint().isBlank();
+        boolean byIds =
+                selection != null
+                        && selection.messageIds() != null
+                        && !selection.messageIds().isEmpty();
+        boolean byGroup =
+                selection != null
+                        && selection.fingerprint() != null
+                        && !selection.fingerprint().isBlank();
         if (byIds == byGroup) {
             throw new InvalidRequest("messageIds", "or fingerprint: give exactly one of them");
         }
         return desk.list().stream()
-                .filter(entry -> byIds ? selection.messageIds().contains(entry.messageId())
-                        : selection.fingerprint().equals(entry.fingerprint()))
+                .filter(
+                        entry ->
+                                byIds
+                                        ? selection.messageIds().contains(entry.messageId())
+                                        : selection.fingerprint().equals(entry.fingerprint()))
                 .toList();
     }
 

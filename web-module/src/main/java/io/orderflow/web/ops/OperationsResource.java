@@ -19,27 +19,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Switches for operators: pause and resume an effect, rebuild the search index. For the role {@code ops} only; each
- * switch takes a JSON body (an empty object will do) so that no form or simple cross-site request can flip it.
+ * Switches for operators: pause and resume an effect, rebuild the search index. For the role {@code
+ * ops} only; each switch takes a JSON body (an empty object will do) so that no form or simple
+ * cross-site request can flip it.
  */
 @RequestScoped
 @Path("/ops")
 @Produces(MediaType.APPLICATION_JSON)
 public class OperationsResource {
 
-    public record EffectStatus(String effect, boolean paused) {
-    }
+    public record EffectStatus(String effect, boolean paused) {}
 
-    @Inject
-    BrokerQueues queues;
+    @Inject BrokerQueues queues;
 
-    @EJB
-    OrderSearch search;
+    @EJB OrderSearch search;
 
     @GET
     @Path("effects")
     public List<EffectStatus> effects() {
-        return Arrays.stream(Effect.values()).map(e -> new EffectStatus(e.key(), queues.isPaused(e.queue()))).toList();
+        return Arrays.stream(Effect.values())
+                .map(e -> new EffectStatus(e.key(), queues.isPaused(e.queue())))
+                .toList();
     }
 
     /** Stops deliveries to the effect; its events wait in its queue until it is resumed. */
@@ -61,7 +61,10 @@ public class OperationsResource {
         return new EffectStatus(effect.key(), queues.isPaused(effect.queue()));
     }
 
-    /** Rebuilds the search index from the search effect's table, e.g. after the index directory was lost. */
+    /**
+     * Rebuilds the search index from the search effect's table, e.g. after the index directory was
+     * lost.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("search/rebuild")

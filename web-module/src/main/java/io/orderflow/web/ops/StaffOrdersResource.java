@@ -1,8 +1,8 @@
 package io.orderflow.web.ops;
 
 import io.orderflow.OrderId;
-import io.orderflow.checkout.OrderBook;
 import io.orderflow.checkout.Order;
+import io.orderflow.checkout.OrderBook;
 import io.orderflow.effects.EffectLedger;
 import io.orderflow.web.orders.OrderView;
 import jakarta.ejb.EJB;
@@ -19,11 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffOrdersResource {
 
-    @EJB
-    OrderBook orderBook;
+    @EJB OrderBook orderBook;
 
-    @EJB
-    EffectLedger effects;
+    @EJB EffectLedger effects;
 
     @GET
     @Path("{id}")

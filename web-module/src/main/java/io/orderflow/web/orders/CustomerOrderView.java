@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An order as its customer sees it, by the order's id: its lines, its status and, per side effect, where it stands in
- * plain words. Never a failure's class or message, a downstream's answer, or anything of another order: those are for
- * staff ({@code /api/ops/orders/{id}}).
+ * An order as its customer sees it, by the order's id: its lines, its status and, per side effect,
+ * where it stands in plain words. Never a failure's class or message, a downstream's answer, or
+ * anything of another order: those are for staff ({@code /api/ops/orders/{id}}).
  *
- * @param progress per effect, with the order's latest event: {@code done}, {@code in progress}, {@code delayed} (it
- *                 failed for good and waits for a person) or {@code not needed} (a person decided so)
+ * @param progress per effect, with the order's latest event: {@code done}, {@code in progress},
+ *     {@code delayed} (it failed for good and waits for a person) or {@code not needed} (a person
+ *     decided so)
  */
 public record CustomerOrderView(
         String id,
@@ -30,10 +31,22 @@ public record CustomerOrderView(
 
     static CustomerOrderView of(Order order, List<EffectStatus> effects) {
         Map<String, String> progress = new LinkedHashMap<>();
-        OrderView.perEffectInSequence(effects).forEach((effect, inSequence) ->
-                progress.put(effect.key(), words(inSequence.get(inSequence.size() - 1).state())));
-        return new CustomerOrderView(order.id().toString(), order.status().name(), order.customerEmail(), order.currency(),
-                order.total(), order.createdAt(), order.cancelledAt(), OrderView.linesOf(order), progress);
+        OrderView.perEffectInSequence(effects)
+                .forEach(
+                        (effect, inSequence) ->
+                                progress.put(
+                                        effect.key(),
+                                        words(inSequence.get(inSequence.size() - 1).state())));
+        return new CustomerOrderView(
+                order.id().toString(),
+                order.status().name(),
+                order.customerEmail(),
+                order.currency(),
+                order.total(),
+                order.createdAt(),
+                order.cancelledAt(),
+                OrderView.linesOf(order),
+                progress);
     }
 
     private static String words(EffectState state) {

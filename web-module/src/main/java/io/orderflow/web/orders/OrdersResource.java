@@ -11,10 +11,10 @@ import io.orderflow.checkout.OrderRequest;
 import io.orderflow.checkout.PlacedOrder;
 import io.orderflow.effects.EffectLedger;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,8 +30,8 @@ import java.net.URI;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Orders. Placing one answers as soon as the payment is authorized and the order and its event are committed;
- * its side effects are then visible, effect by effect, on the order.
+ * Orders. Placing one answers as soon as the payment is authorized and the order and its event are
+ * committed; its side effects are then visible, effect by effect, on the order.
  */
 @RequestScoped
 @Path("/orders")
@@ -42,17 +42,13 @@ public class OrdersResource {
     private static final String ASYNC = "async";
     private static final String SYNC = "sync";
 
-    @EJB
-    CheckoutService checkout;
+    @EJB CheckoutService checkout;
 
-    @EJB
-    OrderBook orderBook;
+    @EJB OrderBook orderBook;
 
-    @EJB
-    EffectLedger effects;
+    @EJB EffectLedger effects;
 
-    @Context
-    UriInfo uri;
+    @Context UriInfo uri;
 
     @Inject
     @ConfigProperty(name = "orderflow.checkout.sync-baseline", defaultValue = "false")
@@ -60,11 +56,18 @@ public class OrdersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response place(OrderRequest request, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-                          @QueryParam("mode") @DefaultValue(ASYNC) String mode) {
-        PlacedOrder placed = checkout.placeOrder(request, IdempotencyKey.ofHeader(idempotencyKey), modeOf(mode));
+    public Response place(
+            OrderRequest request,
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @QueryParam("mode") @DefaultValue(ASYNC) String mode) {
+        PlacedOrder placed =
+                checkout.placeOrder(request, IdempotencyKey.ofHeader(idempotencyKey), modeOf(mode));
         Order order = placed.order();
-        URI location = uri.getBaseUriBuilder().path(OrdersResource.class).path(order.id().toString()).build();
+        URI location =
+                uri.getBaseUriBuilder()
+                        .path(OrdersResource.class)
+                        .path(order.id().toString())
+                        .build();
         Response.ResponseBuilder created = Response.created(location).entity(viewOf(order));
         if (placed.replayed()) {
             created.header(REPLAYED, "true");
@@ -72,14 +75,20 @@ public class OrdersResource {
         return created.build();
     }
 
-    /** The order's id is the customer's key to it: random and unguessable, given to the customer alone (the 201, the mails). */
+    /**
+     * The order's id is the customer's key to it: random and unguessable, given to the customer
+     * alone (the 201, the mails).
+     */
     @GET
     @Path("{id}")
     public CustomerOrderView get(@PathParam("id") OrderId id) {
         return viewOf(orderBook.get(id));
     }
 
-    /** A JSON body (even an empty one): a browser's form or simple request cannot cancel on a customer's behalf. */
+    /**
+     * A JSON body (even an empty one): a browser's form or simple request cannot cancel on a
+     * customer's behalf.
+     */
     @POST
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -87,14 +96,19 @@ public class OrdersResource {
         return viewOf(orderBook.cancel(id));
     }
 
-    /** The baseline without a queue is kept to be measured against (README: "Measured"), off unless configured. */
+    /**
+     * The baseline without a queue is kept to be measured against (README: "Measured"), off unless
+     * configured.
+     */
     private CheckoutMode modeOf(String mode) {
         return switch (mode) {
             case ASYNC -> CheckoutMode.ASYNC;
             case SYNC -> {
                 if (!syncBaseline) {
-                    throw new InvalidRequest("mode", "sync is the benchmark's baseline without a queue, switched off on this "
-                            + "server (orderflow.checkout.sync-baseline)");
+                    throw new InvalidRequest(
+                            "mode",
+                            "sync is the benchmark's baseline without a queue, switched off on this "
+                                    + "server (orderflow.checkout.sync-baseline)");
                 }
                 yield CheckoutMode.SYNC;
             }

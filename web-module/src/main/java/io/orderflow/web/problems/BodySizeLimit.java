@@ -1,10 +1,10 @@
 package io.orderflow.web.problems;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
@@ -14,9 +14,9 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses request bodies over the limit with 413 before anything reads them. A declared Content-Length is checked
- * up front; a chunked body is read up to one byte past the limit, never further. Telemetry batches have a limit of
- * their own.
+ * Refuses request bodies over the limit with 413 before anything reads them. A declared
+ * Content-Length is checked up front; a chunked body is read up to one byte past the limit, never
+ * further. Telemetry batches have a limit of their own.
  */
 @Provider
 @ApplicationScoped
@@ -36,7 +36,8 @@ public class BodySizeLimit implements ContainerRequestFilter {
         if (!request.hasEntity()) {
             return;
         }
-        boolean telemetry = request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("telemetry");
+        boolean telemetry =
+                request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("telemetry");
         int limit = telemetry ? maxTelemetryBytes : maxBytes;
         if (request.getLength() > limit) {
             request.abortWith(tooLarge(request, limit));
@@ -54,8 +55,12 @@ public class BodySizeLimit implements ContainerRequestFilter {
     }
 
     private static Response tooLarge(ContainerRequestContext request, int limit) {
-        return Problem.response(413, "body-too-large", "Request body too large",
+        return Problem.response(
+                413,
+                "body-too-large",
+                "Request body too large",
                 "The body is larger than " + limit + " bytes, the most this resource accepts.",
-                request.getUriInfo().getRequestUri().getPath(), Map.of("maxBytes", limit));
+                request.getUriInfo().getRequestUri().getPath(),
+                Map.of("maxBytes", limit));
     }
 }

@@ -1,10 +1,10 @@
 package io.orderflow.web.problems;
 
 import io.orderflow.Causes;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -12,15 +12,14 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
 
 /**
- * The errors Jakarta REST raises itself (no such resource, wrong method, a content type it cannot read) as problems
- * with their own status. A body that is not JSON surfaces here as a 400.
+ * The errors Jakarta REST raises itself (no such resource, wrong method, a content type it cannot
+ * read) as problems with their own status. A body that is not JSON surfaces here as a 400.
  */
 @Provider
 @ApplicationScoped
 public class HttpErrorMapper implements ExceptionMapper<WebApplicationException> {
 
-    @Context
-    UriInfo uri;
+    @Context UriInfo uri;
 
     @Override
     public Response toResponse(WebApplicationException exception) {
@@ -30,9 +29,18 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
         }
         Response.StatusType reason = Response.Status.fromStatusCode(status);
         String title = reason == null ? "HTTP " + status : reason.getReasonPhrase();
-        Response problem = Problem.response(status, null, title, detailFor(status), uri.getRequestUri().getPath(), Map.of());
+        Response problem =
+                Problem.response(
+                        status,
+                        null,
+                        title,
+                        detailFor(status),
+                        uri.getRequestUri().getPath(),
+                        Map.of());
         String allow = exception.getResponse().getHeaderString("Allow");
-        return allow == null ? problem : Response.fromResponse(problem).header("Allow", allow).build();
+        return allow == null
+                ? problem
+                : Response.fromResponse(problem).header("Allow", allow).build();
     }
 
     private static String detailFor(int status) {

@@ -1,8 +1,8 @@
 package io.orderflow.web.problems;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Context;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -14,8 +14,7 @@ import java.util.Map;
 @ApplicationScoped
 public class MalformedBodyMapper implements ExceptionMapper<ProcessingException> {
 
-    @Context
-    UriInfo uri;
+    @Context UriInfo uri;
 
     @Override
     public Response toResponse(ProcessingException exception) {
@@ -23,7 +22,12 @@ public class MalformedBodyMapper implements ExceptionMapper<ProcessingException>
     }
 
     static Response malformed(UriInfo uri) {
-        return Problem.response(400, "malformed-body", "Malformed request body",
-                "The body is not valid JSON of the expected shape.", uri.getRequestUri().getPath(), Map.of());
+        return Problem.response(
+                400,
+                "malformed-body",
+                "Malformed request body",
+                "The body is not valid JSON of the expected shape.",
+                uri.getRequestUri().getPath(),
+                Map.of());
     }
 }

@@ -6,19 +6,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An RFC 9457 problem body. Every error OrderFlow answers with is one of these, with a detail written for the client;
- * causes, class names and traces stay in the server log.
+ * An RFC 9457 problem body. Every error OrderFlow answers with is one of these, with a detail
+ * written for the client; causes, class names and traces stay in the server log.
  */
 public final class Problem {
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
     private static final String TYPE_PREFIX = "urn:orderflow:problem:";
 
-    private Problem() {
-    }
+    private Problem() {}
 
-    public static Response response(int status, String type, String title, String detail, String instance,
-                                    Map<String, Object> extensions) {
+    public static Response response(
+            int status,
+            String type,
+            String title,
+            String detail,
+            String instance,
+            Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type == null ? "about:blank" : TYPE_PREFIX + type);
         body.put("title", title);

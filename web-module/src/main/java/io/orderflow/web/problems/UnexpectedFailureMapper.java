@@ -1,8 +1,8 @@
 package io.orderflow.web.problems;
 
 import io.orderflow.ServiceUnavailable;
-import jakarta.ws.rs.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -13,8 +13,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Anything else is an outage of a dependency (503 with Retry-After) or our fault: then the client gets a 500 problem
- * with an incident id and nothing of the cause; the cause goes to the log under the same id.
+ * Anything else is an outage of a dependency (503 with Retry-After) or our fault: then the client
+ * gets a 500 problem with an incident id and nothing of the cause; the cause goes to the log under
+ * the same id.
  */
 @Provider
 @ApplicationScoped
@@ -23,22 +24,38 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Exception> {
     private static final Logger LOG = Logger.getLogger(UnexpectedFailureMapper.class.getName());
     private static final int RETRY_AFTER_SECONDS = 5;
 
-    @Context
-    UriInfo uri;
+    @Context UriInfo uri;
 
     @Override
     public Response toResponse(Exception exception) {
         if (ServiceUnavailable.isOutage(exception)) {
-            LOG.log(Level.WARNING, "Dependency outage on " + uri.getRequestUri().getPath() + ": " + exception);
-            return Response.fromResponse(Problem.response(503, "service-unavailable", "Service unavailable",
-                            "A service the shop depends on does not answer just now. Please retry.", uri.getRequestUri().getPath(), Map.of()))
+            LOG.log(
+                    Level.WARNING,
+                    "Dependency outage on " + uri.getRequestUri().getPath() + ": " + exception);
+            return Response.fromResponse(
+                            Problem.response(
+                                    503,
+                                    "service-unavailable",
+                                    "Service unavailable",
+                                    "A service the shop depends on does not answer just now. Please retry.",
+                                    uri.getRequestUri().getPath(),
+                                    Map.of()))
                     .header("Retry-After", RETRY_AFTER_SECONDS)
                     .build();
         }
         String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "Incident " + incident + " on " + uri.getRequestUri().getPath(), exception);
-        return Problem.response(500, "internal-error", "Internal error",
-                "Something went wrong on our side. Quote incident " + incident + " if you contact us.",
-                uri.getRequestUri().getPath(), Map.of("incident", incident));
+        LOG.log(
+                Level.SEVERE,
+                "Incident " + incident + " on " + uri.getRequestUri().getPath(),
+                exception);
+        return Problem.response(
+                500,
+                "internal-error",
+                "Internal error",
+                "Something went wrong on our side. Quote incident "
+                        + incident
+                        + " if you contact us.",
+                uri.getRequestUri().getPath(),
+                Map.of("incident", incident));
     }
 }

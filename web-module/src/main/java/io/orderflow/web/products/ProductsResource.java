@@ -1,8 +1,8 @@
 package io.orderflow.web.products;
 
 import io.orderflow.catalogue.Catalogue;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,16 +16,23 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProductsResource {
 
-    public record ProductView(String sku, String name, BigDecimal price, int stock, int reserved, int available) {
-    }
+    public record ProductView(
+            String sku, String name, BigDecimal price, int stock, int reserved, int available) {}
 
-    @Inject
-    Catalogue catalogue;
+    @Inject Catalogue catalogue;
 
     @GET
     public List<ProductView> list() {
         return catalogue.all().stream()
-                .map(p -> new ProductView(p.sku(), p.name(), p.price(), p.stock(), p.reserved(), p.available()))
+                .map(
+                        p ->
+                                new ProductView(
+                                        p.sku(),
+                                        p.name(),
+                                        p.price(),
+                                        p.stock(),
+                                        p.reserved(),
+                                        p.available()))
                 .toList();
     }
 }

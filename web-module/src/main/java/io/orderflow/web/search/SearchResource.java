@@ -3,8 +3,8 @@ package io.orderflow.web.search;
 import io.orderflow.InvalidRequest;
 import io.orderflow.effects.search.OrderSearch;
 import jakarta.ejb.EJB;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,34 +15,48 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Orders found through the search index. The index is written by the search effect, so a new order appears here
- * shortly after it is placed, not at once.
+ * Orders found through the search index. The index is written by the search effect, so a new order
+ * appears here shortly after it is placed, not at once.
  */
 @RequestScoped
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
 
-    public record Hit(String orderId, String customerEmail, String skus, String status, BigDecimal total, Instant placedAt) {
-    }
+    public record Hit(
+            String orderId,
+            String customerEmail,
+            String skus,
+            String status,
+            BigDecimal total,
+            Instant placedAt) {}
 
-    public record Hits(String query, List<Hit> hits) {
-    }
+    public record Hits(String query, List<Hit> hits) {}
 
-    @EJB
-    OrderSearch search;
+    @EJB OrderSearch search;
 
     @GET
     @Path("search")
-    public Hits find(@QueryParam("q") String query, @QueryParam("limit") @DefaultValue("20") int limit) {
+    public Hits find(
+            @QueryParam("q") String query, @QueryParam("limit") @DefaultValue("20") int limit) {
         if (query == null || query.isBlank() || query.length() > 200) {
             throw new InvalidRequest("q", "must be a search text of 1 to 200 characters");
         }
         if (limit < 1 || limit > OrderSearch.MAX_HITS) {
             throw new InvalidRequest("limit", "must be between 1 and " + OrderSearch.MAX_HITS);
         }
-        return new Hits(query, search.find(query, limit).stream()
-                .map(o -> new Hit(o.orderId().toString(), o.customerEmail(), o.skus(), o.status(), o.total(), o.placedAt()))
-                .toList());
+        return new Hits(
+                query,
+                search.find(query, limit).stream()
+                        .map(
+                                o ->
+                                        new Hit(
+                                                o.orderId().toString(),
+                                                o.customerEmail(),
+                                                o.skus(),
+                                                o.status(),
+                                                o.total(),
+                                                o.placedAt()))
+                        .toList());
     }
 }

@@ -26,8 +26,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The telemetry firehose: a batch of readings is checked whole and queued as one message (202), or refused whole.
- * The database writes later, at its own pace; a full queue answers 503 with a Retry-After.
+ * The telemetry firehose: a batch of readings is checked whole and queued as one message (202), or
+ * refused whole. The database writes later, at its own pace; a full queue answers 503 with a
+ * Retry-After.
  */
 @RequestScoped
 @Path("/telemetry")
@@ -37,11 +38,9 @@ public class TelemetryResource {
     static final String NDJSON = "application/x-ndjson";
     static final String BATCH_ID = "Batch-Id";
 
-    @EJB
-    TelemetryIngest ingest;
+    @EJB TelemetryIngest ingest;
 
-    @EJB
-    TelemetryStats stats;
+    @EJB TelemetryStats stats;
 
     @Inject
     @ConfigProperty(name = "orderflow.telemetry.max-readings", defaultValue = "5000")
@@ -69,7 +68,8 @@ public class TelemetryResource {
 
     private Response accepted(List<Reading> readings, UUID batchId) {
         TelemetryBatch batch = ingest.accept(readings, batchId);
-        return Response.accepted(Map.of("batchId", batch.batchId(), "readings", readings.size())).build();
+        return Response.accepted(Map.of("batchId", batch.batchId(), "readings", readings.size()))
+                .build();
     }
 
     /** The client's id for its batch, a UUID, or none. */
@@ -80,7 +80,8 @@ public class TelemetryResource {
         try {
             return UUID.fromString(header);
         } catch (IllegalArgumentException notAUuid) {
-            throw new InvalidRequest(BATCH_ID, "must be a UUID, the same for every retry of one batch");
+            throw new InvalidRequest(
+                    BATCH_ID, "must be a UUID, the same for every retry of one batch");
         }
     }
 
