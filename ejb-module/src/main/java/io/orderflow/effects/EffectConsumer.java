@@ -131,16 +131,9 @@ public abstract class EffectConsumer implements MessageListener {
             LOG.warning(
                     () ->
                             effect().key()
-                                    + (permanent ? " failed for good" : " failed")
-                                    + " for "
-                                    + event.type()
-                                    + " "
-                                    + event.eventId()
-                                    + " of order "
-                                    + event.orderId()
-                                    + " (attempt "
-                                    + attempt
-                                    + "): "
+                                    + (permanent ? " failed for good for " : " failed for ")
+                                    + delivery
+                                    + ": "
                                     + why.summary());
         }
     }
@@ -202,20 +195,24 @@ public abstract class EffectConsumer implements MessageListener {
             if (status != Status.STATUS_COMMITTED && !failureRecorded) {
                 Effect effect = effect();
                 Failure why = Failure.of(effect, new CommitFailed(status));
-                LOG.warning(
-                        () ->
-                                effect.key()
-                                        + " could not commit "
-                                        + event.type()
-                                        + " "
-                                        + event.eventId()
-                                        + " of order "
-                                        + event.orderId()
-                                        + " (attempt "
-                                        + attempt
-                                        + ")");
+                LOG.warning(() -> effect.key() + " could not commit " + this);
                 executor.execute(() -> ledger.failed(event, effect, attempt, why, false));
             }
+        }
+
+        /**
+         * As the log names a delivery: "OrderPlaced <event id> of order <order id> (attempt n)".
+         */
+        @Override
+        public String toString() {
+            return event.type()
+                    + " "
+                    + event.eventId()
+                    + " of order "
+                    + event.orderId()
+                    + " (attempt "
+                    + attempt
+                    + ")";
         }
     }
 

@@ -1,7 +1,6 @@
 package io.orderflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
@@ -138,12 +137,6 @@ class DatabaseStallIT {
 
         Checker.verifyEveryEffectOnce(recorded, Duration.ofMinutes(3));
         Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
-        await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofSeconds(5))
-                .untilAsserted(
-                        () ->
-                                assertThat(Database.preparedTransactions())
-                                        .as("in-doubt transactions")
-                                        .isZero());
+        Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(3));
     }
 }

@@ -1,7 +1,6 @@
 package io.orderflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
@@ -55,18 +54,7 @@ class InboxIT {
 
         // The second send (a new duplicate id) reaches every queue and is consumed; the first never
         // got in.
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(
-                        () -> {
-                            for (Effect effect : Effect.values()) {
-                                assertThat(Broker.messagesAdded(effect.queue()))
-                                        .as(effect.queue())
-                                        .isEqualTo(addedBefore.get(effect) + 1);
-                                assertThat(Broker.messageCount(effect.queue()))
-                                        .as(effect.queue())
-                                        .isZero();
-                            }
-                        });
+        Broker.awaitOneMoreHandledByEveryEffect(addedBefore);
         Checker.ExternalCounts external =
                 Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
         assertThat(external.duplicateMails()).isZero();

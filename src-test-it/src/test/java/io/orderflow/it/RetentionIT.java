@@ -194,18 +194,7 @@ class RetentionIT {
         Map<Effect, Long> added = Broker.messagesAddedPerEffect();
         ExternalProducer.publish(
                 new ExternalProducer.Message(event, "again-" + UUID.randomUUID(), orderId));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(
-                        () -> {
-                            for (Effect effect : Effect.values()) {
-                                assertThat(Broker.messagesAdded(effect.queue()))
-                                        .as(effect.queue())
-                                        .isEqualTo(added.get(effect) + 1);
-                                assertThat(Broker.messageCount(effect.queue()))
-                                        .as(effect.queue())
-                                        .isZero();
-                            }
-                        });
+        Broker.awaitOneMoreHandledByEveryEffect(added);
         assertThat(Downstreams.mails(orderId, "OrderPlaced")).isEqualTo(1);
     }
 

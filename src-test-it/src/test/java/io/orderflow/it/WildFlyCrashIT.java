@@ -109,13 +109,7 @@ class WildFlyCrashIT {
         assertThat(recorded).as("every order that got a 201 was kept").containsAll(accepted);
         Checker.ExternalCounts external =
                 Checker.verifyEveryEffectOnce(recorded, Duration.ofMinutes(4));
-        await().atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofSeconds(5))
-                .untilAsserted(
-                        () ->
-                                assertThat(Database.preparedTransactions())
-                                        .as("in-doubt transactions")
-                                        .isZero());
+        Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(5));
         Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
         System.out.printf(
                 "crash: %d orders recorded (%d answered 201), duplicates that reached the outside: %d mails, %d webhooks%n",

@@ -1,8 +1,12 @@
 package io.orderflow.it.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.orderflow.effects.Effect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,6 +28,25 @@ public final class Broker {
     public static Map<Effect, Long> messagesAddedPerEffect() {
         return Arrays.stream(Effect.values())
                 .collect(Collectors.toMap(Function.identity(), e -> messagesAdded(e.queue())));
+    }
+
+    /**
+     * Every effect's queue received one message more than {@code addedBefore} counted, and is empty
+     * again.
+     */
+    public static void awaitOneMoreHandledByEveryEffect(Map<Effect, Long> addedBefore) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            for (Effect effect : Effect.values()) {
+                                assertThat(messagesAdded(effect.queue()))
+                                        .as(effect.queue())
+                                        .isEqualTo(addedBefore.get(effect) + 1);
+                                assertThat(messageCount(effect.queue()))
+                                        .as(effect.queue())
+                                        .isZero();
+                            }
+                        });
     }
 
     public static long messagesAdded(String queue) {

@@ -109,6 +109,17 @@ public final class Checker {
      * failed, or died with its server, left none standing (its void may take until the abandoned
      * attempts are swept, about 90 s).
      */
+    /** Recovery settles every transaction the database still holds prepared. */
+    public static void awaitNoTransactionInDoubt(Duration atMost) {
+        await().atMost(atMost)
+                .pollInterval(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () ->
+                                assertThat(Database.preparedTransactions())
+                                        .as("in-doubt transactions")
+                                        .isZero());
+    }
+
     public static void assertAuthorizationsStandingAreTheOrders(
             Set<String> before, String customers) {
         Set<String> recordedAuthorizations =
