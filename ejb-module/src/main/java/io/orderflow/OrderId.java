@@ -1,7 +1,6 @@
 package io.orderflow;
 
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -14,25 +13,12 @@ public record OrderId(UUID value) {
         Objects.requireNonNull(value, "value");
     }
 
-    public static OrderId random() {
-        return new OrderId(UUID.randomUUID());
-    }
-
     /**
      * The id written as text; {@link IllegalArgumentException} when it is not one. Jakarta REST
      * converts path segments with it.
      */
     public static OrderId fromString(String text) {
         return new OrderId(UUID.fromString(text));
-    }
-
-    /** The id written as text, or empty when the text is not one (a path, a query). */
-    public static Optional<OrderId> parse(String text) {
-        try {
-            return text == null ? Optional.empty() : Optional.of(fromString(text));
-        } catch (IllegalArgumentException notAnId) {
-            return Optional.empty();
-        }
     }
 
     public static OrderId ofNullable(UUID value) {
