@@ -66,7 +66,7 @@ public final class OrderFlowServer {
      * stopped on its own.
      */
     public boolean stop(Duration timeout) throws InterruptedException {
-        return WildFlyServer.stop(process, timeout);
+        return Processes.stop(process, timeout);
     }
 
     public Process process() {

@@ -1,6 +1,7 @@
 package io.orderflow.bench;
 
 import io.orderflow.devservices.DevServices;
+import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.WildFlyServer;
 import jakarta.json.Json;
@@ -188,7 +189,7 @@ public final class Benchmark {
             report.write();
             return report.folder();
         } finally {
-            WildFlyServer.stop(server, Duration.ofSeconds(60));
+            Processes.stop(server, Duration.ofSeconds(60));
         }
     }
 

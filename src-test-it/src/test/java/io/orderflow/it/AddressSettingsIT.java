@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Broker;
+import io.orderflow.it.support.BrokerXml;
 import io.orderflow.it.support.Deployments;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.dmr.ModelNode;
@@ -17,9 +15,6 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * What the running broker resolves for each effect address, after WildFly's root setting '#' has
@@ -38,7 +33,7 @@ class AddressSettingsIT {
     @EnumSource(Effect.class)
     void the_resolved_redelivery_policy_is_the_one_artemis_config_states(Effect effect)
             throws Exception {
-        Map<String, String> intended = policyInBrokerXml(effect.queue());
+        Map<String, String> intended = BrokerXml.policyOf(effect.queue());
 
         ModelNode resolved = Broker.resolveAddressSetting(effect.queue());
 
@@ -55,32 +50,5 @@ class AddressSettingsIT {
         assertThat(resolved.get("dead-letter-address").asString())
                 .isEqualTo("DLQ." + effect.queue());
         assertThat(resolved.get("address-full-policy").asString()).isEqualTo("PAGE");
-    }
-
-    private static Map<String, String> policyInBrokerXml(String address) throws Exception {
-        try (InputStream xml =
-                AddressSettingsIT.class.getClassLoader().getResourceAsStream("broker.xml")) {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            NodeList settings =
-                    factory.newDocumentBuilder()
-                            .parse(xml)
-                            .getElementsByTagNameNS("*", "address-setting");
-            for (int i = 0; i < settings.getLength(); i++) {
-                Element setting = (Element) settings.item(i);
-                if (setting.getAttribute("match").equals(address)) {
-                    Map<String, String> values = new HashMap<>();
-                    for (Node child = setting.getFirstChild();
-                            child != null;
-                            child = child.getNextSibling()) {
-                        if (child instanceof Element element) {
-                            values.put(element.getLocalName(), element.getTextContent().trim());
-                        }
-                    }
-                    return values;
-                }
-            }
-        }
-        throw new AssertionError("broker.xml has no address-setting for " + address);
     }
 }

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.devservices.OrderFlowServer;
+import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
@@ -131,7 +132,7 @@ class CleanRestartIT {
                             });
             assertThat(queueIds()).as("the same queues, not new ones").isEqualTo(ids);
         } finally {
-            WildFlyServer.stop(bare, Duration.ofSeconds(60));
+            Processes.stop(bare, Duration.ofSeconds(60));
         }
 
         // the run command's steps: configuration afresh from the build, the users, the start, the

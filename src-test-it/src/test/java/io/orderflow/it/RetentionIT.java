@@ -3,6 +3,7 @@ package io.orderflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
@@ -182,7 +183,7 @@ class RetentionIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (server != null) {
-            WildFlyServer.stop(server, Duration.ofSeconds(60));
+            Processes.stop(server, Duration.ofSeconds(60));
         }
     }
 

@@ -3,6 +3,7 @@ package io.orderflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
@@ -77,7 +78,7 @@ class WildFlyCrashIT {
                 clients.submit(() -> placeOrders(customers, book, mug, accepted, crashed));
             }
             await().atMost(Duration.ofSeconds(90)).until(() -> accepted.size() >= target);
-            WildFlyServer.kill(server);
+            Processes.kill(server);
             crashed.set(true);
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -122,7 +123,7 @@ class WildFlyCrashIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (server != null) {
-            WildFlyServer.stop(server, Duration.ofSeconds(60));
+            Processes.stop(server, Duration.ofSeconds(60));
         }
     }
 

@@ -1,0 +1,56 @@
+package io.orderflow.devservices;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Stopping the servers the run command and the tests start, WildFly and the brokers alike. */
+public final class Processes {
+
+    private Processes() {}
+
+    /**
+     * Asks a server to shut down cleanly (SIGTERM to the java process, then to its start script),
+     * as Ctrl-C does, and waits for it; kills it when it has not stopped within the timeout.
+     * Returns whether it stopped on its own.
+     */
+    public static boolean stop(Process server, Duration timeout) throws InterruptedException {
+        List<ProcessHandle> processes = new ArrayList<>(server.descendants().toList());
+        processes.add(server.toHandle());
+        processes.forEach(ProcessHandle::destroy);
+        Instant deadline = Instant.now().plus(timeout);
+        boolean stopped = true;
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit()
+                        .get(
+                                Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
+                                TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                process.destroyForcibly();
+                stopped = false;
+            }
+        }
+        server.waitFor();
+        return stopped;
+    }
+
+    /** kill -9: the server gets no chance to finish anything, as in a power cut. */
+    public static void kill(Process server) throws InterruptedException {
+        List<ProcessHandle> processes = new ArrayList<>(server.descendants().toList());
+        processes.add(server.toHandle());
+        processes.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(
+                        "Could not wait for " + process.pid() + " to die", e);
+            }
+        }
+    }
+}

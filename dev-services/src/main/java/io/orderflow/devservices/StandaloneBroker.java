@@ -1,0 +1,173 @@
+package io.orderflow.devservices;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A standalone ActiveMQ Artemis broker: an instance created from the distribution Maven resolves
+ * ({@code org.apache.activemq:apache-artemis}, {@code bin}), run with artemis-config's {@code
+ * broker.xml} as it is, so that it has the addresses, diverts, queues, address settings,
+ * duplicate-id cache and security of the broker embedded in WildFly. The instance folder keeps its
+ * journal across restarts.
+ */
+public final class StandaloneBroker {
+
+    /**
+     * Signs in to the broker's web console (role {@code amq}); may not touch OrderFlow's addresses.
+     */
+    public static final String ADMIN_USER = "orderflow-admin";
+
+    private static final String ADMIN_ROLE = "amq";
+    private static final String PROFILE_MARKER = "# OrderFlow";
+
+    private final Path home;
+    private final Path instance;
+    private final int port;
+    private final int consolePort;
+
+    /**
+     * @param home the unpacked distribution
+     * @param instance the broker's own folder: configuration, users, journal, log
+     * @param port the acceptor's port, for the core protocol
+     * @param consolePort the web console's (and Jolokia's) port
+     */
+    public StandaloneBroker(Path home, Path instance, int port, int consolePort) {
+        this.home = home;
+        this.instance = instance;
+        this.port = port;
+        this.consolePort = consolePort;
+    }
+
+    /**
+     * Creates the instance the first time, then puts the given {@code broker.xml} and the two users
+     * in place; the passwords go to the instance's user file (readable by its owner only), never on
+     * a command line.
+     */
+    public void prepare(Path brokerXml, String adminPassword, String brokerPassword)
+            throws IOException, InterruptedException {
+        if (Files.notExists(instance.resolve("bin/artemis"))) {
+            create();
+        }
+        Path etc = instance.resolve("etc");
+        Files.copy(brokerXml, etc.resolve("broker.xml"), StandardCopyOption.REPLACE_EXISTING);
+        Secrets.write(
+                etc.resolve("artemis-users.properties"),
+                ADMIN_USER
+                        + " = "
+                        + adminPassword
+                        + "\n"
+                        + WildFlyServer.BROKER_USER
+                        + " = "
+                        + brokerPassword
+                        + "\n");
+        Files.writeString(
+                etc.resolve("artemis-roles.properties"),
+                ADMIN_ROLE
+                        + " = "
+                        + ADMIN_USER
+                        + "\n"
+                        + WildFlyServer.BROKER_ROLE
+                        + " = "
+                        + WildFlyServer.BROKER_USER
+                        + "\n");
+    }
+
+    private void create() throws IOException, InterruptedException {
+        Files.createDirectories(instance.getParent());
+        // a throwaway password: prepare() writes the real one into the user file
+        Process create =
+                new ProcessBuilder(
+                                home.resolve("bin/artemis").toString(),
+                                "create",
+                                instance.toString(),
+                                "--silent",
+                                "--no-autotune",
+                                "--require-login",
+                                "--user",
+                                ADMIN_USER,
+                                "--password",
+                                Secrets.generated(),
+                                "--role",
+                                ADMIN_ROLE,
+                                "--host",
+                                "127.0.0.1",
+                                "--http-host",
+                                "127.0.0.1",
+                                "--http-port",
+                                String.valueOf(consolePort),
+                                "--java-memory",
+                                "512M")
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                instance.getParent()
+                                        .resolve(instance.getFileName() + "-create.log")
+                                        .toFile())
+                        .start();
+        if (!create.waitFor(2, TimeUnit.MINUTES) || create.exitValue() != 0) {
+            throw new IllegalStateException(
+                    "artemis create failed for " + instance + "; see its -create.log beside it");
+        }
+        // broker.xml names its acceptor's port as a system property, so that several brokers fit on
+        // one machine
+        Files.writeString(
+                instance.resolve("etc/artemis.profile"),
+                "\n"
+                        + PROFILE_MARKER
+                        + "\nJAVA_ARGS=\"$JAVA_ARGS -Dorderflow.broker.port="
+                        + port
+                        + "\"\n",
+                StandardOpenOption.APPEND);
+    }
+
+    /** Starts the broker and waits until its acceptor takes connections. */
+    public Process start(Duration timeout) throws IOException, InterruptedException {
+        Process broker =
+                new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                ProcessBuilder.Redirect.appendTo(
+                                        instance.resolve("log/console.log").toFile()))
+                        .start();
+        Instant deadline = Instant.now().plus(timeout);
+        while (!accepts()) {
+            if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
+                Processes.kill(broker);
+                throw new IllegalStateException(
+                        "The broker in " + instance + " did not start; see its log/console.log");
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        return broker;
+    }
+
+    private boolean accepts() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** Where clients connect: the core protocol on loopback. */
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The Artemis web console; Jolokia answers below it, at {@code /jolokia}. */
+    public String consoleUrl() {
+        return "http://127.0.0.1:" + consolePort + "/console";
+    }
+
+    public Path instance() {
+        return instance;
+    }
+}

@@ -1,0 +1,227 @@
+package io.orderflow.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.orderflow.devservices.Processes;
+import io.orderflow.devservices.Secrets;
+import io.orderflow.devservices.StandaloneBroker;
+import io.orderflow.devservices.WildFlyServer;
+import io.orderflow.effects.DeadLetterSource;
+import io.orderflow.effects.Effect;
+import io.orderflow.it.support.BrokerXml;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * artemis-config's broker.xml, run as it is on a standalone Artemis 2.44 broker created from the
+ * distribution: what the broker resolves for every effect address is the policy broker.xml states
+ * (as AddressSettingsIT shows for the broker embedded in WildFly), every queue the application
+ * names exists and the diverts fan an event out to each effect, only OrderFlow's identity may touch
+ * its addresses, and the web console answers to its generated credentials.
+ */
+class StandaloneBrokerIT {
+
+    private static final String BROKER_MBEAN = "org.apache.activemq.artemis:broker=\"orderflow\"";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static StandaloneBroker broker;
+    private static Process process;
+    private static String adminPassword;
+    private static String brokerPassword;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path instance = Path.of(System.getProperty("orderflow.it.broker.instance"));
+        WildFlyServer.deleteRecursively(instance);
+        broker =
+                new StandaloneBroker(
+                        Path.of(System.getProperty("orderflow.artemis.home")),
+                        instance,
+                        Integer.getInteger("orderflow.it.broker.port"),
+                        Integer.getInteger("orderflow.it.broker.console-port"));
+        adminPassword = Secrets.generated();
+        brokerPassword = Secrets.generated();
+        broker.prepare(
+                Path.of(System.getProperty("orderflow.broker.xml")), adminPassword, brokerPassword);
+        process = broker.start(Duration.ofMinutes(2));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (process != null) {
+            Processes.stop(process, Duration.ofSeconds(60));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Effect.class)
+    void the_resolved_redelivery_policy_is_the_one_broker_xml_states(Effect effect)
+            throws Exception {
+        Map<String, String> intended = BrokerXml.policyOf(effect.queue());
+
+        JsonObject resolved =
+                Json.createReader(
+                                new StringReader(
+                                        jolokia(
+                                                        "exec",
+                                                        BROKER_MBEAN
+                                                                + "/getAddressSettingsAsJSON/"
+                                                                + effect.queue())
+                                                .getString("value")))
+                        .readObject();
+
+        assertThat(resolved.getJsonNumber("redeliveryDelay").longValue())
+                .isEqualTo(Long.parseLong(intended.get("redelivery-delay")));
+        assertThat(resolved.getJsonNumber("redeliveryMultiplier").bigDecimalValue())
+                .isEqualByComparingTo(new BigDecimal(intended.get("redelivery-delay-multiplier")));
+        assertThat(resolved.getJsonNumber("maxRedeliveryDelay").longValue())
+                .isEqualTo(Long.parseLong(intended.get("max-redelivery-delay")));
+        assertThat(resolved.getInt("maxDeliveryAttempts"))
+                .isEqualTo(Integer.parseInt(intended.get("max-delivery-attempts")));
+        assertThat(resolved.getString("deadLetterAddress")).isEqualTo("DLQ." + effect.queue());
+        assertThat(resolved.getString("addressFullMessagePolicy")).isEqualTo("PAGE");
+    }
+
+    @Test
+    void every_queue_the_application_names_exists_and_an_event_reaches_every_effect()
+            throws Exception {
+        var queues = jolokia("read", BROKER_MBEAN + "/QueueNames").getJsonArray("value");
+        for (DeadLetterSource source : DeadLetterSource.all()) {
+            assertThat(queues.toString())
+                    .contains("\"" + source.originQueue() + "\"")
+                    .contains("\"DLQ." + source.originQueue() + "\"");
+        }
+
+        try (Connection connection = connect(WildFlyServer.BROKER_USER, brokerPassword)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TextMessage event = session.createTextMessage("{}");
+            event.setStringProperty("_AMQ_DUPL_ID", UUID.randomUUID().toString());
+            session.createProducer(session.createTopic("order.events"))
+                    .send(event, DeliveryMode.PERSISTENT, 4, 0);
+            connection.start();
+            for (Effect effect : Effect.values()) {
+                try (MessageConsumer consumer =
+                        session.createConsumer(session.createQueue(effect.queue()))) {
+                    assertThat(consumer.receive(10_000)).as(effect.queue()).isNotNull();
+                }
+            }
+        }
+    }
+
+    @Test
+    void only_orderflows_identity_may_touch_its_addresses() throws Exception {
+        assertThatThrownBy(() -> connect(null, null).close())
+                .as("without credentials")
+                .isInstanceOf(JMSSecurityException.class);
+        for (String queue :
+                new String[] {Effect.EMAIL.queue(), "DLQ.payment.voids", "telemetry.readings"}) {
+            assertThatThrownBy(
+                            () -> {
+                                try (Connection connection =
+                                        connect(StandaloneBroker.ADMIN_USER, adminPassword)) {
+                                    Session session =
+                                            connection.createSession(
+                                                    false, Session.AUTO_ACKNOWLEDGE);
+                                    session.createProducer(session.createQueue(queue))
+                                            .send(session.createTextMessage("{}"));
+                                }
+                            })
+                    .as("the console's administrator sending to " + queue)
+                    .isInstanceOf(JMSSecurityException.class);
+        }
+
+        try (Connection connection = connect(WildFlyServer.BROKER_USER, brokerPassword)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            String probe = UUID.randomUUID().toString();
+            session.createProducer(session.createQueue("DLQ.payment.voids"))
+                    .send(session.createTextMessage(probe));
+            connection.start();
+            try (MessageConsumer consumer =
+                    session.createConsumer(session.createQueue("DLQ.payment.voids"))) {
+                assertThat(((TextMessage) consumer.receive(10_000)).getText()).isEqualTo(probe);
+            }
+        }
+    }
+
+    @Test
+    void the_console_answers_to_the_generated_credentials_only() throws Exception {
+        assertThat(jolokia("read", BROKER_MBEAN + "/Version").getString("value"))
+                .isEqualTo("2.44.0");
+
+        for (String credentials : new String[] {null, StandaloneBroker.ADMIN_USER + ":wrong-1a"}) {
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(broker.consoleUrl() + "/jolokia/version"));
+            if (credentials != null) {
+                request.header("Authorization", basic(credentials));
+            }
+            HttpResponse<String> refused =
+                    HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(String.valueOf(credentials)).isIn(401, 403);
+            assertThat(refused.body()).doesNotContain("2.44.0");
+        }
+    }
+
+    private static String basic(String credentials) {
+        return "Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Connection connect(String user, String password) throws JMSException {
+        return new ActiveMQConnectionFactory(broker.url()).createConnection(user, password);
+    }
+
+    /** Jolokia below the console, as the console's administrator. */
+    private static JsonObject jolokia(String type, String path) throws Exception {
+        String encoded =
+                URLEncoder.encode(path, StandardCharsets.UTF_8)
+                        .replace("%2F", "/")
+                        .replace("+", "%20");
+        HttpResponse<String> response =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                broker.consoleUrl()
+                                                        + "/jolokia/"
+                                                        + type
+                                                        + "/"
+                                                        + encoded))
+                                .header(
+                                        "Authorization",
+                                        basic(StandaloneBroker.ADMIN_USER + ":" + adminPassword))
+                                // Jolokia refuses requests whose origin is not the console's own
+                                .header("Origin", "http://127.0.0.1")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonObject body = Json.createReader(new StringReader(response.body())).readObject();
+        assertThat(body.getInt("status")).as(response.body()).isEqualTo(200);
+        return body;
+    }
+}
