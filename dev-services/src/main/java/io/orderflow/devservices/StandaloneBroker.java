@@ -129,23 +129,43 @@ public final class StandaloneBroker {
 
     /** Starts the broker and waits until its acceptor takes connections. */
     public Process start(Duration timeout) throws IOException, InterruptedException {
-        Process broker =
-                new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
-                        .redirectErrorStream(true)
-                        .redirectOutput(
-                                ProcessBuilder.Redirect.appendTo(
-                                        instance.resolve("log/console.log").toFile()))
-                        .start();
+        Process broker = launch();
+        awaitActive(broker, timeout);
+        return broker;
+    }
+
+    /**
+     * Starts the broker without waiting: a backup of a pair opens its acceptor only once it takes
+     * over.
+     */
+    public Process launch() throws IOException {
+        return new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(
+                                instance.resolve("log/console.log").toFile()))
+                .start();
+    }
+
+    /** Waits until the broker's acceptor takes connections; kills the broker if it never does. */
+    public void awaitActive(Process broker, Duration timeout)
+            throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        while (!accepts()) {
+        while (!isActive()) {
             if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
                 Processes.kill(broker);
                 throw new IllegalStateException(
-                        "The broker in " + instance + " did not start; see its log/console.log");
+                        "The broker in "
+                                + instance
+                                + " did not become active; see its log/console.log");
             }
-            TimeUnit.MILLISECONDS.sleep(200);
+            TimeUnit.MILLISECONDS.sleep(100);
         }
-        return broker;
+    }
+
+    /** Whether the broker serves: only an active broker opens its acceptor. */
+    public boolean isActive() {
+        return accepts();
     }
 
     private boolean accepts() {

@@ -1,0 +1,192 @@
+package io.orderflow.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderflow.devservices.Processes;
+import io.orderflow.devservices.Secrets;
+import io.orderflow.devservices.SharedStorePair;
+import io.orderflow.devservices.StandaloneBroker;
+import io.orderflow.devservices.WildFlyServer;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker pair: two standalone brokers on artemis-config's broker.xml sharing one store. The
+ * primary is killed with kill -9 while a client sends; the backup takes over, the client fails over
+ * on its own and nothing it was told was sent is lost or doubled; the old primary, started again,
+ * takes the store back without ever serving beside the backup.
+ */
+class BrokerPairIT {
+
+    private static final String QUEUE = "payment.voids";
+    private static final int BEFORE_THE_KILL = 200;
+    private static final int AFTER_THE_KILL = 200;
+
+    private final Path base = Path.of(System.getProperty("orderflow.it.broker.pair"));
+    private final int primaryPort = Integer.getInteger("orderflow.it.broker.pair.port");
+    private final int backupPort = primaryPort + 10;
+    private final String brokerPassword = Secrets.generated();
+    private Process primary;
+    private Process backup;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process broker : new Process[] {primary, backup}) {
+            if (broker != null && broker.isAlive()) {
+                Processes.stop(broker, Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    @Test
+    void the_backup_takes_over_a_killed_primary_and_gives_the_store_back_when_it_returns()
+            throws Exception {
+        WildFlyServer.deleteRecursively(base);
+        StandaloneBroker primaryBroker = member("primary", true, primaryPort, backupPort);
+        StandaloneBroker backupBroker = member("backup", false, backupPort, primaryPort);
+        primary = primaryBroker.start(Duration.ofMinutes(2));
+        backup = backupBroker.launch();
+        awaitLog(
+                backupBroker,
+                "AMQ221031",
+                Duration.ofMinutes(2)); // backup announced: clients learn of it
+        assertThat(backupBroker.isActive())
+                .as("a backup serves nothing while the primary holds the store")
+                .isFalse();
+
+        ActiveMQConnectionFactory factory =
+                new ActiveMQConnectionFactory(
+                        "(tcp://127.0.0.1:"
+                                + primaryPort
+                                + ",tcp://127.0.0.1:"
+                                + backupPort
+                                + ")"
+                                + "?ha=true&reconnectAttempts=-1&retryInterval=200&retryIntervalMultiplier=1.0");
+        try (Connection connection =
+                factory.createConnection(WildFlyServer.BROKER_USER, brokerPassword)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(QUEUE));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (int n = 0; n < BEFORE_THE_KILL; n++) {
+                send(session, producer, n);
+            }
+
+            Instant killed = Instant.now();
+            Processes.kill(primary);
+            backupBroker.awaitActive(backup, Duration.ofMinutes(1));
+            Duration takeover = Duration.between(killed, Instant.now());
+            AtomicInteger resent = new AtomicInteger();
+            for (int n = BEFORE_THE_KILL; n < BEFORE_THE_KILL + AFTER_THE_KILL; n++) {
+                resent.addAndGet(send(session, producer, n));
+            }
+            System.out.printf(
+                    "broker pair: the backup served %d ms after the kill; %d sends repeated across the failover%n",
+                    takeover.toMillis(), resent.get());
+
+            connection.start();
+            assertThat(receiveAll(session))
+                    .as("every message the client was told was sent, once")
+                    .hasSize(BEFORE_THE_KILL + AFTER_THE_KILL)
+                    .allSatisfy(
+                            n -> assertThat(n).isBetween(0, BEFORE_THE_KILL + AFTER_THE_KILL - 1));
+        }
+
+        primary = primaryBroker.launch();
+        AtomicInteger bothServing = new AtomicInteger();
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            boolean primaryServes = primaryBroker.isActive();
+                            boolean backupServes = backupBroker.isActive();
+                            if (primaryServes && backupServes) {
+                                bothServing.incrementAndGet();
+                            }
+                            return primaryServes && !backupServes;
+                        });
+        assertThat(bothServing).as("moments when both served").hasValue(0);
+        assertThat(primary.isAlive()).isTrue();
+    }
+
+    private StandaloneBroker member(String name, boolean isPrimary, int port, int peerPort)
+            throws Exception {
+        StandaloneBroker broker =
+                new StandaloneBroker(
+                        Path.of(System.getProperty("orderflow.artemis.home")),
+                        base.resolve(name),
+                        port,
+                        port + 1);
+        Path brokerXml =
+                SharedStorePair.configure(
+                        Path.of(System.getProperty("orderflow.broker.xml")),
+                        base.resolve(name + "-broker.xml"),
+                        isPrimary,
+                        base.resolve("store"),
+                        port,
+                        peerPort,
+                        "pair-" + brokerPassword);
+        broker.prepare(brokerXml, Secrets.generated(), brokerPassword);
+        return broker;
+    }
+
+    /**
+     * Sends message n with its own duplicate id, again if the send failed in the failover: the
+     * broker drops the copy of one that did get in. Returns how many times it was sent again.
+     */
+    private static int send(Session session, MessageProducer producer, int n) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        for (int again = 0; ; again++) {
+            try {
+                Message message = session.createTextMessage("n=" + n);
+                message.setIntProperty("n", n);
+                message.setStringProperty("_AMQ_DUPL_ID", "broker-pair-" + n);
+                producer.send(message);
+                return again;
+            } catch (JMSException failover) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw failover;
+                }
+            }
+        }
+    }
+
+    private static Set<Integer> receiveAll(Session session) throws JMSException {
+        Set<Integer> received = new HashSet<>();
+        int messages = 0;
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE))) {
+            for (Message message = consumer.receive(10_000);
+                    message != null;
+                    message = consumer.receive(2_000)) {
+                received.add(message.getIntProperty("n"));
+                messages++;
+            }
+        }
+        assertThat(messages)
+                .as("messages received, duplicates included")
+                .isEqualTo(received.size());
+        return received;
+    }
+
+    private static void awaitLog(StandaloneBroker broker, String text, Duration atMost) {
+        Path log = broker.instance().resolve("log/console.log");
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.exists(log) && Files.readString(log).contains(text));
+    }
+}
