@@ -21,6 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -83,21 +87,31 @@ class BrokerPairIT {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(QUEUE));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (int n = 0; n < BEFORE_THE_KILL; n++) {
-                send(session, producer, n);
-            }
-
+            AtomicInteger sent = new AtomicInteger();
+            AtomicInteger resent = new AtomicInteger();
+            ExecutorService sender = Executors.newSingleThreadExecutor();
+            Future<?> sending =
+                    sender.submit(
+                            () -> {
+                                for (int n = 0; n < BEFORE_THE_KILL + AFTER_THE_KILL; n++) {
+                                    resent.addAndGet(send(session, producer, n));
+                                    sent.incrementAndGet();
+                                }
+                                return null;
+                            });
+            // the kill lands while sends are under way, one of them likely in flight
+            await().atMost(Duration.ofMinutes(1)).until(() -> sent.get() >= BEFORE_THE_KILL);
+            int sentAtTheKill = sent.get();
             Instant killed = Instant.now();
             Processes.kill(primary);
             backupBroker.awaitActive(backup, Duration.ofMinutes(1));
             Duration takeover = Duration.between(killed, Instant.now());
-            AtomicInteger resent = new AtomicInteger();
-            for (int n = BEFORE_THE_KILL; n < BEFORE_THE_KILL + AFTER_THE_KILL; n++) {
-                resent.addAndGet(send(session, producer, n));
-            }
+            sending.get(2, TimeUnit.MINUTES);
+            sender.shutdown();
             System.out.printf(
-                    "broker pair: the backup served %d ms after the kill; %d sends repeated across the failover%n",
-                    takeover.toMillis(), resent.get());
+                    "broker pair: killed after %d sends; the backup served %d ms after the kill; %d sends"
+                            + " repeated across the failover%n",
+                    sentAtTheKill, takeover.toMillis(), resent.get());
 
             connection.start();
             assertThat(receiveAll(session))
