@@ -127,10 +127,22 @@ public final class StandaloneBroker {
                 StandardOpenOption.APPEND);
     }
 
-    /** Starts the broker and waits until its acceptor takes connections. */
+    /** Starts the broker and waits until its acceptor and its console take connections. */
     public Process start(Duration timeout) throws IOException, InterruptedException {
         Process broker = launch();
+        Instant deadline = Instant.now().plus(timeout);
         awaitActive(broker, timeout);
+        // the console's web server comes up after the acceptor
+        while (!accepts(consolePort)) {
+            if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
+                Processes.kill(broker);
+                throw new IllegalStateException(
+                        "The console of the broker in "
+                                + instance
+                                + " did not start; see its log/console.log");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
         return broker;
     }
 
@@ -165,10 +177,10 @@ public final class StandaloneBroker {
 
     /** Whether the broker serves: only an active broker opens its acceptor. */
     public boolean isActive() {
-        return accepts();
+        return accepts(port);
     }
 
-    private boolean accepts() {
+    private static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;

@@ -31,12 +31,24 @@ public final class WildFlyServer {
     private static final String HEAP =
             "-Xms256m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m";
 
+    /** The embedded broker's configuration: one server, its broker inside. */
+    public static final String EMBEDDED_BROKER = "standalone-full.xml";
+
+    /** A cluster node's: the same, on the standalone broker pair (configure-remote-broker.cli). */
+    public static final String BROKER_PAIR = "standalone-node.xml";
+
     private final Path home;
     private final Path base;
+    private final String configuration;
 
     public WildFlyServer(Path home, Path base) {
+        this(home, base, EMBEDDED_BROKER);
+    }
+
+    public WildFlyServer(Path home, Path base, String configuration) {
         this.home = home;
         this.base = base;
+        this.configuration = configuration;
     }
 
     public Path base() {
@@ -116,7 +128,7 @@ public final class WildFlyServer {
                         List.of(
                                 home.resolve("bin/standalone.sh").toString(),
                                 "-c",
-                                "standalone-full.xml",
+                                configuration,
                                 "-Djboss.server.base.dir=" + base));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         ProcessBuilder server =

@@ -3,9 +3,7 @@ package io.orderflow.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.Secrets;
-import io.orderflow.devservices.SharedStorePair;
 import io.orderflow.devservices.StandaloneBroker;
 import io.orderflow.devservices.WildFlyServer;
 import jakarta.jms.Connection;
@@ -15,7 +13,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,46 +39,31 @@ class BrokerPairIT {
     private static final int BEFORE_THE_KILL = 200;
     private static final int AFTER_THE_KILL = 200;
 
-    private final Path base = Path.of(System.getProperty("orderflow.it.broker.pair"));
-    private final int primaryPort = Integer.getInteger("orderflow.it.broker.pair.port");
-    private final int backupPort = primaryPort + 10;
     private final String brokerPassword = Secrets.generated();
-    private Process primary;
-    private Process backup;
+    private BrokerPair pair;
 
     @AfterEach
     void stop() throws Exception {
-        for (Process broker : new Process[] {primary, backup}) {
-            if (broker != null && broker.isAlive()) {
-                Processes.stop(broker, Duration.ofSeconds(60));
-            }
+        if (pair != null) {
+            pair.close();
         }
     }
 
     @Test
     void the_backup_takes_over_a_killed_primary_and_gives_the_store_back_when_it_returns()
             throws Exception {
-        WildFlyServer.deleteRecursively(base);
-        StandaloneBroker primaryBroker = member("primary", true, primaryPort, backupPort);
-        StandaloneBroker backupBroker = member("backup", false, backupPort, primaryPort);
-        primary = primaryBroker.start(Duration.ofMinutes(2));
-        backup = backupBroker.launch();
-        awaitLog(
-                backupBroker,
-                "AMQ221031",
-                Duration.ofMinutes(2)); // backup announced: clients learn of it
+        pair =
+                BrokerPair.start(
+                        Path.of(System.getProperty("orderflow.it.broker.pair")),
+                        Integer.getInteger("orderflow.it.broker.pair.port"),
+                        brokerPassword);
+        StandaloneBroker primaryBroker = pair.primary;
+        StandaloneBroker backupBroker = pair.backup;
         assertThat(backupBroker.isActive())
                 .as("a backup serves nothing while the primary holds the store")
                 .isFalse();
 
-        ActiveMQConnectionFactory factory =
-                new ActiveMQConnectionFactory(
-                        "(tcp://127.0.0.1:"
-                                + primaryPort
-                                + ",tcp://127.0.0.1:"
-                                + backupPort
-                                + ")"
-                                + "?ha=true&reconnectAttempts=-1&retryInterval=200&retryIntervalMultiplier=1.0");
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(pair.clientUrl());
         try (Connection connection =
                 factory.createConnection(WildFlyServer.BROKER_USER, brokerPassword)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -103,8 +85,7 @@ class BrokerPairIT {
             await().atMost(Duration.ofMinutes(1)).until(() -> sent.get() >= BEFORE_THE_KILL);
             int sentAtTheKill = sent.get();
             Instant killed = Instant.now();
-            Processes.kill(primary);
-            backupBroker.awaitActive(backup, Duration.ofMinutes(1));
+            pair.killPrimaryAndAwaitBackup();
             Duration takeover = Duration.between(killed, Instant.now());
             sending.get(2, TimeUnit.MINUTES);
             sender.shutdown();
@@ -121,7 +102,7 @@ class BrokerPairIT {
                             n -> assertThat(n).isBetween(0, BEFORE_THE_KILL + AFTER_THE_KILL - 1));
         }
 
-        primary = primaryBroker.launch();
+        pair.primaryProcess = primaryBroker.launch();
         AtomicInteger bothServing = new AtomicInteger();
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(50))
@@ -135,28 +116,7 @@ class BrokerPairIT {
                             return primaryServes && !backupServes;
                         });
         assertThat(bothServing).as("moments when both served").hasValue(0);
-        assertThat(primary.isAlive()).isTrue();
-    }
-
-    private StandaloneBroker member(String name, boolean isPrimary, int port, int peerPort)
-            throws Exception {
-        StandaloneBroker broker =
-                new StandaloneBroker(
-                        Path.of(System.getProperty("orderflow.artemis.home")),
-                        base.resolve(name),
-                        port,
-                        port + 1);
-        Path brokerXml =
-                SharedStorePair.configure(
-                        Path.of(System.getProperty("orderflow.broker.xml")),
-                        base.resolve(name + "-broker.xml"),
-                        isPrimary,
-                        base.resolve("store"),
-                        port,
-                        peerPort,
-                        "pair-" + brokerPassword);
-        broker.prepare(brokerXml, Secrets.generated(), brokerPassword);
-        return broker;
+        assertThat(pair.primaryProcess.isAlive()).isTrue();
     }
 
     /**
@@ -195,12 +155,5 @@ class BrokerPairIT {
                 .as("messages received, duplicates included")
                 .isEqualTo(received.size());
         return received;
-    }
-
-    private static void awaitLog(StandaloneBroker broker, String text, Duration atMost) {
-        Path log = broker.instance().resolve("log/console.log");
-        await().atMost(atMost)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> Files.exists(log) && Files.readString(log).contains(text));
     }
 }

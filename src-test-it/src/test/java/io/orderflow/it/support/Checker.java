@@ -103,12 +103,6 @@ public final class Checker {
         return external;
     }
 
-    /**
-     * Waits until the authorizations the payment service holds beyond {@code before} are exactly
-     * those of the orders whose customer's address starts with {@code customers}: a checkout that
-     * failed, or died with its server, left none standing (its void may take until the abandoned
-     * attempts are swept, about 90 s).
-     */
     /** Recovery settles every transaction the database still holds prepared. */
     public static void awaitNoTransactionInDoubt(Duration atMost) {
         await().atMost(atMost)
@@ -120,6 +114,12 @@ public final class Checker {
                                         .isZero());
     }
 
+    /**
+     * Waits until the authorizations the payment service holds beyond {@code before} are exactly
+     * those of the orders whose customer's address starts with {@code customers}: a checkout that
+     * failed, or died with its server, left none standing (its void may take until the abandoned
+     * attempts are swept, about 90 s).
+     */
     public static void assertAuthorizationsStandingAreTheOrders(
             Set<String> before, String customers) {
         Set<String> recordedAuthorizations =
