@@ -131,18 +131,9 @@ public final class StandaloneBroker {
     public Process start(Duration timeout) throws IOException, InterruptedException {
         Process broker = launch();
         Instant deadline = Instant.now().plus(timeout);
-        awaitActive(broker, timeout);
+        awaitPort(broker, port, deadline, "become active");
         // the console's web server comes up after the acceptor
-        while (!accepts(consolePort)) {
-            if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
-                Processes.kill(broker);
-                throw new IllegalStateException(
-                        "The console of the broker in "
-                                + instance
-                                + " did not start; see its log/console.log");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        awaitPort(broker, consolePort, deadline, "open its console");
         return broker;
     }
 
@@ -162,14 +153,20 @@ public final class StandaloneBroker {
     /** Waits until the broker's acceptor takes connections; kills the broker if it never does. */
     public void awaitActive(Process broker, Duration timeout)
             throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!isActive()) {
+        awaitPort(broker, port, Instant.now().plus(timeout), "become active");
+    }
+
+    private void awaitPort(Process broker, int awaited, Instant deadline, String what)
+            throws IOException, InterruptedException {
+        while (!accepts(awaited)) {
             if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
                 Processes.kill(broker);
                 throw new IllegalStateException(
                         "The broker in "
                                 + instance
-                                + " did not become active; see its log/console.log");
+                                + " did not "
+                                + what
+                                + "; see its log/console.log");
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }

@@ -33,10 +33,12 @@ final class BrokerPair implements AutoCloseable {
     }
 
     /**
-     * Lays both out afresh under {@code base} and starts them; OrderFlow's identity gets the
-     * password.
+     * Lays both out afresh in the folder the system property names and starts them on the tests'
+     * pair ports; OrderFlow's identity gets the password.
      */
-    static BrokerPair start(Path base, int primaryPort, String brokerPassword) throws Exception {
+    static BrokerPair start(String folderProperty, String brokerPassword) throws Exception {
+        Path base = Path.of(System.getProperty(folderProperty));
+        int primaryPort = Integer.getInteger("orderflow.it.broker.pair.port");
         WildFlyServer.deleteRecursively(base);
         int backupPort = primaryPort + 10;
         String clusterPassword = Secrets.generated();

@@ -13,7 +13,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -52,11 +51,7 @@ class BrokerPairIT {
     @Test
     void the_backup_takes_over_a_killed_primary_and_gives_the_store_back_when_it_returns()
             throws Exception {
-        pair =
-                BrokerPair.start(
-                        Path.of(System.getProperty("orderflow.it.broker.pair")),
-                        Integer.getInteger("orderflow.it.broker.pair.port"),
-                        brokerPassword);
+        pair = BrokerPair.start("orderflow.it.broker.pair", brokerPassword);
         StandaloneBroker primaryBroker = pair.primary;
         StandaloneBroker backupBroker = pair.backup;
         assertThat(backupBroker.isActive())

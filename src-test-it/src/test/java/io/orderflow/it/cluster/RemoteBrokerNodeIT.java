@@ -61,11 +61,7 @@ class RemoteBrokerNodeIT {
     @Test
     void a_node_on_the_pair_fails_over_with_the_broker_and_every_accepted_order_completes_once()
             throws Exception {
-        pair =
-                BrokerPair.start(
-                        Path.of(System.getProperty("orderflow.it.node.pair")),
-                        Integer.getInteger("orderflow.it.broker.pair.port"),
-                        TestServices.brokerPassword());
+        pair = BrokerPair.start("orderflow.it.node.pair", TestServices.brokerPassword());
         node.prepare(false);
         TestServices.prepareServer(node);
         Map<String, String> properties = TestServices.ownServerProperties();
