@@ -50,7 +50,7 @@ public final class SharedStorePair {
             Document document = factory.newDocumentBuilder().parse(brokerXml.toFile());
             Element core = (Element) document.getElementsByTagNameNS(CORE, "core").item(0);
             for (String folder : new String[] {"journal", "bindings", "paging", "large-messages"}) {
-                text(core, folder + "-directory").setTextContent(store.resolve(folder).toString());
+                child(core, folder + "-directory").setTextContent(store.resolve(folder).toString());
             }
             Element connectors = append(core, "connectors");
             append(connectors, "connector", "self", "tcp://127.0.0.1:" + ownPort);
@@ -80,7 +80,7 @@ public final class SharedStorePair {
         }
     }
 
-    private static Element text(Element parent, String name) {
+    private static Element child(Element parent, String name) {
         Node found = parent.getElementsByTagNameNS(CORE, name).item(0);
         if (found == null) {
             throw new IllegalStateException("broker.xml has no " + name);

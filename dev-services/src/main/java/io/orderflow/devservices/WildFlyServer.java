@@ -134,8 +134,8 @@ public final class WildFlyServer {
         ProcessBuilder server =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         // standalone.conf's default heap (512 MiB) is too small once the telemetry queue holds its
-        // 64 MiB cap under
-        // load; JBOSS_JAVA_SIZING replaces only the sizing and keeps the script's other JVM options
+        // 64 MiB cap under load; JBOSS_JAVA_SIZING replaces only the sizing and keeps the script's
+        // other JVM options
         server.environment().putIfAbsent("JBOSS_JAVA_SIZING", HEAP);
         return server.start();
     }

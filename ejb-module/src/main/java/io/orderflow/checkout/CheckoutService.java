@@ -111,8 +111,7 @@ public class CheckoutService {
         } catch (RuntimeException failure) {
             if (outcomeUnknown(failure)) {
                 // the transaction may yet commit (recovery decides): the attempt stays locked by it
-                // until then, and is
-                // voided by PaymentAttempts only if it did not
+                // until then, and is voided by PaymentAttempts only if it did not
                 release(claim, true);
                 throw new CheckoutNotCompleted(failure);
             }

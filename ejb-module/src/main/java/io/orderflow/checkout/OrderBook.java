@@ -71,9 +71,8 @@ public class OrderBook {
             keys.complete(claim, placed.order());
         }
         // Consumers do not rely on it (they retry when the rows their event names are not there
-        // yet), but writing the
-        // rows first enlists the database before the broker, which is the order in which they
-        // usually commit
+        // yet), but writing the rows first enlists the database before the broker, which is the
+        // order in which they usually commit
         em.flush();
         (mode == CheckoutMode.SYNC ? inlineEffects : events).publish(placed);
         return em.find(Order.class, placed.order().value());

@@ -80,6 +80,11 @@ public class DeadLetterWatch {
 
     private Optional<DeadLetter> recorded(DeadLetterSource source, Message message) {
         String messageId = DeadLetterQueues.idOf(message);
+        Optional<DeadLetter> known = deadLetters.find(source.originQueue(), messageId);
+        if (known.isPresent()) {
+            // most sweeps find only what they recorded before: no transaction of its own for those
+            return known;
+        }
         try {
             deadLetters.noticed(source.originQueue(), message);
         } catch (RuntimeException e) {

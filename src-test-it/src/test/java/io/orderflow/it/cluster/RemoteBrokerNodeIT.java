@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -38,15 +39,16 @@ import org.junit.jupiter.api.Test;
  */
 class RemoteBrokerNodeIT {
 
-    private static final Duration KILL_AFTER = Duration.ofSeconds(6);
+    /** Orders accepted before the primary broker is killed. */
+    private static final int BEFORE_THE_KILL = 40;
 
     /**
-     * How long orders keep arriving once one asked after the kill was accepted; until then they
-     * arrive for up to {@link #ACCEPTED_AGAIN_WITHIN}. It can take a while: a checkout left in
-     * doubt by the kill can keep the row of its product locked until recovery settles it, and every
-     * order here is for that one product.
+     * Orders asked after the kill that must be accepted before the load stops, within {@link
+     * #ACCEPTED_AGAIN_WITHIN}. It can take a while: a checkout left in doubt by the kill can keep
+     * the row of its product locked until recovery settles it, and every order here is for that one
+     * product.
      */
-    private static final Duration KEEP_ON = Duration.ofSeconds(5);
+    private static final int AFTER_THE_KILL = 40;
 
     private static final Duration ACCEPTED_AGAIN_WITHIN = Duration.ofMinutes(2);
 
@@ -96,6 +98,7 @@ class RemoteBrokerNodeIT {
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         AtomicReference<Instant> firstAcceptedAfterTheKill = new AtomicReference<>();
         AtomicLong slowestMillis = new AtomicLong();
+        AtomicInteger acceptedAfterTheKill = new AtomicInteger();
         AtomicReference<Instant> killed = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -120,17 +123,21 @@ class RemoteBrokerNodeIT {
                                 // asked after the kill: it went through the backup
                                 if (killed.get() != null && asked.isAfter(killed.get())) {
                                     firstAcceptedAfterTheKill.compareAndSet(null, Instant.now());
+                                    acceptedAfterTheKill.incrementAndGet();
                                 }
                             }
                         }
                         return null;
                     });
         }
-        TimeUnit.MILLISECONDS.sleep(KILL_AFTER.toMillis());
-        killed.set(Instant.now());
-        pair.killPrimaryAndAwaitBackup();
-        Duration takeover = Duration.between(killed.get(), Instant.now());
+        Duration takeover;
         try {
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> accepted.size() >= BEFORE_THE_KILL);
+            killed.set(Instant.now());
+            pair.killPrimaryAndAwaitBackup();
+            takeover = Duration.between(killed.get(), Instant.now());
             await().atMost(ACCEPTED_AGAIN_WITHIN)
                     .pollInterval(Duration.ofMillis(200))
                     .untilAsserted(
@@ -138,7 +145,9 @@ class RemoteBrokerNodeIT {
                                     assertThat(firstAcceptedAfterTheKill.get())
                                             .as("a checkout asked after the kill accepted")
                                             .isNotNull());
-            TimeUnit.MILLISECONDS.sleep(KEEP_ON.toMillis());
+            await().atMost(ACCEPTED_AGAIN_WITHIN)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> acceptedAfterTheKill.get() >= AFTER_THE_KILL);
         } finally {
             stop.set(true);
             clients.shutdown();
