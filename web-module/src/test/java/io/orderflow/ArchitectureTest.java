@@ -99,7 +99,7 @@ class ArchitectureTest {
                             "an MDB is a thin adapter next to the handler it feeds, not a layer of its own");
 
     @ArchTest
-    static final ArchRule messages_are_sent_in_four_places_only =
+    static final ArchRule messages_are_sent_in_five_places_only =
             noClasses()
                     .that()
                     .doNotHaveSimpleName("EventPublisher")
@@ -109,10 +109,12 @@ class ArchitectureTest {
                     .doNotHaveSimpleName("TelemetryIngest")
                     .and()
                     .doNotHaveSimpleName("PaymentVoids")
+                    .and()
+                    .doNotHaveSimpleName("BrokerQueues")
                     .should()
                     .dependOnClassesThat()
                     .areAssignableTo(JMSProducer.class)
                     .because(
                             "order events get their ids in one place, dead letters move in one place, telemetry enters in one "
-                                    + "place, voids are queued in one place");
+                                    + "place, voids are queued in one place, the broker is asked about its queues in one place");
 }

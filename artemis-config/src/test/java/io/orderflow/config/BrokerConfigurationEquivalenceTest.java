@@ -112,7 +112,10 @@ class BrokerConfigurationEquivalenceTest {
                     while (permission.find()) {
                         if (Boolean.parseBoolean(permission.group(2).trim())) {
                             target.add(
-                                    new Grant(grant.group(1), permission.group(1), grant.group(2)));
+                                    new Grant(
+                                            grant.group(1),
+                                            camelCase(permission.group(1)),
+                                            grant.group(2)));
                             if (permission.group(1).equals("consume")) {
                                 // WildFly has no browse permission of its own: consuming includes
                                 // it
@@ -250,6 +253,7 @@ class BrokerConfigurationEquivalenceTest {
                                             "dead-letter-address", "DLQ." + source.originQueue());
                         });
         assertThat(cliJndi.get("order.events")).containsExactly(JndiNames.ORDER_EVENTS);
+        assertThat(cliJndi.get("activemq.management")).containsExactly(JndiNames.BROKER_MANAGEMENT);
     }
 
     @Test
@@ -338,6 +342,16 @@ class BrokerConfigurationEquivalenceTest {
         assertThat(cliRevoked)
                 .as("WildFly's grant of everything to guest")
                 .contains(new Grant("#", "*", "guest"));
+    }
+
+    /**
+     * WildFly names a permission {@code create-non-durable-queue}, broker.xml {@code
+     * createNonDurableQueue}.
+     */
+    private static String camelCase(String permission) {
+        return Pattern.compile("-(.)")
+                .matcher(permission)
+                .replaceAll(letter -> letter.group(1).toUpperCase());
     }
 
     private static Set<Queue> brokerQueues() {

@@ -1,57 +1,111 @@
 package io.orderflow.messaging;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.management.ManagementFactory;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.time.Duration;
 
 /**
- * The broker's queues as an operator sees them in the admin console: how many messages wait, and a
- * switch to pause and resume deliveries without undeploying anything (events keep arriving and
- * wait; the consumer drains them after the resume). Goes through WildFly's management model,
- * exposed over JMX inside the server. A pause lasts until it is resumed or the server restarts.
+ * The broker's queues as an operator sees them in the broker's console: how many messages wait, and
+ * a switch to pause and resume deliveries without undeploying anything (events keep arriving and
+ * wait; the consumer drains them after the resume). A pause lasts until it is resumed or the broker
+ * restarts, and holds for every node that consumes the queue.
+ *
+ * <p>Asks the broker itself, with Artemis management messages sent through the application's own
+ * connection factory: the same path reaches the broker embedded in WildFly and a standalone pair,
+ * follows a failover to the backup, and needs no WildFly messaging server in the node's model (a
+ * node on the pair has none). The answer comes back on a temporary queue. Runs outside any
+ * transaction, since a question sent inside one would leave only at its commit, after the wait for
+ * the answer.
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class BrokerQueues {
 
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
+
+    @Resource(lookup = JndiNames.CONNECTION_FACTORY)
+    ConnectionFactory factory;
+
+    @Resource(lookup = JndiNames.BROKER_MANAGEMENT)
+    Queue management;
 
     public void pause(String queue) {
-        invoke(queue, "pause");
+        ask(queue, "_AMQ_OperationName", "pause");
     }
 
     public void resume(String queue) {
-        invoke(queue, "resume");
+        ask(queue, "_AMQ_OperationName", "resume");
     }
 
     public boolean isPaused(String queue) {
-        return (Boolean) attribute(queue, "paused");
+        return ask(queue, "_AMQ_Attribute", "paused") == JsonValue.TRUE;
     }
 
     /** Messages in the queue, delivered-but-unacknowledged and scheduled ones included. */
     public long messageCount(String queue) {
-        return ((Number) attribute(queue, "messageCount")).longValue();
+        return ((JsonNumber) ask(queue, "_AMQ_Attribute", "messageCount")).longValue();
     }
 
-    private Object attribute(String queue, String name) {
-        try {
-            return server.getAttribute(objectName(queue), name);
-        } catch (JMException e) {
-            throw new IllegalStateException("Could not read " + name + " of " + queue, e);
+    /**
+     * @param kind {@code _AMQ_OperationName} to invoke an operation without parameters, {@code
+     *     _AMQ_Attribute} to read an attribute
+     * @return the answer's value, {@link JsonValue#NULL} for an operation that returns none
+     */
+    private JsonValue ask(String queue, String kind, String name) {
+        try (JMSContext context = factory.createContext()) {
+            TemporaryQueue answers = context.createTemporaryQueue();
+            try (JMSConsumer consumer = context.createConsumer(answers)) {
+                TextMessage question = context.createTextMessage("[]");
+                question.setStringProperty("_AMQ_ResourceName", "queue." + queue);
+                question.setStringProperty(kind, name);
+                context.createProducer().setJMSReplyTo(answers).send(management, question);
+                return valueOf(queue, name, consumer.receive(ANSWER_WITHIN.toMillis()));
+            } finally {
+                answers.delete();
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException(
+                    "Could not ask the broker for " + name + " of " + queue, e);
         }
     }
 
-    private void invoke(String queue, String operation) {
-        try {
-            server.invoke(objectName(queue), operation, new Object[0], new String[0]);
-        } catch (JMException e) {
-            throw new IllegalStateException("Could not " + operation + " " + queue, e);
+    private static JsonValue valueOf(String queue, String name, Message answer)
+            throws JMSException {
+        if (answer == null) {
+            throw new IllegalStateException(
+                    "The broker did not answer about "
+                            + name
+                            + " of "
+                            + queue
+                            + " within "
+                            + ANSWER_WITHIN);
         }
-    }
-
-    private static ObjectName objectName(String queue) throws JMException {
-        return new ObjectName(
-                "jboss.as:subsystem=messaging-activemq,server=default,runtime-queue=" + queue);
+        String body = answer.getBody(String.class);
+        if (!answer.getBooleanProperty("_AMQ_OperationSucceeded")) {
+            throw new IllegalStateException(
+                    "The broker refused " + name + " of " + queue + ": " + body);
+        }
+        if (body == null) {
+            return JsonValue.NULL;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonArray result = reader.readArray();
+            return result.isEmpty() ? JsonValue.NULL : result.get(0);
+        }
     }
 }

@@ -23,5 +23,8 @@ public final class JndiNames {
     public static final String TELEMETRY_READINGS = "java:/jms/orderflow/telemetry/readings";
     public static final String PAYMENT_VOIDS = "java:/jms/orderflow/payment/voids";
 
+    /** The broker's management address, Artemis' default {@code activemq.management}. */
+    public static final String BROKER_MANAGEMENT = "java:/jms/orderflow/management";
+
     private JndiNames() {}
 }
