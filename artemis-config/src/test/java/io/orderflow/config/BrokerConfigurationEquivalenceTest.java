@@ -116,10 +116,20 @@ class BrokerConfigurationEquivalenceTest {
                                             grant.group(1),
                                             camelCase(permission.group(1)),
                                             grant.group(2)));
-                            if (permission.group(1).equals("consume")) {
-                                // WildFly has no browse permission of its own: consuming includes
-                                // it
-                                target.add(new Grant(grant.group(1), "browse", grant.group(2)));
+                            // WildFly has no browse, create-address or delete-address permission
+                            // of its own: consuming includes browsing, and creating or deleting a
+                            // queue includes its address
+                            String implied =
+                                    switch (permission.group(1)) {
+                                        case "consume" -> "browse";
+                                        case "create-non-durable-queue", "create-durable-queue" ->
+                                                "createAddress";
+                                        case "delete-non-durable-queue", "delete-durable-queue" ->
+                                                "deleteAddress";
+                                        default -> null;
+                                    };
+                            if (implied != null) {
+                                target.add(new Grant(grant.group(1), implied, grant.group(2)));
                             }
                         }
                     }

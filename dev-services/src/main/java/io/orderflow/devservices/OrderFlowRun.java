@@ -79,10 +79,7 @@ public final class OrderFlowRun {
                    Admin console    http://localhost:9990   user %s  password in %s
                                     (Runtime > Server > Subsystems > Messaging > Server default: queues)
                    Operations       http://localhost:8080/api/ops/dead-letters   user %s  password in %s
-                   Payment service  %s/__admin   (WireMock: switch latency and failures)
-                   Warehouse        %s/__admin
-                   SMTP             127.0.0.1:%d  (read mail over IMAP at 127.0.0.1:%d, any user = recipient, password = recipient)
-                   PostgreSQL       %s  user %s  password in %s
+                %s
                 ==================================================================================
                 """
                 .formatted(
@@ -91,12 +88,23 @@ public final class OrderFlowRun {
                         data.resolve("admin-password"),
                         OrderFlowServer.OPS_USER,
                         data.resolve("ops-password"),
-                        services.payment().baseUrl(),
-                        services.warehouse().baseUrl(),
-                        services.mail().smtpPort(),
-                        services.mail().imapPort(),
-                        services.database().jdbcUrl(),
-                        Database.USER,
-                        data.resolve("db-password"));
+                        downstreams(services, data));
+    }
+
+    /** The banner's lines for the downstreams, the same in every mode. */
+    static String downstreams(DevServices services, Path data) {
+        return String.join(
+                "\n",
+                "   Payment service  %s/__admin   (WireMock: switch latency and failures)"
+                        .formatted(services.payment().baseUrl()),
+                "   Warehouse        %s/__admin".formatted(services.warehouse().baseUrl()),
+                ("   SMTP             127.0.0.1:%d  (read mail over IMAP at 127.0.0.1:%d, any user ="
+                                + " recipient, password = recipient)")
+                        .formatted(services.mail().smtpPort(), services.mail().imapPort()),
+                "   PostgreSQL       %s  user %s  password in %s"
+                        .formatted(
+                                services.database().jdbcUrl(),
+                                Database.USER,
+                                data.resolve("db-password")));
     }
 }

@@ -42,14 +42,25 @@ public final class OrderFlowServer {
             String databasePassword,
             ProcessBuilder.Redirect output)
             throws IOException, InterruptedException {
-        Files.createDirectories(data);
         WildFlyServer wildFly = new WildFlyServer(home, data.resolve("wildfly"));
+        String opsPassword = prepare(wildFly, data, databasePassword);
+        return new OrderFlowServer(wildFly, wildFly.start(properties, output), opsPassword);
+    }
+
+    /**
+     * Lays out a server's base directory with the credentials it reads and the console and
+     * operations users, their passwords kept in {@code data} (generated on first use, shared by
+     * every server that uses the same folder); returns the operations user's password.
+     */
+    public static String prepare(WildFlyServer wildFly, Path data, String databasePassword)
+            throws IOException {
+        Files.createDirectories(data);
         wildFly.prepare();
         wildFly.storeCredentials(databasePassword, Secrets.kept(data.resolve("broker-password")));
         wildFly.addUser(ADMIN_USER, Secrets.kept(data.resolve("admin-password")), false);
         String opsPassword = Secrets.kept(data.resolve("ops-password"));
         wildFly.addUser(OPS_USER, opsPassword, true, "ops");
-        return new OrderFlowServer(wildFly, wildFly.start(properties, output), opsPassword);
+        return opsPassword;
     }
 
     /** Deploys the EAR through the deployment scanner and waits for it. */

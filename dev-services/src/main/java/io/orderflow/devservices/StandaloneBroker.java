@@ -1,8 +1,6 @@
 package io.orderflow.devservices;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -142,7 +140,10 @@ public final class StandaloneBroker {
      * over.
      */
     public Process launch() throws IOException {
-        return new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
+        // a session of its own: Ctrl-C in the run command's terminal reaches every process in its
+        // group, and a broker stopped at once would leave the nodes still stopping without it; the
+        // run command stops the brokers itself, after the nodes
+        return new ProcessBuilder("setsid", instance.resolve("bin/artemis").toString(), "run")
                 .redirectErrorStream(true)
                 .redirectOutput(
                         ProcessBuilder.Redirect.appendTo(
@@ -158,7 +159,7 @@ public final class StandaloneBroker {
 
     private void awaitPort(Process broker, int awaited, Instant deadline, String what)
             throws IOException, InterruptedException {
-        while (!accepts(awaited)) {
+        while (!Loopback.accepts(awaited)) {
             if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
                 Processes.kill(broker);
                 throw new IllegalStateException(
@@ -174,16 +175,7 @@ public final class StandaloneBroker {
 
     /** Whether the broker serves: only an active broker opens its acceptor. */
     public boolean isActive() {
-        return accepts(port);
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException notYet) {
-            return false;
-        }
+        return Loopback.accepts(port);
     }
 
     /** Where clients connect: the core protocol on loopback. */

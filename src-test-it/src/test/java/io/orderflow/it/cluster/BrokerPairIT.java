@@ -3,6 +3,7 @@ package io.orderflow.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.StandaloneBroker;
 import io.orderflow.devservices.WildFlyServer;
@@ -51,7 +52,7 @@ class BrokerPairIT {
     @Test
     void the_backup_takes_over_a_killed_primary_and_gives_the_store_back_when_it_returns()
             throws Exception {
-        pair = BrokerPair.start("orderflow.it.broker.pair", brokerPassword);
+        pair = TestPairs.start("orderflow.it.broker.pair", brokerPassword);
         StandaloneBroker primaryBroker = pair.primary;
         StandaloneBroker backupBroker = pair.backup;
         assertThat(backupBroker.isActive())
@@ -97,7 +98,7 @@ class BrokerPairIT {
                             n -> assertThat(n).isBetween(0, BEFORE_THE_KILL + AFTER_THE_KILL - 1));
         }
 
-        pair.primaryProcess = primaryBroker.launch();
+        pair.relaunchPrimary();
         AtomicInteger bothServing = new AtomicInteger();
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(50))
@@ -111,7 +112,7 @@ class BrokerPairIT {
                             return primaryServes && !backupServes;
                         });
         assertThat(bothServing).as("moments when both served").hasValue(0);
-        assertThat(pair.primaryProcess.isAlive()).isTrue();
+        assertThat(pair.primaryProcess().isAlive()).isTrue();
     }
 
     /**

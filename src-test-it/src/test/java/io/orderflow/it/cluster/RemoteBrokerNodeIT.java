@@ -3,6 +3,7 @@ package io.orderflow.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.Api;
@@ -73,7 +74,7 @@ class RemoteBrokerNodeIT {
     @Test
     void a_node_on_the_pair_fails_over_with_the_broker_and_every_accepted_order_completes_once()
             throws Exception {
-        pair = BrokerPair.start("orderflow.it.node.pair", TestServices.brokerPassword());
+        pair = TestPairs.start("orderflow.it.node.pair", TestServices.brokerPassword());
         node.prepare(false);
         TestServices.prepareServer(node);
         Map<String, String> properties = TestServices.ownServerProperties();

@@ -68,8 +68,17 @@ public final class Api {
         return new String[] {"Authorization", "Basic " + credentials};
     }
 
+    /** The API of one server on this machine, when a test must pick it (a cluster node). */
+    public static String base(int port) {
+        return "http://127.0.0.1:" + port + "/api";
+    }
+
     public static Reply get(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).GET();
+        return getAt(BASE, path, headers);
+    }
+
+    public static Reply getAt(String base, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -77,12 +86,21 @@ public final class Api {
     }
 
     public static Reply postJson(String path, String body, String... headers) {
-        return post(path, "application/json", body, headers);
+        return postAt(BASE, path, "application/json", body, headers);
+    }
+
+    public static Reply postJsonAt(String base, String path, String body, String... headers) {
+        return postAt(base, path, "application/json", body, headers);
     }
 
     public static Reply post(String path, String contentType, String body, String... headers) {
+        return postAt(BASE, path, contentType, body, headers);
+    }
+
+    public static Reply postAt(
+            String base, String path, String contentType, String body, String... headers) {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(BASE + path))
+                HttpRequest.newBuilder(URI.create(base + path))
                         .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);

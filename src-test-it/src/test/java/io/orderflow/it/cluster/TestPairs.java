@@ -1,0 +1,30 @@
+package io.orderflow.it.cluster;
+
+import io.orderflow.devservices.BrokerPair;
+import io.orderflow.devservices.Secrets;
+import io.orderflow.devservices.WildFlyServer;
+import java.nio.file.Path;
+
+/** The broker pair a cluster test starts afresh, on the tests' pair ports. */
+final class TestPairs {
+
+    private TestPairs() {}
+
+    /**
+     * Empties the folder the system property names and starts a pair there: the primary on {@code
+     * orderflow.it.broker.pair.port}, its console one port above.
+     */
+    static BrokerPair start(String folderProperty, String brokerPassword) throws Exception {
+        Path folder = Path.of(System.getProperty(folderProperty));
+        WildFlyServer.deleteRecursively(folder);
+        int port = Integer.getInteger("orderflow.it.broker.pair.port");
+        return BrokerPair.start(
+                Path.of(System.getProperty("orderflow.artemis.home")),
+                Path.of(System.getProperty("orderflow.broker.xml")),
+                folder,
+                port,
+                port + 1,
+                brokerPassword,
+                Secrets.generated());
+    }
+}

@@ -1,0 +1,291 @@
+package io.orderflow.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderflow.devservices.BrokerPair;
+import io.orderflow.devservices.Cluster;
+import io.orderflow.devservices.WildFlyServer;
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.Checker;
+import io.orderflow.it.support.Database;
+import io.orderflow.it.support.Downstreams;
+import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.Products;
+import io.orderflow.it.support.TestServices;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two WildFly nodes on the broker pair behind WildFly's load balancer, as the cluster run command
+ * starts them; every request of these tests goes through the entry point unless it names a node.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodesIT {
+
+    private static final Path EAR = Path.of(System.getProperty("orderflow.ear"));
+    private static final String A = Cluster.NODES.get(0);
+    private static final String B = Cluster.NODES.get(1);
+
+    /** Orders accepted before node A is killed, and asked after it that must be accepted. */
+    private static final int BEFORE_THE_KILL = 40;
+
+    private static final int AFTER_THE_KILL = 40;
+
+    private static BrokerPair pair;
+    private static Cluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pair = TestPairs.start("orderflow.it.cluster.pair", TestServices.brokerPassword());
+        Path folder = Path.of(System.getProperty("orderflow.it.cluster"));
+        WildFlyServer.deleteRecursively(folder);
+        Files.createDirectories(folder);
+        cluster =
+                new Cluster(
+                        Path.of(System.getProperty("orderflow.wildfly.home")),
+                        folder,
+                        Integer.getInteger("orderflow.it.port-offset"),
+                        pair);
+        cluster.startBalancer(log(folder, "balancer"));
+        for (String node : Cluster.NODES) {
+            WildFlyServer server = cluster.node(node);
+            server.prepare(false);
+            TestServices.prepareServer(server);
+            cluster.startNode(node, TestServices.serverProperties(), log(folder, node));
+        }
+        for (String node : Cluster.NODES) {
+            assertThat(cluster.node(node).deploy(EAR, Duration.ofMinutes(4)))
+                    .as(node + " deployed")
+                    .isTrue();
+            cluster.awaitRegistered(node, Duration.ofMinutes(1));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void
+            a_pause_asked_of_one_node_holds_the_effect_on_both_and_a_resume_on_the_other_releases_it() {
+        String nodeA = Api.base(cluster.httpPort(A));
+        String nodeB = Api.base(cluster.httpPort(B));
+        Api.Reply paused = Api.postJsonAt(nodeA, "/ops/effects/email/pause", "", Api.asOps());
+        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        List<String> orders = new ArrayList<>();
+        try {
+            assertThat(effectPaused(nodeB, "email")).as("node B sees A's pause").isTrue();
+            String book = Products.create("cluster-paused", 10);
+            for (int i = 0; i < 10; i++) {
+                orders.add(Orders.place(Orders.uniqueCustomer("cluster-paused"), book, "1"));
+            }
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                            () -> {
+                                for (String orderId : orders) {
+                                    JsonObject effects = Orders.effects(orderId);
+                                    assertThat(effects.getJsonObject("email").getString("state"))
+                                            .as("held on both nodes")
+                                            .isEqualTo("PENDING");
+                                    assertThat(
+                                                    effects.getJsonObject("warehouse")
+                                                            .getString("state"))
+                                            .isEqualTo("DONE");
+                                }
+                            });
+            for (String orderId : orders) {
+                assertThat(Downstreams.mails(orderId, "OrderPlaced")).isZero();
+            }
+        } finally {
+            Api.Reply resumed = Api.postJsonAt(nodeB, "/ops/effects/email/resume", "", Api.asOps());
+            assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        }
+        assertThat(effectPaused(nodeA, "email")).as("node A sees B's resume").isFalse();
+        for (String orderId : orders) {
+            Orders.awaitAllDone(orderId);
+            assertThat(Downstreams.mails(orderId, "OrderPlaced")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void a_killed_node_leaves_the_other_serving_and_recovers_its_own_transactions_on_restart()
+            throws Exception {
+        Set<String> standingBefore = Downstreams.authorizationsStanding();
+        String customers = "cluster-kill-" + System.nanoTime();
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            skus.add(Products.create("cluster-kill", 100_000));
+        }
+        List<String> accepted = new CopyOnWriteArrayList<>();
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        Map<Integer, Integer> statusesLateAfterTheKill = new ConcurrentHashMap<>();
+        AtomicReference<Instant> killed = new AtomicReference<>();
+        AtomicReference<Instant> firstAcceptedAfterTheKill = new AtomicReference<>();
+        AtomicInteger acceptedAfterTheKill = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int client = 0; client < 4; client++) {
+            String sku = skus.get(client);
+            clients.submit(
+                    () -> {
+                        while (!stop.get()) {
+                            Instant asked = Instant.now();
+                            Api.Reply reply =
+                                    Api.postJson(
+                                            "/orders",
+                                            Orders.body(
+                                                    Orders.uniqueCustomer(customers),
+                                                    "tok_ok",
+                                                    sku,
+                                                    "1"));
+                            statuses.merge(reply.status(), 1, Integer::sum);
+                            Instant kill = killed.get();
+                            boolean afterTheKill = kill != null && asked.isAfter(kill);
+                            if (afterTheKill
+                                    && firstAcceptedAfterTheKill.get() != null
+                                    && asked.isAfter(
+                                            firstAcceptedAfterTheKill.get().plusSeconds(5))) {
+                                statusesLateAfterTheKill.merge(reply.status(), 1, Integer::sum);
+                            }
+                            if (reply.status() == 201) {
+                                accepted.add(reply.json().getString("id"));
+                                if (afterTheKill) {
+                                    firstAcceptedAfterTheKill.compareAndSet(null, Instant.now());
+                                    acceptedAfterTheKill.incrementAndGet();
+                                }
+                            }
+                        }
+                        return null;
+                    });
+        }
+        try {
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> accepted.size() >= BEFORE_THE_KILL);
+            killed.set(Instant.now());
+            cluster.killNode(A);
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> acceptedAfterTheKill.get() >= AFTER_THE_KILL);
+            // and a little longer, so that the late answers show whether A still gets requests
+            int acceptedSoFar = acceptedAfterTheKill.get();
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () ->
+                                    statusesLateAfterTheKill.values().stream()
+                                                            .mapToInt(Integer::intValue)
+                                                            .sum()
+                                                    >= 20
+                                            && acceptedAfterTheKill.get() > acceptedSoFar);
+        } finally {
+            stop.set(true);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        }
+        System.out.printf(
+                "node kill behind the entry point: %d checkouts, answers %s; the first checkout asked after the"
+                        + " kill was accepted %d ms after it; answers from 5 s after that on: %s%n",
+                statuses.values().stream().mapToInt(Integer::intValue).sum(),
+                statuses,
+                Duration.between(killed.get(), firstAcceptedAfterTheKill.get()).toMillis(),
+                statusesLateAfterTheKill);
+        assertThat(statuses.keySet()).as("every answer a 201 or a 503").isSubsetOf(201, 503);
+        assertThat(statusesLateAfterTheKill.keySet())
+                .as("the entry point sends nothing more to the dead node")
+                .containsOnly(201);
+
+        // B alone consumes every effect queue: orders accepted after the kill complete without A
+        List<String> acceptedAfter =
+                accepted.subList(accepted.size() - AFTER_THE_KILL, accepted.size());
+        for (String orderId : acceptedAfter) {
+            Orders.awaitAllDone(orderId);
+        }
+
+        // what A left prepared in PostgreSQL stays so until A itself is back: only A's recovery
+        // knows those transactions (their node id, its object store)
+        long preparedWhileADown = Database.preparedTransactions();
+        cluster.startNode(
+                A,
+                TestServices.serverProperties(),
+                log(Path.of(System.getProperty("orderflow.it.cluster")), A + "-restart"));
+        assertThat(cluster.node(A).deploy(EAR, Duration.ofMinutes(4))).as("A redeployed").isTrue();
+        Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4));
+
+        // a checkout A committed as it died has an order but no 201: its answer was lost, never
+        // the order (a client retrying with its Idempotency-Key gets it)
+        List<String> recorded =
+                Database.texts(
+                        "select id::text from orders where customer_email like ?", customers + "%");
+        int answersLost = recorded.size() - accepted.size();
+        System.out.printf(
+                "node kill: %d transactions prepared in PostgreSQL while A was down, none after its restart;"
+                        + " %d orders recorded, %d of them without a 201%n",
+                preparedWhileADown, recorded.size(), answersLost);
+        assertThat(recorded).as("every accepted order recorded").containsAll(accepted);
+        assertThat(answersLost)
+                .as("orders recorded without a 201: at most the checkouts that got none")
+                .isBetween(0, statuses.getOrDefault(503, 0) + statuses.getOrDefault(502, 0));
+        for (String orderId : recorded) {
+            Orders.awaitAllDone(orderId);
+        }
+        assertThat(
+                        Database.number(
+                                "select count(*) from processed_messages p join orders o on o.id = p.order_id"
+                                        + " where o.customer_email like ?",
+                                customers + "%"))
+                .as("each effect applied each recorded order's event once")
+                .isEqualTo(6L * recorded.size());
+        long reserved = 0;
+        for (String sku : skus) {
+            reserved += Products.reserved(sku);
+        }
+        assertThat(reserved).as("stock held by the recorded orders").isEqualTo(recorded.size());
+        Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
+    }
+
+    private static boolean effectPaused(String node, String effect) {
+        Api.Reply effects = Api.getAt(node, "/ops/effects", Api.asOps());
+        assertThat(effects.status()).as(effects.body()).isEqualTo(200);
+        return effects.jsonValue().asJsonArray().stream()
+                .map(JsonObject.class::cast)
+                .filter(e -> e.getString("effect").equals(effect))
+                .findFirst()
+                .orElseThrow()
+                .getBoolean("paused");
+    }
+
+    private static ProcessBuilder.Redirect log(Path folder, String name) {
+        return ProcessBuilder.Redirect.appendTo(folder.resolve(name + "-console.log").toFile());
+    }
+}
