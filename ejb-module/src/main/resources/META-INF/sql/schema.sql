@@ -165,6 +165,11 @@ create table if not exists search_orders (
     placed_at timestamp with time zone not null
 );
 
+-- The search's full-text index, shared by every node; OrderSearch queries this very expression
+create index if not exists search_orders_words on search_orders using gin (
+    to_tsvector('simple', regexp_replace(customer_email || ' ' || skus, '[^[:alnum:]]+', ' ', 'g')));
+create index if not exists search_orders_placed_at on search_orders (placed_at);
+
 create table if not exists daily_sku_sales (
     day date not null,
     sku varchar(32) not null,

@@ -13,8 +13,7 @@ public final class Roles {
     public static final String STAFF = "staff";
 
     /**
-     * Reads as staff does, and acts: retries and discards dead letters, pauses and resumes effects,
-     * rebuilds the index.
+     * Reads as staff does, and acts: retries and discards dead letters, pauses and resumes effects.
      */
     public static final String OPS = "ops";
 

@@ -123,7 +123,7 @@ class OperationsSecurityIT {
                         "text/plain",
                         "{\"messageIds\":[\"ID:nothing\"]}",
                         Api.asOps());
-        Api.Reply bare = Api.post("/ops/search/rebuild", null, "", Api.asOps());
+        Api.Reply bare = Api.post("/ops/effects/email/pause", null, "", Api.asOps());
 
         for (Api.Reply refused : new Api.Reply[] {form, text, bare}) {
             assertThat(refused.status()).as(refused.body()).isEqualTo(415);

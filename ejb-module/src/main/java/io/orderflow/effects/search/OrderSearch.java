@@ -1,43 +1,46 @@
 package io.orderflow.effects.search;
 
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import org.hibernate.search.engine.search.common.BooleanOperator;
-import org.hibernate.search.mapper.orm.Search;
 
 /**
- * Full-text search over orders (customer e-mail, SKUs), and a rebuild of the index from the
- * database.
+ * Full-text search over orders (the customer's address and the SKUs, word by word), in PostgreSQL's
+ * text search: every node answers from the same index. How typed text is read: {@link SearchWords}.
+ * A text without a word (such as {@code *}) lists the newest orders.
  */
 @Stateless
 public class OrderSearch {
 
     public static final int MAX_HITS = 100;
 
+    /**
+     * What a search matches, word for word the expression schema.sql indexes (search_orders_words),
+     * so that PostgreSQL uses the index: the letters and digits of the address and the SKUs.
+     */
+    private static final String DOCUMENT =
+            "to_tsvector('simple', regexp_replace(customer_email || ' ' || skus, '[^[:alnum:]]+', ' ', 'g'))";
+
     @PersistenceContext EntityManager em;
 
-    public List<SearchableOrder> find(String query, int limit) {
-        return Search.session(em)
-                .search(SearchableOrder.class)
-                .where(
-                        f ->
-                                f.simpleQueryString()
-                                        .fields("customerEmail", "skus")
-                                        .matching(query)
-                                        .defaultOperator(BooleanOperator.AND))
-                .sort(f -> f.field("placedAt").desc())
-                .fetchHits(Math.min(limit, MAX_HITS));
-    }
-
-    /** Reindexes every searchable order from its table, e.g. after the index directory was lost. */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public long rebuild() throws InterruptedException {
-        Search.session(em).massIndexer(SearchableOrder.class).startAndWait();
-        return em.createQuery("select count(o) from SearchableOrder o", Long.class)
-                .getSingleResult();
+    @SuppressWarnings("unchecked")
+    public List<SearchableOrder> find(String typed, int limit) {
+        String query = SearchWords.webSearch(typed);
+        String where =
+                query.isEmpty()
+                        ? ""
+                        : " where " + DOCUMENT + " @@ websearch_to_tsquery('simple', ?1)";
+        var search =
+                em.createNativeQuery(
+                        "select * from search_orders"
+                                + where
+                                + " order by placed_at desc limit "
+                                + Math.min(limit, MAX_HITS),
+                        SearchableOrder.class);
+        if (!query.isEmpty()) {
+            search.setParameter(1, query);
+        }
+        return search.getResultList();
     }
 }

@@ -134,6 +134,15 @@ class TwoNodesIT {
             Orders.awaitAllDone(orderId);
             assertThat(Downstreams.mails(orderId, "OrderPlaced")).isEqualTo(1);
         }
+        // whichever node indexed an order, both find it: the index is PostgreSQL's
+        for (String node : List.of(nodeA, nodeB)) {
+            Api.Reply found = Api.getAt(node, "/search?q=cluster-paused&limit=100", Api.asOps());
+            assertThat(found.status()).as(found.body()).isEqualTo(200);
+            assertThat(found.json().getJsonArray("hits"))
+                    .extracting(hit -> ((JsonObject) hit).getString("orderId"))
+                    .as(node)
+                    .containsAll(orders);
+        }
     }
 
     @Test

@@ -1,10 +1,8 @@
 package io.orderflow.web.ops;
 
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.search.OrderSearch;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.ops.UnknownEffect;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,12 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Switches for operators: pause and resume an effect, rebuild the search index. For the role {@code
- * ops} only; each switch takes a JSON body (an empty object will do) so that no form or simple
- * cross-site request can flip it.
+ * Switches for operators: pause and resume an effect. For the role {@code ops} only; each switch
+ * takes a JSON body (an empty object will do) so that no form or simple cross-site request can flip
+ * it.
  */
 @RequestScoped
 @Path("/ops")
@@ -31,8 +28,6 @@ public class OperationsResource {
     public record EffectStatus(String effect, boolean paused) {}
 
     @Inject BrokerQueues queues;
-
-    @EJB OrderSearch search;
 
     @GET
     @Path("effects")
@@ -59,17 +54,6 @@ public class OperationsResource {
         Effect effect = effect(key);
         queues.resume(effect.queue());
         return new EffectStatus(effect.key(), queues.isPaused(effect.queue()));
-    }
-
-    /**
-     * Rebuilds the search index from the search effect's table, e.g. after the index directory was
-     * lost.
-     */
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Path("search/rebuild")
-    public Map<String, Long> rebuildSearchIndex() throws InterruptedException {
-        return Map.of("indexed", search.rebuild());
     }
 
     private static Effect effect(String key) {
