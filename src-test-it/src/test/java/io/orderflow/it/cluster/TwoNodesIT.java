@@ -1,15 +1,23 @@
 package io.orderflow.it.cluster;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Cluster;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
+import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Downstreams;
+import io.orderflow.it.support.FickleOrders;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
@@ -21,7 +29,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -147,6 +157,68 @@ class TwoNodesIT {
 
     @Test
     @Order(2)
+    void a_dead_letter_both_nodes_watch_is_recorded_once_and_one_retry_completes_its_order_once() {
+        WireMockServer warehouse = TestServices.services().warehouse().wireMock();
+        String email = Orders.uniqueCustomer("cluster-refused");
+        StubMapping refusal =
+                warehouse.stubFor(
+                        post(urlEqualTo("/warehouse/fulfilments"))
+                                .atPriority(1)
+                                .withRequestBody(containing(email))
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(422)
+                                                .withBody(
+                                                        "{\"error\":\"unknown delivery address\"}")));
+        String orderId;
+        JsonObject letter;
+        try {
+            orderId = Orders.place(email, Products.create("cluster-refused", 1), "1");
+            letter =
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(
+                                    () -> DeadLetterDesk.of(orderId, "warehouse"),
+                                    Optional::isPresent)
+                            .orElseThrow();
+        } finally {
+            warehouse.removeStub(refusal);
+        }
+        Api.Reply retried = DeadLetterDesk.retry(List.of(letter.getString("messageId")));
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().getInt("done")).isEqualTo(1);
+        Orders.awaitAllDone(orderId);
+
+        // both nodes' watches swept the dead-letter queue every 300 ms meanwhile
+        assertThat(
+                        Database.number(
+                                "select count(*) from dead_letter_messages where order_id = ?",
+                                UUID.fromString(orderId)))
+                .as("recorded once")
+                .isEqualTo(1);
+        assertThat(DeadLetterDesk.of(orderId, "warehouse")).isEmpty();
+        assertThat(DeadLetterDesk.audit())
+                .filteredOn(action -> orderId.equals(action.getString("orderId", "")))
+                .extracting(action -> action.getString("action"))
+                .containsExactly("RETRY");
+        assertThat(Downstreams.fulfilmentRequests(orderId))
+                .as("the refused request and the one after the retry")
+                .isEqualTo(2);
+        assertThat(
+                        Database.number(
+                                "select count(*) from processed_messages where order_id = ?",
+                                UUID.fromString(orderId)))
+                .isEqualTo(6);
+    }
+
+    @Test
+    @Order(3)
+    void
+            orders_placed_and_cancelled_through_the_entry_point_are_applied_in_sequence_despite_failures() {
+        FickleOrders.placeCancelAndVerifyInSequence(60, 4);
+    }
+
+    @Test
+    @Order(4)
     void a_killed_node_leaves_the_other_serving_and_recovers_its_own_transactions_on_restart()
             throws Exception {
         Set<String> standingBefore = Downstreams.authorizationsStanding();
@@ -251,8 +323,8 @@ class TwoNodesIT {
         assertThat(cluster.node(A).deploy(EAR, Duration.ofMinutes(4))).as("A redeployed").isTrue();
         Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4));
 
-        // a checkout A committed as it died has an order but no 201: its answer was lost, never
-        // the order (a client retrying with its Idempotency-Key gets it)
+        // a checkout A committed as it died has an order but no 201: its answer was lost, not the
+        // order
         List<String> recorded =
                 Database.texts(
                         "select id::text from orders where customer_email like ?", customers + "%");

@@ -142,16 +142,21 @@ public final class Checker {
 
     /**
      * Waits until the effect queues are empty: a redelivery still scheduled is acknowledged once it
-     * comes.
+     * comes. Asks the application, which asks the broker it uses, embedded or the pair.
      */
     public static void assertEffectQueuesEmpty() {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(
                         () -> {
-                            for (Effect effect : Effect.values()) {
-                                assertThat(Broker.messageCount(effect.queue()))
-                                        .as(effect.queue())
+                            Api.Reply effects = Api.get("/ops/effects", Api.asOps());
+                            assertThat(effects.status()).as(effects.body()).isEqualTo(200);
+                            for (JsonObject effect :
+                                    effects.jsonValue()
+                                            .asJsonArray()
+                                            .getValuesAs(JsonObject.class)) {
+                                assertThat(effect.getJsonNumber("waiting").longValue())
+                                        .as(effect.getString("effect"))
                                         .isZero();
                             }
                         });

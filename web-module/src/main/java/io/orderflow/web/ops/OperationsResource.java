@@ -25,16 +25,18 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class OperationsResource {
 
-    public record EffectStatus(String effect, boolean paused) {}
+    /**
+     * @param waiting the events in the effect's queue, those delivered but not yet acknowledged and
+     *     those waiting for a redelivery included
+     */
+    public record EffectStatus(String effect, boolean paused, long waiting) {}
 
     @Inject BrokerQueues queues;
 
     @GET
     @Path("effects")
     public List<EffectStatus> effects() {
-        return Arrays.stream(Effect.values())
-                .map(e -> new EffectStatus(e.key(), queues.isPaused(e.queue())))
-                .toList();
+        return Arrays.stream(Effect.values()).map(e -> status(e)).toList();
     }
 
     /** Stops deliveries to the effect; its events wait in its queue until it is resumed. */
@@ -44,7 +46,7 @@ public class OperationsResource {
     public EffectStatus pause(@PathParam("effect") String key) {
         Effect effect = effect(key);
         queues.pause(effect.queue());
-        return new EffectStatus(effect.key(), queues.isPaused(effect.queue()));
+        return status(effect);
     }
 
     @POST
@@ -53,7 +55,12 @@ public class OperationsResource {
     public EffectStatus resume(@PathParam("effect") String key) {
         Effect effect = effect(key);
         queues.resume(effect.queue());
-        return new EffectStatus(effect.key(), queues.isPaused(effect.queue()));
+        return status(effect);
+    }
+
+    private EffectStatus status(Effect effect) {
+        return new EffectStatus(
+                effect.key(), queues.isPaused(effect.queue()), queues.messageCount(effect.queue()));
     }
 
     private static Effect effect(String key) {
