@@ -32,12 +32,7 @@ public final class ClusterRun {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> stopAll(started, stopped), "orderflow-stop"));
         try {
-            DevServices services =
-                    DevServices.start(
-                            DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS),
-                            data,
-                            true,
-                            Secrets.kept(data.resolve("db-password")));
+            DevServices services = DevServices.startKept(data);
             started.add(services);
             BrokerPair brokers =
                     BrokerPair.start(

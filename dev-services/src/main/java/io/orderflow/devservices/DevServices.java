@@ -47,6 +47,18 @@ public final class DevServices implements AutoCloseable {
     }
 
     /**
+     * The run commands' downstreams: on the run ports (each overridable by its system property),
+     * with the data kept in {@code data} and the database's password kept beside it.
+     */
+    public static DevServices startKept(Path data) throws Exception {
+        return start(
+                Ports.fromSystemProperties(RUN_PORTS),
+                data,
+                true,
+                Secrets.kept(data.resolve("db-password")));
+    }
+
+    /**
      * @param dataDirectory where PostgreSQL keeps its files
      * @param keepData false to start from an empty database, as the tests do
      * @param databasePassword what every connection to PostgreSQL authenticates with

@@ -22,12 +22,7 @@ public final class OrderFlowRun {
         Path data = Path.of(System.getProperty("orderflow.data")).toAbsolutePath().normalize();
         Files.createDirectories(data);
 
-        DevServices services =
-                DevServices.start(
-                        DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS),
-                        data,
-                        true,
-                        Secrets.kept(data.resolve("db-password")));
+        DevServices services = DevServices.startKept(data);
         OrderFlowServer server;
         try {
             server =

@@ -57,11 +57,7 @@ class CheckoutIT {
 
         assertThat(external.duplicateMails()).isZero();
         assertThat(external.duplicateWebhooks()).isZero();
-        assertThat(
-                        Database.number(
-                                "select count(*) from processed_messages where order_id = ?",
-                                UUID.fromString(orderId)))
-                .isEqualTo(6);
+        assertThat(Database.inboxClaimsOf(UUID.fromString(orderId))).isEqualTo(6);
     }
 
     @Test

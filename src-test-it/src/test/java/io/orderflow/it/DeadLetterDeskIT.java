@@ -23,6 +23,7 @@ import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.Refusal;
 import io.orderflow.it.support.TestServices;
+import io.orderflow.it.support.WarehouseAnswers;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -53,18 +54,8 @@ class DeadLetterDeskIT {
     @Test
     void
             a_permanent_failure_is_dead_lettered_at_once_and_completes_once_when_retried_after_the_fix() {
-        WireMockServer warehouse = TestServices.services().warehouse().wireMock();
         String email = Orders.uniqueCustomer("no-such-address");
-        StubMapping refusal =
-                warehouse.stubFor(
-                        post(urlEqualTo("/warehouse/fulfilments"))
-                                .atPriority(1)
-                                .withRequestBody(containing(email))
-                                .willReturn(
-                                        aResponse()
-                                                .withStatus(422)
-                                                .withBody(
-                                                        "{\"error\":\"unknown delivery address\"}")));
+        StubMapping refusal = WarehouseAnswers.unknownAddress(email);
         String orderId = Orders.place(email, Products.create("refused", 1), "1");
 
         await().atMost(Duration.ofSeconds(30))
@@ -95,7 +86,7 @@ class DeadLetterDeskIT {
                             assertThat(group.getInt("count")).isGreaterThanOrEqualTo(1);
                         });
 
-        warehouse.removeStub(refusal);
+        WarehouseAnswers.remove(refusal);
         Api.Reply retried = DeadLetterDesk.retry(List.of(letter.getString("messageId")));
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);

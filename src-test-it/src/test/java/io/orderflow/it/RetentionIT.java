@@ -137,12 +137,7 @@ class RetentionIT {
                                                     UUID.fromString(batchId)))
                                     .as("batch id")
                                     .isZero();
-                            assertThat(
-                                            Database.number(
-                                                    "select count(*) from processed_messages where order_id = ?",
-                                                    order))
-                                    .as("inbox")
-                                    .isZero();
+                            assertThat(Database.inboxClaimsOf(order)).as("inbox").isZero();
                             for (String messageId : discarded) {
                                 assertThat(
                                                 Database.number(

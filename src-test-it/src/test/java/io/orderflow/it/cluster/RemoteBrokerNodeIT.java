@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.WildFlyServer;
-import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Downstreams;
@@ -19,15 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,74 +85,31 @@ class RemoteBrokerNodeIT {
         String sku = Products.create("node", 100_000);
         Orders.awaitAllDone(Orders.place(Orders.uniqueCustomer(customers), sku, "1"));
 
-        List<String> accepted = new CopyOnWriteArrayList<>();
-        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-        AtomicReference<Instant> firstAcceptedAfterTheKill = new AtomicReference<>();
-        AtomicLong slowestMillis = new AtomicLong();
-        AtomicInteger acceptedAfterTheKill = new AtomicInteger();
-        AtomicReference<Instant> killed = new AtomicReference<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        for (int client = 0; client < 4; client++) {
-            clients.submit(
-                    () -> {
-                        while (!stop.get()) {
-                            Instant asked = Instant.now();
-                            Api.Reply reply =
-                                    Api.postJson(
-                                            "/orders",
-                                            Orders.body(
-                                                    Orders.uniqueCustomer(customers),
-                                                    "tok_ok",
-                                                    sku,
-                                                    "1"));
-                            statuses.merge(reply.status(), 1, Integer::sum);
-                            slowestMillis.accumulateAndGet(
-                                    Duration.between(asked, Instant.now()).toMillis(), Math::max);
-                            if (reply.status() == 201) {
-                                accepted.add(reply.json().getString("id"));
-                                // asked after the kill: it went through the backup
-                                if (killed.get() != null && asked.isAfter(killed.get())) {
-                                    firstAcceptedAfterTheKill.compareAndSet(null, Instant.now());
-                                    acceptedAfterTheKill.incrementAndGet();
-                                }
-                            }
-                        }
-                        return null;
-                    });
-        }
+        Instant killed;
         Duration takeover;
-        try {
+        CheckoutLoad load = new CheckoutLoad(customers, List.of(sku, sku, sku, sku));
+        try (load) {
             await().atMost(Duration.ofMinutes(1))
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> accepted.size() >= BEFORE_THE_KILL);
-            killed.set(Instant.now());
+                    .until(() -> load.accepted().size() >= BEFORE_THE_KILL);
+            killed = load.mark();
             pair.killPrimaryAndAwaitBackup();
-            takeover = Duration.between(killed.get(), Instant.now());
+            takeover = Duration.between(killed, Instant.now());
+            // asked after the kill and accepted: it went through the backup
             await().atMost(ACCEPTED_AGAIN_WITHIN)
                     .pollInterval(Duration.ofMillis(200))
-                    .untilAsserted(
-                            () ->
-                                    assertThat(firstAcceptedAfterTheKill.get())
-                                            .as("a checkout asked after the kill accepted")
-                                            .isNotNull());
-            await().atMost(ACCEPTED_AGAIN_WITHIN)
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> acceptedAfterTheKill.get() >= AFTER_THE_KILL);
-        } finally {
-            stop.set(true);
-            clients.shutdown();
-            assertThat(clients.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+                    .until(() -> load.acceptedAfterTheMark() >= AFTER_THE_KILL);
         }
+        List<String> accepted = load.accepted();
         System.out.printf(
                 "broker failover under a node: %d checkouts, answers %s, slowest %d ms; the backup served %d ms"
                         + " after the kill; the first checkout asked after the kill was accepted %d ms after it%n",
-                statuses.values().stream().mapToInt(Integer::intValue).sum(),
-                statuses,
-                slowestMillis.get(),
+                load.answers(),
+                load.statuses(),
+                load.slowestMillis(),
                 takeover.toMillis(),
-                Duration.between(killed.get(), firstAcceptedAfterTheKill.get()).toMillis());
-        assertThat(statuses.keySet()).as("every answer a 201 or a 503").isSubsetOf(201, 503);
+                Duration.between(killed, load.firstAcceptedAfterTheMark()).toMillis());
+        assertThat(load.statuses().keySet()).as("every answer a 201 or a 503").isSubsetOf(201, 503);
 
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(2))
@@ -178,11 +125,7 @@ class RemoteBrokerNodeIT {
         for (String orderId : accepted) {
             Orders.awaitAllDone(orderId);
         }
-        assertThat(
-                        Database.number(
-                                "select count(*) from processed_messages p join orders o on o.id = p.order_id"
-                                        + " where o.customer_email like ?",
-                                customers + "%"))
+        assertThat(Database.inboxClaimsOfCustomers(customers))
                 .as("each effect applied each accepted order's event once")
                 .isEqualTo(6L * (accepted.size() + 1));
         assertThat(Products.reserved(sku))

@@ -1,13 +1,8 @@
 package io.orderflow.it.cluster;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Cluster;
@@ -21,6 +16,7 @@ import io.orderflow.it.support.FickleOrders;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
+import io.orderflow.it.support.WarehouseAnswers;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -158,18 +146,8 @@ class TwoNodesIT {
     @Test
     @Order(2)
     void a_dead_letter_both_nodes_watch_is_recorded_once_and_one_retry_completes_its_order_once() {
-        WireMockServer warehouse = TestServices.services().warehouse().wireMock();
         String email = Orders.uniqueCustomer("cluster-refused");
-        StubMapping refusal =
-                warehouse.stubFor(
-                        post(urlEqualTo("/warehouse/fulfilments"))
-                                .atPriority(1)
-                                .withRequestBody(containing(email))
-                                .willReturn(
-                                        aResponse()
-                                                .withStatus(422)
-                                                .withBody(
-                                                        "{\"error\":\"unknown delivery address\"}")));
+        StubMapping refusal = WarehouseAnswers.unknownAddress(email);
         String orderId;
         JsonObject letter;
         try {
@@ -181,7 +159,7 @@ class TwoNodesIT {
                                     Optional::isPresent)
                             .orElseThrow();
         } finally {
-            warehouse.removeStub(refusal);
+            WarehouseAnswers.remove(refusal);
         }
         Api.Reply retried = DeadLetterDesk.retry(List.of(letter.getString("messageId")));
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
@@ -203,11 +181,7 @@ class TwoNodesIT {
         assertThat(Downstreams.fulfilmentRequests(orderId))
                 .as("the refused request and the one after the retry")
                 .isEqualTo(2);
-        assertThat(
-                        Database.number(
-                                "select count(*) from processed_messages where order_id = ?",
-                                UUID.fromString(orderId)))
-                .isEqualTo(6);
+        assertThat(Database.inboxClaimsOf(UUID.fromString(orderId))).isEqualTo(6);
     }
 
     @Test
@@ -227,82 +201,33 @@ class TwoNodesIT {
         for (int i = 0; i < 4; i++) {
             skus.add(Products.create("cluster-kill", 100_000));
         }
-        List<String> accepted = new CopyOnWriteArrayList<>();
-        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-        Map<Integer, Integer> statusesLateAfterTheKill = new ConcurrentHashMap<>();
-        AtomicReference<Instant> killed = new AtomicReference<>();
-        AtomicReference<Instant> firstAcceptedAfterTheKill = new AtomicReference<>();
-        AtomicInteger acceptedAfterTheKill = new AtomicInteger();
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        for (int client = 0; client < 4; client++) {
-            String sku = skus.get(client);
-            clients.submit(
-                    () -> {
-                        while (!stop.get()) {
-                            Instant asked = Instant.now();
-                            Api.Reply reply =
-                                    Api.postJson(
-                                            "/orders",
-                                            Orders.body(
-                                                    Orders.uniqueCustomer(customers),
-                                                    "tok_ok",
-                                                    sku,
-                                                    "1"));
-                            statuses.merge(reply.status(), 1, Integer::sum);
-                            Instant kill = killed.get();
-                            boolean afterTheKill = kill != null && asked.isAfter(kill);
-                            if (afterTheKill
-                                    && firstAcceptedAfterTheKill.get() != null
-                                    && asked.isAfter(
-                                            firstAcceptedAfterTheKill.get().plusSeconds(5))) {
-                                statusesLateAfterTheKill.merge(reply.status(), 1, Integer::sum);
-                            }
-                            if (reply.status() == 201) {
-                                accepted.add(reply.json().getString("id"));
-                                if (afterTheKill) {
-                                    firstAcceptedAfterTheKill.compareAndSet(null, Instant.now());
-                                    acceptedAfterTheKill.incrementAndGet();
-                                }
-                            }
-                        }
-                        return null;
-                    });
-        }
-        try {
+        Instant killed;
+        CheckoutLoad load = new CheckoutLoad(customers, skus);
+        try (load) {
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> accepted.size() >= BEFORE_THE_KILL);
-            killed.set(Instant.now());
+                    .until(() -> load.accepted().size() >= BEFORE_THE_KILL);
+            killed = load.mark();
             cluster.killNode(A);
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> acceptedAfterTheKill.get() >= AFTER_THE_KILL);
+                    .until(() -> load.acceptedAfterTheMark() >= AFTER_THE_KILL);
             // and a little longer, so that the late answers show whether A still gets requests
-            int acceptedSoFar = acceptedAfterTheKill.get();
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(
-                            () ->
-                                    statusesLateAfterTheKill.values().stream()
-                                                            .mapToInt(Integer::intValue)
-                                                            .sum()
-                                                    >= 20
-                                            && acceptedAfterTheKill.get() > acceptedSoFar);
-        } finally {
-            stop.set(true);
-            clients.shutdown();
-            assertThat(clients.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+                    .until(() -> load.lateAnswers() >= 20);
         }
+        List<String> accepted = load.accepted();
+        Map<Integer, Integer> statuses = load.statuses();
         System.out.printf(
                 "node kill behind the entry point: %d checkouts, answers %s; the first checkout asked after the"
                         + " kill was accepted %d ms after it; answers from 5 s after that on: %s%n",
-                statuses.values().stream().mapToInt(Integer::intValue).sum(),
+                load.answers(),
                 statuses,
-                Duration.between(killed.get(), firstAcceptedAfterTheKill.get()).toMillis(),
-                statusesLateAfterTheKill);
+                Duration.between(killed, load.firstAcceptedAfterTheMark()).toMillis(),
+                load.lateStatuses());
         assertThat(statuses.keySet()).as("every answer a 201 or a 503").isSubsetOf(201, 503);
-        assertThat(statusesLateAfterTheKill.keySet())
+        assertThat(load.lateStatuses().keySet())
                 .as("the entry point sends nothing more to the dead node")
                 .containsOnly(201);
 
@@ -340,11 +265,7 @@ class TwoNodesIT {
         for (String orderId : recorded) {
             Orders.awaitAllDone(orderId);
         }
-        assertThat(
-                        Database.number(
-                                "select count(*) from processed_messages p join orders o on o.id = p.order_id"
-                                        + " where o.customer_email like ?",
-                                customers + "%"))
+        assertThat(Database.inboxClaimsOfCustomers(customers))
                 .as("each effect applied each recorded order's event once")
                 .isEqualTo(6L * recorded.size());
         long reserved = 0;

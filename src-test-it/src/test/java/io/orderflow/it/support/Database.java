@@ -78,10 +78,22 @@ public final class Database {
         return eventId;
     }
 
-    /** Runs an insert, update or delete with parameters; returns the rows it changed. */
     /** Transactions prepared in PostgreSQL and not yet committed or rolled back: in doubt. */
     public static long preparedTransactions() {
         return number("select count(*) from pg_prepared_xacts");
+    }
+
+    /** The events of the order that effects claimed in their inbox: one per effect and event. */
+    public static long inboxClaimsOf(UUID order) {
+        return number("select count(*) from processed_messages where order_id = ?", order);
+    }
+
+    /** The same for every order of the customers whose address starts with {@code prefix}. */
+    public static long inboxClaimsOfCustomers(String prefix) {
+        return number(
+                "select count(*) from processed_messages p join orders o on o.id = p.order_id"
+                        + " where o.customer_email like ?",
+                prefix + "%");
     }
 
     /** The orders the customer has, whatever became of them. */

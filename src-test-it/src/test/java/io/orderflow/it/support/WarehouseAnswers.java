@@ -1,0 +1,34 @@
+package io.orderflow.it.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+
+/** The warehouse answering one customer's fulfilments otherwise, until the stub is removed. */
+public final class WarehouseAnswers {
+
+    private WarehouseAnswers() {}
+
+    /** Every fulfilment request for the customer's orders is answered {@code 422}. */
+    public static StubMapping unknownAddress(String customerEmail) {
+        return TestServices.services()
+                .warehouse()
+                .wireMock()
+                .stubFor(
+                        post(urlEqualTo("/warehouse/fulfilments"))
+                                .atPriority(1)
+                                .withRequestBody(containing(customerEmail))
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(422)
+                                                .withBody(
+                                                        "{\"error\":\"unknown delivery address\"}")));
+    }
+
+    public static void remove(StubMapping stub) {
+        TestServices.services().warehouse().wireMock().removeStub(stub);
+    }
+}
