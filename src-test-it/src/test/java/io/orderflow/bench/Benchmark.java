@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * The benchmark behind the README's figures: sync against async checkout, checkout capacity, the
- * telemetry firehose, and WildFly's memory in each phase. It asserts nothing; it writes a dated
- * report (Markdown, JSON, PNG charts). {@code mvn -Pbench -DskipTests install} runs it in full;
- * {@code BenchmarkSmokeIT} runs it small, to keep it working.
+ * telemetry firehose, WildFly's memory in each phase, and the cluster mode beside them. It asserts
+ * nothing; it writes a dated report (Markdown, JSON, PNG charts). {@code mvn -Pbench -DskipTests
+ * install} runs it in full; {@code BenchmarkSmokeIT} runs it small, to keep it working.
  */
 public final class Benchmark {
 
@@ -40,7 +40,8 @@ public final class Benchmark {
             List<Double> capacityRates,
             double firehoseRequestsPerSecond,
             int readingsPerBatch,
-            Duration brokerCeiling) {
+            Duration brokerCeiling,
+            double clusterCapacityRate) {
 
         public static final Settings FULL =
                 new Settings(
@@ -53,7 +54,8 @@ public final class Benchmark {
                         List.of(5.0, 10.0, 15.0, 20.0, 25.0, 50.0, 100.0, 200.0, 400.0),
                         50,
                         1000,
-                        Duration.ofSeconds(20));
+                        Duration.ofSeconds(20),
+                        100);
         public static final Settings SMOKE =
                 new Settings(
                         "smoke",
@@ -65,7 +67,8 @@ public final class Benchmark {
                         List.of(10.0),
                         5,
                         100,
-                        Duration.ofSeconds(2));
+                        Duration.ofSeconds(2),
+                        10);
     }
 
     private Benchmark() {}
@@ -107,11 +110,19 @@ public final class Benchmark {
         properties.put(
                 "jboss.socket.binding.port-offset",
                 System.getProperty("orderflow.it.port-offset", "100"));
+        Set<String> phases =
+                Set.of(
+                        System.getProperty(
+                                        "orderflow.bench.phases",
+                                        "checkout,capacity,broker,firehose,cluster")
+                                .split(","));
         Process server =
                 wildFly.start(
                         properties,
                         ProcessBuilder.Redirect.appendTo(
                                 wildFly.base().resolve("console.log").toFile()));
+        Report report;
+        BenchRun run;
         try {
             if (!wildFly.deploy(
                     Path.of(System.getProperty("orderflow.ear")), Duration.ofMinutes(3))) {
@@ -132,7 +143,7 @@ public final class Benchmark {
                             .pid();
             String stamp =
                     LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss"));
-            Report report =
+            report =
                     new Report(
                             reports.resolve(stamp + "-" + settings.name()),
                             "OrderFlow benchmark (" + settings.name() + ")",
@@ -149,13 +160,7 @@ public final class Benchmark {
             try (ServerWatch watch =
                     new ServerWatch(
                             Integer.getInteger("orderflow.it.management.port", 10090), pid)) {
-                BenchRun run = new BenchRun(settings, services, report, watch, pid);
-                Set<String> phases =
-                        Set.of(
-                                System.getProperty(
-                                                "orderflow.bench.phases",
-                                                "checkout,capacity,broker,firehose")
-                                        .split(","));
+                run = new BenchRun(settings, services, report, watch, pid);
                 restock(run);
                 warmUp(run);
                 if (phases.contains("checkout")) {
@@ -186,11 +191,15 @@ public final class Benchmark {
                 }
                 memory(run);
             }
-            report.write();
-            return report.folder();
         } finally {
             Processes.stop(server, Duration.ofSeconds(60));
         }
+        // the cluster's entry point takes the embedded server's port
+        if (phases.contains("cluster")) {
+            new ClusterPhases(run).measure();
+        }
+        report.write();
+        return report.folder();
     }
 
     /**

@@ -121,7 +121,7 @@ final class ServerWatch implements AutoCloseable {
      * Idle (idle and iowait) and busy ticks of all CPUs together, from the first line of
      * /proc/stat.
      */
-    private static long[] machineTicks() {
+    static long[] machineTicks() {
         try {
             String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);

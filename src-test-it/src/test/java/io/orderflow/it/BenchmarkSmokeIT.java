@@ -34,7 +34,8 @@ class BenchmarkSmokeIT {
                         "Telemetry firehose",
                         "Telemetry writer alone",
                         "WildFly memory and CPU per phase",
-                        "Which effect is the slowest");
+                        "Which effect is the slowest",
+                        "The cluster mode: the broker pair, one node and two nodes");
         JsonObject json;
         try (var reader =
                 Json.createReader(
@@ -50,7 +51,8 @@ class BenchmarkSmokeIT {
                         "firehose-3x",
                         "writerDrain",
                         "memory",
-                        "charts");
+                        "charts",
+                        "cluster");
         assertThat(json.getJsonObject("firehose").getJsonNumber("readingsWritten").longValue())
                 .isEqualTo(
                         json.getJsonObject("firehose")
@@ -58,6 +60,16 @@ class BenchmarkSmokeIT {
                                 .longValue());
         assertThat(json.getJsonObject("capacity").getJsonNumber("cpuSamples").longValue())
                 .isPositive();
+        assertThat(json.getJsonObject("cluster").getJsonArray("topologies"))
+                .as("one node and two nodes")
+                .hasSize(2)
+                .allSatisfy(
+                        topology ->
+                                assertThat(
+                                                topology.asJsonObject()
+                                                        .getJsonNumber("processedPerSecond")
+                                                        .doubleValue())
+                                        .isPositive());
         assertThat(folder.resolve("capacity.jfr")).isNotEmptyFile();
         assertThat(folder.resolve("checkout-latency.png")).exists().isNotEmptyFile();
         assertThat(folder.resolve("firehose.png")).exists().isNotEmptyFile();
