@@ -41,7 +41,8 @@ public final class Benchmark {
             double firehoseRequestsPerSecond,
             int readingsPerBatch,
             Duration brokerCeiling,
-            double clusterCapacityRate) {
+            double clusterCapacityRate,
+            int clusterNodes) {
 
         public static final Settings FULL =
                 new Settings(
@@ -55,7 +56,8 @@ public final class Benchmark {
                         50,
                         1000,
                         Duration.ofSeconds(20),
-                        100);
+                        100,
+                        2);
         public static final Settings SMOKE =
                 new Settings(
                         "smoke",
@@ -68,7 +70,8 @@ public final class Benchmark {
                         5,
                         100,
                         Duration.ofSeconds(2),
-                        10);
+                        10,
+                        1);
     }
 
     private Benchmark() {}

@@ -33,7 +33,7 @@ final class ClusterPhases {
     void measure() throws Exception {
         List<List<String>> rows = new ArrayList<>();
         var json = Json.createArrayBuilder();
-        for (int nodes = 1; nodes <= Cluster.NODES.size(); nodes++) {
+        for (int nodes = 1; nodes <= run.settings.clusterNodes(); nodes++) {
             Figures figures = measure(nodes);
             rows.add(
                     List.of(
@@ -58,7 +58,7 @@ final class ClusterPhases {
                             .add("duringTheBrokerKill", BenchRun.json(figures.duringTheKill())));
         }
         run.report.section(
-                "The cluster mode: the broker pair, one node and two nodes",
+                "The cluster mode: the broker pair with one node and with two",
                 String.format(
                         Locale.ROOT,
                         "The same EAR on the standalone Artemis primary/backup pair (shared store), behind WildFly's load "

@@ -34,6 +34,8 @@ final class CheckoutLoad implements AutoCloseable {
     private final AtomicReference<Instant> mark = new AtomicReference<>();
     private final AtomicReference<Instant> firstAcceptedAfterTheMark = new AtomicReference<>();
     private final AtomicInteger acceptedAfterTheMark = new AtomicInteger();
+    private final AtomicInteger entryPointFailures = new AtomicInteger();
+    private final AtomicInteger lateEntryPointFailures = new AtomicInteger();
     private final AtomicLong slowestMillis = new AtomicLong();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final ExecutorService clients;
@@ -54,12 +56,18 @@ final class CheckoutLoad implements AutoCloseable {
                             "/orders",
                             Orders.body(Orders.uniqueCustomer(customers), "tok_ok", sku, "1"));
             statuses.merge(reply.status(), 1, Integer::sum);
+            if (reply.status() != 201 && !answeredByOrderFlow(reply)) {
+                entryPointFailures.incrementAndGet();
+            }
             slowestMillis.accumulateAndGet(
                     Duration.between(asked, Instant.now()).toMillis(), Math::max);
             boolean afterTheMark = mark.get() != null && asked.isAfter(mark.get());
             Instant firstAfter = firstAcceptedAfterTheMark.get();
             if (afterTheMark && firstAfter != null && asked.isAfter(firstAfter.plus(LATE))) {
                 lateStatuses.merge(reply.status(), 1, Integer::sum);
+                if (reply.status() != 201 && !answeredByOrderFlow(reply)) {
+                    lateEntryPointFailures.incrementAndGet();
+                }
             }
             if (reply.status() == 201) {
                 accepted.add(reply.json().getString("id"));
@@ -70,6 +78,15 @@ final class CheckoutLoad implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * OrderFlow answers every failure with a problem document; the entry point's own failures (no
+     * node to send the request to, or the node it chose gone) have none.
+     */
+    private static boolean answeredByOrderFlow(Api.Reply reply) {
+        String type = reply.header("Content-Type");
+        return type != null && type.startsWith("application/problem+json");
     }
 
     /** From now on, what is asked counts as asked after the kill. */
@@ -99,6 +116,16 @@ final class CheckoutLoad implements AutoCloseable {
     /** The statuses of what was asked from 5 s after the first order accepted after the mark. */
     Map<Integer, Integer> lateStatuses() {
         return lateStatuses;
+    }
+
+    /** Failures that the entry point answered itself, not a node. */
+    int entryPointFailures() {
+        return entryPointFailures.get();
+    }
+
+    /** The same, among the late answers. */
+    int lateEntryPointFailures() {
+        return lateEntryPointFailures.get();
     }
 
     int lateAnswers() {
