@@ -18,6 +18,11 @@ import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The broker's queues as an operator sees them in the broker's console: how many messages wait, and
@@ -37,6 +42,9 @@ import java.time.Duration;
 public class BrokerQueues {
 
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
+
+    private final Map<String, Count> recentCounts = new ConcurrentHashMap<>();
+    private final ReentrantLock counting = new ReentrantLock();
 
     @Resource(lookup = JndiNames.CONNECTION_FACTORY)
     ConnectionFactory factory;
@@ -60,6 +68,29 @@ public class BrokerQueues {
     public long messageCount(String queue) {
         return ((JsonNumber) ask(queue, "_AMQ_Attribute", "messageCount")).longValue();
     }
+
+    /**
+     * The same as an estimate, for a figure wanted on every refused request, where a question to
+     * the broker for each (a connection from the pool, a temporary queue, a round trip) would make
+     * a flood of refusals the costliest requests of all: the broker is asked at most once per
+     * {@code maxAge}, by one caller while the others take the last count without waiting; empty
+     * until a first count is known.
+     */
+    public OptionalLong recentMessageCount(String queue, Duration maxAge) {
+        Count last = recentCounts.get(queue);
+        boolean fresh = last != null && last.at().plus(maxAge).isAfter(Instant.now());
+        if (!fresh && counting.tryLock()) {
+            try {
+                last = new Count(messageCount(queue), Instant.now());
+                recentCounts.put(queue, last);
+            } finally {
+                counting.unlock();
+            }
+        }
+        return last == null ? OptionalLong.empty() : OptionalLong.of(last.messages());
+    }
+
+    private record Count(long messages, Instant at) {}
 
     /**
      * @param kind {@code _AMQ_OperationName} to invoke an operation without parameters, {@code

@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Enumeration;
+import java.util.OptionalLong;
 
 /**
  * How the firehose is doing: what came in, what was written, what waits, and how fast it drains.
@@ -68,19 +69,16 @@ public class TelemetryStats {
     /**
      * How long a refused client should wait: the time the writers need, at their pace over the last
      * seconds, to drain a tenth of the batches that wait (at least 1 s, at most 60 s; 10 s while
-     * nothing drains).
+     * nothing drains or while the count is not known yet).
      */
     public int retryAfterSeconds() {
         double batchesPerSecond = (double) written().recentBatches() / WINDOW.toSeconds();
-        if (batchesPerSecond == 0) {
+        OptionalLong waiting = queues.recentMessageCount(QUEUE, Duration.ofSeconds(1));
+        if (batchesPerSecond == 0 || waiting.isEmpty()) {
             return 10;
         }
         return (int)
-                Math.max(
-                        1,
-                        Math.min(
-                                60,
-                                Math.ceil(queues.messageCount(QUEUE) / 10.0 / batchesPerSecond)));
+                Math.max(1, Math.min(60, Math.ceil(waiting.getAsLong() / 10.0 / batchesPerSecond)));
     }
 
     /** Readings written in all, and batches and readings written in the last {@link #WINDOW}. */
