@@ -80,7 +80,7 @@ final class CheckoutComparison {
                     String.format(
                             Locale.ROOT,
                             "Payment answers in 150 ms; the warehouse webhook takes %d ms. The other effects are the real, fast "
-                                    + "components (PostgreSQL, GreenMail, Lucene). Open load, latency from each request's due time. "
+                                    + "components (PostgreSQL, GreenMail). Open load, latency from each request's due time. "
                                     + "p99 ratio sync/async: **%.0f**.",
                             run.settings.warehouseDelayMillis(),
                             ratio));
