@@ -106,6 +106,23 @@ public final class Cluster implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Deploys the EAR on each of the started nodes and waits until the entry point knows each: the
+     * nodes are then taking requests through it.
+     */
+    public void deploy(Path ear, List<String> names) throws IOException, InterruptedException {
+        for (String name : names) {
+            if (!node(name).deploy(ear, Duration.ofMinutes(4))) {
+                throw new IllegalStateException(
+                        "OrderFlow could not be deployed on "
+                                + name
+                                + "; see "
+                                + folder.resolve(name + "/log/server.log"));
+            }
+            awaitRegistered(name, Duration.ofMinutes(1));
+        }
+    }
+
     /** kill -9 of a node, as in a power cut: it does not tell the entry point. */
     public void killNode(String name) throws InterruptedException {
         Processes.kill(nodes.get(name));

@@ -2,7 +2,6 @@ package io.orderflow.devservices;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -51,16 +50,7 @@ public final class ClusterRun {
                 OrderFlowServer.prepare(cluster.node(node), data, services.database().password());
                 cluster.startNode(node, services.serverProperties(), console(data, node));
             }
-            for (String node : Cluster.NODES) {
-                if (!cluster.node(node).deploy(ear, Duration.ofMinutes(5))) {
-                    throw new IllegalStateException(
-                            "OrderFlow could not be deployed on "
-                                    + node
-                                    + "; see "
-                                    + data.resolve(node + "/log/server.log"));
-                }
-                cluster.awaitRegistered(node, Duration.ofMinutes(1));
-            }
+            cluster.deploy(ear, Cluster.NODES);
             System.out.println(banner(services, cluster, data));
         } catch (Exception e) {
             System.err.println("The cluster did not start: " + e.getMessage());

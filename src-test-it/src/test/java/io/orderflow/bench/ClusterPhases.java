@@ -125,19 +125,7 @@ final class ClusterPhases {
                 server.storeCredentials(run.services.database().password(), brokerPassword);
                 cluster.startNode(node, run.services.serverProperties(), console(folder, node));
             }
-            for (String node : nodes) {
-                if (!cluster.node(node)
-                        .deploy(
-                                Path.of(System.getProperty("orderflow.ear")),
-                                Duration.ofMinutes(4))) {
-                    throw new IllegalStateException(
-                            "OrderFlow did not deploy on "
-                                    + node
-                                    + "; see "
-                                    + folder.resolve(node + "/log/server.log"));
-                }
-                cluster.awaitRegistered(node, Duration.ofMinutes(1));
-            }
+            cluster.deploy(Path.of(System.getProperty("orderflow.ear")), nodes);
             String who = "bench-cluster-" + nodeCount;
             run.load.run(
                     run.settings.asyncRate(),

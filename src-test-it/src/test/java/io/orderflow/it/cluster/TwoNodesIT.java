@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,12 +74,7 @@ class TwoNodesIT {
             TestServices.prepareServer(server);
             cluster.startNode(node, TestServices.serverProperties(), log(folder, node));
         }
-        for (String node : Cluster.NODES) {
-            assertThat(cluster.node(node).deploy(EAR, Duration.ofMinutes(4)))
-                    .as(node + " deployed")
-                    .isTrue();
-            cluster.awaitRegistered(node, Duration.ofMinutes(1));
-        }
+        cluster.deploy(EAR, Cluster.NODES);
     }
 
     @AfterAll
@@ -199,21 +195,19 @@ class TwoNodesIT {
         Set<String> standingBefore = Downstreams.authorizationsStanding();
         String customers = "cluster-broker-kill-" + System.nanoTime();
         List<String> skus = products("cluster-broker-kill");
-        Instant killed;
-        Duration takeover;
+        AtomicReference<Instant> backupServing = new AtomicReference<>();
         CheckoutLoad load = new CheckoutLoad(customers, skus);
+        Instant killed;
         try (load) {
-            await().atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> load.accepted().size() >= BEFORE_THE_KILL);
-            killed = load.mark();
-            pair.killPrimaryAndAwaitBackup();
-            takeover = Duration.between(killed, Instant.now());
-            // asked after the kill and accepted: it went through the backup
-            await().atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> load.acceptedAfterTheMark() >= AFTER_THE_KILL);
+            killed =
+                    killUnder(
+                            load,
+                            () -> {
+                                pair.killPrimaryAndAwaitBackup();
+                                backupServing.set(Instant.now());
+                            });
         }
+        Duration takeover = Duration.between(killed, backupServing.get());
         System.out.printf(
                 "broker kill under two nodes: %d checkouts, answers %s, slowest %d ms; the backup served %d ms"
                         + " after the kill; the first checkout asked after the kill was accepted %d ms after it%n",
@@ -239,14 +233,7 @@ class TwoNodesIT {
         Instant killed;
         CheckoutLoad load = new CheckoutLoad(customers, skus);
         try (load) {
-            await().atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> load.accepted().size() >= BEFORE_THE_KILL);
-            killed = load.mark();
-            cluster.killNode(A);
-            await().atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> load.acceptedAfterTheMark() >= AFTER_THE_KILL);
+            killed = killUnder(load, () -> cluster.killNode(A));
             // and a little longer, so that the late answers show whether A still gets requests
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200))
@@ -330,6 +317,26 @@ class TwoNodesIT {
         assertThat(reserved).as("stock held by the recorded orders").isEqualTo(recorded.size());
         Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
         return answersLost;
+    }
+
+    private interface Kill {
+        void run() throws Exception;
+    }
+
+    /**
+     * Once the load has {@link #BEFORE_THE_KILL} orders accepted, kills, and returns when {@link
+     * #AFTER_THE_KILL} orders asked after the kill were accepted; returns the moment of the kill.
+     */
+    private static Instant killUnder(CheckoutLoad load, Kill kill) throws Exception {
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> load.accepted().size() >= BEFORE_THE_KILL);
+        Instant killed = load.mark();
+        kill.run();
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> load.acceptedAfterTheMark() >= AFTER_THE_KILL);
+        return killed;
     }
 
     /** One product per client of a load, each with stock enough for any run. */
