@@ -2,6 +2,7 @@ package io.orderflow.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.Secrets;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -43,8 +45,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * artemis-config's broker.xml, run as it is on a standalone Artemis 2.44 broker created from the
  * distribution: what the broker resolves for every effect address is the policy broker.xml states
  * (as AddressSettingsIT shows for the broker embedded in WildFly), every queue the application
- * names exists and the diverts fan an event out to each effect, only OrderFlow's identity may touch
- * its addresses, and the web console answers to its generated credentials.
+ * names exists and the diverts fan an event out to each effect (the console counts it in every
+ * effect queue), only OrderFlow's identity may touch its addresses, and the web console answers to
+ * its generated credentials.
  */
 class StandaloneBrokerIT {
 
@@ -119,12 +122,24 @@ class StandaloneBrokerIT {
                     .contains("\"DLQ." + source.originQueue() + "\"");
         }
 
+        Map<Effect, Long> countedBefore = new EnumMap<>(Effect.class);
+        for (Effect effect : Effect.values()) {
+            countedBefore.put(effect, consoleCount(effect.queue()));
+        }
         try (Connection connection = connect(WildFlyServer.BROKER_USER, brokerPassword)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             TextMessage event = session.createTextMessage("{}");
             event.setStringProperty("_AMQ_DUPL_ID", UUID.randomUUID().toString());
             session.createProducer(session.createTopic("order.events"))
                     .send(event, DeliveryMode.PERSISTENT, 4, 0);
+            for (Effect effect : Effect.values()) {
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(
+                                () ->
+                                        assertThat(consoleCount(effect.queue()))
+                                                .as("the console's count of " + effect.queue())
+                                                .isEqualTo(countedBefore.get(effect) + 1));
+            }
             connection.start();
             for (Effect effect : Effect.values()) {
                 try (MessageConsumer consumer =
@@ -195,6 +210,20 @@ class StandaloneBrokerIT {
 
     private static Connection connect(String user, String password) throws JMSException {
         return new ActiveMQConnectionFactory(broker.url()).createConnection(user, password);
+    }
+
+    /** A queue's message count as the console shows it, read through its Jolokia. */
+    private static long consoleCount(String queue) throws Exception {
+        return jolokia(
+                        "read",
+                        BROKER_MBEAN
+                                + ",component=addresses,address=\""
+                                + queue
+                                + "\",subcomponent=queues,routing-type=\"anycast\",queue=\""
+                                + queue
+                                + "\"/MessageCount")
+                .getJsonNumber("value")
+                .longValue();
     }
 
     /** Jolokia below the console, as the console's administrator. */
