@@ -36,6 +36,7 @@ public final class Cluster implements AutoCloseable {
     private static final int MCMP_PORT = 8190;
     private static final int NODE_OFFSET_STEP = 100;
     private static final Pattern REGISTERED_NODE = Pattern.compile("Name: ([^,]+),");
+    private static final HttpClient MCMP = HttpClient.newHttpClient();
 
     private final Path home;
     private final Path folder;
@@ -144,17 +145,14 @@ public final class Cluster implements AutoCloseable {
     /** The nodes the entry point knows, asked over MCMP ({@code INFO}). */
     public List<String> registeredNodes() throws IOException, InterruptedException {
         HttpResponse<String> info =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        "http://127.0.0.1:"
-                                                                + (MCMP_PORT + offset)
-                                                                + "/"))
-                                        .method("INFO", HttpRequest.BodyPublishers.noBody())
-                                        .timeout(Duration.ofSeconds(5))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+                MCMP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:" + (MCMP_PORT + offset) + "/"))
+                                .method("INFO", HttpRequest.BodyPublishers.noBody())
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         List<String> names = new ArrayList<>();
         Matcher node = REGISTERED_NODE.matcher(info.body());
         while (node.find()) {

@@ -118,8 +118,7 @@ public abstract class EffectConsumer implements MessageListener {
             delivery.failureRecorded = true;
             // a transaction something else doomed first (a broken connection, the reaper) fails for
             // that reason, whatever the failure says: Hibernate even answers find() with null in
-            // one
-            // (HHH-12472), which reads as "no such row"
+            // one (HHH-12472), which reads as "no such row"
             boolean doomed = context.getRollbackOnly();
             context.setRollbackOnly();
             Failure why = Failure.of(effect(), failure);
