@@ -170,20 +170,37 @@ create index if not exists search_orders_words on search_orders using gin (
     to_tsvector('simple', regexp_replace(customer_email || ' ' || skus, '[^[:alnum:]]+', ' ', 'g')));
 create index if not exists search_orders_placed_at on search_orders (placed_at);
 
-create table if not exists daily_sku_sales (
-    day date not null,
+-- Analytics and recommendations append a row per event and never update one: counters updated in place made every
+-- order of a popular SKU wait for the previous one's commit (row locks held across the two-phase commit). Totals are
+-- sums at reading time.
+create table if not exists sku_sales (
+    event_id varchar(64) not null,
     sku varchar(32) not null,
-    units bigint not null,
+    day date not null,
+    units integer not null,
     revenue numeric(16, 2) not null,
-    primary key (day, sku)
+    primary key (event_id, sku)
 );
+create index if not exists sku_sales_by_day on sku_sales (day, sku);
 
-create table if not exists co_purchases (
+create table if not exists co_purchases_seen (
+    event_id varchar(64) not null,
     sku_a varchar(32) not null,
     sku_b varchar(32) not null,
-    times bigint not null,
-    primary key (sku_a, sku_b)
+    primary key (event_id, sku_a, sku_b)
 );
+create index if not exists co_purchases_seen_by_pair on co_purchases_seen (sku_a, sku_b);
+
+-- The counters kept before these tables, carried over once as one row each (a database that never had them gets them
+-- empty here and loses them again below)
+create table if not exists daily_sku_sales (day date, sku varchar(32), units bigint, revenue numeric(16, 2));
+insert into sku_sales (event_id, sku, day, units, revenue)
+    select 'carried-over-' || day, sku, day, units, revenue from daily_sku_sales on conflict do nothing;
+drop table daily_sku_sales;
+create table if not exists co_purchases (sku_a varchar(32), sku_b varchar(32), times bigint);
+insert into co_purchases_seen (event_id, sku_a, sku_b)
+    select 'carried-over-' || n, sku_a, sku_b from co_purchases, generate_series(1, times) n on conflict do nothing;
+drop table co_purchases;
 
 -- Telemetry: one row per written batch (the writer's idempotency guard and its throughput record), and the readings
 create table if not exists telemetry_batches (

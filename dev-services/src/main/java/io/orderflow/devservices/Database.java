@@ -17,7 +17,9 @@ import org.postgresql.PGConnection;
  * A real PostgreSQL 16 server from Maven artifacts, its data kept in a known folder. XA needs
  * prepared transactions, which PostgreSQL switches off by default. Every connection authenticates
  * with the password (scram-sha-256): the embedded server starts out trusting local connections, so
- * the first start sets the password and switches authentication on for good.
+ * the first start sets the password and switches authentication on for good. {@code
+ * pg_stat_statements} is loaded, so that what the application asks of the database can be counted
+ * (the benchmark's statements per order, an operator's slowest statements).
  */
 public final class Database implements AutoCloseable {
 
@@ -31,6 +33,27 @@ public final class Database implements AutoCloseable {
     private final Path dataDirectory;
     private final String password;
 
+    /**
+     * Whether a commit waits for the disk. The embedded server's own defaults ({@code -F}, that is
+     * fsync off, and synchronous_commit off) lose committed transactions when the machine stops,
+     * and flatter every figure measured with them.
+     */
+    public enum Durability {
+        /** fsync, synchronous_commit and full_page_writes on: what a production database runs. */
+        DURABLE("on"),
+        /**
+         * Neither: for the tests, whose database starts empty and is never asked to survive the
+         * machine (their crashes kill WildFly or the broker, never PostgreSQL or the host).
+         */
+        FAST("off");
+
+        private final String setting;
+
+        Durability(String setting) {
+            this.setting = setting;
+        }
+    }
+
     private Database(EmbeddedPostgres postgres, int port, Path dataDirectory, String password) {
         this.postgres = postgres;
         this.port = port;
@@ -38,7 +61,8 @@ public final class Database implements AutoCloseable {
         this.password = password;
     }
 
-    static Database start(Path dataDirectory, int port, boolean keepData, String password)
+    static Database start(
+            Path dataDirectory, int port, boolean keepData, String password, Durability durability)
             throws IOException, SQLException {
         EmbeddedPostgres postgres =
                 EmbeddedPostgres.builder()
@@ -47,6 +71,12 @@ public final class Database implements AutoCloseable {
                         .setPort(port)
                         .setServerConfig("max_prepared_transactions", "100")
                         .setServerConfig("max_connections", "200")
+                        // these come after the embedded server's -F on its command line, so they
+                        // decide
+                        .setServerConfig("fsync", durability.setting)
+                        .setServerConfig("synchronous_commit", durability.setting)
+                        .setServerConfig("full_page_writes", "on")
+                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                         // what the embedded server's own readiness check connects with, once
                         // passwords are required
                         .setConnectConfig("password", password)

@@ -48,30 +48,37 @@ public final class DevServices implements AutoCloseable {
 
     /**
      * The run commands' downstreams: on the run ports (each overridable by its system property),
-     * with the data kept in {@code data} and the database's password kept beside it.
+     * with the data kept in {@code data}, durably, and the database's password kept beside it.
      */
     public static DevServices startKept(Path data) throws Exception {
         return start(
                 Ports.fromSystemProperties(RUN_PORTS),
                 data,
                 true,
-                Secrets.kept(data.resolve("db-password")));
+                Secrets.kept(data.resolve("db-password")),
+                Database.Durability.DURABLE);
     }
 
     /**
      * @param dataDirectory where PostgreSQL keeps its files
      * @param keepData false to start from an empty database, as the tests do
      * @param databasePassword what every connection to PostgreSQL authenticates with
+     * @param durability whether a commit waits for the disk
      */
     public static DevServices start(
-            Ports ports, Path dataDirectory, boolean keepData, String databasePassword)
+            Ports ports,
+            Path dataDirectory,
+            boolean keepData,
+            String databasePassword,
+            Database.Durability durability)
             throws Exception {
         Database database =
                 Database.start(
                         dataDirectory.resolve("postgres"),
                         ports.database(),
                         keepData,
-                        databasePassword);
+                        databasePassword,
+                        durability);
         try {
             return new DevServices(
                     database,

@@ -108,7 +108,9 @@ public abstract class EffectConsumer implements MessageListener {
         Delivery delivery = new Delivery(event, attempt);
         transactions.registerInterposedSynchronization(delivery);
         try {
-            if (verdicts.isCondemned(effect(), DeadLetterQueues.idOf(message))) {
+            // a verdict is recorded by a failed delivery of this very message, so a first one has
+            // none to find
+            if (attempt > 1 && verdicts.isCondemned(effect(), DeadLetterQueues.idOf(message))) {
                 deadLetters.forward(effect(), message, event);
                 return;
             }

@@ -77,14 +77,30 @@ final class BenchRun {
         memory.put(phase, watch.peaks());
     }
 
+    /**
+     * An order of two different products of the benchmark's catalogue, the popular ones far more
+     * often ({@link Popularity}).
+     */
     HttpRequest order(String who, String mode) {
+        return order(who, mode, Popularity.CATALOGUE.pair());
+    }
+
+    /** An order of the same two products as every other one: contention on purpose. */
+    HttpRequest hotOrder(String who) {
+        return order(who, "async", Popularity.HOT_PAIR);
+    }
+
+    private HttpRequest order(String who, String mode, List<String> skus) {
         String body =
                 "{\"customerEmail\":\""
                         + who
                         + "-"
                         + customers.getAndIncrement() % 1000
-                        + "@example.com\",\"lines\":[{\"sku\":\"MUG-001\",\"quantity\":1},"
-                        + "{\"sku\":\"BOOK-002\",\"quantity\":1}],\"paymentToken\":\"tok_ok\"}";
+                        + "@example.com\",\"lines\":"
+                        + skus.stream()
+                                .map(sku -> "{\"sku\":\"" + sku + "\",\"quantity\":1}")
+                                .collect(Collectors.joining(",", "[", "]"))
+                        + ",\"paymentToken\":\"tok_ok\"}";
         return HttpRequest.newBuilder(URI.create(BASE + "/orders?mode=" + mode))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
@@ -167,9 +183,28 @@ final class BenchRun {
     long count(String query) throws SQLException {
         try (Connection connection = services.database().connect();
                 Statement sql = connection.createStatement();
-                ResultSet rows = sql.executeQuery(query)) {
+                ResultSet rows = sql.executeQuery(DatabaseWork.MARK + query)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    /**
+     * p50 and p99 of the time from an order's acceptance to its last effect's commit, over the
+     * orders of these customers (a LIKE pattern).
+     */
+    double[] acceptanceToLastEffect(String customers) throws SQLException {
+        try (Connection connection = services.database().connect();
+                Statement sql = connection.createStatement();
+                ResultSet rows =
+                        sql.executeQuery(
+                                "select percentile_cont(0.5) within group (order by ms), percentile_cont(0.99) within group (order by ms) "
+                                        + "from (select extract(epoch from max(e.completed_at) - o.created_at) * 1000 as ms from orders o "
+                                        + "join effect_events e on e.order_id = o.id where o.customer_email like '"
+                                        + customers
+                                        + "' group by o.id, o.created_at) t")) {
+            rows.next();
+            return new double[] {rows.getDouble(1), rows.getDouble(2)};
         }
     }
 

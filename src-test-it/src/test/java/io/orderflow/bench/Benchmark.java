@@ -1,19 +1,24 @@
 package io.orderflow.bench;
 
+import io.orderflow.devservices.Database;
 import io.orderflow.devservices.DevServices;
 import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.WildFlyServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +89,8 @@ public final class Benchmark {
                         DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS),
                         data,
                         false,
-                        Secrets.generated())) {
+                        Secrets.generated(),
+                        Database.Durability.DURABLE)) {
             Path folder =
                     run(
                             Settings.FULL,
@@ -117,7 +123,7 @@ public final class Benchmark {
                 Set.of(
                         System.getProperty(
                                         "orderflow.bench.phases",
-                                        "checkout,capacity,broker,firehose,cluster")
+                                        "checkout,capacity,hot,broker,firehose,cluster")
                                 .split(","));
         Process server =
                 wildFly.start(
@@ -158,6 +164,8 @@ public final class Benchmark {
                                     + System.getProperty("os.arch")
                                     + ", Java "
                                     + System.getProperty("java.version")
+                                    + "; "
+                                    + durability(services)
                                     + "; run "
                                     + Instant.now());
             try (ServerWatch watch =
@@ -171,6 +179,9 @@ public final class Benchmark {
                 }
                 double processedPerSecond =
                         phases.contains("capacity") ? new CheckoutCapacity(run).measure() : 0;
+                if (phases.contains("hot")) {
+                    new HotProducts(run).measure();
+                }
                 if (phases.contains("broker")) {
                     new BrokerCeiling(run).measure(perfPassword, processedPerSecond);
                 }
@@ -205,12 +216,39 @@ public final class Benchmark {
         return report.folder();
     }
 
+    /** Whether the database's commits waited for its disk, as the report's figures did. */
+    private static String durability(DevServices services) throws SQLException {
+        List<String> settings = new ArrayList<>();
+        try (Connection connection = services.database().connect();
+                Statement sql = connection.createStatement()) {
+            for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (ResultSet value = sql.executeQuery("show " + setting)) {
+                    value.next();
+                    settings.add(setting + " " + value.getString(1));
+                }
+            }
+        }
+        return "PostgreSQL " + String.join(", ", settings);
+    }
+
     /**
-     * The benchmark's own database: enough stock that no phase is refused for running out of it.
+     * The benchmark's own database: its catalogue, and enough stock that no phase is refused for
+     * running out of it.
      */
     private static void restock(BenchRun run) throws SQLException {
         try (Connection connection = run.services.database().connect();
+                PreparedStatement product =
+                        connection.prepareStatement(
+                                "insert into products (sku, name, price, stock) values (?, ?, ?, 0) on conflict do nothing");
                 Statement sql = connection.createStatement()) {
+            int rank = 0;
+            for (String sku : Popularity.CATALOGUE.skus()) {
+                product.setString(1, sku);
+                product.setString(2, "Benchmark product " + sku);
+                product.setBigDecimal(3, BigDecimal.valueOf(5 + rank++ % 50));
+                product.addBatch();
+            }
+            product.executeBatch();
             sql.executeUpdate("update products set stock = stock + 100000000");
         }
     }

@@ -32,6 +32,7 @@ final class CheckoutCapacity {
         var steps = Json.createArrayBuilder();
         double highestUnder100 = 0;
         DatabaseWaits waits = new DatabaseWaits(run.services.database());
+        DatabaseWork work = DatabaseWork.start(run.services.database());
         JvmProfile profile =
                 JvmProfile.start(run.serverPid, run.report.folder().resolve("capacity.jfr"));
         for (double rate : run.settings.capacityRates()) {
@@ -55,14 +56,18 @@ final class CheckoutCapacity {
         }
         Duration toDone = run.awaitEffectsDone(Duration.ofMinutes(10));
         waits.close();
+        Map<String, Long> statements = work.statements();
         JvmProfile.Summary cpu = profile.stop();
-        double[] acceptanceToLastEffect = percentilesOfAcceptanceToLastEffect("bench-capacity%");
+        double[] acceptanceToLastEffect = run.acceptanceToLastEffect("bench-capacity%");
         long orders =
                 run.count(
                         "select count(*) from orders where customer_email like 'bench-capacity%'");
         double seconds =
                 Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
         double processedPerSecond = orders / seconds;
+        double statementsPerOrder =
+                statements.values().stream().mapToLong(Long::longValue).sum()
+                        / (double) Math.max(1, orders);
         ServerWatch.Peaks usage = run.watch.peaks();
         run.memory.put("checkout capacity", usage);
         // CPU time per order, from the phase's average use: what bounds throughput once the machine
@@ -83,7 +88,8 @@ final class CheckoutCapacity {
                                 + "%d orders fully processed (all six effects committed) at **%.0f orders/s** overall, the backlog "
                                 + "cleared %d s after the last step; acceptance to last effect p50 %s ms, p99 %s ms. "
                                 + "CPU per order (its checkout and its six effects): **%.0f ms in WildFly**, %.0f ms on the whole "
-                                + "machine (with PostgreSQL, the downstreams and the load generator); the machine was %.0f %% busy.",
+                                + "machine (with PostgreSQL, the downstreams and the load generator); the machine was %.0f %% busy. "
+                                + "**%.1f SQL statements per order** (below).",
                         run.settings.phase().dividedBy(2),
                         highestUnder100,
                         orders,
@@ -93,8 +99,29 @@ final class CheckoutCapacity {
                         Report.ms(acceptanceToLastEffect[1]),
                         wildFlyCpuMillisPerOrder,
                         machineCpuMillisPerOrder,
-                        100 * usage.machineBusy()));
+                        100 * usage.machineBusy(),
+                        statementsPerOrder));
         run.report.table(List.of("offered/s", "requests", "p50 ms", "p99 ms", "errors"), rows);
+        run.report.section(
+                "What one order asks of the database",
+                "Every statement OrderFlow ran during the phase and its backlog (pg_stat_statements; "
+                        + "each is a round trip), divided by the orders fully processed; the most frequent. "
+                        + "pg_stat_statements does not count the two-phase commit's PREPARE TRANSACTION and "
+                        + "COMMIT PREPARED: two more for every XA transaction.");
+        run.report.table(
+                List.of("statement", "per order"),
+                statements.entrySet().stream()
+                        .limit(20)
+                        .map(
+                                e ->
+                                        List.of(
+                                                "`" + abbreviated(e.getKey()) + "`",
+                                                String.format(
+                                                        Locale.ROOT,
+                                                        "%.2f",
+                                                        e.getValue()
+                                                                / (double) Math.max(1, orders))))
+                        .toList());
         List<EffectPace> effects = perEffect("bench-capacity%");
         run.report.section(
                 "Which effect is the slowest",
@@ -159,6 +186,7 @@ final class CheckoutCapacity {
                         .add("fullyProcessedPerSecond", processedPerSecond)
                         .add("wildFlyCpuMillisPerOrder", wildFlyCpuMillisPerOrder)
                         .add("machineCpuMillisPerOrder", machineCpuMillisPerOrder)
+                        .add("statementsPerOrder", statementsPerOrder)
                         .add("acceptanceToLastEffectP50Ms", acceptanceToLastEffect[0])
                         .add("acceptanceToLastEffectP99Ms", acceptanceToLastEffect[1])
                         .add("databaseSessionShares", BenchRun.jsonOf(shares))
@@ -170,19 +198,10 @@ final class CheckoutCapacity {
         return processedPerSecond;
     }
 
-    private double[] percentilesOfAcceptanceToLastEffect(String customers) throws SQLException {
-        try (Connection connection = run.services.database().connect();
-                Statement sql = connection.createStatement();
-                ResultSet rows =
-                        sql.executeQuery(
-                                "select percentile_cont(0.5) within group (order by ms), percentile_cont(0.99) within group (order by ms) "
-                                        + "from (select extract(epoch from max(e.completed_at) - o.created_at) * 1000 as ms from orders o "
-                                        + "join effect_events e on e.order_id = o.id where o.customer_email like '"
-                                        + customers
-                                        + "' group by o.id, o.created_at) t")) {
-            rows.next();
-            return new double[] {rows.getDouble(1), rows.getDouble(2)};
-        }
+    /** A statement short enough for a table cell, on one line. */
+    private static String abbreviated(String statement) {
+        String line = statement.replaceAll("\\s+", " ").replace("|", "\\|").strip();
+        return line.length() <= 110 ? line : line.substring(0, 107) + "...";
     }
 
     private record EffectPace(

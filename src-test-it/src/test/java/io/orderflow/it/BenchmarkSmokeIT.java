@@ -35,6 +35,8 @@ class BenchmarkSmokeIT {
                         "Telemetry writer alone",
                         "WildFly memory and CPU per phase",
                         "Which effect is the slowest",
+                        "What one order asks of the database",
+                        "Hot products",
                         "The cluster mode: the broker pair with one node and with two");
         JsonObject json;
         try (var reader =
@@ -46,6 +48,7 @@ class BenchmarkSmokeIT {
                 .contains(
                         "checkout",
                         "capacity",
+                        "hotProducts",
                         "brokerCeiling",
                         "firehose",
                         "firehose-3x",
@@ -60,6 +63,19 @@ class BenchmarkSmokeIT {
                                 .longValue());
         assertThat(json.getJsonObject("capacity").getJsonNumber("cpuSamples").longValue())
                 .isPositive();
+        assertThat(json.getJsonObject("capacity").getJsonNumber("statementsPerOrder").doubleValue())
+                .as("pg_stat_statements counted the application's statements")
+                .isPositive();
+        assertThat(json.getJsonObject("hotProducts").getJsonArray("runs"))
+                .as("orders spread over the catalogue, then for two products")
+                .hasSize(2)
+                .allSatisfy(
+                        run ->
+                                assertThat(
+                                                run.asJsonObject()
+                                                        .getJsonNumber("fullyProcessedPerSecond")
+                                                        .doubleValue())
+                                        .isPositive());
         assertThat(json.getJsonObject("cluster").getJsonArray("topologies"))
                 .as("the smoke run starts one node")
                 .hasSize(1)

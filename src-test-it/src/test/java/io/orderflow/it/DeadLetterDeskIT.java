@@ -246,8 +246,7 @@ class DeadLetterDeskIT {
         // trigger goes
         String shirt = Products.create("persistent", 1000);
         try (Refusal refusal =
-                Refusal.ofInserts(
-                        "daily_sku_sales", "new.units = 778", "analytics store refuses 778")) {
+                Refusal.ofInserts("sku_sales", "new.units = 778", "analytics store refuses 778")) {
             String orderId = Orders.place(Orders.uniqueCustomer("persistent"), shirt, "778");
             JsonObject letter = awaitDeadLetter(orderId, "analytics", Duration.ofSeconds(60));
             assertThat(letter.getBoolean("permanent")).isFalse();

@@ -45,7 +45,7 @@ class DeadLetterIT {
         String mug = Products.create("poison", 1000);
         try (Refusal poison =
                 Refusal.ofInserts(
-                        "daily_sku_sales", "new.units = 777", "poisoned sales row for the test")) {
+                        "sku_sales", "new.units = 777", "poisoned sales row for the test")) {
             String orderId = Orders.place(Orders.uniqueCustomer("poison"), mug, "777");
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(

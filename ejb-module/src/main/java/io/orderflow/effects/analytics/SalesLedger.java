@@ -7,12 +7,11 @@ import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 
 /**
- * Revenue and units per day and SKU. A cancellation is booked as negative units and revenue on the
- * day it happens. Rows are added to with an upsert, so concurrent consumers never lose an
- * increment.
+ * Revenue and units per day and SKU: one row per event and SKU, summed when read. A cancellation is
+ * booked as negative units and revenue on the day it happens. Nothing is updated in place, so
+ * consumers of orders for the same SKU never wait for each other.
  */
 @ApplicationScoped
 public class SalesLedger {
@@ -26,24 +25,18 @@ public class SalesLedger {
                     case OrderCancelled -> -1;
                 };
         Date day = Date.valueOf(event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate());
-        event.lines().stream()
-                .sorted(Comparator.comparing(OrderEvent.Line::sku))
-                .forEach(
-                        line ->
-                                em.createNativeQuery(
-                                                "insert into daily_sku_sales (day, sku, units, revenue) values (?1, ?2, ?3, ?4) "
-                                                        + "on conflict (day, sku) do update set units = daily_sku_sales.units + excluded.units, "
-                                                        + "revenue = daily_sku_sales.revenue + excluded.revenue")
-                                        .setParameter(1, day)
-                                        .setParameter(2, line.sku())
-                                        .setParameter(3, (long) sign * line.quantity())
-                                        .setParameter(
-                                                4,
-                                                line.unitPrice()
-                                                        .multiply(
-                                                                BigDecimal.valueOf(
-                                                                        (long) sign
-                                                                                * line.quantity())))
-                                        .executeUpdate());
+        for (OrderEvent.Line line : event.lines()) {
+            em.createNativeQuery(
+                            "insert into sku_sales (event_id, sku, day, units, revenue) values (?1, ?2, ?3, ?4, ?5)")
+                    .setParameter(1, event.eventId())
+                    .setParameter(2, line.sku())
+                    .setParameter(3, day)
+                    .setParameter(4, sign * line.quantity())
+                    .setParameter(
+                            5,
+                            line.unitPrice()
+                                    .multiply(BigDecimal.valueOf((long) sign * line.quantity())))
+                    .executeUpdate();
+        }
     }
 }

@@ -8,9 +8,10 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
 /**
- * Counts how often two SKUs are bought together, the raw material of "customers who bought this
- * also bought". Each pair is stored once, in SKU order. A cancelled order still says what people
- * want together, so cancellations leave the counts as they are.
+ * Records which SKUs are bought together, the raw material of "customers who bought this also
+ * bought": one row per order and pair (in SKU order), counted when read, so that orders of the same
+ * popular pair never wait for each other. A cancelled order still says what people want together,
+ * so cancellations leave the rows as they are.
  */
 @ApplicationScoped
 public class CoPurchases {
@@ -26,10 +27,10 @@ public class CoPurchases {
         for (int i = 0; i < skus.size(); i++) {
             for (int j = i + 1; j < skus.size(); j++) {
                 em.createNativeQuery(
-                                "insert into co_purchases (sku_a, sku_b, times) values (?1, ?2, 1) "
-                                        + "on conflict (sku_a, sku_b) do update set times = co_purchases.times + 1")
-                        .setParameter(1, skus.get(i))
-                        .setParameter(2, skus.get(j))
+                                "insert into co_purchases_seen (event_id, sku_a, sku_b) values (?1, ?2, ?3)")
+                        .setParameter(1, event.eventId())
+                        .setParameter(2, skus.get(i))
+                        .setParameter(3, skus.get(j))
                         .executeUpdate();
             }
         }

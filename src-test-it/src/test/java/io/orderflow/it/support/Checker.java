@@ -280,13 +280,13 @@ public final class Checker {
                                             .reduce(BigDecimal.ZERO, BigDecimal::add);
                             assertThat(
                                             Database.number(
-                                                    "select coalesce(sum(units), 0) from daily_sku_sales where sku = ?",
+                                                    "select coalesce(sum(units), 0) from sku_sales where sku = ?",
                                                     sku))
                                     .as("units of " + sku + " sold, cancellations taken back")
                                     .isEqualTo(units);
                             assertThat(
                                             Database.decimal(
-                                                    "select coalesce(sum(revenue), 0) from daily_sku_sales where sku = ?",
+                                                    "select coalesce(sum(revenue), 0) from sku_sales where sku = ?",
                                                     sku))
                                     .as("revenue of " + sku)
                                     .isEqualByComparingTo(revenue);
@@ -307,7 +307,7 @@ public final class Checker {
                 (pair, times) ->
                         assertThat(
                                         Database.number(
-                                                "select coalesce(sum(times), 0) from co_purchases "
+                                                "select count(*) from co_purchases_seen "
                                                         + "where sku_a = ? and sku_b = ?",
                                                 pair.get(0),
                                                 pair.get(1)))

@@ -62,9 +62,9 @@ public final class Faults {
                         // then reports a clean rollback
                         + "then raise exception using errcode = 'integrity_constraint_violation', message = 'refused at commit for the test'; end if; "
                         + "return new; end $$");
-        Database.execute("drop trigger if exists it_refuse_first_commit on daily_sku_sales");
+        Database.execute("drop trigger if exists it_refuse_first_commit on sku_sales");
         Database.execute(
-                "create constraint trigger it_refuse_first_commit after insert on daily_sku_sales "
+                "create constraint trigger it_refuse_first_commit after insert on sku_sales "
                         + "deferrable initially deferred for each row execute function it_refuse_first_commit()");
     }
 
@@ -82,7 +82,7 @@ public final class Faults {
     }
 
     public static void stopRefusingCommitsOfSales() {
-        Database.execute("drop trigger if exists it_refuse_first_commit on daily_sku_sales");
+        Database.execute("drop trigger if exists it_refuse_first_commit on sku_sales");
     }
 
     /** How many first attempts the trigger refused for these events. */

@@ -45,7 +45,8 @@ public class TestServices implements LauncherSessionListener {
                             DevServices.Ports.fromSystemProperties(DevServices.RUN_PORTS),
                             Path.of(System.getProperty("orderflow.it.data")),
                             false,
-                            Secrets.generated());
+                            Secrets.generated(),
+                            io.orderflow.devservices.Database.Durability.FAST);
             WildFlyServer wildFly =
                     new WildFlyServer(
                             Path.of(System.getProperty("orderflow.wildfly.home")),

@@ -1,0 +1,90 @@
+package io.orderflow.bench;
+
+import jakarta.json.Json;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The same offered load twice: orders spread over the catalogue as customers' are, then every order
+ * for the same two products. The difference is what contention on a few rows costs: the checkout
+ * holds its products' rows until its transaction commits, so orders of one product take turns.
+ */
+final class HotProducts {
+
+    private final BenchRun run;
+
+    HotProducts(BenchRun run) {
+        this.run = run;
+    }
+
+    void measure() throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        var json = Json.createArrayBuilder();
+        for (boolean hot : new boolean[] {false, true}) {
+            String who = hot ? "bench-hot" : "bench-spread";
+            IntFunction<HttpRequest> orders =
+                    hot ? i -> run.hotOrder(who) : i -> run.order(who, "async");
+            DatabaseWaits waits = new DatabaseWaits(run.services.database());
+            Instant start = Instant.now();
+            OpenLoad.Result load =
+                    run.load.run(run.settings.asyncRate(), run.settings.phase(), orders, 201);
+            run.awaitEffectsDone(Duration.ofMinutes(5));
+            double seconds =
+                    Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+            waits.close();
+            long processed =
+                    run.count(
+                            "select count(*) from orders where customer_email like '" + who + "%'");
+            double[] toLastEffect = run.acceptanceToLastEffect(who + "%");
+            double lockWaits =
+                    waits.shares().entrySet().stream()
+                            .filter(e -> e.getKey().startsWith("Lock:"))
+                            .mapToDouble(Map.Entry::getValue)
+                            .sum();
+            String what = hot ? "two products, every order" : "500 products, by popularity";
+            rows.add(
+                    List.of(
+                            what,
+                            Report.ms(load.percentileMillis(50)),
+                            Report.ms(load.percentileMillis(99)),
+                            String.format(Locale.ROOT, "%.0f", processed / seconds),
+                            Report.ms(toLastEffect[0]),
+                            Report.ms(toLastEffect[1]),
+                            String.format(Locale.ROOT, "%.0f %%", 100 * lockWaits)));
+            json.add(
+                    BenchRun.json(load)
+                            .add("products", what)
+                            .add("fullyProcessedPerSecond", processed / seconds)
+                            .add("acceptanceToLastEffectP50Ms", toLastEffect[0])
+                            .add("acceptanceToLastEffectP99Ms", toLastEffect[1])
+                            .add("databaseSamplesInLockWaits", lockWaits));
+        }
+        run.report.section(
+                "Hot products",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f orders/s for %s, first spread over the catalogue, then every order for the same two "
+                                + "products. Fully processed counts from the first request to the last effect's commit; lock "
+                                + "waits are the share of the database's busy-session samples waiting for a row lock.",
+                        run.settings.asyncRate(),
+                        run.settings.phase()));
+        run.report.table(
+                List.of(
+                        "orders for",
+                        "checkout p50 ms",
+                        "checkout p99 ms",
+                        "fully processed orders/s",
+                        "to last effect p50 ms",
+                        "p99 ms",
+                        "lock waits"),
+                rows);
+        run.report.data("hotProducts", Json.createObjectBuilder().add("runs", json));
+        run.phaseDone("hot products");
+    }
+}
