@@ -1,12 +1,11 @@
 package io.orderflow.effects.email;
 
 import io.orderflow.events.OrderEvent;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.stream.Collectors;
@@ -20,11 +19,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ConfirmationMailer {
 
-    @Resource(lookup = "java:jboss/mail/OrderFlow")
-    Session mail;
+    @Inject SmtpConnections smtp;
 
     public void apply(OrderEvent event) throws MessagingException {
-        MimeMessage message = new IdentifiedMessage(mail, messageId(event));
+        MimeMessage message = new IdentifiedMessage(smtp.session(), messageId(event));
         message.setFrom();
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(event.customerEmail()));
         switch (event.type()) {
@@ -49,7 +47,7 @@ public class ConfirmationMailer {
                         "UTF-8");
             }
         }
-        Transport.send(message);
+        smtp.send(message);
     }
 
     /**
