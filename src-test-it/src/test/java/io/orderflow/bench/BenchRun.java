@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.orderflow.devservices.DevServices;
 import io.orderflow.devservices.Secrets;
+import io.orderflow.devservices.WildFlyServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -47,6 +48,7 @@ final class BenchRun {
 
     final Benchmark.Settings settings;
     final DevServices services;
+    final WildFlyServer wildFly;
     final OpenLoad load = new OpenLoad();
     final Report report;
     final ServerWatch watch;
@@ -62,11 +64,13 @@ final class BenchRun {
     BenchRun(
             Benchmark.Settings settings,
             DevServices services,
+            WildFlyServer wildFly,
             Report report,
             ServerWatch watch,
             long serverPid) {
         this.settings = settings;
         this.services = services;
+        this.wildFly = wildFly;
         this.report = report;
         this.watch = watch;
         this.serverPid = serverPid;

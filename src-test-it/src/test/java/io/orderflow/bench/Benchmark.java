@@ -47,7 +47,8 @@ public final class Benchmark {
             int readingsPerBatch,
             Duration brokerCeiling,
             double clusterCapacityRate,
-            int clusterNodes) {
+            int clusterNodes,
+            int floorMessages) {
 
         public static final Settings FULL =
                 new Settings(
@@ -62,7 +63,8 @@ public final class Benchmark {
                         1000,
                         Duration.ofSeconds(20),
                         100,
-                        2);
+                        2,
+                        6000);
         public static final Settings SMOKE =
                 new Settings(
                         "smoke",
@@ -76,7 +78,8 @@ public final class Benchmark {
                         100,
                         Duration.ofSeconds(2),
                         10,
-                        1);
+                        1,
+                        100);
     }
 
     private Benchmark() {}
@@ -123,7 +126,7 @@ public final class Benchmark {
                 Set.of(
                         System.getProperty(
                                         "orderflow.bench.phases",
-                                        "checkout,capacity,hot,broker,firehose,cluster")
+                                        "checkout,capacity,floor,hot,broker,firehose,cluster")
                                 .split(","));
         Process server =
                 wildFly.start(
@@ -171,19 +174,24 @@ public final class Benchmark {
             try (ServerWatch watch =
                     new ServerWatch(
                             Integer.getInteger("orderflow.it.management.port", 10090), pid)) {
-                run = new BenchRun(settings, services, report, watch, pid);
+                run = new BenchRun(settings, services, wildFly, report, watch, pid);
                 restock(run);
                 warmUp(run);
                 if (phases.contains("checkout")) {
                     new CheckoutComparison(run).measure();
                 }
-                double processedPerSecond =
-                        phases.contains("capacity") ? new CheckoutCapacity(run).measure() : 0;
+                CheckoutCapacity.Result capacity =
+                        phases.contains("capacity")
+                                ? new CheckoutCapacity(run).measure()
+                                : CheckoutCapacity.Result.NOT_MEASURED;
+                if (phases.contains("floor")) {
+                    new StackFloor(run).measure(perfPassword, capacity);
+                }
                 if (phases.contains("hot")) {
                     new HotProducts(run).measure();
                 }
                 if (phases.contains("broker")) {
-                    new BrokerCeiling(run).measure(perfPassword, processedPerSecond);
+                    new BrokerCeiling(run).measure(perfPassword, capacity.processedPerSecond());
                 }
                 if (phases.contains("firehose")) {
                     TelemetryFirehose firehose = new TelemetryFirehose(run);

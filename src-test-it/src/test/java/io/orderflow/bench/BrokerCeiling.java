@@ -25,6 +25,13 @@ final class BrokerCeiling {
         this.run = run;
     }
 
+    /** The embedded broker, through WildFly's HTTP port, as the perf clients reach it. */
+    static String url() {
+        return "tcp://127.0.0.1:"
+                + System.getProperty("orderflow.it.http.port", "8180")
+                + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor";
+    }
+
     /**
      * The broker's raw ceiling on this machine, from Artemis' own perf client: one producer and one
      * consumer of persistent 1 KiB messages through the same embedded broker (and journal) the
@@ -45,9 +52,7 @@ final class BrokerCeiling {
                                 "client",
                                 "--silent",
                                 "--url",
-                                "tcp://127.0.0.1:"
-                                        + System.getProperty("orderflow.it.http.port", "8180")
-                                        + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor",
+                                url(),
                                 "--user",
                                 PERF_USER,
                                 "--password",

@@ -19,14 +19,22 @@ import java.util.Map;
  */
 final class CheckoutCapacity {
 
+    /** What the phase found, for the phases that compare against it. */
+    record Result(
+            double processedPerSecond,
+            double wildFlyCpuMillisPerOrder,
+            double machineCpuMillisPerOrder) {
+
+        static final Result NOT_MEASURED = new Result(0, 0, 0);
+    }
+
     private final BenchRun run;
 
     CheckoutCapacity(BenchRun run) {
         this.run = run;
     }
 
-    /** Returns the orders fully processed per second over the phase. */
-    double measure() throws Exception {
+    Result measure() throws Exception {
         Instant start = Instant.now();
         List<List<String>> rows = new ArrayList<>();
         var steps = Json.createArrayBuilder();
@@ -72,14 +80,8 @@ final class CheckoutCapacity {
         run.memory.put("checkout capacity", usage);
         // CPU time per order, from the phase's average use: what bounds throughput once the machine
         // is busy
-        double wildFlyCpuMillisPerOrder =
-                usage.wildFlyCores() * seconds * 1000 / Math.max(1, orders);
-        double machineCpuMillisPerOrder =
-                usage.machineBusy()
-                        * Runtime.getRuntime().availableProcessors()
-                        * seconds
-                        * 1000
-                        / Math.max(1, orders);
+        double wildFlyCpuMillisPerOrder = usage.wildFlyCpuMillisPer(orders, seconds);
+        double machineCpuMillisPerOrder = usage.machineCpuMillisPer(orders, seconds);
         run.report.section(
                 "Checkout capacity",
                 String.format(
@@ -195,7 +197,7 @@ final class CheckoutCapacity {
                         .add("hotMethods", BenchRun.jsonOf(cpu.hotMethods()))
                         .add("orderFlowFrames", BenchRun.jsonOf(cpu.orderFlowFrames()))
                         .add("threads", BenchRun.jsonOf(cpu.threads())));
-        return processedPerSecond;
+        return new Result(processedPerSecond, wildFlyCpuMillisPerOrder, machineCpuMillisPerOrder);
     }
 
     /** A statement short enough for a table cell, on one line. */

@@ -29,7 +29,25 @@ final class ServerWatch implements AutoCloseable {
             long residentMiB,
             long liveHeapMiB,
             double wildFlyCores,
-            double machineBusy) {}
+            double machineBusy) {
+
+        /** WildFly's CPU time per unit of work done over {@code seconds}. */
+        double wildFlyCpuMillisPer(long units, double seconds) {
+            return wildFlyCores * seconds * 1000 / Math.max(1, units);
+        }
+
+        /**
+         * The whole machine's CPU time per unit of work done over {@code seconds}: WildFly,
+         * PostgreSQL, the downstreams and the load generator.
+         */
+        double machineCpuMillisPer(long units, double seconds) {
+            return machineBusy
+                    * Runtime.getRuntime().availableProcessors()
+                    * seconds
+                    * 1000
+                    / Math.max(1, units);
+        }
+    }
 
     /**
      * Linux reports CPU time in ticks of 1/100 s (USER_HZ) on every architecture it runs OrderFlow

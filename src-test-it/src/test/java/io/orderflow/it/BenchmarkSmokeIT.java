@@ -37,6 +37,7 @@ class BenchmarkSmokeIT {
                         "Which effect is the slowest",
                         "What one order asks of the database",
                         "Hot products",
+                        "The stack's own floor",
                         "The cluster mode: the broker pair with one node and with two");
         JsonObject json;
         try (var reader =
@@ -49,6 +50,7 @@ class BenchmarkSmokeIT {
                         "checkout",
                         "capacity",
                         "hotProducts",
+                        "floor",
                         "brokerCeiling",
                         "firehose",
                         "firehose-3x",
@@ -66,6 +68,9 @@ class BenchmarkSmokeIT {
         assertThat(json.getJsonObject("capacity").getJsonNumber("statementsPerOrder").doubleValue())
                 .as("pg_stat_statements counted the application's statements")
                 .isPositive();
+        assertThat(json.getJsonObject("floor").getJsonNumber("messages").longValue())
+                .as("the bare bean drained its whole backlog")
+                .isEqualTo(100);
         assertThat(json.getJsonObject("hotProducts").getJsonArray("runs"))
                 .as("orders spread over the catalogue, then for two products")
                 .hasSize(2)

@@ -83,13 +83,28 @@ public final class Broker {
         execute(op);
     }
 
-    /** Lets a role send to and consume from the addresses the match names. */
-    public static void grant(String match, String role) {
-        execute(operation(SERVER + "/security-setting=" + match, "add"));
-        ModelNode op = operation(SERVER + "/security-setting=" + match + "/role=" + role, "add");
-        op.get("send").set(true);
-        op.get("consume").set(true);
+    /**
+     * Names a queue in WildFly's JNDI for message-driven beans to look up, without the old {@code
+     * jms.queue.} prefix, as OrderFlow's own queues are named.
+     */
+    public static void bind(String queue, String jndiName) {
+        ModelNode op =
+                operation("/subsystem=messaging-activemq/external-jms-queue=" + queue, "add");
+        op.get("entries").add(jndiName);
+        op.get("enable-amq1-prefix").set(false);
         execute(op);
+    }
+
+    /** Lets roles send to and consume from the addresses the match names. */
+    public static void grant(String match, String... roles) {
+        execute(operation(SERVER + "/security-setting=" + match, "add"));
+        for (String role : roles) {
+            ModelNode op =
+                    operation(SERVER + "/security-setting=" + match + "/role=" + role, "add");
+            op.get("send").set(true);
+            op.get("consume").set(true);
+            execute(op);
+        }
     }
 
     public static void pause(String queue) {
