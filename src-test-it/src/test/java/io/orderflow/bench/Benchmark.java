@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -122,6 +123,13 @@ public final class Benchmark {
         properties.put(
                 "jboss.socket.binding.port-offset",
                 System.getProperty("orderflow.it.port-offset", "100"));
+        // an experiment's settings (-Dorderflow.effects.email.max-session=4 on the command line)
+        // reach the server, and the report names them
+        Map<String, String> experiment = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("orderflow.effects."))
+                .forEach(name -> experiment.put(name, System.getProperty(name)));
+        properties.putAll(experiment);
         Set<String> phases =
                 Set.of(
                         System.getProperty(
@@ -169,6 +177,9 @@ public final class Benchmark {
                                     + System.getProperty("java.version")
                                     + "; "
                                     + durability(services)
+                                    + (experiment.isEmpty()
+                                            ? ""
+                                            : "; server settings " + experiment)
                                     + "; run "
                                     + Instant.now());
             try (ServerWatch watch =
