@@ -42,8 +42,9 @@ public final class Database implements AutoCloseable {
         /** fsync, synchronous_commit and full_page_writes on: what a production database runs. */
         DURABLE("on"),
         /**
-         * Neither: for the tests, whose database starts empty and is never asked to survive the
-         * machine (their crashes kill WildFly or the broker, never PostgreSQL or the host).
+         * fsync and synchronous_commit off: for the tests, whose database starts empty and is never
+         * asked to survive the machine (their crashes kill WildFly or the broker, never PostgreSQL
+         * or the host).
          */
         FAST("off");
 
