@@ -158,6 +158,16 @@ final class CheckoutCapacity {
         run.report.table(
                 List.of("database sessions were", "share of samples"),
                 BenchRun.percentages(shares).stream().limit(8).toList());
+        long[] connections = waits.connectionPeaks();
+        run.report.paragraph(
+                String.format(
+                        Locale.ROOT,
+                        "Connections to the database at the busiest sample: %d open, %d of them busy (the "
+                                + "benchmark's own sampler included). OrderFlow's datasource may open up to its "
+                                + "`max-pool-size` in `configure-datasource.cli`: a pool that held throughput back "
+                                + "would show every connection busy at that size.",
+                        connections[0],
+                        connections[1]));
         run.report.section(
                 "Where WildFly's CPU goes",
                 String.format(
@@ -192,6 +202,8 @@ final class CheckoutCapacity {
                         .add("acceptanceToLastEffectP50Ms", acceptanceToLastEffect[0])
                         .add("acceptanceToLastEffectP99Ms", acceptanceToLastEffect[1])
                         .add("databaseSessionShares", BenchRun.jsonOf(shares))
+                        .add("databaseConnectionsPeak", connections[0])
+                        .add("databaseConnectionsBusyPeak", connections[1])
                         .add("cpuSamples", cpu.samples())
                         .add("components", BenchRun.jsonOf(cpu.components()))
                         .add("hotMethods", BenchRun.jsonOf(cpu.hotMethods()))

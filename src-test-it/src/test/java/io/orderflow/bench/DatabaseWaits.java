@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +22,8 @@ import java.util.stream.Collectors;
 final class DatabaseWaits implements AutoCloseable {
 
     private final Map<String, Long> samples = new ConcurrentHashMap<>();
+    private final AtomicLong connectionsPeak = new AtomicLong();
+    private final AtomicLong busyPeak = new AtomicLong();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private final Connection connection;
 
@@ -33,19 +36,36 @@ final class DatabaseWaits implements AutoCloseable {
         try (Statement sql = connection.createStatement();
                 ResultSet rows =
                         sql.executeQuery(
-                                "select case when state = 'active' and wait_event is null then 'running' "
+                                "select case when state = 'idle' then 'idle' "
+                                        + "when state = 'active' and wait_event is null then 'running' "
                                         + "when state = 'idle in transaction' then 'idle in transaction (waiting for the application)' "
                                         + "when wait_event is null then state else wait_event_type || ': ' || wait_event end, count(*) "
                                         + "from pg_stat_activity where datname = '"
                                         + Database.NAME
-                                        + "' and pid <> pg_backend_pid() "
-                                        + "and state <> 'idle' group by 1")) {
+                                        + "' and pid <> pg_backend_pid() group by 1")) {
+            long connections = 0;
+            long busy = 0;
             while (rows.next()) {
-                samples.merge(rows.getString(1), rows.getLong(2), Long::sum);
+                String activity = rows.getString(1);
+                connections += rows.getLong(2);
+                if (!"idle".equals(activity)) {
+                    busy += rows.getLong(2);
+                    samples.merge(activity, rows.getLong(2), Long::sum);
+                }
             }
+            connectionsPeak.accumulateAndGet(connections, Math::max);
+            busyPeak.accumulateAndGet(busy, Math::max);
         } catch (SQLException e) {
             // a missed sample changes the shares by a hair; the next one comes in 100 ms
         }
+    }
+
+    /**
+     * The most connections OrderFlow held open at one sample (what its pool had grown to) and the
+     * most of them busy at once: a pool that limits throughput shows busy connections at its size.
+     */
+    long[] connectionPeaks() {
+        return new long[] {connectionsPeak.get(), busyPeak.get()};
     }
 
     /** Share of the busy-session samples per activity, largest first. */

@@ -36,6 +36,10 @@ final class Report {
         markdown.append("## ").append(heading).append("\n\n").append(text).append("\n\n");
     }
 
+    void paragraph(String text) {
+        markdown.append(text).append("\n\n");
+    }
+
     void table(List<String> header, List<List<String>> rows) {
         markdown.append("| ").append(String.join(" | ", header)).append(" |\n|");
         header.forEach(h -> markdown.append("---|"));

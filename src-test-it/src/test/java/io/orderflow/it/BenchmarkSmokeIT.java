@@ -71,6 +71,13 @@ class BenchmarkSmokeIT {
         assertThat(json.getJsonObject("floor").getJsonNumber("messages").longValue())
                 .as("the bare bean drained its whole backlog")
                 .isEqualTo(100);
+        assertThat(
+                        json.getJsonObject("floor")
+                                .getJsonObject("withoutXa")
+                                .getJsonNumber("messages")
+                                .longValue())
+                .as("the bare bean without XA drained its whole backlog")
+                .isEqualTo(100);
         assertThat(json.getJsonObject("hotProducts").getJsonArray("runs"))
                 .as("orders spread over the catalogue, then for two products")
                 .hasSize(2)

@@ -3,12 +3,8 @@ package io.orderflow.bench.floor;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
@@ -38,16 +34,6 @@ public class FloorConsumer implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        try (Connection connection = database.getConnection();
-                PreparedStatement claim =
-                        connection.prepareStatement(
-                                "insert into processed_messages (consumer, event_id, processed_at) "
-                                        + "values (?, ?, clock_timestamp()) on conflict do nothing")) {
-            claim.setString(1, CONSUMER);
-            claim.setString(2, message.getJMSMessageID());
-            claim.executeUpdate();
-        } catch (SQLException | JMSException e) {
-            throw new IllegalStateException("the floor's claim failed", e);
-        }
+        FloorClaim.claim(database, CONSUMER, message);
     }
 }
