@@ -54,6 +54,11 @@ public record DeadLetterSource(
                 .findFirst();
     }
 
+    /** The dead-letter queue's name on the broker, as artemis-config names it. */
+    public String deadLetterQueue() {
+        return "DLQ." + originQueue;
+    }
+
     public Queue origin() {
         return Destinations.queue(originJndi);
     }

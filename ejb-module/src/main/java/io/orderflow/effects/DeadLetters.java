@@ -4,6 +4,7 @@ import io.orderflow.OrderId;
 import io.orderflow.events.EventCodec;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.UnreadableEvent;
+import io.orderflow.metrics.EffectMeters;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -35,6 +36,8 @@ public class DeadLetters {
 
     @EJB EffectLedger ledger;
 
+    @Inject EffectMeters meters;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -57,6 +60,7 @@ public class DeadLetters {
                         clock.instant()));
         ledger.find(orderId, effect, event.eventId()).ifPresent(ledger::deadLettered);
         verdicts.carriedOut(effect, DeadLetterQueues.idOf(message));
+        meters.deadLettered(effect.key());
     }
 
     /**
@@ -76,6 +80,7 @@ public class DeadLetters {
                         FailureHistory.of(failure, true, now),
                         DeadLetterQueues.retriesOf(message),
                         now));
+        meters.deadLettered(effect.key());
     }
 
     /**
@@ -122,6 +127,8 @@ public class DeadLetters {
             ledger.find(orderId, effect.get(), event.eventId()).ifPresent(ledger::deadLettered);
         }
         em.persist(letter);
+        DeadLetterSource.ofOriginQueue(originQueue)
+                .ifPresent(source -> meters.deadLettered(source.name()));
         // the broker dead-lettered a message its consumer had condemned on the last attempt:
         // nothing left to carry out
         effect.ifPresent(e -> verdicts.carriedOut(e, messageId));

@@ -5,6 +5,7 @@ import io.orderflow.events.EventCodec;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.UnreadableEvent;
 import io.orderflow.inbox.Inbox;
+import io.orderflow.metrics.EffectMeters;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDrivenContext;
@@ -19,6 +20,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,6 +67,8 @@ public abstract class EffectConsumer implements MessageListener {
 
     @Resource ManagedExecutorService executor;
 
+    @Inject EffectMeters meters;
+
     protected abstract Effect effect();
 
     /**
@@ -105,6 +110,9 @@ public abstract class EffectConsumer implements MessageListener {
             deadLetters.forwardUnreadable(effect(), message, Failure.of(effect(), unreadable));
             return;
         }
+        if (attempt > 1) {
+            meters.retried(effect().key());
+        }
         Delivery delivery = new Delivery(event, attempt);
         transactions.registerInterposedSynchronization(delivery);
         try {
@@ -114,7 +122,7 @@ public abstract class EffectConsumer implements MessageListener {
                 deadLetters.forward(effect(), message, event);
                 return;
             }
-            handle(event, text, attempt);
+            delivery.applied = handle(event, text, attempt);
             em.flush();
         } catch (Exception failure) {
             delivery.failureRecorded = true;
@@ -139,24 +147,28 @@ public abstract class EffectConsumer implements MessageListener {
         }
     }
 
-    private void handle(OrderEvent event, String text, int attempt) throws Exception {
+    /**
+     * @return whether the event was applied now (not held, not settled before)
+     */
+    private boolean handle(OrderEvent event, String text, int attempt) throws Exception {
         OrderEffect row =
                 ledger.lock(event, effect()).orElseThrow(() -> ledger.unrecorded(event, effect()));
         if (!row.isFor(event)) {
             throw new EventContradictsRecord(event, row);
         }
         if (row.state().settled()) {
-            return;
+            return false;
         }
         if (!ledger.predecessorSettled(event, effect())) {
             ledger.hold(row, text);
-            return;
+            return false;
         }
         if (inbox.claim(effect().key(), event)) {
             apply(event);
         }
         ledger.done(row, attempt);
         ledger.sendOnSuccessor(event.order(), effect(), event.sequence());
+        return true;
     }
 
     private void condemn(Message message, OrderEvent event) {
@@ -182,6 +194,7 @@ public abstract class EffectConsumer implements MessageListener {
         private final OrderEvent event;
         private final int attempt;
         private boolean failureRecorded;
+        private boolean applied;
 
         Delivery(OrderEvent event, int attempt) {
             this.event = event;
@@ -193,7 +206,15 @@ public abstract class EffectConsumer implements MessageListener {
 
         @Override
         public void afterCompletion(int status) {
-            if (status != Status.STATUS_COMMITTED && !failureRecorded) {
+            if (status == Status.STATUS_COMMITTED) {
+                if (applied) {
+                    meters.processed(
+                            effect().key(), Duration.between(event.occurredAt(), Instant.now()));
+                }
+                return;
+            }
+            meters.failed(effect().key());
+            if (!failureRecorded) {
                 Effect effect = effect();
                 Failure why = Failure.of(effect, new CommitFailed(status));
                 LOG.warning(() -> effect.key() + " could not commit " + this);

@@ -53,20 +53,20 @@ public class BrokerQueues {
     Queue management;
 
     public void pause(String queue) {
-        ask(queue, "_AMQ_OperationName", "pause");
+        ask("queue." + queue, "_AMQ_OperationName", "pause");
     }
 
     public void resume(String queue) {
-        ask(queue, "_AMQ_OperationName", "resume");
+        ask("queue." + queue, "_AMQ_OperationName", "resume");
     }
 
     public boolean isPaused(String queue) {
-        return ask(queue, "_AMQ_Attribute", "paused") == JsonValue.TRUE;
+        return ask("queue." + queue, "_AMQ_Attribute", "paused") == JsonValue.TRUE;
     }
 
     /** Messages in the queue, delivered-but-unacknowledged and scheduled ones included. */
     public long messageCount(String queue) {
-        return ((JsonNumber) ask(queue, "_AMQ_Attribute", "messageCount")).longValue();
+        return ((JsonNumber) ask("queue." + queue, "_AMQ_Attribute", "messageCount")).longValue();
     }
 
     /**
@@ -90,46 +90,58 @@ public class BrokerQueues {
         return last == null ? OptionalLong.empty() : OptionalLong.of(last.messages());
     }
 
+    /** The bytes the address holds in memory and in its paging store, what its size cap counts. */
+    public long addressSize(String address) {
+        return ((JsonNumber) ask("address." + address, "_AMQ_Attribute", "addressSize"))
+                .longValue();
+    }
+
+    /** Consumers attached to the queue, from every node; a paused queue keeps its consumers. */
+    public long consumerCount(String queue) {
+        return ((JsonNumber) ask("queue." + queue, "_AMQ_Attribute", "consumerCount")).longValue();
+    }
+
     private record Count(long messages, Instant at) {}
 
     /**
+     * @param resource {@code queue.<name>} or {@code address.<name>}
      * @param kind {@code _AMQ_OperationName} to invoke an operation without parameters, {@code
      *     _AMQ_Attribute} to read an attribute
      * @return the answer's value, {@link JsonValue#NULL} for an operation that returns none
      */
-    private JsonValue ask(String queue, String kind, String name) {
+    private JsonValue ask(String resource, String kind, String name) {
         try (JMSContext context = factory.createContext()) {
             TemporaryQueue answers = context.createTemporaryQueue();
             try (JMSConsumer consumer = context.createConsumer(answers)) {
                 TextMessage question = context.createTextMessage("[]");
-                question.setStringProperty("_AMQ_ResourceName", "queue." + queue);
+                question.setStringProperty("_AMQ_ResourceName", resource);
                 question.setStringProperty(kind, name);
                 context.createProducer().setJMSReplyTo(answers).send(management, question);
-                return valueOf(queue, name, consumer.receive(ANSWER_WITHIN.toMillis()));
+                return valueOf(resource, name, consumer.receive(ANSWER_WITHIN.toMillis()));
             } finally {
                 answers.delete();
             }
         } catch (JMSException e) {
             throw new IllegalStateException(
-                    "Could not ask the broker for " + name + " of " + queue, e);
+                    "Could not ask the broker for " + name + " of " + resource, e);
         }
     }
 
-    private static JsonValue valueOf(String queue, String name, Message answer)
+    private static JsonValue valueOf(String resource, String name, Message answer)
             throws JMSException {
         if (answer == null) {
             throw new IllegalStateException(
                     "The broker did not answer about "
                             + name
                             + " of "
-                            + queue
+                            + resource
                             + " within "
                             + ANSWER_WITHIN);
         }
         String body = answer.getBody(String.class);
         if (!answer.getBooleanProperty("_AMQ_OperationSucceeded")) {
             throw new IllegalStateException(
-                    "The broker refused " + name + " of " + queue + ": " + body);
+                    "The broker refused " + name + " of " + resource + ": " + body);
         }
         if (body == null) {
             return JsonValue.NULL;

@@ -35,10 +35,12 @@ public class ReadingsWriter implements MessageListener {
 
     @Inject ReadingsStore store;
 
+    @Inject TelemetryCounters counters;
+
     @Override
     public void onMessage(Message message) {
         try {
-            store.write(TelemetryCodec.decode(((TextMessage) message).getText()));
+            counters.written(store.write(TelemetryCodec.decode(((TextMessage) message).getText())));
         } catch (JMSException | SQLException e) {
             throw new IllegalStateException(
                     "Could not write a telemetry batch; the broker will redeliver it", e);

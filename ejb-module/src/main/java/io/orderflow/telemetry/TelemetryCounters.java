@@ -4,14 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Readings accepted and refused by this server since it started (what was written is counted in the
- * database).
+ * Readings accepted, refused and written by this server since it started (what was written in all
+ * is counted in the database).
  */
 @ApplicationScoped
 public class TelemetryCounters {
 
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
 
     void accepted(int readings) {
         accepted.addAndGet(readings);
@@ -19,6 +20,15 @@ public class TelemetryCounters {
 
     public void rejected(int readings) {
         rejected.addAndGet(readings);
+    }
+
+    /** A batch whose commit then fails is counted again when the broker redelivers it. */
+    void written(int readings) {
+        written.addAndGet(readings);
+    }
+
+    public long written() {
+        return written.get();
     }
 
     public long accepted() {

@@ -116,6 +116,18 @@ public final class Broker {
     }
 
     /**
+     * Closes or opens the consumers of one of OrderFlow's message-driven beans (WildFly's {@code
+     * stop-delivery} / {@code start-delivery}), as an outage of the bean would.
+     */
+    public static void deliverTo(String bean, boolean delivering) {
+        execute(
+                operation(
+                        "/deployment=orderflow.ear/subdeployment=orderflow-ejb.jar/subsystem=ejb3/message-driven-bean="
+                                + bean,
+                        delivering ? "start-delivery" : "stop-delivery"));
+    }
+
+    /**
      * The broker's own id of the queue: it changes only when the queue is destroyed and created
      * again.
      */

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class Problem {
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
-    private static final String TYPE_PREFIX = "urn:orderflow:problem:";
+    public static final String TYPE_PREFIX = "urn:orderflow:problem:";
 
     private Problem() {}
 

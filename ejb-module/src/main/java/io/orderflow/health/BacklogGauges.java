@@ -1,0 +1,135 @@
+package io.orderflow.health;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.orderflow.effects.DeadLetterSource;
+import io.orderflow.effects.Effect;
+import io.orderflow.messaging.BrokerQueues;
+import io.orderflow.telemetry.TelemetryCounters;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The figures Prometheus reads about what waits, asked of the broker and the database every five
+ * seconds (so every node reports the same queues): events waiting per effect ({@code
+ * orderflow_effect_queue_messages{effect}}), dead letters waiting per source ({@code
+ * orderflow_dead_letters_waiting{source}}), the bytes the telemetry address holds against its cap
+ * ({@code orderflow_telemetry_queue_bytes}), the readings this server accepted, refused and wrote
+ * ({@code orderflow_telemetry_readings_*_total}), and transactions prepared in PostgreSQL more than
+ * a minute ago, left in doubt by a coordinator that has not come back ({@code
+ * orderflow_transactions_in_doubt}). A figure not read yet, or that could not be read, is NaN.
+ *
+ * <p>Read on a timer, not at each scrape: the scrape runs on WildFly's management thread, where the
+ * application's beans cannot be called, and a broker that does not answer must not fail the scrape
+ * or make it wait. Meters are registered by name and tags, as {@link
+ * io.orderflow.metrics.CheckoutMeters} says why; a gauge keeps its state object weakly, here this
+ * bean, which the container keeps for the deployment's life.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class BacklogGauges {
+
+    private static final Logger LOG = Logger.getLogger(BacklogGauges.class.getName());
+
+    /** The telemetry queue's address, which artemis-config caps with max-size-bytes. */
+    private static final String TELEMETRY_ADDRESS = "telemetry.readings";
+
+    private final Map<String, Double> lastRead = new ConcurrentHashMap<>();
+    private final Map<String, DoubleSupplier> readings = new ConcurrentHashMap<>();
+
+    @Inject MeterRegistry registry;
+
+    @Inject BrokerQueues queues;
+
+    @Inject TelemetryCounters telemetry;
+
+    @Resource(lookup = "java:jboss/datasources/OrderFlowDS")
+    DataSource database;
+
+    @PostConstruct
+    void register() {
+        for (Effect effect : Effect.values()) {
+            gauge(
+                    "orderflow.effect.queue.messages",
+                    Tags.of("effect", effect.key()),
+                    () -> queues.messageCount(effect.queue()));
+        }
+        for (DeadLetterSource source : DeadLetterSource.all()) {
+            gauge(
+                    "orderflow.dead.letters.waiting",
+                    Tags.of("source", source.name()),
+                    () -> queues.messageCount(source.deadLetterQueue()));
+        }
+        gauge(
+                "orderflow.telemetry.queue.bytes",
+                Tags.empty(),
+                () -> queues.addressSize(TELEMETRY_ADDRESS));
+        gauge("orderflow.transactions.in.doubt", Tags.empty(), this::inDoubt);
+        counter("orderflow.telemetry.readings.accepted", () -> telemetry.accepted());
+        counter("orderflow.telemetry.readings.refused", () -> telemetry.rejected());
+        counter("orderflow.telemetry.readings.written", () -> telemetry.written());
+    }
+
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+    void read() {
+        readings.forEach(
+                (key, reading) -> {
+                    try {
+                        lastRead.put(key, reading.getAsDouble());
+                    } catch (RuntimeException e) {
+                        lastRead.put(key, Double.NaN);
+                        LOG.log(Level.FINE, "Could not read " + key, e);
+                    }
+                });
+    }
+
+    private void gauge(String name, Tags tags, DoubleSupplier reading) {
+        String key = name + tags;
+        readings.put(key, reading);
+        registry.gauge(name, tags, this, gauges -> gauges.lastRead.getOrDefault(key, Double.NaN));
+    }
+
+    private void counter(String name, DoubleSupplier reading) {
+        readings.put(name, reading);
+        registry.more()
+                .counter(
+                        name,
+                        Tags.empty(),
+                        this,
+                        gauges -> gauges.lastRead.getOrDefault(name, 0.0));
+    }
+
+    private double inDoubt() {
+        try (Connection connection = database.getConnection();
+                Statement sql = connection.createStatement();
+                ResultSet count =
+                        sql.executeQuery(
+                                "select count(*) from pg_prepared_xacts where database = current_database() "
+                                        + "and prepared < now() - interval '1 minute'")) {
+            count.next();
+            return count.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL did not answer", e);
+        }
+    }
+}

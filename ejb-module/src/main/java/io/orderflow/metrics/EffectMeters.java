@@ -1,0 +1,42 @@
+package io.orderflow.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/**
+ * What each effect reports to Prometheus, labelled {@code effect}: events applied ({@code
+ * orderflow_effect_processed_total}), deliveries that rolled back ({@code
+ * orderflow_effect_failed_total}), redeliveries received ({@code orderflow_effect_retried_total}),
+ * and the time from the event (an order's acceptance, its cancellation) to the effect's commit
+ * ({@code orderflow_effect_lag_seconds}: count, sum, max); and, labelled {@code source}, messages
+ * recorded in a dead-letter queue ({@code orderflow_dead_lettered_total}). Registered by name and
+ * tags, as {@link CheckoutMeters} says why.
+ */
+@ApplicationScoped
+public class EffectMeters {
+
+    @Inject MeterRegistry registry;
+
+    public void processed(String effect, Duration sinceEvent) {
+        registry.counter("orderflow.effect.processed", "effect", effect).increment();
+        registry.timer("orderflow.effect.lag", "effect", effect).record(sinceEvent);
+    }
+
+    public void failed(String effect) {
+        registry.counter("orderflow.effect.failed", "effect", effect).increment();
+    }
+
+    public void retried(String effect) {
+        registry.counter("orderflow.effect.retried", "effect", effect).increment();
+    }
+
+    /**
+     * @param source the dead-letter queue's name on the desk: an effect's key, {@code telemetry} or
+     *     {@code payment-voids}
+     */
+    public void deadLettered(String source) {
+        registry.counter("orderflow.dead.lettered", "source", source).increment();
+    }
+}

@@ -1,0 +1,124 @@
+package io.orderflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderflow.effects.Effect;
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.Broker;
+import io.orderflow.it.support.DeadLetterDesk;
+import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.ExternalProducer;
+import io.orderflow.it.support.Management;
+import io.orderflow.it.support.TestServices;
+import java.time.Duration;
+import java.util.Random;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * MicroProfile Health on the management interface: ready while PostgreSQL and the broker answer and
+ * every effect has a consumer or was paused on purpose; not ready when the database stalls or an
+ * effect's consumers are gone; dead letters waiting make the shop degraded, not unready.
+ */
+@ExtendWith(ArquillianExtension.class)
+class HealthIT {
+
+    private static final Duration NOTICED_WITHIN = Duration.ofSeconds(30);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive orderFlow() {
+        return Deployments.orderFlow();
+    }
+
+    @Test
+    void ready_while_the_database_and_the_broker_answer_and_every_effect_is_consumed() {
+        Management.Health health = Management.ready();
+        assertThat(health.status()).as(health.json().toString()).isEqualTo(200);
+        assertThat(health.check("database").getString("status")).isEqualTo("UP");
+        assertThat(health.check("broker").getString("status")).isEqualTo("UP");
+        for (Effect effect : Effect.values()) {
+            assertThat(health.check("broker").getJsonObject("data").getString(effect.key()))
+                    .as(effect.key())
+                    .matches("[1-9][0-9]* consumers");
+        }
+    }
+
+    @Test
+    void an_effect_without_consumers_is_not_ready_unless_an_operator_paused_it() {
+        try {
+            Broker.deliverTo("EmailConsumer", false);
+            await().atMost(NOTICED_WITHIN)
+                    .untilAsserted(
+                            () -> {
+                                Management.Health health = Management.ready();
+                                assertThat(health.status()).isEqualTo(503);
+                                assertThat(health.check("broker").getString("status"))
+                                        .isEqualTo("DOWN");
+                                assertThat(
+                                                health.check("broker")
+                                                        .getJsonObject("data")
+                                                        .getString("email"))
+                                        .isEqualTo("0 consumers");
+                            });
+
+            Api.Reply paused = Api.postJson("/ops/effects/email/pause", "{}", Api.asOps());
+            assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+            Management.Health onPurpose = Management.ready();
+            assertThat(onPurpose.status()).as(onPurpose.json().toString()).isEqualTo(200);
+            assertThat(onPurpose.check("broker").getJsonObject("data").getString("email"))
+                    .isEqualTo("paused, 0 consumers");
+        } finally {
+            Api.postJson("/ops/effects/email/resume", "{}", Api.asOps());
+            Broker.deliverTo("EmailConsumer", true);
+        }
+        await().atMost(NOTICED_WITHIN).until(() -> Management.ready().status() == 200);
+    }
+
+    @Test
+    void a_stalled_database_is_not_ready_and_ready_again_once_it_answers() throws Exception {
+        var postgres = TestServices.services().database();
+        postgres.pause();
+        try {
+            await().atMost(NOTICED_WITHIN)
+                    .untilAsserted(
+                            () -> {
+                                Management.Health health = Management.ready();
+                                assertThat(health.status()).isEqualTo(503);
+                                assertThat(health.check("database").getString("status"))
+                                        .isEqualTo("DOWN");
+                            });
+        } finally {
+            postgres.resume();
+        }
+        await().atMost(NOTICED_WITHIN).until(() -> Management.ready().status() == 200);
+    }
+
+    @Test
+    void a_dead_letter_waiting_makes_the_shop_degraded_but_still_ready() throws Exception {
+        String version = String.valueOf(100_000 + new Random().nextInt(900_000));
+        ExternalProducer.sendToQueue(
+                Effect.ANALYTICS.queue(),
+                new ExternalProducer.Message(
+                        "{\"schemaVersion\":" + version + "}", "health-" + version, null));
+        await().atMost(NOTICED_WITHIN).until(() -> DeadLetterDesk.failedWith(version).size() == 1);
+        try {
+            Management.Health health = Management.ready();
+            assertThat(health.status()).as(health.json().toString()).isEqualTo(200);
+            var backlog = health.check("backlog");
+            assertThat(backlog.getString("status")).isEqualTo("UP");
+            assertThat(backlog.getJsonObject("data").getBoolean("degraded")).isTrue();
+            assertThat(backlog.getJsonObject("data").getString("reason"))
+                    .containsPattern("[1-9][0-9]* dead letters of analytics");
+        } finally {
+            DeadLetterDesk.discard(
+                    DeadLetterDesk.failedWith(version).stream()
+                            .map(letter -> letter.getString("messageId"))
+                            .toList(),
+                    "unreadable, for the health test");
+        }
+    }
+}

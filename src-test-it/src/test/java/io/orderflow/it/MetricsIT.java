@@ -1,0 +1,231 @@
+package io.orderflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderflow.effects.Effect;
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.Broker;
+import io.orderflow.it.support.DeadLetterDesk;
+import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.ExternalProducer;
+import io.orderflow.it.support.Faults;
+import io.orderflow.it.support.Management;
+import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.Products;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Prometheus scrape on the management interface counts what happened (orders accepted and
+ * refused, each effect's deliveries applied, failed and retried, dead letters) and reads what waits
+ * (queues, dead-letter queues, telemetry) from the broker at scrape time.
+ */
+@ExtendWith(ArquillianExtension.class)
+class MetricsIT {
+
+    private static final Duration SEEN_WITHIN = Duration.ofSeconds(60);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive orderFlow() {
+        return Deployments.orderFlow();
+    }
+
+    @Test
+    void the_scrape_counts_orders_refusals_and_every_effects_failed_and_retried_deliveries() {
+        String before = Management.scrape();
+        String sku = Products.create("metrics", 10);
+        Faults.refuseFirstInboxAttempts(1);
+        try {
+            String orderId = Orders.place(Orders.uniqueCustomer("metrics"), sku, "1");
+            Orders.awaitAllDone(orderId);
+        } finally {
+            Faults.stopRefusingInboxAttempts();
+        }
+        Api.Reply refused =
+                Api.postJson(
+                        "/orders",
+                        Orders.body(
+                                Orders.uniqueCustomer("metrics"), "tok_ok", "NO-SUCH-SKU", "1"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+
+        await().atMost(SEEN_WITHIN)
+                .untilAsserted(
+                        () -> {
+                            String after = Management.scrape();
+                            assertThat(
+                                            grew(
+                                                    before,
+                                                    after,
+                                                    "orderflow_orders_accepted_total",
+                                                    Map.of()))
+                                    .isGreaterThanOrEqualTo(1);
+                            assertThat(
+                                            grew(
+                                                    before,
+                                                    after,
+                                                    "orderflow_orders_refused_total",
+                                                    Map.of("reason", "unknown-product")))
+                                    .isGreaterThanOrEqualTo(1);
+                            assertThat(
+                                            grew(
+                                                    before,
+                                                    after,
+                                                    "orderflow_checkout_seconds_count",
+                                                    Map.of("status", "201")))
+                                    .isGreaterThanOrEqualTo(1);
+                            assertThat(
+                                            grew(
+                                                    before,
+                                                    after,
+                                                    "orderflow_checkout_within_total",
+                                                    Map.of("le", "+Inf")))
+                                    .isGreaterThanOrEqualTo(2);
+                            for (Effect effect : Effect.values()) {
+                                Map<String, String> label = Map.of("effect", effect.key());
+                                assertThat(
+                                                grew(
+                                                        before,
+                                                        after,
+                                                        "orderflow_effect_processed_total",
+                                                        label))
+                                        .as("processed by " + effect.key())
+                                        .isGreaterThanOrEqualTo(1);
+                                assertThat(
+                                                grew(
+                                                        before,
+                                                        after,
+                                                        "orderflow_effect_failed_total",
+                                                        label))
+                                        .as("failed in " + effect.key())
+                                        .isGreaterThanOrEqualTo(1);
+                                assertThat(
+                                                grew(
+                                                        before,
+                                                        after,
+                                                        "orderflow_effect_retried_total",
+                                                        label))
+                                        .as("retried by " + effect.key())
+                                        .isGreaterThanOrEqualTo(1);
+                                assertThat(
+                                                grew(
+                                                        before,
+                                                        after,
+                                                        "orderflow_effect_lag_seconds_count",
+                                                        label))
+                                        .as("lag of " + effect.key())
+                                        .isGreaterThanOrEqualTo(1);
+                            }
+                        });
+    }
+
+    @Test
+    void the_scrape_reads_what_waits_from_the_broker() throws Exception {
+        String before = Management.scrape();
+        String version = String.valueOf(100_000 + new Random().nextInt(900_000));
+        ExternalProducer.sendToQueue(
+                Effect.RECOMMENDATIONS.queue(),
+                new ExternalProducer.Message(
+                        "{\"schemaVersion\":" + version + "}", "metrics-" + version, null));
+        await().atMost(SEEN_WITHIN).until(() -> DeadLetterDesk.failedWith(version).size() == 1);
+        try {
+            assertThat(
+                            grew(
+                                    before,
+                                    Management.scrape(),
+                                    "orderflow_dead_lettered_total",
+                                    Map.of("source", "recommendations")))
+                    .isEqualTo(1);
+            await().atMost(SEEN_WITHIN)
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    Management.value(
+                                                            "orderflow_dead_letters_waiting",
+                                                            Map.of("source", "recommendations")))
+                                            .isEqualTo(
+                                                    Broker.messageCount(
+                                                            "DLQ."
+                                                                    + Effect.RECOMMENDATIONS
+                                                                            .queue()))
+                                            .isGreaterThanOrEqualTo(1));
+        } finally {
+            DeadLetterDesk.discard(
+                    DeadLetterDesk.failedWith(version).stream()
+                            .map(letter -> letter.getString("messageId"))
+                            .toList(),
+                    "unreadable, for the metrics test");
+        }
+
+        String sku = Products.create("metrics-waiting", 10);
+        Broker.pause(Effect.SEARCH.queue());
+        try {
+            Orders.place(Orders.uniqueCustomer("metrics"), sku, "1");
+            await().atMost(SEEN_WITHIN)
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    Management.value(
+                                                            "orderflow_effect_queue_messages",
+                                                            Map.of("effect", "search")))
+                                            .isEqualTo(Broker.messageCount(Effect.SEARCH.queue()))
+                                            .isGreaterThanOrEqualTo(1));
+        } finally {
+            Broker.resume(Effect.SEARCH.queue());
+        }
+
+        String sensor = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Reply accepted =
+                Api.postJson(
+                        "/telemetry",
+                        "[{\"sensorId\":\""
+                                + sensor
+                                + "\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":20.5}]");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        await().atMost(SEEN_WITHIN)
+                .untilAsserted(
+                        () -> {
+                            String after = Management.scrape();
+                            assertThat(
+                                            grew(
+                                                    before,
+                                                    after,
+                                                    "orderflow_telemetry_readings_accepted_total",
+                                                    Map.of()))
+                                    .isGreaterThanOrEqualTo(1);
+                            assertThat(
+                                            grew(
+                                                    before,
+                                                    after,
+                                                    "orderflow_telemetry_readings_written_total",
+                                                    Map.of()))
+                                    .isGreaterThanOrEqualTo(1);
+                            assertThat(
+                                            Management.value(
+                                                    after,
+                                                    "orderflow_telemetry_queue_bytes",
+                                                    Map.of()))
+                                    .isGreaterThanOrEqualTo(0);
+                            assertThat(
+                                            Management.value(
+                                                    after,
+                                                    "orderflow_transactions_in_doubt",
+                                                    Map.of()))
+                                    .isGreaterThanOrEqualTo(0);
+                        });
+    }
+
+    /** How much a metric grew between two scrapes; a metric first seen in the later one from 0. */
+    private static double grew(
+            String before, String after, String metric, Map<String, String> labels) {
+        double earlier = Management.value(before, metric, labels);
+        return Management.value(after, metric, labels) - (Double.isNaN(earlier) ? 0 : earlier);
+    }
+}
