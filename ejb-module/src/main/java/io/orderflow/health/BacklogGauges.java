@@ -7,6 +7,7 @@ import io.orderflow.effects.Effect;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.telemetry.TelemetryCounters;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -40,8 +41,7 @@ import javax.sql.DataSource;
  * <p>Read on a timer, not at each scrape: the scrape runs on WildFly's management thread, where the
  * application's beans cannot be called, and a broker that does not answer must not fail the scrape
  * or make it wait. Meters are registered by name and tags, as {@link
- * io.orderflow.metrics.CheckoutMeters} says why; a gauge keeps its state object weakly, here this
- * bean, which the container keeps for the deployment's life.
+ * io.orderflow.metrics.CheckoutMeters} says why.
  */
 @Singleton
 @Startup
@@ -54,7 +54,12 @@ public class BacklogGauges {
     /** The telemetry queue's address, which artemis-config caps with max-size-bytes. */
     private static final String TELEMETRY_ADDRESS = "telemetry.readings";
 
-    private final Map<String, Double> lastRead = new ConcurrentHashMap<>();
+    /**
+     * Static, the gauges' state object: Micrometer keeps it weakly, and the class lives as long as
+     * the deployment.
+     */
+    private static final Map<String, Double> LAST_READ = new ConcurrentHashMap<>();
+
     private final Map<String, DoubleSupplier> readings = new ConcurrentHashMap<>();
 
     @Inject MeterRegistry registry;
@@ -90,14 +95,26 @@ public class BacklogGauges {
         counter("orderflow.telemetry.readings.written", () -> telemetry.written());
     }
 
+    /**
+     * Removes OrderFlow's meters with the deployment: WildFly 39 keeps them in its registry after
+     * an undeploy, and a redeployed OrderFlow registering the same name and tags would get the old
+     * meter back, still reading the old deployment's figures.
+     */
+    @PreDestroy
+    void unregister() {
+        registry.getMeters().stream()
+                .filter(meter -> meter.getId().getName().startsWith("orderflow."))
+                .forEach(registry::remove);
+    }
+
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void read() {
         readings.forEach(
                 (key, reading) -> {
                     try {
-                        lastRead.put(key, reading.getAsDouble());
+                        LAST_READ.put(key, reading.getAsDouble());
                     } catch (RuntimeException e) {
-                        lastRead.put(key, Double.NaN);
+                        LAST_READ.put(key, Double.NaN);
                         LOG.log(Level.FINE, "Could not read " + key, e);
                     }
                 });
@@ -106,17 +123,13 @@ public class BacklogGauges {
     private void gauge(String name, Tags tags, DoubleSupplier reading) {
         String key = name + tags;
         readings.put(key, reading);
-        registry.gauge(name, tags, this, gauges -> gauges.lastRead.getOrDefault(key, Double.NaN));
+        registry.gauge(name, tags, LAST_READ, read -> read.getOrDefault(key, Double.NaN));
     }
 
     private void counter(String name, DoubleSupplier reading) {
         readings.put(name, reading);
         registry.more()
-                .counter(
-                        name,
-                        Tags.empty(),
-                        this,
-                        gauges -> gauges.lastRead.getOrDefault(name, 0.0));
+                .counter(name, Tags.empty(), LAST_READ, read -> read.getOrDefault(name, 0.0));
     }
 
     private double inDoubt() {

@@ -1,6 +1,7 @@
 package io.orderflow.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -27,6 +28,13 @@ public class CheckoutMeters {
             List.of(0.025, 0.05, 0.1, 0.175, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0);
 
     @Inject MeterRegistry registry;
+
+    /** Every bucket from the start, so that the scrape shows the empty ones as 0. */
+    @PostConstruct
+    void registerBuckets() {
+        BUCKETS.forEach(bound -> registry.counter("orderflow.checkout.within", "le", label(bound)));
+        registry.counter("orderflow.checkout.within", "le", "+Inf");
+    }
 
     public void answered(int status, String refusal, Duration took) {
         registry.timer("orderflow.checkout", "status", String.valueOf(status)).record(took);

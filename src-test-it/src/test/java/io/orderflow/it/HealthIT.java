@@ -8,11 +8,9 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Deployments;
-import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.TestServices;
 import java.time.Duration;
-import java.util.Random;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -99,12 +97,7 @@ class HealthIT {
 
     @Test
     void a_dead_letter_waiting_makes_the_shop_degraded_but_still_ready() throws Exception {
-        String version = String.valueOf(100_000 + new Random().nextInt(900_000));
-        ExternalProducer.sendToQueue(
-                Effect.ANALYTICS.queue(),
-                new ExternalProducer.Message(
-                        "{\"schemaVersion\":" + version + "}", "health-" + version, null));
-        await().atMost(NOTICED_WITHIN).until(() -> DeadLetterDesk.failedWith(version).size() == 1);
+        String version = DeadLetterDesk.deadLetterUnreadable(Effect.ANALYTICS.queue());
         try {
             Management.Health health = Management.ready();
             assertThat(health.status()).as(health.json().toString()).isEqualTo(200);
@@ -114,11 +107,7 @@ class HealthIT {
             assertThat(backlog.getJsonObject("data").getString("reason"))
                     .containsPattern("[1-9][0-9]* dead letters of analytics");
         } finally {
-            DeadLetterDesk.discard(
-                    DeadLetterDesk.failedWith(version).stream()
-                            .map(letter -> letter.getString("messageId"))
-                            .toList(),
-                    "unreadable, for the health test");
+            DeadLetterDesk.discardMarked(version, "unreadable, for the health test");
         }
     }
 }

@@ -8,14 +8,12 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Deployments;
-import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Faults;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -129,12 +127,7 @@ class MetricsIT {
     @Test
     void the_scrape_reads_what_waits_from_the_broker() throws Exception {
         String before = Management.scrape();
-        String version = String.valueOf(100_000 + new Random().nextInt(900_000));
-        ExternalProducer.sendToQueue(
-                Effect.RECOMMENDATIONS.queue(),
-                new ExternalProducer.Message(
-                        "{\"schemaVersion\":" + version + "}", "metrics-" + version, null));
-        await().atMost(SEEN_WITHIN).until(() -> DeadLetterDesk.failedWith(version).size() == 1);
+        String version = DeadLetterDesk.deadLetterUnreadable(Effect.RECOMMENDATIONS.queue());
         try {
             assertThat(
                             grew(
@@ -157,11 +150,7 @@ class MetricsIT {
                                                                             .queue()))
                                             .isGreaterThanOrEqualTo(1));
         } finally {
-            DeadLetterDesk.discard(
-                    DeadLetterDesk.failedWith(version).stream()
-                            .map(letter -> letter.getString("messageId"))
-                            .toList(),
-                    "unreadable, for the metrics test");
+            DeadLetterDesk.discardMarked(version, "unreadable, for the metrics test");
         }
 
         String sku = Products.create("metrics-waiting", 10);

@@ -1,13 +1,17 @@
 package io.orderflow.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import jakarta.jms.JMSException;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 /** The dead-letter desk's API, used as an operator with the role ops. */
 public final class DeadLetterDesk {
@@ -40,6 +44,29 @@ public final class DeadLetterDesk {
                                                 .getString("message")
                                                 .contains(text))
                 .toList();
+    }
+
+    /**
+     * Sends one message no consumer can read (an unknown schema version) straight to {@code queue},
+     * and waits until its consumer has dead-lettered it.
+     *
+     * @return the schema version that marks it, for {@link #failedWith} and {@link #discardMarked}
+     */
+    public static String deadLetterUnreadable(String queue) throws JMSException {
+        String version = String.valueOf(100_000 + new Random().nextInt(900_000));
+        ExternalProducer.sendToQueue(
+                queue,
+                new ExternalProducer.Message(
+                        "{\"schemaVersion\":" + version + "}", "unreadable-" + version, null));
+        await().atMost(Duration.ofSeconds(60)).until(() -> failedWith(version).size() == 1);
+        return version;
+    }
+
+    /** Discards the dead letters {@link #deadLetterUnreadable} made, so they leave the queue. */
+    public static void discardMarked(String version, String reason) {
+        discard(
+                failedWith(version).stream().map(letter -> letter.getString("messageId")).toList(),
+                reason);
     }
 
     public static List<JsonObject> ofEvent(String eventId) {
