@@ -88,6 +88,7 @@ public final class ClusterRun {
                    Operations        http://localhost:%d/api/ops/dead-letters   user %s  password in %s
                    Nodes             %s http://localhost:%d/api   %s http://localhost:%d/api   (each bypassing the entry point)
                    Admin consoles    %s http://localhost:%d   %s http://localhost:%d   user %s  password in %s
+                                     (each node's /health/ready and /prometheus on the same port)
                    Artemis console   http://localhost:%d/console (primary)   http://localhost:%d/console (backup, once it serves)
                                      user %s  password in %s
                 %s

@@ -74,6 +74,8 @@ public final class OrderFlowRun {
                    Admin console    http://localhost:9990   user %s  password in %s
                                     (Runtime > Server > Subsystems > Messaging > Server default: queues)
                    Operations       http://localhost:8080/api/ops/dead-letters   user %s  password in %s
+                   Health, metrics  http://localhost:9990/health/ready   http://localhost:9990/prometheus
+                   API description  http://localhost:8080/openapi
                 %s
                 ==================================================================================
                 """
