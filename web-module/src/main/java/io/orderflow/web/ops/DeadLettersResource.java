@@ -5,6 +5,8 @@ import io.orderflow.effects.Failure;
 import io.orderflow.ops.DeadLetterAction;
 import io.orderflow.ops.DeadLetterDesk;
 import io.orderflow.ops.DeadLetterEntry;
+import io.orderflow.web.problems.ProblemType;
+import io.orderflow.web.problems.Refuses;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
@@ -21,11 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The dead-letter desk: what is dead-lettered, grouped by failure; send back or discard one, a
  * selection, or a whole group. For the role {@code ops} only (web.xml).
  */
+@SecurityRequirement(name = "basic")
 @RequestScoped
 @Path("/ops/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
@@ -110,6 +114,7 @@ public class DeadLettersResource {
                 entries.size(), groups, entries.stream().map(DeadLetterView::of).toList());
     }
 
+    @Refuses({ProblemType.INVALID_REQUEST, ProblemType.MALFORMED_BODY})
     @POST
     @Path("retry")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -118,6 +123,7 @@ public class DeadLettersResource {
         return new Outcome(selected.size(), desk.retry(selected));
     }
 
+    @Refuses({ProblemType.INVALID_REQUEST, ProblemType.MALFORMED_BODY})
     @POST
     @Path("discard")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -134,6 +140,7 @@ public class DeadLettersResource {
         return new Outcome(selected.size(), desk.discard(selected, selection.reason()));
     }
 
+    @Refuses(ProblemType.INVALID_REQUEST)
     @GET
     @Path("audit")
     public List<Map<String, Object>> audit(@QueryParam("limit") @DefaultValue("100") int limit) {

@@ -3,6 +3,8 @@ package io.orderflow.web.ops;
 import io.orderflow.effects.Effect;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.ops.UnknownEffect;
+import io.orderflow.web.problems.ProblemType;
+import io.orderflow.web.problems.Refuses;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,12 +16,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Switches for operators: pause and resume an effect. For the role {@code ops} only; each switch
  * takes a JSON body (an empty object will do) so that no form or simple cross-site request can flip
  * it.
  */
+@SecurityRequirement(name = "basic")
 @RequestScoped
 @Path("/ops")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +44,7 @@ public class OperationsResource {
     }
 
     /** Stops deliveries to the effect; its events wait in its queue until it is resumed. */
+    @Refuses({ProblemType.MALFORMED_BODY, ProblemType.NOT_FOUND})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("effects/{effect}/pause")
@@ -49,6 +54,7 @@ public class OperationsResource {
         return status(effect);
     }
 
+    @Refuses({ProblemType.MALFORMED_BODY, ProblemType.NOT_FOUND})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("effects/{effect}/resume")

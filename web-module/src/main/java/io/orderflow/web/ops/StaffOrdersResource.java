@@ -5,6 +5,8 @@ import io.orderflow.checkout.Order;
 import io.orderflow.checkout.OrderBook;
 import io.orderflow.effects.EffectLedger;
 import io.orderflow.web.orders.OrderView;
+import io.orderflow.web.problems.ProblemType;
+import io.orderflow.web.problems.Refuses;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -12,8 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** An order with every effect's state and failures, for staff (web.xml: role staff or ops). */
+@SecurityRequirement(name = "basic")
 @RequestScoped
 @Path("/ops/orders")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,6 +27,7 @@ public class StaffOrdersResource {
 
     @EJB EffectLedger effects;
 
+    @Refuses(ProblemType.NOT_FOUND)
     @GET
     @Path("{id}")
     public OrderView get(@PathParam("id") OrderId id) {

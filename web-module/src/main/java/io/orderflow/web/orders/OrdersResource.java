@@ -10,6 +10,8 @@ import io.orderflow.checkout.OrderBook;
 import io.orderflow.checkout.OrderRequest;
 import io.orderflow.checkout.PlacedOrder;
 import io.orderflow.effects.EffectLedger;
+import io.orderflow.web.problems.ProblemType;
+import io.orderflow.web.problems.Refuses;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,6 +30,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Orders. Placing one answers as soon as the payment is authorized and the order and its event are
@@ -54,6 +59,24 @@ public class OrdersResource {
     @ConfigProperty(name = "orderflow.checkout.sync-baseline", defaultValue = "false")
     boolean syncBaseline;
 
+    @APIResponse(
+            responseCode = "201",
+            description = "Accepted: the order, its Location, and each effect's state",
+            content = @Content(schema = @Schema(implementation = CustomerOrderView.class)))
+    @Refuses({
+        ProblemType.INVALID_ORDER,
+        ProblemType.INVALID_REQUEST,
+        ProblemType.MALFORMED_BODY,
+        ProblemType.PAYMENT_DECLINED,
+        ProblemType.INSUFFICIENT_STOCK,
+        ProblemType.REQUEST_IN_PROGRESS,
+        ProblemType.BODY_TOO_LARGE,
+        ProblemType.UNKNOWN_PRODUCT,
+        ProblemType.IDEMPOTENCY_KEY_REUSED,
+        ProblemType.PAYMENT_UNAVAILABLE,
+        ProblemType.CHECKOUT_NOT_COMPLETED,
+        ProblemType.SERVICE_UNAVAILABLE
+    })
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(
@@ -79,6 +102,7 @@ public class OrdersResource {
      * The order's id is the customer's key to it: random and unguessable, given to the customer
      * alone (the 201, the mails).
      */
+    @Refuses(ProblemType.NOT_FOUND)
     @GET
     @Path("{id}")
     public CustomerOrderView get(@PathParam("id") OrderId id) {
@@ -89,6 +113,12 @@ public class OrdersResource {
      * A JSON body (even an empty one): a browser's form or simple request cannot cancel on a
      * customer's behalf.
      */
+    @Refuses({
+        ProblemType.MALFORMED_BODY,
+        ProblemType.NOT_FOUND,
+        ProblemType.CONFLICT,
+        ProblemType.SERVICE_UNAVAILABLE
+    })
     @POST
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)

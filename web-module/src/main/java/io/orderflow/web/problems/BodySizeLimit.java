@@ -56,9 +56,7 @@ public class BodySizeLimit implements ContainerRequestFilter {
 
     private static Response tooLarge(ContainerRequestContext request, int limit) {
         return Problem.response(
-                413,
-                "body-too-large",
-                "Request body too large",
+                ProblemType.BODY_TOO_LARGE,
                 "The body is larger than " + limit + " bytes, the most this resource accepts.",
                 request.getUriInfo().getRequestUri().getPath(),
                 Map.of("maxBytes", limit));

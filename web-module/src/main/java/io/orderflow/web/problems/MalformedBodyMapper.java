@@ -23,9 +23,7 @@ public class MalformedBodyMapper implements ExceptionMapper<ProcessingException>
 
     static Response malformed(UriInfo uri) {
         return Problem.response(
-                400,
-                "malformed-body",
-                "Malformed request body",
+                ProblemType.MALFORMED_BODY,
                 "The body is not valid JSON of the expected shape.",
                 uri.getRequestUri().getPath(),
                 Map.of());

@@ -17,6 +17,12 @@ public final class Problem {
     private Problem() {}
 
     public static Response response(
+            ProblemType type, String detail, String instance, Map<String, Object> extensions) {
+        return response(type.status(), type.slug(), type.title(), detail, instance, extensions);
+    }
+
+    /** A problem of its own status and title: {@code type} null for {@code about:blank}. */
+    public static Response response(
             int status,
             String type,
             String title,

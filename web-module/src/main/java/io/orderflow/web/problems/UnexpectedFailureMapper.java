@@ -34,9 +34,7 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Exception> {
                     "Dependency outage on " + uri.getRequestUri().getPath() + ": " + exception);
             return Response.fromResponse(
                             Problem.response(
-                                    503,
-                                    "service-unavailable",
-                                    "Service unavailable",
+                                    ProblemType.SERVICE_UNAVAILABLE,
                                     "A service the shop depends on does not answer just now. Please retry.",
                                     uri.getRequestUri().getPath(),
                                     Map.of()))
@@ -49,9 +47,7 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Exception> {
                 "Incident " + incident + " on " + uri.getRequestUri().getPath(),
                 exception);
         return Problem.response(
-                500,
-                "internal-error",
-                "Internal error",
+                ProblemType.INTERNAL_ERROR,
                 "Something went wrong on our side. Quote incident "
                         + incident
                         + " if you contact us.",

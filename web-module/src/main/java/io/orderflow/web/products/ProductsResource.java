@@ -1,6 +1,8 @@
 package io.orderflow.web.products;
 
 import io.orderflow.catalogue.Catalogue;
+import io.orderflow.web.problems.ProblemType;
+import io.orderflow.web.problems.Refuses;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,6 +23,7 @@ public class ProductsResource {
 
     @Inject Catalogue catalogue;
 
+    @Refuses(ProblemType.SERVICE_UNAVAILABLE)
     @GET
     public List<ProductView> list() {
         return catalogue.all().stream()

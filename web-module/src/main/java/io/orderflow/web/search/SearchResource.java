@@ -2,6 +2,8 @@ package io.orderflow.web.search;
 
 import io.orderflow.InvalidRequest;
 import io.orderflow.effects.search.OrderSearch;
+import io.orderflow.web.problems.ProblemType;
+import io.orderflow.web.problems.Refuses;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.DefaultValue;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Orders found through the search index. The index is written by the search effect, so a new order
@@ -35,6 +38,8 @@ public class SearchResource {
 
     @EJB OrderSearch search;
 
+    @SecurityRequirement(name = "basic")
+    @Refuses(ProblemType.INVALID_REQUEST)
     @GET
     @Path("search")
     public Hits find(

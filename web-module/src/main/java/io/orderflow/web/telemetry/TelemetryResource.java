@@ -6,6 +6,8 @@ import io.orderflow.telemetry.ReadingsParser;
 import io.orderflow.telemetry.TelemetryBatch;
 import io.orderflow.telemetry.TelemetryIngest;
 import io.orderflow.telemetry.TelemetryStats;
+import io.orderflow.web.problems.ProblemType;
+import io.orderflow.web.problems.Refuses;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -24,6 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The telemetry firehose: a batch of readings is checked whole and queued as one message (202), or
@@ -46,20 +55,47 @@ public class TelemetryResource {
     @ConfigProperty(name = "orderflow.telemetry.max-readings", defaultValue = "5000")
     int maxReadings;
 
+    /** A batch as a JSON array or as NDJSON, one reading per line. */
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted: the batch id and its readings, written later")
+    @Refuses({
+        ProblemType.MALFORMED_READINGS,
+        ProblemType.INVALID_REQUEST,
+        ProblemType.BODY_TOO_LARGE,
+        ProblemType.INVALID_READINGS,
+        ProblemType.QUEUE_FULL,
+        ProblemType.SERVICE_UNAVAILABLE
+    })
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response acceptArray(InputStream body, @HeaderParam(BATCH_ID) String batchId) {
+    @Consumes({MediaType.APPLICATION_JSON, NDJSON})
+    @RequestBody(
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(ref = "ReadingsBatch")),
+                @Content(
+                        mediaType = NDJSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.STRING,
+                                        description = "one Reading as JSON per line"))
+            })
+    public Response accept(
+            InputStream body,
+            @HeaderParam(BATCH_ID) String batchId,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type) {
         UUID id = batchId(batchId);
-        return accepted(new ReadingsParser(maxReadings).fromJsonArray(reader(body)), id);
+        ReadingsParser parser = new ReadingsParser(maxReadings);
+        return accepted(
+                MediaType.valueOf(NDJSON).isCompatible(type)
+                        ? parser.fromNdjson(reader(body))
+                        : parser.fromJsonArray(reader(body)),
+                id);
     }
 
-    @POST
-    @Consumes(NDJSON)
-    public Response acceptLines(InputStream body, @HeaderParam(BATCH_ID) String batchId) {
-        UUID id = batchId(batchId);
-        return accepted(new ReadingsParser(maxReadings).fromNdjson(reader(body)), id);
-    }
-
+    @SecurityRequirement(name = "basic")
+    @Refuses(ProblemType.SERVICE_UNAVAILABLE)
     @GET
     @Path("stats")
     public TelemetryStats.Snapshot stats() {

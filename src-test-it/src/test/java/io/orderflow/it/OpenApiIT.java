@@ -1,0 +1,280 @@
+package io.orderflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.Orders;
+import io.orderflow.web.OrderFlowApi;
+import io.orderflow.web.problems.ProblemType;
+import io.orderflow.web.problems.Refuses;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The API description at {@code /openapi}: every resource method is in it with the problems it may
+ * answer; the problems the server really answers are the ones described; and the README's examples
+ * are requests the description accepts, their bodies valid against its schemas.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OpenApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive orderFlow() {
+        return Deployments.orderFlow();
+    }
+
+    @Test
+    void every_resource_method_is_described_with_the_problems_it_may_answer() throws Exception {
+        JsonNode description = description();
+        List<Method> methods = resourceMethods();
+        assertThat(methods).hasSizeGreaterThanOrEqualTo(15);
+        for (Method method : methods) {
+            String where = verb(method) + " " + path(method);
+            JsonNode operation = description.path("paths").path(path(method)).path(verb(method));
+            assertThat(operation.isObject()).as(where + " is described").isTrue();
+            assertThat(operation.path("responses").path("500").path("content").has(PROBLEM_JSON))
+                    .as(where + " answers 500 as a problem")
+                    .isTrue();
+            Refuses refuses = method.getAnnotation(Refuses.class);
+            for (var type : refuses == null ? List.<ProblemType>of() : List.of(refuses.value())) {
+                JsonNode response = operation.path("responses").path(String.valueOf(type.status()));
+                assertThat(response.path("description").asText())
+                        .as(where + " lists " + type.slug())
+                        .contains(type.uri());
+                assertThat(
+                                response.path("content")
+                                        .path(PROBLEM_JSON)
+                                        .path("schema")
+                                        .path("$ref")
+                                        .asText())
+                        .isEqualTo("#/components/schemas/Problem");
+            }
+        }
+    }
+
+    @Test
+    void the_problems_the_server_answers_are_the_ones_described() throws Exception {
+        JsonNode description = description();
+        String customer = Orders.uniqueCustomer("openapi");
+        assertDescribed(
+                description,
+                "post",
+                "/api/orders",
+                Api.postJson("/orders", Orders.body(customer, "tok_ok", "NO-SUCH-SKU", "1")));
+        assertDescribed(description, "post", "/api/orders", Api.postJson("/orders", "{\"lines\":"));
+        assertDescribed(
+                description, "get", "/api/orders/{id}", Api.get("/orders/" + UUID.randomUUID()));
+        assertDescribed(
+                description,
+                "post",
+                "/api/telemetry",
+                Api.postJson("/telemetry", "[{\"sensorId\":"));
+        assertDescribed(description, "get", "/api/search", Api.get("/search?q=x"));
+        assertDescribed(
+                description,
+                "post",
+                "/api/ops/effects/{effect}/pause",
+                Api.postJson("/ops/effects/no-such-effect/pause", "{}", Api.asOps()));
+    }
+
+    @Test
+    void the_readme_examples_are_requests_the_description_accepts() throws Exception {
+        JsonNode description = description();
+        List<Example> examples = readmeExamples();
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(15);
+        SchemaRegistry schemas =
+                SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        for (Example example : examples) {
+            Map.Entry<String, JsonNode> operation =
+                    operation(description, example.verb(), example.path())
+                            .orElseThrow(
+                                    () ->
+                                            new AssertionError(
+                                                    "the README's "
+                                                            + example
+                                                            + " is not described"));
+            if (example.body() == null) {
+                continue;
+            }
+            JsonNode schema =
+                    operation
+                            .getValue()
+                            .path("requestBody")
+                            .path("content")
+                            .path("application/json")
+                            .path("schema");
+            if (schema.isMissingNode()) {
+                assertThat(JSON.readTree(example.body()).isEmpty())
+                        .as(example + ": an operation without a body takes {}")
+                        .isTrue();
+                continue;
+            }
+            ObjectNode root = JSON.createObjectNode();
+            root.setAll((ObjectNode) schema.deepCopy());
+            root.set("components", description.path("components"));
+            assertThat(schemas.getSchema(root).validate(JSON.readTree(example.body())))
+                    .as(example + " against " + schema)
+                    .isEmpty();
+        }
+    }
+
+    private record Example(String verb, String path, String body) {
+        @Override
+        public String toString() {
+            return verb.toUpperCase() + " " + path + (body == null ? "" : " " + body);
+        }
+    }
+
+    /**
+     * The README's curl commands to the API, their continuation lines joined (the tests run in
+     * src-test-it/, one level below the README).
+     */
+    private static List<Example> readmeExamples() throws IOException {
+        String readme =
+                Files.readString(
+                                java.nio.file.Path.of(
+                                        System.getProperty("orderflow.root", ".."), "README.md"))
+                        .replace("\\\n", " ");
+        Pattern curl = Pattern.compile("curl [^\\n]*?localhost:8080(/api/[^\\s'\"]*)[^\\n]*");
+        Pattern body = Pattern.compile("-d '([^']*)'");
+        List<Example> examples = new ArrayList<>();
+        Matcher found = curl.matcher(readme);
+        while (found.find()) {
+            Matcher data = body.matcher(found.group());
+            String json = data.find() ? data.group(1) : null;
+            String path = found.group(1).replaceFirst("\\?.*", "");
+            examples.add(new Example(json == null ? "get" : "post", path, json));
+        }
+        return examples;
+    }
+
+    /** The described operation whose path template matches a concrete path ({@code <id>} too). */
+    private static Optional<Map.Entry<String, JsonNode>> operation(
+            JsonNode description, String verb, String path) {
+        Iterator<Map.Entry<String, JsonNode>> paths = description.path("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> entry = paths.next();
+            String template = entry.getKey().replaceAll("\\{[^/]+}", "[^/]+");
+            if (path.matches(template) && entry.getValue().has(verb)) {
+                return Optional.of(Map.entry(entry.getKey(), entry.getValue().path(verb)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void assertDescribed(
+            JsonNode description, String verb, String path, Api.Reply reply) throws IOException {
+        assertThat(reply.status()).as(reply.body()).isGreaterThanOrEqualTo(400);
+        String type = JSON.readTree(reply.body()).path("type").asText();
+        assertThat(
+                        description
+                                .path("paths")
+                                .path(path)
+                                .path(verb)
+                                .path("responses")
+                                .path(String.valueOf(reply.status()))
+                                .path("description")
+                                .asText())
+                .as(verb + " " + path + " answered " + reply.status() + " " + type)
+                .contains("`" + type + "`");
+    }
+
+    private static JsonNode description() throws IOException {
+        Api.Reply reply =
+                Api.getAt(
+                        Api.BASE.replaceFirst("/api$", ""),
+                        "/openapi",
+                        "Accept",
+                        "application/json");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return JSON.readTree(reply.body());
+    }
+
+    /** Every method of a class with {@code @Path} among the web module's classes. */
+    private static List<Method> resourceMethods() throws IOException, URISyntaxException {
+        List<Method> methods = new ArrayList<>();
+        var jar = OrderFlowApi.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+        try (ZipFile classes = new ZipFile(java.nio.file.Path.of(jar).toFile())) {
+            for (String name :
+                    classes.stream()
+                            .map(entry -> entry.getName())
+                            .filter(n -> n.startsWith("io/orderflow/web/") && n.endsWith(".class"))
+                            .toList()) {
+                Class<?> type = load(name.replace('/', '.').replaceFirst("\\.class$", ""));
+                if (type.isAnnotationPresent(Path.class)) {
+                    for (Method method : type.getDeclaredMethods()) {
+                        if (!verb(method).isEmpty()) {
+                            methods.add(method);
+                        }
+                    }
+                }
+            }
+        }
+        return methods;
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, OpenApiIT.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String verb(Method method) {
+        if (method.isAnnotationPresent(GET.class)) {
+            return "get";
+        }
+        if (method.isAnnotationPresent(POST.class)) {
+            return "post";
+        }
+        if (method.isAnnotationPresent(PUT.class)) {
+            return "put";
+        }
+        return method.isAnnotationPresent(DELETE.class) ? "delete" : "";
+    }
+
+    private static String path(Method method) {
+        String joined =
+                ("/api/"
+                                + method.getDeclaringClass().getAnnotation(Path.class).value()
+                                + "/"
+                                + Optional.ofNullable(method.getAnnotation(Path.class))
+                                        .map(Path::value)
+                                        .orElse(""))
+                        .replaceAll("/+", "/");
+        return joined.length() > 1 && joined.endsWith("/")
+                ? joined.substring(0, joined.length() - 1)
+                : joined;
+    }
+}

@@ -1,0 +1,145 @@
+package io.orderflow.web;
+
+import io.orderflow.web.ops.DeadLettersResource;
+import io.orderflow.web.ops.OperationsResource;
+import io.orderflow.web.ops.StaffOrdersResource;
+import io.orderflow.web.orders.OrdersResource;
+import io.orderflow.web.problems.Problem;
+import io.orderflow.web.problems.ProblemType;
+import io.orderflow.web.problems.Refuses;
+import io.orderflow.web.products.ProductsResource;
+import io.orderflow.web.search.SearchResource;
+import io.orderflow.web.telemetry.TelemetryResource;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+/**
+ * Completes the API description the server reads from the resources: under every operation, its
+ * error answers by status, each naming the problem types it may carry ({@link Refuses}), the 500
+ * any operation may answer, and the 401 and 403 of a secured one. {@code OpenApiIT} checks that
+ * every resource method is described.
+ */
+public class ApiDescription implements OASFilter {
+
+    static final List<Class<?>> RESOURCES =
+            List.of(
+                    OrdersResource.class,
+                    ProductsResource.class,
+                    TelemetryResource.class,
+                    SearchResource.class,
+                    StaffOrdersResource.class,
+                    DeadLettersResource.class,
+                    OperationsResource.class);
+
+    @Override
+    public void filterOpenAPI(OpenAPI api) {
+        for (Class<?> resource : RESOURCES) {
+            for (Method method : resource.getDeclaredMethods()) {
+                httpMethod(method)
+                        .flatMap(verb -> operation(api, resource, method, verb))
+                        .ifPresent(operation -> describeErrors(operation, resource, method));
+            }
+        }
+    }
+
+    private static void describeErrors(Operation operation, Class<?> resource, Method method) {
+        List<ProblemType> problems = new ArrayList<>();
+        Refuses refuses = method.getAnnotation(Refuses.class);
+        if (refuses != null) {
+            problems.addAll(List.of(refuses.value()));
+        }
+        problems.add(ProblemType.INTERNAL_ERROR);
+        Map<Integer, List<ProblemType>> byStatus =
+                problems.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        ProblemType::status, TreeMap::new, Collectors.toList()));
+        byStatus.forEach(
+                (status, types) ->
+                        operation
+                                .getResponses()
+                                .addAPIResponse(
+                                        String.valueOf(status),
+                                        problem(
+                                                types.stream()
+                                                        .map(
+                                                                type ->
+                                                                        "`"
+                                                                                + type.uri()
+                                                                                + "`: "
+                                                                                + type.title())
+                                                        .collect(Collectors.joining("; ")))));
+        if (resource.isAnnotationPresent(SecurityRequirement.class)
+                || method.isAnnotationPresent(SecurityRequirement.class)) {
+            operation
+                    .getResponses()
+                    .addAPIResponse("401", problem("`about:blank`: no or wrong credentials"))
+                    .addAPIResponse("403", problem("`about:blank`: the user lacks the role"));
+        }
+    }
+
+    private static APIResponse problem(String description) {
+        return OASFactory.createAPIResponse()
+                .description(description)
+                .content(
+                        OASFactory.createContent()
+                                .addMediaType(
+                                        Problem.MEDIA_TYPE.toString(),
+                                        OASFactory.createMediaType()
+                                                .schema(OASFactory.createSchema().ref("Problem"))));
+    }
+
+    private static Optional<Operation> operation(
+            OpenAPI api, Class<?> resource, Method method, PathItem.HttpMethod verb) {
+        PathItem item = api.getPaths().getPathItem(path(resource, method));
+        return Optional.ofNullable(item).map(found -> found.getOperations().get(verb));
+    }
+
+    /** {@code /api} and the class's and the method's paths, as the description writes them. */
+    private static String path(Class<?> resource, Method method) {
+        String joined =
+                "/api/"
+                        + resource.getAnnotation(Path.class).value()
+                        + "/"
+                        + Optional.ofNullable(method.getAnnotation(Path.class))
+                                .map(Path::value)
+                                .orElse("");
+        String path = joined.replaceAll("/+", "/");
+        return path.length() > 1 && path.endsWith("/")
+                ? path.substring(0, path.length() - 1)
+                : path;
+    }
+
+    private static Optional<PathItem.HttpMethod> httpMethod(Method method) {
+        if (method.isAnnotationPresent(GET.class)) {
+            return Optional.of(PathItem.HttpMethod.GET);
+        }
+        if (method.isAnnotationPresent(POST.class)) {
+            return Optional.of(PathItem.HttpMethod.POST);
+        }
+        if (method.isAnnotationPresent(PUT.class)) {
+            return Optional.of(PathItem.HttpMethod.PUT);
+        }
+        if (method.isAnnotationPresent(DELETE.class)) {
+            return Optional.of(PathItem.HttpMethod.DELETE);
+        }
+        return Optional.empty();
+    }
+}
