@@ -93,6 +93,7 @@ class HealthIT {
             postgres.resume();
         }
         await().atMost(NOTICED_WITHIN).until(() -> Management.ready().status() == 200);
+        Management.flushDatabaseConnections();
     }
 
     @Test

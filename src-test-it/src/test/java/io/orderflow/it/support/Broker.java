@@ -149,7 +149,7 @@ public final class Broker {
         return execute(op);
     }
 
-    private static ModelNode operation(String address, String name) {
+    static ModelNode operation(String address, String name) {
         ModelNode op = new ModelNode();
         op.get("operation").set(name);
         ModelNode path = op.get("address").setEmptyList();
@@ -160,7 +160,7 @@ public final class Broker {
         return op;
     }
 
-    private static ModelNode execute(ModelNode op) {
+    static ModelNode execute(ModelNode op) {
         int port = Integer.getInteger("orderflow.it.management.port", 10090);
         try (ModelControllerClient client =
                 ModelControllerClient.Factory.create("127.0.0.1", port)) {

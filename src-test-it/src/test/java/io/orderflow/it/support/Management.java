@@ -40,6 +40,18 @@ public final class Management {
         }
     }
 
+    /**
+     * Closes every connection OrderFlow's datasource holds (idle ones at once, busy ones when they
+     * are returned), as an operator does after the database was unreachable: connections that timed
+     * out while it stalled are not handed to the next test.
+     */
+    public static void flushDatabaseConnections() {
+        Broker.execute(
+                Broker.operation(
+                        "/subsystem=datasources/xa-data-source=OrderFlowDS",
+                        "flush-all-connection-in-pool"));
+    }
+
     public static String scrape() {
         Api.Reply reply = Api.getAt(BASE, "/prometheus");
         if (reply.status() != 200) {
