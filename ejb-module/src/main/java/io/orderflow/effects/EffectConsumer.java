@@ -4,7 +4,6 @@ import io.orderflow.Causes;
 import io.orderflow.events.EventCodec;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.UnreadableEvent;
-import io.orderflow.inbox.Inbox;
 import io.orderflow.metrics.EffectMeters;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -51,7 +50,7 @@ public abstract class EffectConsumer implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(EffectConsumer.class.getName());
 
-    @Inject Inbox inbox;
+    @Inject EffectSteps steps;
 
     @EJB EffectLedger ledger;
 
@@ -122,7 +121,7 @@ public abstract class EffectConsumer implements MessageListener {
                 deadLetters.forward(effect(), message, event);
                 return;
             }
-            delivery.applied = handle(event, text, attempt);
+            delivery.applied = steps.take(effect(), this::apply, event, text, attempt);
             em.flush();
         } catch (Exception failure) {
             delivery.failureRecorded = true;
@@ -145,30 +144,6 @@ public abstract class EffectConsumer implements MessageListener {
                                     + ": "
                                     + why.summary());
         }
-    }
-
-    /**
-     * @return whether the event was applied now (not held, not settled before)
-     */
-    private boolean handle(OrderEvent event, String text, int attempt) throws Exception {
-        OrderEffect row =
-                ledger.lock(event, effect()).orElseThrow(() -> ledger.unrecorded(event, effect()));
-        if (!row.isFor(event)) {
-            throw new EventContradictsRecord(event, row);
-        }
-        if (row.state().settled()) {
-            return false;
-        }
-        if (!ledger.predecessorSettled(event, effect())) {
-            ledger.hold(row, text);
-            return false;
-        }
-        if (inbox.claim(effect().key(), event)) {
-            apply(event);
-        }
-        ledger.done(row, attempt);
-        ledger.sendOnSuccessor(event.order(), effect(), event.sequence());
-        return true;
     }
 
     private void condemn(Message message, OrderEvent event) {

@@ -1,5 +1,7 @@
 package io.orderflow.effects.analytics;
 
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectHandler;
 import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,10 +16,16 @@ import java.time.ZoneOffset;
  * consumers of orders for the same SKU never wait for each other.
  */
 @ApplicationScoped
-public class SalesLedger {
+public class SalesLedger implements EffectHandler {
 
     @PersistenceContext EntityManager em;
 
+    @Override
+    public Effect effect() {
+        return Effect.ANALYTICS;
+    }
+
+    @Override
     public void apply(OrderEvent event) {
         int sign =
                 switch (event.type()) {

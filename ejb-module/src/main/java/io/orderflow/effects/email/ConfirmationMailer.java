@@ -1,11 +1,16 @@
 package io.orderflow.effects.email;
 
+import io.orderflow.Causes;
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectHandler;
 import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.stream.Collectors;
@@ -17,10 +22,39 @@ import java.util.stream.Collectors;
  * side can recognise the repeat.
  */
 @ApplicationScoped
-public class ConfirmationMailer {
+public class ConfirmationMailer implements EffectHandler {
 
     @Inject SmtpConnections smtp;
 
+    @Override
+    public Effect effect() {
+        return Effect.EMAIL;
+    }
+
+    @Override
+    public boolean failsForGood(Throwable failure) {
+        return undeliverable(failure);
+    }
+
+    /**
+     * An address that is not one, or one the mail server rejects for good (5xx) with no recipient
+     * accepted.
+     */
+    public static boolean undeliverable(Throwable failure) {
+        return Causes.find(failure, AddressException.class).isPresent()
+                || Causes.find(failure, SendFailedException.class)
+                        .filter(ConfirmationMailer::rejectedForGood)
+                        .isPresent();
+    }
+
+    private static boolean rejectedForGood(SendFailedException rejected) {
+        return rejected.getInvalidAddresses() != null
+                && rejected.getInvalidAddresses().length > 0
+                && (rejected.getValidSentAddresses() == null
+                        || rejected.getValidSentAddresses().length == 0);
+    }
+
+    @Override
     public void apply(OrderEvent event) throws MessagingException {
         MimeMessage message = new IdentifiedMessage(smtp.session(), messageId(event));
         message.setFrom();

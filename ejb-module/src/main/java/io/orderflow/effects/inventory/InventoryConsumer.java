@@ -1,6 +1,5 @@
 package io.orderflow.effects.inventory;
 
-import io.orderflow.Causes;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectConsumer;
 import io.orderflow.events.OrderEvent;
@@ -36,9 +35,8 @@ public class InventoryConsumer extends EffectConsumer {
         allocations.apply(event);
     }
 
-    /** A SKU the catalogue does not have. */
     @Override
     protected boolean failsForGood(Throwable failure) {
-        return Causes.find(failure, UnknownProduct.class).isPresent();
+        return StockAllocations.unknownProduct(failure);
     }
 }

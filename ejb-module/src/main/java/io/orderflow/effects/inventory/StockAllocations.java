@@ -1,5 +1,8 @@
 package io.orderflow.effects.inventory;
 
+import io.orderflow.Causes;
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectHandler;
 import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -17,10 +20,26 @@ import java.util.UUID;
  * pick, at its own pace.
  */
 @ApplicationScoped
-public class StockAllocations {
+public class StockAllocations implements EffectHandler {
 
     @PersistenceContext EntityManager em;
 
+    @Override
+    public Effect effect() {
+        return Effect.INVENTORY;
+    }
+
+    @Override
+    public boolean failsForGood(Throwable failure) {
+        return unknownProduct(failure);
+    }
+
+    /** A SKU the catalogue does not have. */
+    public static boolean unknownProduct(Throwable failure) {
+        return Causes.find(failure, UnknownProduct.class).isPresent();
+    }
+
+    @Override
     public void apply(OrderEvent event) {
         UUID orderId = event.order().value();
         switch (event.type()) {

@@ -1,5 +1,7 @@
 package io.orderflow.effects.recommendations;
 
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectHandler;
 import io.orderflow.events.EventType;
 import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +16,16 @@ import java.util.List;
  * so cancellations leave the rows as they are.
  */
 @ApplicationScoped
-public class CoPurchases {
+public class CoPurchases implements EffectHandler {
 
     @PersistenceContext EntityManager em;
 
+    @Override
+    public Effect effect() {
+        return Effect.RECOMMENDATIONS;
+    }
+
+    @Override
     public void apply(OrderEvent event) {
         if (event.type() != EventType.OrderPlaced) {
             return;

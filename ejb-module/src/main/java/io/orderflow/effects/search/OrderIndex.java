@@ -1,5 +1,7 @@
 package io.orderflow.effects.search;
 
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectHandler;
 import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,10 +16,16 @@ import java.util.stream.Collectors;
  * behind.
  */
 @ApplicationScoped
-public class OrderIndex {
+public class OrderIndex implements EffectHandler {
 
     @PersistenceContext EntityManager em;
 
+    @Override
+    public Effect effect() {
+        return Effect.SEARCH;
+    }
+
+    @Override
     public void apply(OrderEvent event) {
         UUID orderId = event.order().value();
         switch (event.type()) {

@@ -1,5 +1,8 @@
 package io.orderflow.effects.warehouse;
 
+import io.orderflow.Causes;
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectHandler;
 import io.orderflow.events.OrderEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code Idempotency-Key} (the event id) and the warehouse keeps the first.
  */
 @ApplicationScoped
-public class FulfilmentRequests {
+public class FulfilmentRequests implements EffectHandler {
 
     /**
      * JSON.createX() looks the provider up through the ServiceLoader on every call; this looks it
@@ -43,6 +46,24 @@ public class FulfilmentRequests {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
+    @Override
+    public Effect effect() {
+        return Effect.WAREHOUSE;
+    }
+
+    @Override
+    public boolean failsForGood(Throwable failure) {
+        return refusedForGood(failure);
+    }
+
+    /** A 4xx answer, but 408 and 429: they ask to come back later. */
+    public static boolean refusedForGood(Throwable failure) {
+        return Causes.find(failure, WarehouseRefused.class)
+                .filter(WarehouseRefused::isClientError)
+                .isPresent();
+    }
+
+    @Override
     public void apply(OrderEvent event) throws IOException, InterruptedException, WarehouseRefused {
         String path =
                 switch (event.type()) {

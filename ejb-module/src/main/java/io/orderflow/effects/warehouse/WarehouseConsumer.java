@@ -1,6 +1,5 @@
 package io.orderflow.effects.warehouse;
 
-import io.orderflow.Causes;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectConsumer;
 import io.orderflow.events.OrderEvent;
@@ -36,11 +35,8 @@ public class WarehouseConsumer extends EffectConsumer {
         fulfilments.apply(event);
     }
 
-    /** A 4xx answer, but 408 and 429: they ask to come back later. */
     @Override
     protected boolean failsForGood(Throwable failure) {
-        return Causes.find(failure, WarehouseRefused.class)
-                .filter(WarehouseRefused::isClientError)
-                .isPresent();
+        return FulfilmentRequests.refusedForGood(failure);
     }
 }
