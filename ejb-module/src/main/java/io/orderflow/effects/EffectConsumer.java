@@ -68,6 +68,8 @@ public abstract class EffectConsumer implements MessageListener {
 
     @Inject EffectMeters meters;
 
+    @Inject FailureStreaks streaks;
+
     protected abstract Effect effect();
 
     /**
@@ -83,9 +85,13 @@ public abstract class EffectConsumer implements MessageListener {
      * deadlocks, a lost database connection) is transient.
      */
     public boolean isPermanent(Throwable failure) {
+        return unfixable(failure) || failsForGood(failure);
+    }
+
+    /** The failures no retry can fix for any effect. */
+    static boolean unfixable(Throwable failure) {
         return Causes.find(failure, UnreadableEvent.class).isPresent()
-                || Causes.find(failure, EventContradictsRecord.class).isPresent()
-                || failsForGood(failure);
+                || Causes.find(failure, EventContradictsRecord.class).isPresent();
     }
 
     /** The effect's own failures that no retry can fix; none, unless the effect says otherwise. */
@@ -132,6 +138,8 @@ public abstract class EffectConsumer implements MessageListener {
             context.setRollbackOnly();
             Failure why = Failure.of(effect(), failure);
             boolean permanent = !doomed && isPermanent(failure);
+            delivery.failedForGood = permanent;
+            delivery.why = why.summary();
             ledger.failed(event, effect(), attempt, why, permanent);
             if (permanent) {
                 condemn(message, event);
@@ -169,6 +177,8 @@ public abstract class EffectConsumer implements MessageListener {
         private final OrderEvent event;
         private final int attempt;
         private boolean failureRecorded;
+        private boolean failedForGood;
+        private String why;
         private boolean applied;
 
         Delivery(OrderEvent event, int attempt) {
@@ -181,19 +191,24 @@ public abstract class EffectConsumer implements MessageListener {
 
         @Override
         public void afterCompletion(int status) {
+            Effect effect = effect();
             if (status == Status.STATUS_COMMITTED) {
+                streaks.succeeded(effect);
                 if (applied) {
                     meters.processed(
-                            effect().key(), Duration.between(event.occurredAt(), Instant.now()));
+                            effect.key(), Duration.between(event.occurredAt(), Instant.now()));
                 }
                 return;
             }
-            meters.failed(effect().key());
+            meters.failed(effect.key());
             if (!failureRecorded) {
-                Effect effect = effect();
-                Failure why = Failure.of(effect, new CommitFailed(status));
+                Failure commitFailed = Failure.of(effect, new CommitFailed(status));
+                why = commitFailed.summary();
                 LOG.warning(() -> effect.key() + " could not commit " + this);
-                executor.execute(() -> ledger.failed(event, effect, attempt, why, false));
+                executor.execute(() -> ledger.failed(event, effect, attempt, commitFailed, false));
+            }
+            if (!failedForGood) {
+                streaks.failed(effect, why);
             }
         }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
+import io.orderflow.effects.KillSwitch;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.telemetry.TelemetryCounters;
 import jakarta.annotation.PostConstruct;
@@ -11,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -33,10 +35,12 @@ import javax.sql.DataSource;
  * seconds (so every node reports the same queues): events waiting per effect ({@code
  * orderflow_effect_queue_messages{effect}}), dead letters waiting per source ({@code
  * orderflow_dead_letters_waiting{source}}), the bytes the telemetry address holds against its cap
- * ({@code orderflow_telemetry_queue_bytes}), the readings this server accepted, refused and wrote
- * ({@code orderflow_telemetry_readings_*_total}), and transactions prepared in PostgreSQL more than
- * a minute ago, left in doubt by a coordinator that has not come back ({@code
- * orderflow_transactions_in_doubt}). A figure not read yet, or that could not be read, is NaN.
+ * ({@code orderflow_telemetry_queue_bytes}), whether an effect's kill switch holds its queue paused
+ * on this node ({@code orderflow_effect_kill_switch_open{effect}}, 1 or 0), the readings this
+ * server accepted, refused and wrote ({@code orderflow_telemetry_readings_*_total}), and
+ * transactions prepared in PostgreSQL more than a minute ago, left in doubt by a coordinator that
+ * has not come back ({@code orderflow_transactions_in_doubt}). A figure not read yet, or that could
+ * not be read, is NaN.
  *
  * <p>Read on a timer, not at each scrape: the scrape runs on WildFly's management thread, where the
  * application's beans cannot be called, and a broker that does not answer must not fail the scrape
@@ -68,6 +72,8 @@ public class BacklogGauges {
 
     @Inject TelemetryCounters telemetry;
 
+    @EJB KillSwitch killSwitch;
+
     @Resource(lookup = "java:jboss/datasources/OrderFlowDS")
     DataSource database;
 
@@ -78,6 +84,12 @@ public class BacklogGauges {
                     "orderflow.effect.queue.messages",
                     Tags.of("effect", effect.key()),
                     () -> queues.messageCount(effect.queue()));
+        }
+        for (Effect effect : Effect.values()) {
+            gauge(
+                    "orderflow.effect.kill.switch.open",
+                    Tags.of("effect", effect.key()),
+                    () -> killSwitch.isOpen(effect) ? 1 : 0);
         }
         for (DeadLetterSource source : DeadLetterSource.all()) {
             gauge(

@@ -10,9 +10,10 @@ import java.time.Duration;
  * orderflow_effect_processed_total}), deliveries that rolled back ({@code
  * orderflow_effect_failed_total}), redeliveries received ({@code orderflow_effect_retried_total}),
  * and the time from the event (an order's acceptance, its cancellation) to the effect's commit
- * ({@code orderflow_effect_lag_seconds}: count, sum, max); and, labelled {@code source}, messages
- * recorded in a dead-letter queue ({@code orderflow_dead_lettered_total}). Registered by name and
- * tags, as {@link CheckoutMeters} says why.
+ * ({@code orderflow_effect_lag_seconds}: count, sum, max), the kill switch's trips ({@code
+ * orderflow_effect_kill_switch_trips_total}); and, labelled {@code source}, messages recorded in a
+ * dead-letter queue ({@code orderflow_dead_lettered_total}). Registered by name and tags, as {@link
+ * CheckoutMeters} says why.
  */
 @ApplicationScoped
 public class EffectMeters {
@@ -30,6 +31,10 @@ public class EffectMeters {
 
     public void retried(String effect) {
         registry.counter("orderflow.effect.retried", "effect", effect).increment();
+    }
+
+    public void tripped(String effect) {
+        registry.counter("orderflow.effect.kill.switch.trips", "effect", effect).increment();
     }
 
     /**

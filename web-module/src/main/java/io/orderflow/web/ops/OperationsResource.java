@@ -1,10 +1,13 @@
 package io.orderflow.web.ops;
 
+import io.orderflow.InvalidRequest;
 import io.orderflow.effects.Effect;
+import io.orderflow.effects.KillSwitch;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.ops.UnknownEffect;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -19,9 +22,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
- * Switches for operators: pause and resume an effect. For the role {@code ops} only; each switch
- * takes a JSON body (an empty object will do) so that no form or simple cross-site request can flip
- * it.
+ * Switches for operators: pause and resume an effect, switch its kill switch off and on. For the
+ * role {@code ops} only; each switch takes a JSON body (an empty object will do) so that no form or
+ * simple cross-site request can flip it.
  */
 @SecurityRequirement(name = "basic")
 @RequestScoped
@@ -32,10 +35,17 @@ public class OperationsResource {
     /**
      * @param waiting the events in the effect's queue, those delivered but not yet acknowledged and
      *     those waiting for a redelivery included
+     * @param killSwitch what the effect's kill switch on this node is doing
      */
-    public record EffectStatus(String effect, boolean paused, long waiting) {}
+    public record EffectStatus(
+            String effect, boolean paused, long waiting, KillSwitch.Status killSwitch) {}
+
+    /** Whether the effect's kill switch may trip. */
+    public record KillSwitchSetting(Boolean enabled) {}
 
     @Inject BrokerQueues queues;
+
+    @EJB KillSwitch killSwitch;
 
     @GET
     @Path("effects")
@@ -44,29 +54,56 @@ public class OperationsResource {
     }
 
     /** Stops deliveries to the effect; its events wait in its queue until it is resumed. */
-    @Refuses({ProblemType.MALFORMED_BODY, ProblemType.NOT_FOUND})
+    /**
+     * Stops deliveries to the effect; its events wait in its queue until it is resumed. Takes the
+     * queue from the effect's kill switch if it had paused it.
+     */
+    @Refuses(ProblemType.NOT_FOUND)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("effects/{effect}/pause")
     public EffectStatus pause(@PathParam("effect") String key) {
         Effect effect = effect(key);
+        killSwitch.override(effect);
         queues.pause(effect.queue());
         return status(effect);
     }
 
-    @Refuses({ProblemType.MALFORMED_BODY, ProblemType.NOT_FOUND})
+    /** Resumes deliveries, whoever paused them: an operator or the effect's kill switch. */
+    @Refuses(ProblemType.NOT_FOUND)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("effects/{effect}/resume")
     public EffectStatus resume(@PathParam("effect") String key) {
         Effect effect = effect(key);
+        killSwitch.override(effect);
         queues.resume(effect.queue());
+        return status(effect);
+    }
+
+    /**
+     * Switches the effect's kill switch off ({@code {"enabled":false}}: it never trips, and an open
+     * one resumes the queue) or on again, on this node.
+     */
+    @Refuses({ProblemType.MALFORMED_BODY, ProblemType.INVALID_REQUEST, ProblemType.NOT_FOUND})
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("effects/{effect}/kill-switch")
+    public EffectStatus killSwitch(@PathParam("effect") String key, KillSwitchSetting setting) {
+        Effect effect = effect(key);
+        if (setting == null || setting.enabled() == null) {
+            throw new InvalidRequest("enabled", "must be true or false");
+        }
+        killSwitch.enable(effect, setting.enabled());
         return status(effect);
     }
 
     private EffectStatus status(Effect effect) {
         return new EffectStatus(
-                effect.key(), queues.isPaused(effect.queue()), queues.messageCount(effect.queue()));
+                effect.key(),
+                queues.isPaused(effect.queue()),
+                queues.messageCount(effect.queue()),
+                killSwitch.status(effect));
     }
 
     private static Effect effect(String key) {
