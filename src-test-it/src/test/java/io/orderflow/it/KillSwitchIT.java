@@ -49,26 +49,12 @@ class KillSwitchIT {
     private Process server;
 
     @Test
-    void
-            a_warehouse_away_longer_than_its_redelivery_schedule_dead_letters_nothing_behind_the_switch()
-                    throws Exception {
-        wildFly.prepare(false);
-        TestServices.prepareServer(wildFly);
+    void the_switch_keeps_a_long_warehouse_outage_out_of_the_dead_letter_queue() throws Exception {
         Map<String, String> properties = TestServices.ownServerProperties();
         properties.put("orderflow.effects.warehouse.kill-switch.failures-in-a-row", "3");
         properties.put("orderflow.effects.warehouse.kill-switch.cool-down-seconds", "2");
         properties.put("orderflow.effects.warehouse.kill-switch.longest-cool-down-seconds", "4");
-        server =
-                wildFly.start(
-                        properties,
-                        ProcessBuilder.Redirect.appendTo(
-                                wildFly.base().resolve("console.log").toFile()));
-        assertThat(
-                        wildFly.deploy(
-                                Path.of(System.getProperty("orderflow.ear")),
-                                Duration.ofMinutes(3)))
-                .as("deployed")
-                .isTrue();
+        server = TestServices.startOwnServer(wildFly, properties);
         Broker.writeAddressSetting(WAREHOUSE, "max-delivery-attempts", new ModelNode(5));
         Broker.writeAddressSetting(WAREHOUSE, "redelivery-delay", new ModelNode(200L));
         Broker.writeAddressSetting(WAREHOUSE, "redelivery-multiplier", new ModelNode(1.0));

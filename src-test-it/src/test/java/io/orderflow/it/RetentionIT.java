@@ -47,25 +47,13 @@ class RetentionIT {
     @Test
     void what_guards_against_duplicates_catches_them_inside_its_window_and_is_pruned_after_it()
             throws Exception {
-        wildFly.prepare(false);
-        TestServices.prepareServer(wildFly);
         Map<String, String> properties = TestServices.ownServerProperties();
         properties.put("orderflow.retention.sweep-interval-seconds", "1");
         for (String kept :
                 List.of("inbox", "idempotency-keys", "telemetry-batches", "audit", "failures")) {
             properties.put("orderflow.retention." + kept, WINDOW);
         }
-        server =
-                wildFly.start(
-                        properties,
-                        ProcessBuilder.Redirect.appendTo(
-                                wildFly.base().resolve("console.log").toFile()));
-        assertThat(
-                        wildFly.deploy(
-                                Path.of(System.getProperty("orderflow.ear")),
-                                Duration.ofMinutes(3)))
-                .as("deployed")
-                .isTrue();
+        server = TestServices.startOwnServer(wildFly, properties);
 
         // a backlog of old rows, more than one batch deletes
         Database.update(

@@ -5,6 +5,7 @@ import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.WildFlyServer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -114,6 +115,25 @@ public class TestServices implements LauncherSessionListener {
         properties.put(
                 "jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset"));
         return properties;
+    }
+
+    /**
+     * A server of a test's own, laid out afresh, started with these properties (its console in
+     * {@code console.log} of its base) and OrderFlow deployed on it.
+     */
+    public static Process startOwnServer(WildFlyServer wildFly, Map<String, String> properties)
+            throws IOException, InterruptedException {
+        wildFly.prepare(false);
+        prepareServer(wildFly);
+        Process server =
+                wildFly.start(
+                        properties,
+                        ProcessBuilder.Redirect.appendTo(
+                                wildFly.base().resolve("console.log").toFile()));
+        if (!wildFly.deploy(Path.of(System.getProperty("orderflow.ear")), Duration.ofMinutes(3))) {
+            throw new IllegalStateException("OrderFlow did not deploy on " + wildFly.base());
+        }
+        return server;
     }
 
     public static DevServices services() {
