@@ -48,7 +48,7 @@ public class KillSwitch {
      * What the switch of one effect is doing, for the operator.
      *
      * @param enabled false when an operator switched it off
-     * @param failuresInARow the current streak on this node, against {@code trippedAt} failures
+     * @param failuresInARow the current streak on this node; it trips at {@code tripsAfter}
      * @param nextProbeAt when open, when it probes next
      * @param failedProbes probes failed since it opened
      * @param lastFailure the failure that tripped it or the last probe's
@@ -57,7 +57,7 @@ public class KillSwitch {
             boolean enabled,
             State state,
             int failuresInARow,
-            int trippedAt,
+            int tripsAfter,
             Instant openedAt,
             Instant nextProbeAt,
             int failedProbes,
