@@ -6,7 +6,6 @@ import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.KillSwitch;
 import io.orderflow.messaging.BrokerQueues;
-import io.orderflow.telemetry.TelemetryCounters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -36,11 +35,10 @@ import javax.sql.DataSource;
  * orderflow_effect_queue_messages{effect}}), dead letters waiting per source ({@code
  * orderflow_dead_letters_waiting{source}}), the bytes the telemetry address holds against its cap
  * ({@code orderflow_telemetry_queue_bytes}), whether an effect's kill switch holds its queue paused
- * on this node ({@code orderflow_effect_kill_switch_open{effect}}, 1 or 0), the readings this
- * server accepted, refused and wrote ({@code orderflow_telemetry_readings_*_total}), and
- * transactions prepared in PostgreSQL more than a minute ago, left in doubt by a coordinator that
- * has not come back ({@code orderflow_transactions_in_doubt}). A figure not read yet, or that could
- * not be read, is NaN.
+ * on this node ({@code orderflow_effect_kill_switch_open{effect}}, 1 or 0), and transactions
+ * prepared in PostgreSQL more than a minute ago, left in doubt by a coordinator that has not come
+ * back ({@code orderflow_transactions_in_doubt}). A figure not read yet, or that could not be read,
+ * is NaN.
  *
  * <p>Read on a timer, not at each scrape: the scrape runs on WildFly's management thread, where the
  * application's beans cannot be called, and a broker that does not answer must not fail the scrape
@@ -70,8 +68,6 @@ public class BacklogGauges {
 
     @Inject BrokerQueues queues;
 
-    @Inject TelemetryCounters telemetry;
-
     @EJB KillSwitch killSwitch;
 
     @Resource(lookup = "java:jboss/datasources/OrderFlowDS")
@@ -84,8 +80,6 @@ public class BacklogGauges {
                     "orderflow.effect.queue.messages",
                     Tags.of("effect", effect.key()),
                     () -> queues.messageCount(effect.queue()));
-        }
-        for (Effect effect : Effect.values()) {
             gauge(
                     "orderflow.effect.kill.switch.open",
                     Tags.of("effect", effect.key()),
@@ -102,15 +96,12 @@ public class BacklogGauges {
                 Tags.empty(),
                 () -> queues.addressSize(TELEMETRY_ADDRESS));
         gauge("orderflow.transactions.in.doubt", Tags.empty(), this::inDoubt);
-        counter("orderflow.telemetry.readings.accepted", () -> telemetry.accepted());
-        counter("orderflow.telemetry.readings.refused", () -> telemetry.rejected());
-        counter("orderflow.telemetry.readings.written", () -> telemetry.written());
     }
 
     /**
-     * Removes OrderFlow's meters with the deployment: WildFly 39 keeps them in its registry after
-     * an undeploy, and a redeployed OrderFlow registering the same name and tags would get the old
-     * meter back, still reading the old deployment's figures.
+     * Removes OrderFlow's meters with the deployment, this bean's and the others': WildFly 39 keeps
+     * them in its registry after an undeploy, and a redeployed OrderFlow registering the same name
+     * and tags would get the old meter back, still reading the old deployment's figures.
      */
     @PreDestroy
     void unregister() {
@@ -136,12 +127,6 @@ public class BacklogGauges {
         String key = name + tags;
         readings.put(key, reading);
         registry.gauge(name, tags, LAST_READ, read -> read.getOrDefault(key, Double.NaN));
-    }
-
-    private void counter(String name, DoubleSupplier reading) {
-        readings.put(name, reading);
-        registry.more()
-                .counter(name, Tags.empty(), LAST_READ, read -> read.getOrDefault(name, 0.0));
     }
 
     private double inDoubt() {
