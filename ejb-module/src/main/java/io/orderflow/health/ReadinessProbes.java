@@ -63,7 +63,7 @@ public class ReadinessProbes implements Probes {
 
     /**
      * An effect that lost its consumers silently would let its queue grow while every checkout
-     * still succeeds; one paused on purpose (by an operator) has its reason.
+     * still succeeds; one paused on purpose (by an operator or its kill switch) has its reason.
      */
     @Override
     public Probe broker() {
