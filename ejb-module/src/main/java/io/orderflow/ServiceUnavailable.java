@@ -1,6 +1,9 @@
 package io.orderflow;
 
 import jakarta.resource.ResourceException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
@@ -20,8 +23,10 @@ public class ServiceUnavailable extends Rejection {
 
     /**
      * Whether the failure is an outage rather than a fault: the database unreachable, stalled past
-     * its timeouts, out of connections, or shutting down; no connection to be had from the pool in
-     * time.
+     * its timeouts (its own, 55P03 and 57014, or the driver's), out of connections, or shutting
+     * down; no connection to be had from the pool in time; a commit the transaction manager could
+     * not complete because PostgreSQL stalled during it (it rolled back, or its outcome is left to
+     * recovery).
      */
     public static boolean isOutage(Throwable failure) {
         return Causes.any(
@@ -33,8 +38,12 @@ public class ServiceUnavailable extends Rejection {
                                 || t instanceof SQLException sql
                                         && sql.getSQLState() != null
                                         && (sql.getSQLState().startsWith("08")
-                                                || sql.getSQLState().startsWith("57P")
+                                                || sql.getSQLState().startsWith("57")
+                                                || sql.getSQLState().equals("55P03")
                                                 || sql.getSQLState().startsWith("53"))
+                                || t instanceof RollbackException
+                                || t instanceof HeuristicMixedException
+                                || t instanceof HeuristicRollbackException
                                 || t.getClass().getSimpleName().equals("JDBCConnectionException"));
     }
 }

@@ -1,10 +1,12 @@
 package io.orderflow.web.orders;
 
 import io.orderflow.checkout.Order;
+import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectState;
 import io.orderflow.effects.EffectStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,10 @@ public record CustomerOrderView(
                                 progress.put(
                                         effect.key(),
                                         words(inSequence.get(inSequence.size() - 1).state())));
+        return of(order, progress);
+    }
+
+    private static CustomerOrderView of(Order order, Map<String, String> progress) {
         return new CustomerOrderView(
                 order.id().toString(),
                 order.status().name(),
@@ -47,6 +53,14 @@ public record CustomerOrderView(
                 order.cancelledAt(),
                 OrderView.linesOf(order),
                 progress);
+    }
+
+    /** An order whose event every effect has just been given: each of them in progress. */
+    static CustomerOrderView justQueued(Order order) {
+        Map<String, String> progress = new LinkedHashMap<>();
+        Arrays.stream(Effect.values())
+                .forEach(effect -> progress.put(effect.key(), words(EffectState.PENDING)));
+        return of(order, progress);
     }
 
     private static String words(EffectState state) {

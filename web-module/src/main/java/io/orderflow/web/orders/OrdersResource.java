@@ -83,15 +83,22 @@ public class OrdersResource {
             OrderRequest request,
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @QueryParam("mode") @DefaultValue(ASYNC) String mode) {
+        CheckoutMode checkoutMode = modeOf(mode);
         PlacedOrder placed =
-                checkout.placeOrder(request, IdempotencyKey.ofHeader(idempotencyKey), modeOf(mode));
+                checkout.placeOrder(request, IdempotencyKey.ofHeader(idempotencyKey), checkoutMode);
         Order order = placed.order();
+        // a new order's effects have all just been queued: nothing to read back, and no read that
+        // could fail after the order was taken
+        CustomerOrderView view =
+                placed.replayed() || checkoutMode == CheckoutMode.SYNC
+                        ? viewOf(order)
+                        : CustomerOrderView.justQueued(order);
         URI location =
                 uri.getBaseUriBuilder()
                         .path(OrdersResource.class)
                         .path(order.id().toString())
                         .build();
-        Response.ResponseBuilder created = Response.created(location).entity(viewOf(order));
+        Response.ResponseBuilder created = Response.created(location).entity(view);
         if (placed.replayed()) {
             created.header(REPLAYED, "true");
         }
