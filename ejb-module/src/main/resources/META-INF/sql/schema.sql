@@ -222,6 +222,21 @@ create table if not exists readings (
 );
 
 -- What the retention sweep deletes by age (ops/Kept): each table's time column indexed, so a sweep reads only the old rows
+create table if not exists effect_pauses (
+    effect varchar(32) primary key,
+    paused_by varchar(100) not null,
+    paused_at timestamp with time zone not null
+);
+
+create table if not exists dead_letter_investigations (
+    fingerprint varchar(16) primary key,
+    note varchar(500) not null,
+    noted_by varchar(100) not null,
+    noted_at timestamp with time zone not null
+);
+
+-- the operator's page charts what the effects completed over the last minutes
+create index if not exists effect_events_completed_at on effect_events (completed_at);
 create index if not exists processed_messages_processed_at on processed_messages (processed_at);
 create index if not exists dead_letter_verdicts_decided_at on dead_letter_verdicts (decided_at);
 create index if not exists checkout_keys_updated_at on checkout_keys (updated_at);

@@ -85,7 +85,7 @@ public final class ClusterRun {
                 ==================================================================================
                  OrderFlow runs as a cluster. Ctrl-C stops it; data and each server's console log in %s
                    API (entry point) http://localhost:%d/api/products   (orders: POST /api/orders)
-                   Operations        http://localhost:%d/api/ops/dead-letters   user %s  password in %s
+                   Operations        http://localhost:%d/ops/   user %s  password in %s
                    Nodes             %s http://localhost:%d/api   %s http://localhost:%d/api   (each bypassing the entry point)
                    Admin consoles    %s http://localhost:%d   %s http://localhost:%d   user %s  password in %s
                                      (each node's /health/ready and /prometheus on the same port)

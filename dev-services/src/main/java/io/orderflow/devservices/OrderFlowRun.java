@@ -73,7 +73,7 @@ public final class OrderFlowRun {
                    API              http://localhost:8080/api/products   (orders: POST /api/orders)
                    Admin console    http://localhost:9990   user %s  password in %s
                                     (Runtime > Server > Subsystems > Messaging > Server default: queues)
-                   Operations       http://localhost:8080/api/ops/dead-letters   user %s  password in %s
+                   Operations       http://localhost:8080/ops/   user %s  password in %s
                    Health, metrics  http://localhost:9990/health/ready   http://localhost:9990/prometheus
                    API description  http://localhost:8080/openapi
                 %s

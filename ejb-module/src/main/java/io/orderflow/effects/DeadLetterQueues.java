@@ -14,6 +14,7 @@ import jakarta.jms.TextMessage;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one place that talks JMS to the dead-letter queues: browses them, takes one message out, and
@@ -52,12 +53,29 @@ public class DeadLetterQueues {
         }
     }
 
+    /** The message as it waits in the dead-letter queue, browsed; empty when it is not there. */
+    public Optional<Message> peek(DeadLetterSource source, String messageId) {
+        try (QueueBrowser browser =
+                jms.createBrowser(source.deadLetters(), selectorOf(messageId))) {
+            Enumeration<?> found = browser.getEnumeration();
+            return found.hasMoreElements()
+                    ? Optional.of((Message) found.nextElement())
+                    : Optional.empty();
+        } catch (JMSException e) {
+            throw new IllegalStateException(
+                    "Could not browse the dead letters of " + source.name(), e);
+        }
+    }
+
     /** Takes the message out of the dead-letter queue; null when it is no longer there. */
     public Message take(DeadLetterSource source, String messageId) {
-        String selector = "JMSMessageID = '" + messageId.replace("'", "''") + "'";
-        try (var consumer = jms.createConsumer(source.deadLetters(), selector)) {
+        try (var consumer = jms.createConsumer(source.deadLetters(), selectorOf(messageId))) {
             return consumer.receive(2000);
         }
+    }
+
+    private static String selectorOf(String messageId) {
+        return "JMSMessageID = '" + messageId.replace("'", "''") + "'";
     }
 
     /**

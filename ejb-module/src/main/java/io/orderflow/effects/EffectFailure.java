@@ -99,4 +99,15 @@ public class EffectFailure {
     Instant failedAt() {
         return failedAt;
     }
+
+    FailedAttempt asAttempt() {
+        return new FailedAttempt(
+                effect(),
+                sequence,
+                eventId,
+                attempt,
+                failedAt,
+                new Failure(exceptionClass, message, fingerprint),
+                permanent);
+    }
 }

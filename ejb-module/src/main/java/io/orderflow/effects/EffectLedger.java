@@ -175,6 +175,17 @@ public class EffectLedger {
                         .getResultList());
     }
 
+    /** Every failed attempt of every effect at the order's events, the earliest first. */
+    public List<FailedAttempt> attemptsOf(OrderId order) {
+        return em.createQuery(
+                        "select f from EffectFailure f where f.orderId = :orderId order by f.failedAt, f.id",
+                        EffectFailure.class)
+                .setParameter("orderId", order.value())
+                .getResultStream()
+                .map(EffectFailure::asAttempt)
+                .toList();
+    }
+
     /** The failed attempts of every effect of the order, summed up per effect and event. */
     private Map<OrderEffect.Key, FailureHistory> failuresOf(UUID orderId) {
         return em

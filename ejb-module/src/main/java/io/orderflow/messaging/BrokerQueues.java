@@ -96,6 +96,12 @@ public class BrokerQueues {
                 .longValue();
     }
 
+    /** How full the address is against its max-size-bytes, in percent. */
+    public int addressLimitPercent(String address) {
+        return ((JsonNumber) ask("address." + address, "_AMQ_Attribute", "addressLimitPercent"))
+                .intValue();
+    }
+
     /** Consumers attached to the queue, from every node; a paused queue keeps its consumers. */
     public long consumerCount(String queue) {
         return ((JsonNumber) ask("queue." + queue, "_AMQ_Attribute", "consumerCount")).longValue();

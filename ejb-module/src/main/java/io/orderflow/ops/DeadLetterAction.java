@@ -20,7 +20,9 @@ public class DeadLetterAction {
 
     public enum Kind {
         RETRY,
-        DISCARD
+        DISCARD,
+        /** A failure group marked under investigation: the event id is the group's fingerprint. */
+        INVESTIGATE
     }
 
     @Id

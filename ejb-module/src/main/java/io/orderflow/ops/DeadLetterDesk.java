@@ -1,6 +1,7 @@
 package io.orderflow.ops;
 
 import io.orderflow.effects.DeadLetter;
+import io.orderflow.effects.DeadLetterQueues;
 import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.DeadLetterWatch;
 import io.orderflow.effects.FailureHistory;
@@ -9,10 +10,12 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The dead-letter desk: every message in OrderFlow's dead-letter queues with the failure that put
@@ -29,12 +32,24 @@ public class DeadLetterDesk {
 
     @EJB DeadLetterActions actions;
 
+    @Inject DeadLetterQueues queues;
+
     @PersistenceContext EntityManager em;
 
     /** What waits in the dead-letter queues now. */
     @RolesAllowed({Roles.STAFF, Roles.OPS})
     public List<DeadLetterEntry> list() {
         return watch.waiting().stream().map(DeadLetterDesk::entryOf).toList();
+    }
+
+    /**
+     * A dead letter as the broker holds it: its body and its properties, browsed where it waits.
+     * Empty when it is no longer there.
+     */
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
+    public Optional<DeadLetterMessage> message(DeadLetterEntry entry) {
+        DeadLetterSource source = DeadLetterSource.named(entry.source()).orElseThrow();
+        return queues.peek(source, entry.messageId()).map(DeadLetterMessage::of);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.orderflow.web;
 
+import io.orderflow.web.ops.CallerResource;
 import io.orderflow.web.ops.DeadLettersResource;
+import io.orderflow.web.ops.FlowResource;
 import io.orderflow.web.ops.OperationsResource;
 import io.orderflow.web.ops.StaffOrdersResource;
 import io.orderflow.web.orders.OrdersResource;
@@ -46,7 +48,9 @@ public class ApiDescription implements OASFilter {
                     SearchResource.class,
                     StaffOrdersResource.class,
                     DeadLettersResource.class,
-                    OperationsResource.class);
+                    OperationsResource.class,
+                    FlowResource.class,
+                    CallerResource.class);
 
     @Override
     public void filterOpenAPI(OpenAPI api) {

@@ -1,10 +1,15 @@
 package io.orderflow.web.ops;
 
 import io.orderflow.InvalidRequest;
+import io.orderflow.OrderId;
+import io.orderflow.effects.EffectLedger;
 import io.orderflow.effects.Failure;
 import io.orderflow.ops.DeadLetterAction;
 import io.orderflow.ops.DeadLetterDesk;
 import io.orderflow.ops.DeadLetterEntry;
+import io.orderflow.ops.DeadLetterMessage;
+import io.orderflow.ops.DeadLetterNotFound;
+import io.orderflow.ops.Investigations;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
 import jakarta.ejb.EJB;
@@ -14,6 +19,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -68,14 +74,31 @@ public class DeadLettersResource {
         }
     }
 
-    /** Dead letters with the same cause: one outage, one group, however many messages. */
+    /**
+     * Dead letters with the same cause: one outage, one group, however many messages.
+     *
+     * @param investigation the note of whoever looks into it, if anyone does
+     */
     public record Group(
             String fingerprint,
             String source,
             Failure failure,
             int count,
             int repeatedFailures,
+            Instant firstSeen,
+            Instant lastSeen,
+            Investigations.Investigation investigation,
             List<String> messageIds) {}
+
+    /**
+     * One dead letter in full: what the desk recorded, the message as it waits (absent once it is
+     * gone), and every failed attempt of its event in its effect.
+     */
+    public record Detail(
+            DeadLetterView deadLetter, DeadLetterMessage message, List<AttemptView> attempts) {}
+
+    /** A note on a failure group; a blank note closes the investigation. */
+    public record Note(String fingerprint, String note) {}
 
     public record Listing(int total, List<Group> groups, List<DeadLetterView> deadLetters) {}
 
@@ -86,9 +109,14 @@ public class DeadLettersResource {
 
     @EJB DeadLetterDesk desk;
 
+    @EJB Investigations investigations;
+
+    @EJB EffectLedger ledger;
+
     @GET
     public Listing list() {
         List<DeadLetterEntry> entries = desk.list();
+        Map<String, Investigations.Investigation> investigated = investigations.current();
         List<Group> groups =
                 entries.stream()
                         .collect(Collectors.groupingBy(DeadLetterEntry::fingerprint))
@@ -106,12 +134,66 @@ public class DeadLettersResource {
                                                                 .filter(DeadLetterEntry::repeated)
                                                                 .count(),
                                                 members.stream()
+                                                        .map(DeadLetterEntry::deadLetteredAt)
+                                                        .min(Comparator.naturalOrder())
+                                                        .orElseThrow(),
+                                                members.stream()
+                                                        .map(DeadLetterEntry::deadLetteredAt)
+                                                        .max(Comparator.naturalOrder())
+                                                        .orElseThrow(),
+                                                investigated.get(members.get(0).fingerprint()),
+                                                members.stream()
                                                         .map(DeadLetterEntry::messageId)
                                                         .toList()))
                         .sorted(Comparator.comparingInt(Group::count).reversed())
                         .toList();
         return new Listing(
                 entries.size(), groups, entries.stream().map(DeadLetterView::of).toList());
+    }
+
+    @Refuses(ProblemType.NOT_FOUND)
+    @GET
+    @Path("{messageId}")
+    public Detail detail(@PathParam("messageId") String messageId) {
+        DeadLetterEntry entry =
+                desk.list().stream()
+                        .filter(e -> e.messageId().equals(messageId))
+                        .findFirst()
+                        .orElseThrow(() -> new DeadLetterNotFound(messageId));
+        List<AttemptView> attempts =
+                entry.orderId() == null
+                        ? List.of()
+                        : ledger.attemptsOf(OrderId.fromString(entry.orderId())).stream()
+                                .filter(a -> a.effect().key().equals(entry.source()))
+                                .filter(a -> a.eventId().equals(entry.eventId()))
+                                .map(AttemptView::of)
+                                .toList();
+        return new Detail(DeadLetterView.of(entry), desk.message(entry).orElse(null), attempts);
+    }
+
+    @Refuses({ProblemType.INVALID_REQUEST, ProblemType.MALFORMED_BODY})
+    @POST
+    @Path("investigations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Note investigate(Note note) {
+        if (note == null || note.fingerprint() == null || note.note() == null) {
+            throw new InvalidRequest(
+                    "fingerprint", "and note are both needed (a blank note closes)");
+        }
+        if (note.note().length() > 500) {
+            throw new InvalidRequest("note", "must be at most 500 characters");
+        }
+        DeadLetterEntry member =
+                desk.list().stream()
+                        .filter(e -> e.fingerprint().equals(note.fingerprint()))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new InvalidRequest(
+                                                "fingerprint",
+                                                "names no group of the dead letters waiting"));
+        investigations.mark(note.fingerprint(), member.source(), note.note().strip());
+        return note;
     }
 
     @Refuses({ProblemType.INVALID_REQUEST, ProblemType.MALFORMED_BODY})

@@ -4,6 +4,7 @@ import io.orderflow.InvalidRequest;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.KillSwitch;
 import io.orderflow.messaging.BrokerQueues;
+import io.orderflow.ops.EffectPauses;
 import io.orderflow.ops.UnknownEffect;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
@@ -47,13 +48,14 @@ public class OperationsResource {
 
     @EJB KillSwitch killSwitch;
 
+    @EJB EffectPauses pauses;
+
     @GET
     @Path("effects")
     public List<EffectStatus> effects() {
         return Arrays.stream(Effect.values()).map(e -> status(e)).toList();
     }
 
-    /** Stops deliveries to the effect; its events wait in its queue until it is resumed. */
     /**
      * Stops deliveries to the effect; its events wait in its queue until it is resumed. Takes the
      * queue from the effect's kill switch if it had paused it.
@@ -66,6 +68,7 @@ public class OperationsResource {
         Effect effect = effect(key);
         killSwitch.override(effect);
         queues.pause(effect.queue());
+        pauses.paused(effect);
         return status(effect);
     }
 
@@ -78,6 +81,7 @@ public class OperationsResource {
         Effect effect = effect(key);
         killSwitch.override(effect);
         queues.resume(effect.queue());
+        pauses.resumed(effect);
         return status(effect);
     }
 

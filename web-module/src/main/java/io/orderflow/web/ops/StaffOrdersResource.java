@@ -4,6 +4,7 @@ import io.orderflow.OrderId;
 import io.orderflow.checkout.Order;
 import io.orderflow.checkout.OrderBook;
 import io.orderflow.effects.EffectLedger;
+import io.orderflow.effects.EffectStatus;
 import io.orderflow.web.orders.OrderView;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** An order with every effect's state and failures, for staff (web.xml: role staff or ops). */
@@ -26,6 +29,46 @@ public class StaffOrdersResource {
     @EJB OrderBook orderBook;
 
     @EJB EffectLedger effects;
+
+    /**
+     * The order's journey: per effect and event, its state now and every failed attempt on the way,
+     * the earliest first.
+     */
+    public record Journey(OrderView order, List<Step> events, List<AttemptView> attempts) {}
+
+    /** Where one effect stands with one of the order's events; WAITING: for the event before it. */
+    public record Step(
+            String effect,
+            int sequence,
+            String eventType,
+            String state,
+            int attempts,
+            Instant updatedAt,
+            Instant completedAt) {
+
+        static Step of(EffectStatus status) {
+            return new Step(
+                    status.effect().key(),
+                    status.sequence(),
+                    status.eventType(),
+                    status.state().name(),
+                    status.attempts(),
+                    status.updatedAt(),
+                    status.completedAt());
+        }
+    }
+
+    @Refuses(ProblemType.NOT_FOUND)
+    @GET
+    @Path("{id}/journey")
+    public Journey journey(@PathParam("id") OrderId id) {
+        Order order = orderBook.get(id);
+        List<EffectStatus> events = effects.of(order.id());
+        return new Journey(
+                OrderView.of(order, events),
+                events.stream().map(Step::of).toList(),
+                effects.attemptsOf(order.id()).stream().map(AttemptView::of).toList());
+    }
 
     @Refuses(ProblemType.NOT_FOUND)
     @GET

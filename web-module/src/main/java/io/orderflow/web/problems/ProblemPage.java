@@ -1,5 +1,6 @@
 package io.orderflow.web.problems;
 
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.RequestDispatcher;
@@ -11,7 +12,8 @@ import java.io.IOException;
 
 /**
  * The error page for what the servlet container answers itself (401 and 403 of the security
- * constraint): a problem body like every other error of the API, instead of the container's HTML.
+ * constraint): a problem body like every other error of the API, instead of the container's HTML; a
+ * browser (it accepts text/html) gets a short page that says which role is missing.
  */
 @WebServlet("/problem")
 public class ProblemPage extends HttpServlet {
@@ -52,8 +54,36 @@ public class ProblemPage extends HttpServlet {
             problem.add("instance", uri.toString());
         }
         response.setStatus(status);
-        response.setContentType(Problem.MEDIA_TYPE.toString());
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(problem.build().toString());
+        JsonObject body = problem.build();
+        if (wantsPage(request)) {
+            response.setContentType("text/html");
+            response.getWriter().write(page(body));
+            return;
+        }
+        response.setContentType(Problem.MEDIA_TYPE.toString());
+        response.getWriter().write(body.toString());
+    }
+
+    /** A browser opening the operator's page gets a page it can show, not JSON. */
+    private static boolean wantsPage(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    private static String page(JsonObject problem) {
+        return """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%1$s · OrderFlow operations</title>
+                <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;
+                padding:0 1rem;line-height:1.5;color:#1d2430}</style></head>
+                <body><main class="refusal"><h1>%1$s</h1><p id="refusal">%2$s</p>
+                <p>Ask whoever runs this WildFly for a user in the application realm with the role
+                <code>staff</code> (to read) or <code>ops</code> (to act), then open
+                <a href="/ops/">the operator's page</a> again.</p></main></body></html>
+                """
+                .formatted(problem.getString("title"), problem.getString("detail"));
     }
 }

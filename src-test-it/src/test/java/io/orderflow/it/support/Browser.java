@@ -1,0 +1,124 @@
+package io.orderflow.it.support;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's chromium, headless, driven by Debian's chromium-driver (both from {@code apt-get}, as
+ * {@code .ci/run} installs them; Selenium is told where they are, so it downloads nothing), logged
+ * in to the operator's page as one user of WildFly's application realm.
+ */
+public final class Browser implements AutoCloseable {
+
+    /** Where the tests' screenshots go; the README shows copies of them from docs/console/. */
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final ChromeDriver driver;
+
+    private Browser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    /** A laptop's window, logged in as the user. */
+    public static Browser as(String user, String password) {
+        return as(user, password, new Dimension(1366, 900));
+    }
+
+    public static Browser as(String user, String password, Dimension window) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("orderflow.it.chromium", "/usr/bin/chromium"));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=" + window.getWidth() + "," + window.getHeight());
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(
+                                Path.of(
+                                                System.getProperty(
+                                                        "orderflow.it.chromedriver",
+                                                        "/usr/bin/chromedriver"))
+                                        .toFile())
+                        .build();
+        Browser browser = new Browser(new ChromeDriver(service, options));
+        browser.login(user, password);
+        return browser;
+    }
+
+    /**
+     * Credentials in the address: the browser answers the page's BASIC challenge with them and then
+     * every call the page makes under the same realm, as it would after its login dialog.
+     */
+    private void login(String user, String password) {
+        String base = Api.BASE.replace("/api", "");
+        driver.get(
+                base.replace(
+                                "http://",
+                                "http://"
+                                        + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                                        + ":"
+                                        + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                                        + "@")
+                        + "/ops/");
+    }
+
+    /** Opens a section of the page (its address after the #). */
+    public void open(String route) {
+        driver.navigate().to(Api.BASE.replace("/api", "") + "/ops/#" + route);
+    }
+
+    public WebElement find(String css) {
+        return until(d -> d.findElement(By.cssSelector(css)));
+    }
+
+    public <T> T until(ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, WAIT)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
+    }
+
+    /** Waits until the element the selector finds shows the text. */
+    public void untilText(String css, String text) {
+        until(d -> d.findElement(By.cssSelector(css)).getText().contains(text));
+    }
+
+    public String text(String css) {
+        return find(css).getText();
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(
+                driver.getScreenshotAs(OutputType.FILE).toPath(),
+                SCREENSHOTS.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

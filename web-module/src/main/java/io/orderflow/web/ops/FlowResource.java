@@ -1,0 +1,124 @@
+package io.orderflow.web.ops;
+
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.KillSwitch;
+import io.orderflow.messaging.BrokerQueues;
+import io.orderflow.ops.DeadLetterDesk;
+import io.orderflow.ops.DeadLetterEntry;
+import io.orderflow.ops.EffectPauses;
+import io.orderflow.ops.FlowHistory;
+import io.orderflow.telemetry.TelemetryStats;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/**
+ * The flow through OrderFlow's queues at a glance, for the operator's page: per effect what waits,
+ * who consumes, whether and by whom it is paused, what is dead-lettered, and what got done over the
+ * last minutes; the telemetry queue against its cap. Staff and ops read it.
+ */
+@SecurityRequirement(name = "basic")
+@RequestScoped
+@Path("/ops/flow")
+@Produces(MediaType.APPLICATION_JSON)
+public class FlowResource {
+
+    private static final Duration HISTORY = Duration.ofMinutes(10);
+
+    private static final String TELEMETRY_ADDRESS = "telemetry.readings";
+
+    /**
+     * @param waiting events in the queue, those delivered and not yet acknowledged included
+     * @param consumers the consumers attached, from every node
+     * @param pausedBy who paused it, when an operator did
+     * @param deadLetters its events that wait in its dead-letter queue
+     */
+    public record EffectFlow(
+            String effect,
+            long waiting,
+            long consumers,
+            boolean paused,
+            String pausedBy,
+            Instant pausedAt,
+            KillSwitch.Status killSwitch,
+            long deadLetters) {}
+
+    /**
+     * @param queueBytes what the telemetry address holds, which its max-size-bytes caps
+     * @param queueLimitPercent the same against the cap
+     */
+    public record TelemetryFlow(
+            long queuedBatches,
+            double drainRatePerSecond,
+            long queueBytes,
+            int queueLimitPercent,
+            Long oldestUnwrittenAgeMillis) {}
+
+    public record Flow(
+            Instant at,
+            long stepSeconds,
+            List<EffectFlow> effects,
+            List<FlowHistory.Point> history,
+            TelemetryFlow telemetry) {}
+
+    @Inject BrokerQueues queues;
+
+    @EJB KillSwitch killSwitch;
+
+    @EJB EffectPauses pauses;
+
+    @EJB DeadLetterDesk desk;
+
+    @EJB FlowHistory history;
+
+    @EJB TelemetryStats telemetry;
+
+    @GET
+    public Flow flow() {
+        Map<String, EffectPauses.Pause> paused = pauses.current();
+        Map<String, Long> deadLetters =
+                desk.list().stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        DeadLetterEntry::source, Collectors.counting()));
+        List<EffectFlow> effects =
+                Arrays.stream(Effect.values())
+                        .map(
+                                effect -> {
+                                    EffectPauses.Pause pause = paused.get(effect.key());
+                                    return new EffectFlow(
+                                            effect.key(),
+                                            queues.messageCount(effect.queue()),
+                                            queues.consumerCount(effect.queue()),
+                                            queues.isPaused(effect.queue()),
+                                            pause == null ? null : pause.pausedBy(),
+                                            pause == null ? null : pause.pausedAt(),
+                                            killSwitch.status(effect),
+                                            deadLetters.getOrDefault(effect.key(), 0L));
+                                })
+                        .toList();
+        TelemetryStats.Snapshot stats = telemetry.snapshot();
+        return new Flow(
+                Instant.now(),
+                FlowHistory.STEP.toSeconds(),
+                effects,
+                history.last(HISTORY),
+                new TelemetryFlow(
+                        stats.queuedBatches(),
+                        stats.drainRatePerSecond(),
+                        queues.addressSize(TELEMETRY_ADDRESS),
+                        queues.addressLimitPercent(TELEMETRY_ADDRESS),
+                        stats.oldestUnwrittenAgeMillis()));
+    }
+}
