@@ -54,7 +54,7 @@ function post(path, body) {
 
 // ---- navigation
 
-function show(route) {
+function show(route, moveFocus) {
     const [name, argument] = route.replace(/^#/, '').split('/');
     const section = sections.includes(name) ? name : 'flow';
     for (const id of sections) {
@@ -68,7 +68,8 @@ function show(route) {
     const refresh = () => load().catch(error => notice(error.message, true));
     refresh();
     if (section === 'flow') refreshTimer = setInterval(refresh, REFRESH_MS);
-    document.getElementById('main').focus({preventScroll: true});
+    // after a change of section, the keyboard carries on in it; on arrival, Tab starts at the skip link
+    if (moveFocus) document.getElementById('main').focus({preventScroll: true});
 }
 
 // ---- flow
@@ -94,7 +95,9 @@ function sparkline(points, unit) {
 function deliveryOf(effect) {
     const kill = effect.killSwitch;
     if (kill && kill.state !== 'CLOSED') {
-        return el('span', {class: 'state-tripped', text: `kill switch ${kill.state.toLowerCase()} since ${when(kill.openedAt)}: ${kill.lastFailure || ''}`});
+        const probe = kill.nextProbeAt ? `, next probe ${when(kill.nextProbeAt)}` : '';
+        return el('span', {class: 'state-tripped',
+            text: `kill switch ${kill.state.toLowerCase()} since ${when(kill.openedAt)}${probe}: ${kill.lastFailure || ''}`});
     }
     if (effect.paused) {
         const by = effect.pausedBy ? ` by ${effect.pausedBy} at ${when(effect.pausedAt)}` : '';
@@ -461,8 +464,8 @@ async function start() {
     document.getElementById('caller-name').textContent = caller.name;
     document.getElementById('caller-role').textContent = caller.mayAct ? 'ops: reads and acts' : 'staff: reads only';
     document.getElementById('order-search').addEventListener('submit', findOrders);
-    window.addEventListener('hashchange', () => show(location.hash));
-    show(location.hash);
+    window.addEventListener('hashchange', () => show(location.hash, true));
+    show(location.hash, false);
 }
 
 start();

@@ -13,6 +13,7 @@ import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
+import io.orderflow.it.support.Browser;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
@@ -105,6 +106,15 @@ class KillSwitchIT {
                                     assertThat(DeadLetterDesk.of(order, "warehouse"))
                                             .as("behind the switch, not dead-lettered")
                                             .isEmpty());
+            try (Browser ops = Browser.as(TestServices.OPS_USER, TestServices.opsPassword())) {
+                ops.open("flow");
+                ops.untilText(
+                        "#flow-effects tr[data-effect='warehouse'] .delivery", "kill switch open");
+                assertThat(ops.text("#flow-effects tr[data-effect='warehouse'] .delivery"))
+                        .as("the page says what tripped it")
+                        .contains("503");
+                ops.screenshot("kill-switch");
+            }
         } finally {
             warehouse.removeStub(outage);
         }

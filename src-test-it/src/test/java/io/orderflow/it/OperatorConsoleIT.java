@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -30,7 +31,7 @@ import org.openqa.selenium.WebElement;
  * neither role gets a page that says so; a paused queue fills and drains before the operator's
  * eyes; an order's journey is found by its customer; a dead-letter group is marked, one of it
  * discarded with a reason that the audit shows, the rest sent back after the warehouse is fixed,
- * and those orders complete.
+ * and those orders complete; and all of that works from the keyboard alone.
  */
 @ExtendWith(ArquillianExtension.class)
 class OperatorConsoleIT {
@@ -218,6 +219,43 @@ class OperatorConsoleIT {
                                     "return document.documentElement.scrollWidth > window.innerWidth;");
             assertThat(overflow).as("the page scrolls sideways on a phone").isEqualTo(false);
             staff.screenshot("phone");
+        }
+    }
+
+    @Test
+    void an_operator_works_the_page_from_the_keyboard_alone() throws Exception {
+        String version = DeadLetterDesk.deadLetterUnreadable("order.effects.search");
+        JsonObject letter = DeadLetterDesk.failedWith(version).get(0);
+        String investigate =
+                ".group[data-fingerprint='"
+                        + letter.getJsonObject("failure").getString("fingerprint")
+                        + "'] button.investigate";
+        String note = "Unknown schema version; checking which producer sends it";
+        try (Browser ops = asOps()) {
+            ops.open("flow");
+            // arriving at the page, as from a bookmark, not moving within it
+            ops.driver().navigate().refresh();
+            ops.until(d -> d.findElements(By.cssSelector("#flow-effects tbody tr")).size() == 6);
+            ops.press(Keys.TAB);
+            assertThat(ops.focused().getText()).isEqualTo("Skip to the content");
+            ops.tabTo("#nav-dead-letters");
+            ops.press(Keys.ENTER);
+            ops.find(investigate);
+            ops.tabTo(investigate);
+            ops.press(Keys.ENTER);
+            assertThat(ops.focused().getAttribute("id")).isEqualTo("confirm-text");
+            ops.press(Keys.ESCAPE);
+            assertThat(ops.find("#confirm").isDisplayed()).as("the dialog, after Escape").isFalse();
+            assertThat(ops.focused())
+                    .as("focus back where it was")
+                    .isEqualTo(ops.find(investigate));
+            ops.press(Keys.ENTER);
+            ops.press(note);
+            ops.tabTo("#confirm-ok");
+            ops.press(Keys.ENTER);
+            ops.untilText(investigate.replace("button.investigate", ".investigation"), note);
+        } finally {
+            DeadLetterDesk.discardMarked(version, "made by a test of the page");
         }
     }
 }

@@ -9,11 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -103,6 +105,27 @@ public final class Browser implements AutoCloseable {
 
     public String text(String css) {
         return find(css).getText();
+    }
+
+    /** Types keys into whatever has the focus, as a user at the keyboard would. */
+    public void press(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    public WebElement focused() {
+        return driver.switchTo().activeElement();
+    }
+
+    /** Presses Tab until the element the selector finds has the focus (at most 200 times). */
+    public void tabTo(String css) {
+        WebElement target = find(css);
+        for (int presses = 0; presses < 200; presses++) {
+            if (focused().equals(target)) {
+                return;
+            }
+            press(Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached " + css);
     }
 
     public ChromeDriver driver() {

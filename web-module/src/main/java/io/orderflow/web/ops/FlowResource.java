@@ -1,10 +1,9 @@
 package io.orderflow.web.ops;
 
+import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.KillSwitch;
 import io.orderflow.messaging.BrokerQueues;
-import io.orderflow.ops.DeadLetterDesk;
-import io.orderflow.ops.DeadLetterEntry;
 import io.orderflow.ops.EffectPauses;
 import io.orderflow.ops.FlowHistory;
 import io.orderflow.telemetry.TelemetryStats;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
@@ -78,8 +76,6 @@ public class FlowResource {
 
     @EJB EffectPauses pauses;
 
-    @EJB DeadLetterDesk desk;
-
     @EJB FlowHistory history;
 
     @EJB TelemetryStats telemetry;
@@ -87,11 +83,6 @@ public class FlowResource {
     @GET
     public Flow flow() {
         Map<String, EffectPauses.Pause> paused = pauses.current();
-        Map<String, Long> deadLetters =
-                desk.list().stream()
-                        .collect(
-                                Collectors.groupingBy(
-                                        DeadLetterEntry::source, Collectors.counting()));
         List<EffectFlow> effects =
                 Arrays.stream(Effect.values())
                         .map(
@@ -105,7 +96,8 @@ public class FlowResource {
                                             pause == null ? null : pause.pausedBy(),
                                             pause == null ? null : pause.pausedAt(),
                                             killSwitch.status(effect),
-                                            deadLetters.getOrDefault(effect.key(), 0L));
+                                            queues.messageCount(
+                                                    DeadLetterSource.of(effect).deadLetterQueue()));
                                 })
                         .toList();
         TelemetryStats.Snapshot stats = telemetry.snapshot();
