@@ -382,7 +382,7 @@ async function openDeadLetter(messageId) {
                 [el('dt', {text: k}), el('dd', {text: v})])) : el('p', {text: '–'}));
         panel.hidden = false;
         panel.scrollIntoView();
-        document.getElementById('detail-title').focus?.();
+        document.getElementById('detail-title').focus();
     } catch (error) {
         notice(error.message, true);
     }

@@ -86,6 +86,42 @@ class DeadLetterDeskIT {
                             assertThat(group.getInt("count")).isGreaterThanOrEqualTo(1);
                         });
 
+        JsonObject detail =
+                Api.get("/ops/dead-letters/" + letter.getString("messageId"), Api.asStaff()).json();
+        assertThat(detail.getJsonObject("message").getString("body")).contains(orderId);
+        assertThat(
+                        detail.getJsonObject("message")
+                                .getJsonObject("properties")
+                                .getString("_AMQ_ORIG_QUEUE"))
+                .isEqualTo("order.effects.warehouse");
+        assertThat(detail.getJsonArray("attempts").getValuesAs(JsonObject.class))
+                .singleElement()
+                .satisfies(
+                        attempt -> {
+                            assertThat(attempt.getString("effect")).isEqualTo("warehouse");
+                            assertThat(attempt.getString("message")).contains("422");
+                            assertThat(attempt.getBoolean("permanent")).isTrue();
+                        });
+        Api.Reply unknown = Api.get("/ops/dead-letters/ID:no-such-message", Api.asStaff());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        Api.Reply noGroup =
+                Api.postJson(
+                        "/ops/dead-letters/investigations",
+                        "{\"fingerprint\":\"no-such-group\",\"note\":\"looking\"}",
+                        Api.asOps());
+        assertThat(noGroup.status()).isEqualTo(400);
+        assertThat(
+                        Api.postJson(
+                                        "/ops/dead-letters/investigations",
+                                        "{\"fingerprint\":\""
+                                                + fingerprint
+                                                + "\",\"note\":\"looking\"}",
+                                        Api.asStaff())
+                                .status())
+                .as("staff may not mark a group")
+                .isEqualTo(403);
+
         WarehouseAnswers.remove(refusal);
         Api.Reply retried = DeadLetterDesk.retry(List.of(letter.getString("messageId")));
 
