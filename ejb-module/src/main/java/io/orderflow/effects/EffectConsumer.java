@@ -1,6 +1,5 @@
 package io.orderflow.effects;
 
-import io.orderflow.Causes;
 import io.orderflow.events.EventCodec;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.UnreadableEvent;
@@ -43,8 +42,8 @@ import java.util.logging.Logger;
  * All of it commits with the acknowledgement. A failure is recorded in a transaction of its own,
  * then this one rolls back, so the broker redelivers with the effect's backoff and dead-letters the
  * message at its limit; it is never swallowed. A failure that no retry can fix ({@link
- * #isPermanent}) is condemned: its next delivery goes to the dead-letter queue without the attempts
- * being used up. A failure raised only at commit is recorded too.
+ * EffectHandler#isPermanent}) is condemned: its next delivery goes to the dead-letter queue without
+ * the attempts being used up. A failure raised only at commit is recorded too.
  */
 public abstract class EffectConsumer implements MessageListener {
 
@@ -70,33 +69,11 @@ public abstract class EffectConsumer implements MessageListener {
 
     @Inject FailureStreaks streaks;
 
-    protected abstract Effect effect();
+    /** The effect this bean delivers to: what it does with an event, and what it cannot retry. */
+    protected abstract EffectHandler handler();
 
-    /**
-     * Applies the effect of one event; throws when it could not, so that the message is
-     * redelivered.
-     */
-    protected abstract void apply(OrderEvent event) throws Exception;
-
-    /**
-     * Whether no retry can fix this failure: for every effect, an event it cannot read (malformed,
-     * an unknown schema version) or one the database records differently; beyond that, what the
-     * effect says of its own failures. Everything else (timeouts, refused connections, 5xx,
-     * deadlocks, a lost database connection) is transient.
-     */
-    public boolean isPermanent(Throwable failure) {
-        return unfixable(failure) || failsForGood(failure);
-    }
-
-    /** The failures no retry can fix for any effect. */
-    static boolean unfixable(Throwable failure) {
-        return Causes.find(failure, UnreadableEvent.class).isPresent()
-                || Causes.find(failure, EventContradictsRecord.class).isPresent();
-    }
-
-    /** The effect's own failures that no retry can fix; none, unless the effect says otherwise. */
-    protected boolean failsForGood(Throwable failure) {
-        return false;
+    private Effect effect() {
+        return handler().effect();
     }
 
     @Override
@@ -127,7 +104,7 @@ public abstract class EffectConsumer implements MessageListener {
                 deadLetters.forward(effect(), message, event);
                 return;
             }
-            delivery.applied = steps.take(effect(), this::apply, event, text, attempt);
+            delivery.applied = steps.take(handler(), event, text, attempt);
             em.flush();
         } catch (Exception failure) {
             delivery.failureRecorded = true;
@@ -137,7 +114,7 @@ public abstract class EffectConsumer implements MessageListener {
             boolean doomed = context.getRollbackOnly();
             context.setRollbackOnly();
             Failure why = Failure.of(effect(), failure);
-            boolean permanent = !doomed && isPermanent(failure);
+            boolean permanent = !doomed && handler().isPermanent(failure);
             delivery.failedForGood = permanent;
             delivery.why = why.summary();
             ledger.failed(event, effect(), attempt, why, permanent);

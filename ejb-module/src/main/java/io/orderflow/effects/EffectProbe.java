@@ -84,12 +84,12 @@ public class EffectProbe {
         EffectHandler handler = handlerOf(effect);
         int attempt = attemptOf(first);
         try {
-            boolean applied = steps.take(effect, handler::apply, event, text, attempt);
+            boolean applied = steps.take(handler, event, text, attempt);
             em.flush();
             return applied ? Outcome.PASSED : Outcome.INCONCLUSIVE;
         } catch (Exception failure) {
             context.setRollbackOnly();
-            if (EffectConsumer.unfixable(failure) || handler.failsForGood(failure)) {
+            if (handler.isPermanent(failure)) {
                 return Outcome.INCONCLUSIVE;
             }
             Failure why = Failure.of(effect, failure);

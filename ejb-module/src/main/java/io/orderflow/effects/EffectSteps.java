@@ -13,12 +13,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class EffectSteps {
 
-    /** An effect's own work with one event. */
-    @FunctionalInterface
-    public interface Work {
-        void apply(OrderEvent event) throws Exception;
-    }
-
     @Inject Inbox inbox;
 
     @EJB EffectLedger ledger;
@@ -26,8 +20,9 @@ public class EffectSteps {
     /**
      * @return whether the event was applied now (not held, not settled before)
      */
-    public boolean take(Effect effect, Work work, OrderEvent event, String text, int attempt)
+    public boolean take(EffectHandler handler, OrderEvent event, String text, int attempt)
             throws Exception {
+        Effect effect = handler.effect();
         OrderEffect row =
                 ledger.lock(event, effect).orElseThrow(() -> ledger.unrecorded(event, effect));
         if (!row.isFor(event)) {
@@ -41,7 +36,7 @@ public class EffectSteps {
             return false;
         }
         if (inbox.claim(effect.key(), event)) {
-            work.apply(event);
+            handler.apply(event);
         }
         ledger.done(row, attempt);
         ledger.sendOnSuccessor(event.order(), effect, event.sequence());

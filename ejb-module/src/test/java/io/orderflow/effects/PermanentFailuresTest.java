@@ -2,13 +2,13 @@ package io.orderflow.effects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderflow.effects.analytics.AnalyticsConsumer;
-import io.orderflow.effects.email.EmailConsumer;
-import io.orderflow.effects.inventory.InventoryConsumer;
+import io.orderflow.effects.analytics.SalesLedger;
+import io.orderflow.effects.email.ConfirmationMailer;
+import io.orderflow.effects.inventory.StockAllocations;
 import io.orderflow.effects.inventory.UnknownProduct;
-import io.orderflow.effects.recommendations.RecommendationsConsumer;
-import io.orderflow.effects.search.SearchConsumer;
-import io.orderflow.effects.warehouse.WarehouseConsumer;
+import io.orderflow.effects.recommendations.CoPurchases;
+import io.orderflow.effects.search.OrderIndex;
+import io.orderflow.effects.warehouse.FulfilmentRequests;
 import io.orderflow.effects.warehouse.WarehouseRefused;
 import io.orderflow.events.EventType;
 import io.orderflow.events.OrderEvent;
@@ -31,7 +31,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The README's table of permanent and transient failures, effect by effect. */
+/**
+ * The README's table of permanent and transient failures, effect by effect, as each effect's
+ * handler judges them for its consumer and its kill switch's probe.
+ */
 class PermanentFailuresTest {
 
     private static final OrderEvent EVENT =
@@ -47,20 +50,20 @@ class PermanentFailuresTest {
                     BigDecimal.TEN,
                     List.of());
 
-    static Stream<EffectConsumer> everyEffect() {
+    static Stream<EffectHandler> everyEffect() {
         return Stream.of(
-                new InventoryConsumer(),
-                new EmailConsumer(),
-                new SearchConsumer(),
-                new WarehouseConsumer(),
-                new AnalyticsConsumer(),
-                new RecommendationsConsumer());
+                new StockAllocations(),
+                new ConfirmationMailer(),
+                new OrderIndex(),
+                new FulfilmentRequests(),
+                new SalesLedger(),
+                new CoPurchases());
     }
 
     @ParameterizedTest
     @MethodSource("everyEffect")
     void an_unreadable_event_or_one_the_database_contradicts_fails_for_good_everywhere(
-            EffectConsumer consumer) {
+            EffectHandler consumer) {
         assertThat(
                         consumer.isPermanent(
                                 new IllegalStateException(
@@ -72,7 +75,7 @@ class PermanentFailuresTest {
 
     @ParameterizedTest
     @MethodSource("everyEffect")
-    void database_failures_and_unrecorded_events_pass(EffectConsumer consumer) {
+    void database_failures_and_unrecorded_events_pass(EffectHandler consumer) {
         assertThat(
                         consumer.isPermanent(
                                 new RuntimeException(
@@ -83,14 +86,14 @@ class PermanentFailuresTest {
 
     @Test
     void inventory_fails_for_good_on_a_sku_the_catalogue_does_not_have() {
-        assertThat(new InventoryConsumer().isPermanent(new UnknownProduct("NOPE-1"))).isTrue();
-        assertThat(new WarehouseConsumer().isPermanent(new UnknownProduct("NOPE-1"))).isFalse();
+        assertThat(new StockAllocations().isPermanent(new UnknownProduct("NOPE-1"))).isTrue();
+        assertThat(new FulfilmentRequests().isPermanent(new UnknownProduct("NOPE-1"))).isFalse();
     }
 
     @Test
     void email_fails_for_good_on_an_address_that_is_not_one_or_is_refused_for_good()
             throws AddressException {
-        EmailConsumer email = new EmailConsumer();
+        ConfirmationMailer email = new ConfirmationMailer();
         Address ada = new InternetAddress("ada@example.com");
         assertThat(email.isPermanent(new AddressException("Missing final '@domain'"))).isTrue();
         assertThat(
@@ -108,26 +111,24 @@ class PermanentFailuresTest {
                                 new MessagingException(
                                         "Could not connect", new ConnectException("refused"))))
                 .isFalse();
-        assertThat(
-                        new SearchConsumer()
-                                .isPermanent(new AddressException("Missing final '@domain'")))
+        assertThat(new OrderIndex().isPermanent(new AddressException("Missing final '@domain'")))
                 .isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {400, 404, 409, 422})
     void the_warehouse_fails_for_good_on_a_client_error(int status) {
-        assertThat(new WarehouseConsumer().isPermanent(new WarehouseRefused(status, "no")))
+        assertThat(new FulfilmentRequests().isPermanent(new WarehouseRefused(status, "no")))
                 .isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {408, 429, 500, 503})
     void the_warehouse_is_retried_on_a_server_error_and_when_asked_to_come_back(int status) {
-        assertThat(new WarehouseConsumer().isPermanent(new WarehouseRefused(status, "later")))
+        assertThat(new FulfilmentRequests().isPermanent(new WarehouseRefused(status, "later")))
                 .isFalse();
         assertThat(
-                        new WarehouseConsumer()
+                        new FulfilmentRequests()
                                 .isPermanent(new SocketTimeoutException("read timed out")))
                 .isFalse();
     }

@@ -31,16 +31,12 @@ public class ConfirmationMailer implements EffectHandler {
         return Effect.EMAIL;
     }
 
-    @Override
-    public boolean failsForGood(Throwable failure) {
-        return undeliverable(failure);
-    }
-
     /**
      * An address that is not one, or one the mail server rejects for good (5xx) with no recipient
      * accepted.
      */
-    public static boolean undeliverable(Throwable failure) {
+    @Override
+    public boolean failsForGood(Throwable failure) {
         return Causes.find(failure, AddressException.class).isPresent()
                 || Causes.find(failure, SendFailedException.class)
                         .filter(ConfirmationMailer::rejectedForGood)

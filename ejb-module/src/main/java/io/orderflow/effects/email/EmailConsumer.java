@@ -1,8 +1,7 @@
 package io.orderflow.effects.email;
 
-import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectConsumer;
-import io.orderflow.events.OrderEvent;
+import io.orderflow.effects.EffectHandler;
 import io.orderflow.messaging.JndiNames;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -26,17 +25,7 @@ public class EmailConsumer extends EffectConsumer {
     @Inject ConfirmationMailer mailer;
 
     @Override
-    protected Effect effect() {
-        return Effect.EMAIL;
-    }
-
-    @Override
-    protected void apply(OrderEvent event) throws Exception {
-        mailer.apply(event);
-    }
-
-    @Override
-    protected boolean failsForGood(Throwable failure) {
-        return ConfirmationMailer.undeliverable(failure);
+    protected EffectHandler handler() {
+        return mailer;
     }
 }

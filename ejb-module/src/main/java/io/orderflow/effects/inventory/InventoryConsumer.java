@@ -1,8 +1,7 @@
 package io.orderflow.effects.inventory;
 
-import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectConsumer;
-import io.orderflow.events.OrderEvent;
+import io.orderflow.effects.EffectHandler;
 import io.orderflow.messaging.JndiNames;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -26,17 +25,7 @@ public class InventoryConsumer extends EffectConsumer {
     @Inject StockAllocations allocations;
 
     @Override
-    protected Effect effect() {
-        return Effect.INVENTORY;
-    }
-
-    @Override
-    protected void apply(OrderEvent event) {
-        allocations.apply(event);
-    }
-
-    @Override
-    protected boolean failsForGood(Throwable failure) {
-        return StockAllocations.unknownProduct(failure);
+    protected EffectHandler handler() {
+        return allocations;
     }
 }

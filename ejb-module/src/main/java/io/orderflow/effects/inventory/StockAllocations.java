@@ -29,13 +29,9 @@ public class StockAllocations implements EffectHandler {
         return Effect.INVENTORY;
     }
 
+    /** A SKU the catalogue does not have. */
     @Override
     public boolean failsForGood(Throwable failure) {
-        return unknownProduct(failure);
-    }
-
-    /** A SKU the catalogue does not have. */
-    public static boolean unknownProduct(Throwable failure) {
         return Causes.find(failure, UnknownProduct.class).isPresent();
     }
 

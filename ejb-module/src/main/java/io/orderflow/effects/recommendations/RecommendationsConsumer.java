@@ -1,8 +1,7 @@
 package io.orderflow.effects.recommendations;
 
-import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectConsumer;
-import io.orderflow.events.OrderEvent;
+import io.orderflow.effects.EffectHandler;
 import io.orderflow.messaging.JndiNames;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -26,12 +25,7 @@ public class RecommendationsConsumer extends EffectConsumer {
     @Inject CoPurchases coPurchases;
 
     @Override
-    protected Effect effect() {
-        return Effect.RECOMMENDATIONS;
-    }
-
-    @Override
-    protected void apply(OrderEvent event) {
-        coPurchases.apply(event);
+    protected EffectHandler handler() {
+        return coPurchases;
     }
 }

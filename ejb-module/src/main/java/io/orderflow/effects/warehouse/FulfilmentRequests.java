@@ -51,13 +51,9 @@ public class FulfilmentRequests implements EffectHandler {
         return Effect.WAREHOUSE;
     }
 
+    /** A 4xx answer, but 408 and 429: they ask to come back later. */
     @Override
     public boolean failsForGood(Throwable failure) {
-        return refusedForGood(failure);
-    }
-
-    /** A 4xx answer, but 408 and 429: they ask to come back later. */
-    public static boolean refusedForGood(Throwable failure) {
         return Causes.find(failure, WarehouseRefused.class)
                 .filter(WarehouseRefused::isClientError)
                 .isPresent();

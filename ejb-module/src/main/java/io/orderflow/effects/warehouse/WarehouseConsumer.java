@@ -1,8 +1,7 @@
 package io.orderflow.effects.warehouse;
 
-import io.orderflow.effects.Effect;
 import io.orderflow.effects.EffectConsumer;
-import io.orderflow.events.OrderEvent;
+import io.orderflow.effects.EffectHandler;
 import io.orderflow.messaging.JndiNames;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -26,17 +25,7 @@ public class WarehouseConsumer extends EffectConsumer {
     @Inject FulfilmentRequests fulfilments;
 
     @Override
-    protected Effect effect() {
-        return Effect.WAREHOUSE;
-    }
-
-    @Override
-    protected void apply(OrderEvent event) throws Exception {
-        fulfilments.apply(event);
-    }
-
-    @Override
-    protected boolean failsForGood(Throwable failure) {
-        return FulfilmentRequests.refusedForGood(failure);
+    protected EffectHandler handler() {
+        return fulfilments;
     }
 }
