@@ -1,17 +1,27 @@
 package io.orderflow;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.Stateless;
 import jakarta.jms.JMSProducer;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import java.lang.annotation.Annotation;
 
 /**
  * DESIGN.md's rules about what may depend on what, checked on the compiled classes of both modules.
@@ -86,6 +96,29 @@ class ArchitectureTest {
                             "what an operator may do is decided on the bean, not only by the web layer in front of it");
 
     @ArchTest
+    static final ArchRule every_resource_method_decides_who_may_call_it =
+            methods()
+                    .that()
+                    .areMetaAnnotatedWith(HttpMethod.class)
+                    .should(carryExactlyOneOf(PermitAll.class, RolesAllowed.class))
+                    .because(
+                            "access is decided on the method Jakarta REST matches, whatever the address's spelling; "
+                                    + "a method that says neither is refused to everyone (AccessDecisions)");
+
+    @ArchTest
+    static final ArchRule no_resource_class_decides_for_its_methods =
+            classes()
+                    .that()
+                    .areAnnotatedWith(Path.class)
+                    .should()
+                    .notBeAnnotatedWith(PermitAll.class)
+                    .andShould()
+                    .notBeAnnotatedWith(RolesAllowed.class)
+                    .andShould()
+                    .notBeAnnotatedWith(DenyAll.class)
+                    .because("a method added later would inherit a decision nobody made for it");
+
+    @ArchTest
     static final ArchRule message_driven_beans_live_in_the_feature_they_serve =
             classes()
                     .that()
@@ -117,4 +150,22 @@ class ArchitectureTest {
                     .because(
                             "order events get their ids in one place, dead letters move in one place, telemetry enters in one "
                                     + "place, voids are queued in one place, the broker is asked about its queues in one place");
+
+    private static ArchCondition<JavaMethod> carryExactlyOneOf(
+            Class<? extends Annotation> first, Class<? extends Annotation> second) {
+        String description =
+                "carry exactly one of @" + first.getSimpleName() + " or @" + second.getSimpleName();
+        return new ArchCondition<>(description) {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                boolean one = method.isAnnotatedWith(first);
+                boolean other = method.isAnnotatedWith(second);
+                if (one == other) {
+                    events.add(
+                            SimpleConditionEvent.violated(
+                                    method, method.getFullName() + " does not " + description));
+                }
+            }
+        };
+    }
 }

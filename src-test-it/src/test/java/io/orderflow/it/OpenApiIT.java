@@ -10,17 +10,11 @@ import com.networknt.schema.SpecificationVersion;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Orders;
-import io.orderflow.web.OrderFlowApi;
+import io.orderflow.it.support.ResourceMethods;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,7 +24,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipFile;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -55,12 +48,16 @@ class OpenApiIT {
 
     @Test
     void every_resource_method_is_described_with_the_problems_it_may_answer() throws Exception {
-        JsonNode description = description();
-        List<Method> methods = resourceMethods();
+        JsonNode description = ResourceMethods.description();
+        List<Method> methods = ResourceMethods.all();
         assertThat(methods).hasSizeGreaterThanOrEqualTo(15);
         for (Method method : methods) {
-            String where = verb(method) + " " + path(method);
-            JsonNode operation = description.path("paths").path(path(method)).path(verb(method));
+            String where = ResourceMethods.verb(method) + " " + ResourceMethods.path(method);
+            JsonNode operation =
+                    description
+                            .path("paths")
+                            .path(ResourceMethods.path(method))
+                            .path(ResourceMethods.verb(method));
             assertThat(operation.isObject()).as(where + " is described").isTrue();
             assertThat(operation.path("responses").path("500").path("content").has(PROBLEM_JSON))
                     .as(where + " answers 500 as a problem")
@@ -84,7 +81,7 @@ class OpenApiIT {
 
     @Test
     void the_problems_the_server_answers_are_the_ones_described() throws Exception {
-        JsonNode description = description();
+        JsonNode description = ResourceMethods.description();
         String customer = Orders.uniqueCustomer("openapi");
         assertDescribed(
                 description,
@@ -109,7 +106,7 @@ class OpenApiIT {
 
     @Test
     void the_readme_examples_are_requests_the_description_accepts() throws Exception {
-        JsonNode description = description();
+        JsonNode description = ResourceMethods.description();
         List<Example> examples = readmeExamples();
         assertThat(examples).hasSizeGreaterThanOrEqualTo(15);
         SchemaRegistry schemas =
@@ -207,74 +204,5 @@ class OpenApiIT {
                                 .asText())
                 .as(verb + " " + path + " answered " + reply.status() + " " + type)
                 .contains("`" + type + "`");
-    }
-
-    private static JsonNode description() throws IOException {
-        Api.Reply reply =
-                Api.getAt(
-                        Api.BASE.replaceFirst("/api$", ""),
-                        "/openapi",
-                        "Accept",
-                        "application/json");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return JSON.readTree(reply.body());
-    }
-
-    /** Every method of a class with {@code @Path} among the web module's classes. */
-    private static List<Method> resourceMethods() throws IOException, URISyntaxException {
-        List<Method> methods = new ArrayList<>();
-        var jar = OrderFlowApi.class.getProtectionDomain().getCodeSource().getLocation().toURI();
-        try (ZipFile classes = new ZipFile(java.nio.file.Path.of(jar).toFile())) {
-            for (String name :
-                    classes.stream()
-                            .map(entry -> entry.getName())
-                            .filter(n -> n.startsWith("io/orderflow/web/") && n.endsWith(".class"))
-                            .toList()) {
-                Class<?> type = load(name.replace('/', '.').replaceFirst("\\.class$", ""));
-                if (type.isAnnotationPresent(Path.class)) {
-                    for (Method method : type.getDeclaredMethods()) {
-                        if (!verb(method).isEmpty()) {
-                            methods.add(method);
-                        }
-                    }
-                }
-            }
-        }
-        return methods;
-    }
-
-    private static Class<?> load(String name) {
-        try {
-            return Class.forName(name, false, OpenApiIT.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String verb(Method method) {
-        if (method.isAnnotationPresent(GET.class)) {
-            return "get";
-        }
-        if (method.isAnnotationPresent(POST.class)) {
-            return "post";
-        }
-        if (method.isAnnotationPresent(PUT.class)) {
-            return "put";
-        }
-        return method.isAnnotationPresent(DELETE.class) ? "delete" : "";
-    }
-
-    private static String path(Method method) {
-        String joined =
-                ("/api/"
-                                + method.getDeclaringClass().getAnnotation(Path.class).value()
-                                + "/"
-                                + Optional.ofNullable(method.getAnnotation(Path.class))
-                                        .map(Path::value)
-                                        .orElse(""))
-                        .replaceAll("/+", "/");
-        return joined.length() > 1 && joined.endsWith("/")
-                ? joined.substring(0, joined.length() - 1)
-                : joined;
     }
 }

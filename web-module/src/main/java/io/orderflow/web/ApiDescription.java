@@ -12,6 +12,7 @@ import io.orderflow.web.problems.Refuses;
 import io.orderflow.web.products.ProductsResource;
 import io.orderflow.web.search.SearchResource;
 import io.orderflow.web.telemetry.TelemetryResource;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,7 +27,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
@@ -35,7 +35,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 /**
  * Completes the API description the server reads from the resources: under every operation, its
  * error answers by status, each naming the problem types it may carry ({@link Refuses}), the 500
- * any operation may answer, and the 401 and 403 of a secured one. {@code OpenApiIT} checks that
+ * any operation may answer, and for one that needs a role ({@link RolesAllowed}, the same
+ * annotation that decides access) HTTP Basic with its 401 and 403. {@code OpenApiIT} checks that
  * every resource method is described.
  */
 public class ApiDescription implements OASFilter {
@@ -58,12 +59,12 @@ public class ApiDescription implements OASFilter {
             for (Method method : resource.getDeclaredMethods()) {
                 httpMethod(method)
                         .flatMap(verb -> operation(api, resource, method, verb))
-                        .ifPresent(operation -> describeErrors(operation, resource, method));
+                        .ifPresent(operation -> describeErrors(operation, method));
             }
         }
     }
 
-    private static void describeErrors(Operation operation, Class<?> resource, Method method) {
+    private static void describeErrors(Operation operation, Method method) {
         List<ProblemType> problems = new ArrayList<>();
         Refuses refuses = method.getAnnotation(Refuses.class);
         if (refuses != null) {
@@ -90,12 +91,18 @@ public class ApiDescription implements OASFilter {
                                                                                 + "`: "
                                                                                 + type.title())
                                                         .collect(Collectors.joining("; ")))));
-        if (resource.isAnnotationPresent(SecurityRequirement.class)
-                || method.isAnnotationPresent(SecurityRequirement.class)) {
+        RolesAllowed roles = method.getAnnotation(RolesAllowed.class);
+        if (roles != null) {
             operation
+                    .addSecurityRequirement(
+                            OASFactory.createSecurityRequirement().addScheme("basic"))
                     .getResponses()
                     .addAPIResponse("401", problem("`about:blank`: no or wrong credentials"))
-                    .addAPIResponse("403", problem("`about:blank`: the user lacks the role"));
+                    .addAPIResponse(
+                            "403",
+                            problem(
+                                    "`about:blank`: the user holds none of the roles "
+                                            + String.join(", ", roles.value())));
         }
     }
 

@@ -30,6 +30,12 @@ public class TestServices implements LauncherSessionListener {
     public static final String STAFF_USER = "orderflow-staff-it";
     public static final String CLERK_USER = "orderflow-clerk-it";
 
+    /**
+     * An operator only ever sent with wrong passwords, by AccessIT: WildFly locks a user out after
+     * repeated wrong passwords, which must not lock out the users the other tests log in as.
+     */
+    public static final String MISTYPED_USER = "orderflow-mistyped-it";
+
     private static DevServices services;
     private static String jmsPassword;
     private static String opsPassword;
@@ -81,7 +87,8 @@ public class TestServices implements LauncherSessionListener {
     /**
      * What a server under test needs besides its configuration: the credentials it reads (the
      * database's, OrderFlow's broker identity's) and the tests' users (a messaging client with
-     * WildFly's default role guest, an operator, a member of staff, a clerk with neither role).
+     * WildFly's default role guest, an operator, a member of staff, a clerk with neither role, an
+     * operator who mistypes).
      */
     public static void prepareServer(WildFlyServer wildFly) throws IOException {
         wildFly.storeCredentials(services.database().password(), brokerPassword);
@@ -89,6 +96,7 @@ public class TestServices implements LauncherSessionListener {
         wildFly.addUser(OPS_USER, opsPassword, true, "ops");
         wildFly.addUser(STAFF_USER, opsPassword, true, "staff");
         wildFly.addUser(CLERK_USER, opsPassword, true, "clerk");
+        wildFly.addUser(MISTYPED_USER, opsPassword, true, "ops");
     }
 
     /**

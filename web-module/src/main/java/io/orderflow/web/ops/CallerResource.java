@@ -1,6 +1,7 @@
 package io.orderflow.web.ops;
 
 import io.orderflow.ops.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,13 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Who is calling and what they may do: the operator's page shows its buttons to those who may press
  * them. The server still checks every action.
  */
-@SecurityRequirement(name = "basic")
 @RequestScoped
 @Path("/ops/me")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,6 +26,7 @@ public class CallerResource {
 
     @Context SecurityContext security;
 
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     @GET
     public Caller me() {
         return new Caller(security.getUserPrincipal().getName(), security.isUserInRole(Roles.OPS));

@@ -10,8 +10,10 @@ import io.orderflow.ops.DeadLetterEntry;
 import io.orderflow.ops.DeadLetterMessage;
 import io.orderflow.ops.DeadLetterNotFound;
 import io.orderflow.ops.Investigations;
+import io.orderflow.ops.Roles;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
@@ -29,13 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The dead-letter desk: what is dead-lettered, grouped by failure; send back or discard one, a
- * selection, or a whole group. For the role {@code ops} only (web.xml).
+ * selection, or a whole group. Staff read it; acting on it needs the role {@code ops}.
  */
-@SecurityRequirement(name = "basic")
 @RequestScoped
 @Path("/ops/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
@@ -113,6 +113,7 @@ public class DeadLettersResource {
 
     @EJB EffectLedger ledger;
 
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     @GET
     public Listing list() {
         List<DeadLetterEntry> entries = desk.list();
@@ -151,6 +152,7 @@ public class DeadLettersResource {
                 entries.size(), groups, entries.stream().map(DeadLetterView::of).toList());
     }
 
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     @Refuses(ProblemType.NOT_FOUND)
     @GET
     @Path("{messageId}")
@@ -171,6 +173,7 @@ public class DeadLettersResource {
         return new Detail(DeadLetterView.of(entry), desk.message(entry).orElse(null), attempts);
     }
 
+    @RolesAllowed(Roles.OPS)
     @Refuses({ProblemType.INVALID_REQUEST, ProblemType.MALFORMED_BODY})
     @POST
     @Path("investigations")
@@ -196,6 +199,7 @@ public class DeadLettersResource {
         return note;
     }
 
+    @RolesAllowed(Roles.OPS)
     @Refuses({ProblemType.INVALID_REQUEST, ProblemType.MALFORMED_BODY})
     @POST
     @Path("retry")
@@ -205,6 +209,7 @@ public class DeadLettersResource {
         return new Outcome(selected.size(), desk.retry(selected));
     }
 
+    @RolesAllowed(Roles.OPS)
     @Refuses({ProblemType.INVALID_REQUEST, ProblemType.MALFORMED_BODY})
     @POST
     @Path("discard")
@@ -222,6 +227,7 @@ public class DeadLettersResource {
         return new Outcome(selected.size(), desk.discard(selected, selection.reason()));
     }
 
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     @Refuses(ProblemType.INVALID_REQUEST)
     @GET
     @Path("audit")

@@ -6,7 +6,9 @@ import io.orderflow.effects.KillSwitch;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.ops.EffectPauses;
 import io.orderflow.ops.FlowHistory;
+import io.orderflow.ops.Roles;
 import io.orderflow.telemetry.TelemetryStats;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,14 +21,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The flow through OrderFlow's queues at a glance, for the operator's page: per effect what waits,
  * who consumes, whether and by whom it is paused, what is dead-lettered, and what got done over the
  * last minutes; the telemetry queue against its cap. Staff and ops read it.
  */
-@SecurityRequirement(name = "basic")
 @RequestScoped
 @Path("/ops/flow")
 @Produces(MediaType.APPLICATION_JSON)
@@ -80,6 +80,7 @@ public class FlowResource {
 
     @EJB TelemetryStats telemetry;
 
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     @GET
     public Flow flow() {
         Map<String, EffectPauses.Pause> paused = pauses.current();

@@ -5,9 +5,11 @@ import io.orderflow.effects.Effect;
 import io.orderflow.effects.KillSwitch;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.ops.EffectPauses;
+import io.orderflow.ops.Roles;
 import io.orderflow.ops.UnknownEffect;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,14 +22,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Switches for operators: pause and resume an effect, switch its kill switch off and on. For the
  * role {@code ops} only; each switch takes a JSON body (an empty object will do) so that no form or
  * simple cross-site request can flip it.
  */
-@SecurityRequirement(name = "basic")
 @RequestScoped
 @Path("/ops")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,6 +50,7 @@ public class OperationsResource {
 
     @EJB EffectPauses pauses;
 
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     @GET
     @Path("effects")
     public List<EffectStatus> effects() {
@@ -60,6 +61,7 @@ public class OperationsResource {
      * Stops deliveries to the effect; its events wait in its queue until it is resumed. Takes the
      * queue from the effect's kill switch if it had paused it.
      */
+    @RolesAllowed(Roles.OPS)
     @Refuses(ProblemType.NOT_FOUND)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -73,6 +75,7 @@ public class OperationsResource {
     }
 
     /** Resumes deliveries, whoever paused them: an operator or the effect's kill switch. */
+    @RolesAllowed(Roles.OPS)
     @Refuses(ProblemType.NOT_FOUND)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -89,6 +92,7 @@ public class OperationsResource {
      * Switches the effect's kill switch off ({@code {"enabled":false}}: it never trips, and an open
      * one resumes the queue) or on again, on this node.
      */
+    @RolesAllowed(Roles.OPS)
     @Refuses({ProblemType.MALFORMED_BODY, ProblemType.INVALID_REQUEST, ProblemType.NOT_FOUND})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -5,9 +5,11 @@ import io.orderflow.checkout.Order;
 import io.orderflow.checkout.OrderBook;
 import io.orderflow.effects.EffectLedger;
 import io.orderflow.effects.EffectStatus;
+import io.orderflow.ops.Roles;
 import io.orderflow.web.orders.OrderView;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -17,10 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** An order with every effect's state and failures, for staff (web.xml: role staff or ops). */
-@SecurityRequirement(name = "basic")
+/** An order with every effect's state and failures, for staff (role staff or ops). */
 @RequestScoped
 @Path("/ops/orders")
 @Produces(MediaType.APPLICATION_JSON)
@@ -58,6 +58,7 @@ public class StaffOrdersResource {
         }
     }
 
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     @Refuses(ProblemType.NOT_FOUND)
     @GET
     @Path("{id}/journey")
@@ -70,6 +71,7 @@ public class StaffOrdersResource {
                 effects.attemptsOf(order.id()).stream().map(AttemptView::of).toList());
     }
 
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     @Refuses(ProblemType.NOT_FOUND)
     @GET
     @Path("{id}")

@@ -12,6 +12,7 @@ import io.orderflow.checkout.PlacedOrder;
 import io.orderflow.effects.EffectLedger;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -77,6 +78,7 @@ public class OrdersResource {
         ProblemType.CHECKOUT_NOT_COMPLETED,
         ProblemType.SERVICE_UNAVAILABLE
     })
+    @PermitAll
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(
@@ -109,6 +111,7 @@ public class OrdersResource {
      * The order's id is the customer's key to it: random and unguessable, given to the customer
      * alone (the 201, the mails).
      */
+    @PermitAll
     @Refuses(ProblemType.NOT_FOUND)
     @GET
     @Path("{id}")
@@ -126,6 +129,7 @@ public class OrdersResource {
         ProblemType.CONFLICT,
         ProblemType.SERVICE_UNAVAILABLE
     })
+    @PermitAll
     @POST
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -9,15 +9,26 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The errors Jakarta REST raises itself (no such resource, wrong method, a content type it cannot
- * read) as problems with their own status. A body that is not JSON surfaces here as a 400.
+ * read) and the access decisions' refusals as problems with their own status. A body that is not
+ * JSON surfaces here as a 400.
  */
 @Provider
 @ApplicationScoped
 public class HttpErrorMapper implements ExceptionMapper<WebApplicationException> {
+
+    static final String UNAUTHORIZED =
+            "Customers' data and operations need the credentials of a staff user (role staff to read, ops to act).";
+
+    static final String FORBIDDEN =
+            "This user's role does not allow it: reading needs the role staff or ops, acting needs ops.";
+
+    /** What a refusal carries over from the exception: the methods allowed, the challenge. */
+    private static final List<String> KEPT_HEADERS = List.of("Allow", "WWW-Authenticate");
 
     @Context UriInfo uri;
 
@@ -37,14 +48,20 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
                         detailFor(status),
                         uri.getRequestUri().getPath(),
                         Map.of());
-        String allow = exception.getResponse().getHeaderString("Allow");
-        return allow == null
-                ? problem
-                : Response.fromResponse(problem).header("Allow", allow).build();
+        Response.ResponseBuilder answer = Response.fromResponse(problem);
+        for (String header : KEPT_HEADERS) {
+            String value = exception.getResponse().getHeaderString(header);
+            if (value != null) {
+                answer.header(header, value);
+            }
+        }
+        return answer.build();
     }
 
     private static String detailFor(int status) {
         return switch (status) {
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
             case 404 -> "There is nothing at this address.";
             case 405 -> "This address does not take that method.";
             case 406 -> "This resource answers in application/json only.";

@@ -13,7 +13,8 @@ import java.io.IOException;
 /**
  * The error page for what the servlet container answers itself (401 and 403 of the security
  * constraint): a problem body like every other error of the API, instead of the container's HTML; a
- * browser (it accepts text/html) gets a short page that says which role is missing.
+ * browser (it accepts text/html) gets a short page that says which role is missing, unstyled: the
+ * page's policy allows no inline style, and the operator's stylesheet is for staff only.
  */
 @WebServlet("/problem")
 public class ProblemPage extends HttpServlet {
@@ -28,7 +29,8 @@ public class ProblemPage extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer value ? value : response.getStatus();
+        // asked for by its own address, it is not an error page of anything
+        int status = code instanceof Integer value ? value : 404;
         JsonObjectBuilder problem =
                 JSON.createObjectBuilder()
                         .add("type", "about:blank")
@@ -37,16 +39,16 @@ public class ProblemPage extends HttpServlet {
                                 switch (status) {
                                     case 401 -> "Unauthorized";
                                     case 403 -> "Forbidden";
+                                    case 404 -> "Not Found";
                                     default -> "Error";
                                 })
                         .add("status", status)
                         .add(
                                 "detail",
                                 switch (status) {
-                                    case 401 ->
-                                            "Customers' data and operations need the credentials of a staff user (role staff to read, ops to act).";
-                                    case 403 ->
-                                            "This user's role does not allow it: reading needs the role staff or ops, acting needs ops.";
+                                    case 401 -> HttpErrorMapper.UNAUTHORIZED;
+                                    case 403 -> HttpErrorMapper.FORBIDDEN;
+                                    case 404 -> "There is nothing at this address.";
                                     default -> "The request could not be served.";
                                 });
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
@@ -76,9 +78,7 @@ public class ProblemPage extends HttpServlet {
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>%1$s · OrderFlow operations</title>
-                <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;
-                padding:0 1rem;line-height:1.5;color:#1d2430}</style></head>
+                <title>%1$s · OrderFlow operations</title></head>
                 <body><main class="refusal"><h1>%1$s</h1><p id="refusal">%2$s</p>
                 <p>Ask whoever runs this WildFly for a user in the application realm with the role
                 <code>staff</code> (to read) or <code>ops</code> (to act), then open

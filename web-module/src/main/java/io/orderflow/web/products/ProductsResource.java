@@ -3,6 +3,7 @@ package io.orderflow.web.products;
 import io.orderflow.catalogue.Catalogue;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ public class ProductsResource {
 
     @Inject Catalogue catalogue;
 
+    @PermitAll
     @Refuses(ProblemType.SERVICE_UNAVAILABLE)
     @GET
     public List<ProductView> list() {

@@ -2,8 +2,10 @@ package io.orderflow.web.search;
 
 import io.orderflow.InvalidRequest;
 import io.orderflow.effects.search.OrderSearch;
+import io.orderflow.ops.Roles;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.DefaultValue;
@@ -15,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Orders found through the search index. The index is written by the search effect, so a new order
@@ -38,7 +39,7 @@ public class SearchResource {
 
     @EJB OrderSearch search;
 
-    @SecurityRequirement(name = "basic")
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     @Refuses(ProblemType.INVALID_REQUEST)
     @GET
     @Path("search")

@@ -1,6 +1,7 @@
 package io.orderflow.web.telemetry;
 
 import io.orderflow.InvalidRequest;
+import io.orderflow.ops.Roles;
 import io.orderflow.telemetry.Reading;
 import io.orderflow.telemetry.ReadingsParser;
 import io.orderflow.telemetry.TelemetryBatch;
@@ -8,6 +9,8 @@ import io.orderflow.telemetry.TelemetryIngest;
 import io.orderflow.telemetry.TelemetryStats;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -32,7 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The telemetry firehose: a batch of readings is checked whole and queued as one message (202), or
@@ -67,6 +69,7 @@ public class TelemetryResource {
         ProblemType.QUEUE_FULL,
         ProblemType.SERVICE_UNAVAILABLE
     })
+    @PermitAll
     @POST
     @Consumes({MediaType.APPLICATION_JSON, NDJSON})
     @RequestBody(
@@ -94,7 +97,7 @@ public class TelemetryResource {
                 id);
     }
 
-    @SecurityRequirement(name = "basic")
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
     @Refuses(ProblemType.SERVICE_UNAVAILABLE)
     @GET
     @Path("stats")
