@@ -1,5 +1,8 @@
 package io.orderflow.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -201,6 +204,49 @@ class OperatorConsoleIT {
             ops.screenshot("audit");
         } finally {
             WarehouseAnswers.remove(refusal);
+        }
+    }
+
+    /**
+     * Another site (the warehouse's server, another origin) frames the desk for an operator who is
+     * logged in: the browser shows nothing of it, so no button of the desk can be clicked through a
+     * disguise. The page itself runs under its policy without a single violation.
+     */
+    @Test
+    void another_site_cannot_frame_the_page_and_the_page_breaks_none_of_its_own_policy()
+            throws Exception {
+        String page = Api.BASE.replace("/api", "") + "/ops/";
+        StubMapping framing =
+                TestServices.services()
+                        .warehouse()
+                        .wireMock()
+                        .stubFor(
+                                get(urlEqualTo("/framing"))
+                                        .willReturn(
+                                                aResponse()
+                                                        .withHeader("Content-Type", "text/html")
+                                                        .withBody(
+                                                                "<!DOCTYPE html><title>prize</title>"
+                                                                        + "<iframe id=desk src='"
+                                                                        + page
+                                                                        + "'></iframe>")));
+        try (Browser ops = asOps()) {
+            ops.open("flow");
+            ops.until(d -> d.findElements(By.cssSelector("#flow-effects tbody tr")).size() == 6);
+            assertThat(ops.policyViolations()).as("the page under its own policy").isEmpty();
+
+            ops.driver().navigate().to(TestServices.services().warehouse().baseUrl() + "/framing");
+            ops.find("#desk");
+            ops.driver().switchTo().frame("desk");
+            assertThat(ops.driver().findElements(By.cssSelector("#flow-effects, nav, button")))
+                    .as("the desk inside another site's frame")
+                    .isEmpty();
+            ops.driver().switchTo().defaultContent();
+            assertThat(ops.policyViolations())
+                    .as("the browser refused the frame for the policy's frame-ancestors")
+                    .anyMatch(line -> line.contains("frame-ancestors"));
+        } finally {
+            TestServices.services().warehouse().wireMock().removeStub(framing);
         }
     }
 

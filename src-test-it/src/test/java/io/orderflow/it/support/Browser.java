@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -16,6 +18,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,6 +49,8 @@ public final class Browser implements AutoCloseable {
     public static Browser as(String user, String password, Dimension window) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("orderflow.it.chromium", "/usr/bin/chromium"));
+        // the console's messages, where the browser reports what the page's policy refused
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.addArguments(
                 "--headless=new",
                 "--no-sandbox",
@@ -126,6 +132,17 @@ public final class Browser implements AutoCloseable {
             press(Keys.TAB);
         }
         throw new AssertionError("Tab never reached " + css);
+    }
+
+    /**
+     * What the browser refused under a Content-Security-Policy since the last call, as its console
+     * reported it.
+     */
+    public List<String> policyViolations() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy"))
+                .toList();
     }
 
     public ChromeDriver driver() {
