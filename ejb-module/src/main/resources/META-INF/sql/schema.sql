@@ -50,7 +50,9 @@ create table if not exists checkout_keys (
     version bigint not null
 );
 
--- An authorization asked for and not yet owned by an order; one left behind by a checkout that died is voided
+-- An authorization asked for and not yet owned by an order; one left behind by a checkout that died is voided.
+-- A voided one stays (voided_at) while its key may come back: a retry under the same Idempotency-Key would otherwise be
+-- answered with the voided authorization
 create table if not exists payment_attempts (
     payment_key varchar(64) primary key,
     token varchar(100) not null,
@@ -58,6 +60,7 @@ create table if not exists payment_attempts (
     currency char(3) not null,
     started_at timestamp with time zone not null
 );
+alter table payment_attempts add column if not exists voided_at timestamp with time zone;
 
 -- Where each effect stands with each event of an order; also the lock that keeps an order's events in sequence
 create table if not exists effect_events (

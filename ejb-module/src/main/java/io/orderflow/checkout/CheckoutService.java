@@ -104,7 +104,26 @@ public class CheckoutService {
             release(claim, false);
             throw unavailableIfOutage(refused);
         }
-        PaymentAuthorization authorization = authorize(request, lines, claim, paymentKey);
+        BigDecimal total = OrderLine.totalOf(lines);
+        IdempotencyKeys.Claim held = claim;
+        String key = paymentKey;
+        if (!begin(request, total, held, key)) {
+            // only a claimed key is ever spent: a checkout without one has a random key of its own
+            held = renew(held);
+            key = held.paymentKey();
+            begin(request, total, held, key);
+        }
+        PaymentAuthorization authorization = authorize(request, total, held, key);
+        return record(request, lines, authorization, key, held, mode);
+    }
+
+    private Order record(
+            OrderRequest request,
+            List<OrderLine> lines,
+            PaymentAuthorization authorization,
+            String paymentKey,
+            IdempotencyKeys.Claim claim,
+            CheckoutMode mode) {
         try {
             return orderBook.record(
                     request.customerEmail(), lines, authorization, paymentKey, claim, mode);
@@ -131,23 +150,43 @@ public class CheckoutService {
     }
 
     /**
-     * The attempt is written down before the call, so that an authorization nobody hears of (the
-     * server dies, the answer is lost) is still voided, by {@link PaymentAttempts}. After an
-     * unanswered call the key's next attempt gets a new payment key: this one's authorization, if
-     * there is one, is on its way to be voided.
+     * Writes the attempt down before the call, so that an authorization nobody hears of (the server
+     * dies, the answer is lost) is still voided, by {@link PaymentAttempts}.
+     *
+     * @return false when the payment key is spent (voided): the checkout needs the next one
      */
-    private PaymentAuthorization authorize(
+    private boolean begin(
             OrderRequest request,
-            List<OrderLine> lines,
+            BigDecimal total,
             IdempotencyKeys.Claim claim,
             String paymentKey) {
-        BigDecimal total = OrderLine.totalOf(lines);
         try {
-            attempts.begin(paymentKey, request.paymentToken(), total, Order.CURRENCY);
+            return attempts.begin(paymentKey, request.paymentToken(), total, Order.CURRENCY);
         } catch (RuntimeException databaseDown) {
             release(claim, false);
             throw unavailableIfOutage(databaseDown);
         }
+    }
+
+    private IdempotencyKeys.Claim renew(IdempotencyKeys.Claim claim) {
+        try {
+            return keys.renew(claim);
+        } catch (RuntimeException databaseDown) {
+            release(claim, false);
+            throw unavailableIfOutage(databaseDown);
+        }
+    }
+
+    /**
+     * After an unanswered call the payment key stays the claim's: the customer's retry asks the
+     * payment service again under it and gets the authorization this call may have made, never a
+     * second one. Nobody retrying, the attempt is voided after a while.
+     */
+    private PaymentAuthorization authorize(
+            OrderRequest request,
+            BigDecimal total,
+            IdempotencyKeys.Claim claim,
+            String paymentKey) {
         try {
             return payments.authorize(request.paymentToken(), total, Order.CURRENCY, paymentKey);
         } catch (PaymentDeclined declined) {
@@ -155,7 +194,7 @@ public class CheckoutService {
             release(claim, false);
             throw declined;
         } catch (RuntimeException unanswered) {
-            release(claim, true);
+            release(claim, false);
             throw unanswered;
         }
     }

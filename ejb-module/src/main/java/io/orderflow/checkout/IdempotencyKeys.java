@@ -50,8 +50,8 @@ public class IdempotencyKeys {
         }
 
         /**
-         * The key this attempt gives the payment service: one per attempt, the same for every call
-         * of one attempt.
+         * The key the payment service is given: the same for every retry under the Idempotency-Key
+         * until its authorization is voided.
          */
         public String paymentKey() {
             return UUID.nameUUIDFromBytes(
@@ -100,7 +100,7 @@ public class IdempotencyKeys {
                 }
                 // its checkout died with the server; whatever it authorized is voided
                 // (PaymentAttempts), so a new attempt
-                record.abandoned(now);
+                record.nextPaymentKey(now);
                 yield Claim.owned(key, record.attempt());
             }
             case RELEASED -> {
@@ -108,6 +108,26 @@ public class IdempotencyKeys {
                 yield Claim.owned(key, record.attempt());
             }
         };
+    }
+
+    /**
+     * The claim's payment key is spent (its authorization voided): the same checkout goes on with
+     * the next one.
+     */
+    public Claim renew(Claim claim) {
+        IdempotencyRecord record =
+                em.find(
+                        IdempotencyRecord.class,
+                        claim.key().value(),
+                        LockModeType.PESSIMISTIC_WRITE);
+        if (record == null
+                || record.state() != IdempotencyRecord.State.IN_PROGRESS
+                || record.attempt() != claim.attempt()) {
+            throw new IllegalStateException(
+                    "The Idempotency-Key is no longer held by this checkout");
+        }
+        record.nextPaymentKey(clock.instant());
+        return Claim.owned(claim.key(), record.attempt());
     }
 
     /** The checkout with this claim failed: the next request with the key runs it again. */
@@ -136,7 +156,7 @@ public class IdempotencyKeys {
                 || record.state() != IdempotencyRecord.State.IN_PROGRESS
                 || record.attempt() != claim.attempt()) {
             throw new IllegalStateException(
-                    "Idempotency-Key " + claim.key() + " is no longer held by this checkout");
+                    "The Idempotency-Key is no longer held by this checkout");
         }
         record.completed(orderId, clock.instant());
     }

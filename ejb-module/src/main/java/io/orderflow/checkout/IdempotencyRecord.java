@@ -42,8 +42,8 @@ public class IdempotencyRecord {
     private State state;
 
     /**
-     * Counts the checkouts run with the key; a new attempt gets a new payment key, an unfinished
-     * one keeps it.
+     * Counts the payment keys the key has had: a retry keeps the payment key, so that the payment
+     * service answers it with the authorization it made; only a spent one (voided) is replaced.
      */
     @Column(nullable = false)
     private int attempt;
@@ -92,10 +92,10 @@ public class IdempotencyRecord {
     }
 
     /**
-     * Taken over from a checkout that never finished: its authorization is voided, so this one gets
-     * a new payment key.
+     * The payment key so far is spent: its authorization is voided, or will be (a checkout that
+     * never finished), so the next call to the payment service gets a new one.
      */
-    void abandoned(Instant now) {
+    void nextPaymentKey(Instant now) {
         attempt++;
         updatedAt = now;
     }

@@ -9,9 +9,9 @@ import java.time.Instant;
 
 /**
  * An authorization asked for and not yet owned by an order: written before the payment service is
- * called, removed in the transaction that records the order (or with the void of a checkout that
- * failed). One that outlives its checkout (the server died in between, or the call went unanswered)
- * is replayed with its key and voided.
+ * called, removed in the transaction that records the order. One that outlives its checkout (the
+ * server died in between, or the call went unanswered and nobody retried) is replayed with its key
+ * and voided; a voided one is kept, marked, so that its key is never asked again.
  */
 @Entity
 @Table(name = "payment_attempts")
@@ -32,6 +32,10 @@ public class PaymentAttempt {
 
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
+
+    /** Its authorization is voided, or on its way to be: its key may not be asked again. */
+    @Column(name = "voided_at")
+    private Instant voidedAt;
 
     protected PaymentAttempt() {}
 
@@ -62,5 +66,9 @@ public class PaymentAttempt {
 
     String currency() {
         return currency;
+    }
+
+    void voided(Instant at) {
+        voidedAt = at;
     }
 }

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,11 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.LockOptions;
 
 /**
- * Makes sure no authorization is left standing without an order: every authorization is asked for
- * under a payment key written down first; the order's transaction takes it over, a failed checkout
- * voids it, and one left behind by a checkout that never finished is found here, replayed with its
- * key (the payment service answers with the same authorization, or makes one if the first call
- * never arrived) and voided.
+ * Makes sure no authorization is left standing without an order, and that a customer's retries make
+ * one: every authorization is asked for under a payment key written down first; a retry asks again
+ * under the same key; the order's transaction takes it over, a failed checkout voids it, and one
+ * left behind by a checkout that never finished is found here, replayed with its key (the payment
+ * service answers with the same authorization, or makes one if the first call never arrived) and
+ * voided. A voided key stays spent.
  */
 @Stateless
 public class PaymentAttempts {
@@ -48,11 +50,26 @@ public class PaymentAttempts {
 
     /**
      * Before the payment service is called, in a transaction of its own, so that the attempt
-     * outlives a crash.
+     * outlives a crash. A key asked before and not voided is asked again (a retry after a call that
+     * went unanswered: the payment service answers with the authorization it made, if it made one),
+     * and is not abandoned for another while.
+     *
+     * @return false when the key is spent: its authorization was voided, so it needs a new key
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void begin(String paymentKey, String token, BigDecimal amount, String currency) {
-        em.persist(new PaymentAttempt(paymentKey, token, amount, currency, clock.instant()));
+    public boolean begin(String paymentKey, String token, BigDecimal amount, String currency) {
+        // waits for a sweep that is voiding the same attempt right now, then sees its mark
+        return em.createNativeQuery(
+                                "insert into payment_attempts (payment_key, token, amount, currency, started_at) "
+                                        + "values (?1, ?2, ?3, ?4, ?5) on conflict (payment_key) do update "
+                                        + "set started_at = excluded.started_at where payment_attempts.voided_at is null")
+                        .setParameter(1, paymentKey)
+                        .setParameter(2, token)
+                        .setParameter(3, amount)
+                        .setParameter(4, currency)
+                        .setParameter(5, Timestamp.from(clock.instant()))
+                        .executeUpdate()
+                == 1;
     }
 
     /** In the transaction that records the order: the order owns the authorization now. */
@@ -67,7 +84,7 @@ public class PaymentAttempts {
      */
     public void abandon(String paymentKey, PaymentAuthorization authorization, String why) {
         voids.request(authorization, why);
-        forget(paymentKey);
+        markVoided(paymentKey);
     }
 
     /** Nothing was authorized (declined): nothing to void. */
@@ -104,7 +121,8 @@ public class PaymentAttempts {
 
     private List<String> abandoned() {
         return em.createQuery(
-                        "select a.paymentKey from PaymentAttempt a where a.startedAt < :before",
+                        "select a.paymentKey from PaymentAttempt a where a.startedAt < :before "
+                                + "and a.voidedAt is null",
                         String.class)
                 .setParameter(
                         "before", clock.instant().minus(Duration.ofSeconds(abandonedAfterSeconds)))
@@ -119,7 +137,8 @@ public class PaymentAttempts {
     public void settleAbandoned(String paymentKey) {
         List<PaymentAttempt> locked =
                 em.createQuery(
-                                "select a from PaymentAttempt a where a.paymentKey = :key",
+                                "select a from PaymentAttempt a where a.paymentKey = :key "
+                                        + "and a.voidedAt is null",
                                 PaymentAttempt.class)
                         .setParameter("key", paymentKey)
                         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
@@ -135,6 +154,7 @@ public class PaymentAttempts {
                     payments.authorize(
                             attempt.token(), attempt.amount(), attempt.currency(), paymentKey),
                     "checkout abandoned");
+            attempt.voided(clock.instant());
             LOG.info(() -> "Voiding the authorization of abandoned payment attempt " + paymentKey);
         } catch (PaymentDeclined declined) {
             LOG.fine(
@@ -142,8 +162,15 @@ public class PaymentAttempts {
                             "Abandoned payment attempt "
                                     + paymentKey
                                     + " was declined: nothing to void");
+            em.remove(attempt);
         }
-        em.remove(attempt);
+    }
+
+    private void markVoided(String paymentKey) {
+        em.createQuery("update PaymentAttempt a set a.voidedAt = :now where a.paymentKey = :key")
+                .setParameter("now", clock.instant())
+                .setParameter("key", paymentKey)
+                .executeUpdate();
     }
 
     private void forget(String paymentKey) {

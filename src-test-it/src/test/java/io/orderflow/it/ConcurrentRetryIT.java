@@ -1,21 +1,15 @@
 package io.orderflow.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
-import io.orderflow.it.support.TestServices;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -52,20 +46,7 @@ class ConcurrentRetryIT {
         String body = Orders.body(email, token, Products.create("eager", 1), "1");
         // the payment service takes a second, so the other seven arrive while the first holds the
         // key
-        WireMockServer payment = TestServices.services().payment().wireMock();
-        StubMapping slow =
-                payment.stubFor(
-                        post(urlEqualTo("/payments/authorizations"))
-                                .atPriority(1)
-                                .withRequestBody(matchingJsonPath("$.token", equalTo(token)))
-                                .willReturn(
-                                        aResponse()
-                                                .withStatus(201)
-                                                .withFixedDelay(1000)
-                                                .withHeader("Content-Type", "application/json")
-                                                .withBody(
-                                                        "{\"authorizationId\":\"auth-{{request.headers.Idempotency-Key}}\",\"status\":\"AUTHORIZED\"}")
-                                                .withTransformers("response-template")));
+        StubMapping slow = PaymentAnswers.slow(token, 1000);
         int authorizations = Downstreams.authorizations();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT);
@@ -107,7 +88,7 @@ class ConcurrentRetryIT {
             Orders.awaitAllDone(answers.get(0).json().getString("id"));
         } finally {
             clients.shutdownNow();
-            payment.removeStub(slow);
+            PaymentAnswers.remove(slow);
         }
     }
 }
