@@ -30,6 +30,12 @@ public enum Kept {
     IDEMPOTENCY_KEYS(
             "checkout_keys", "updated_at", null, "orderflow.retention.idempotency-keys", "PT24H"),
     /**
+     * Payment keys whose authorization was voided: kept while the Idempotency-Key they belong to
+     * may come back, so that a retry never asks the payment service under a spent key.
+     */
+    VOIDED_PAYMENT_KEYS(
+            "payment_attempts", "voided_at", null, "orderflow.retention.idempotency-keys", "PT24H"),
+    /**
      * Written telemetry batches by id: a redelivered batch comes back within minutes, a client's
      * retry within the same day as a checkout's. A batch sent again after it is written again.
      */

@@ -3,6 +3,7 @@ package io.orderflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.effects.Effect;
@@ -14,6 +15,7 @@ import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import java.nio.file.Path;
@@ -31,7 +33,9 @@ import org.junit.jupiter.api.Test;
  * Idempotency-Key replayed, a telemetry batch delivered again and an event delivered again are
  * caught; then a backlog of old rows, the keys, batch ids, inbox rows, audit entries and settled
  * dead letters go, while the orders and their effects' states stay, and an event delivered again
- * after its inbox rows went is still applied nowhere twice.
+ * after its inbox rows went is still applied nowhere twice. A checkout the payment service did not
+ * answer in time is voided by the sweep of abandoned attempts (after 5 s here), its customer's
+ * retry is authorized under the next payment key, and the spent key goes after its window.
  */
 class RetentionIT {
 
@@ -53,7 +57,27 @@ class RetentionIT {
                 List.of("inbox", "idempotency-keys", "telemetry-batches", "audit", "failures")) {
             properties.put("orderflow.retention." + kept, WINDOW);
         }
+        properties.put("orderflow.payment.abandoned-after-seconds", "5");
         server = TestServices.startOwnServer(wildFly, properties);
+
+        // a checkout the payment service does not answer in time, and nobody retries for a while
+        String unanswered = "retention-" + UUID.randomUUID();
+        String slowToken = "tok_timeout_" + UUID.randomUUID();
+        String slowCheckout =
+                Orders.body(
+                        Orders.uniqueCustomer("retention-timeout"),
+                        slowToken,
+                        Products.create("retention-timeout", 10),
+                        "1");
+        StubMapping slow = PaymentAnswers.slow(slowToken, 6500);
+        try {
+            assertThat(
+                            Api.postJson("/orders", slowCheckout, "Idempotency-Key", unanswered)
+                                    .status())
+                    .isEqualTo(503);
+        } finally {
+            PaymentAnswers.remove(slow);
+        }
 
         // a backlog of old rows, more than one batch deletes
         Database.update(
@@ -155,6 +179,31 @@ class RetentionIT {
                 Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
         assertThat(external.duplicateMails()).isZero();
         assertThat(Downstreams.fulfilmentRequests(orderId)).isEqualTo(1);
+
+        // the unanswered checkout's authorization was voided by the sweep; its customer retrying
+        // after that is authorized under the next payment key, never answered with the voided one,
+        // and the spent key is kept only for its window
+        String spentKey = Downstreams.paymentKeysOf(slowToken).get(0);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Downstreams.voidsOf("auth-" + spentKey) == 1);
+        Api.Reply retried = Api.postJson("/orders", slowCheckout, "Idempotency-Key", unanswered);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        // the sweep asked again under the spent key, to learn what to void
+        List<String> paymentKeys = Downstreams.paymentKeysOf(slowToken);
+        String nextKey = paymentKeys.get(paymentKeys.size() - 1);
+        assertThat(paymentKeys.stream().distinct()).containsExactly(spentKey, nextKey);
+        assertThat(
+                        Database.text(
+                                "select payment_authorization from orders where id = ?",
+                                UUID.fromString(retried.json().getString("id"))))
+                .isEqualTo("auth-" + nextKey);
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                Database.number(
+                                                "select count(*) from payment_attempts where payment_key = ?",
+                                                spentKey)
+                                        == 0);
 
         // and a key sent again after its window is a new checkout, as documented
         Api.Reply afterWindow = Api.postJson("/orders", checkout, "Idempotency-Key", key);

@@ -1,13 +1,8 @@
 package io.orderflow.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
@@ -15,7 +10,6 @@ import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
-import io.orderflow.it.support.TestServices;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -61,10 +55,7 @@ class RetryAfterTimeoutIT {
         Api.Reply placed = Api.postJson("/orders", body, "Idempotency-Key", key);
 
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-        List<String> paymentKeys =
-                authorizationRequests(token).stream()
-                        .map(request -> request.getHeader("Idempotency-Key"))
-                        .toList();
+        List<String> paymentKeys = Downstreams.paymentKeysOf(token);
         assertThat(paymentKeys)
                 .as("the payment keys the payment service was asked with")
                 .hasSize(4);
@@ -83,14 +74,5 @@ class RetryAfterTimeoutIT {
                 .as("the attempt the order took over, left for no sweep to void")
                 .isZero();
         Orders.awaitAllDone(orderId);
-    }
-
-    private static List<LoggedRequest> authorizationRequests(String token) {
-        return TestServices.services()
-                .payment()
-                .wireMock()
-                .findAll(
-                        postRequestedFor(urlEqualTo("/payments/authorizations"))
-                                .withRequestBody(matchingJsonPath("$.token", equalTo(token))));
     }
 }

@@ -2,11 +2,16 @@ package io.orderflow.it.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -54,6 +59,25 @@ public final class Downstreams {
                         postRequestedFor(urlEqualTo("/payments/authorizations"))
                                 .withHeader("Idempotency-Key", equalTo(idempotencyKey)))
                 .size();
+    }
+
+    /**
+     * The payment keys (the Idempotency-Key header) of the authorizations asked for this card
+     * token, the earliest first.
+     */
+    public static List<String> paymentKeysOf(String token) {
+        List<LoggedRequest> requests =
+                new ArrayList<>(
+                        TestServices.services()
+                                .payment()
+                                .wireMock()
+                                .findAll(
+                                        postRequestedFor(urlEqualTo("/payments/authorizations"))
+                                                .withRequestBody(
+                                                        matchingJsonPath(
+                                                                "$.token", equalTo(token)))));
+        requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+        return requests.stream().map(r -> r.getHeader("Idempotency-Key")).toList();
     }
 
     /** Authorizations made and not voided since the given counts were taken. */
