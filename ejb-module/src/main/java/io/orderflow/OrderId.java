@@ -9,6 +9,9 @@ import java.util.UUID;
  */
 public record OrderId(UUID value) {
 
+    /** 32 of the id's 122 random bits: no way to guess the rest. */
+    private static final int SHOWN = 8;
+
     public OrderId {
         Objects.requireNonNull(value, "value");
     }
@@ -23,6 +26,19 @@ public record OrderId(UUID value) {
 
     public static OrderId ofNullable(UUID value) {
         return value == null ? null : new OrderId(value);
+    }
+
+    /**
+     * How a log or a failure names the order: enough to find it among the orders, never the id that
+     * reads and cancels it (logs travel further than the database).
+     */
+    public String redacted() {
+        return redacted(value.toString());
+    }
+
+    /** The same for an id as an event carries it. */
+    public static String redacted(String orderId) {
+        return orderId.length() <= SHOWN ? orderId : orderId.substring(0, SHOWN) + "…";
     }
 
     @Override

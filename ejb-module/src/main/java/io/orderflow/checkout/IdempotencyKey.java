@@ -1,5 +1,6 @@
 package io.orderflow.checkout;
 
+import io.orderflow.Digest;
 import io.orderflow.InvalidRequest;
 
 /**
@@ -23,8 +24,12 @@ public record IdempotencyKey(String value) {
         return header == null ? null : new IdempotencyKey(header);
     }
 
+    /**
+     * Its hash, as logs name it: a client's key may be all that stands between a stranger and a
+     * replay of the order it made.
+     */
     @Override
     public String toString() {
-        return value;
+        return "key#" + Digest.of(value, 6);
     }
 }

@@ -1,9 +1,6 @@
 package io.orderflow.checkout;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.orderflow.Digest;
 
 /**
  * A stable digest of an order request, to tell a retry (same body) from a reused Idempotency-Key
@@ -28,13 +25,6 @@ final class RequestFingerprint {
                                         .append('*')
                                         .append(line.units())
                                         .append('\n'));
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        return Digest.of(canonical.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.effects;
 
+import io.orderflow.OrderId;
 import io.orderflow.events.EventCodec;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.UnreadableEvent;
@@ -189,16 +190,14 @@ public abstract class EffectConsumer implements MessageListener {
             }
         }
 
-        /**
-         * As the log names a delivery: "OrderPlaced <event id> of order <order id> (attempt n)".
-         */
+        /** As the log names a delivery: "OrderPlaced <event id> of order 1a2b3c4d… (attempt n)". */
         @Override
         public String toString() {
             return event.type()
                     + " "
                     + event.eventId()
                     + " of order "
-                    + event.orderId()
+                    + OrderId.redacted(event.orderId())
                     + " (attempt "
                     + attempt
                     + ")";

@@ -1,5 +1,6 @@
 package io.orderflow.effects;
 
+import io.orderflow.OrderId;
 import io.orderflow.events.OrderEvent;
 
 /**
@@ -26,7 +27,7 @@ public class EventContradictsRecord extends RuntimeException {
                         + " claims place "
                         + event.sequence()
                         + " of order "
-                        + event.orderId()
+                        + OrderId.redacted(event.orderId())
                         + "; "
                         + why);
     }

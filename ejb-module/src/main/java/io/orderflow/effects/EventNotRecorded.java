@@ -1,5 +1,6 @@
 package io.orderflow.effects;
 
+import io.orderflow.OrderId;
 import io.orderflow.events.OrderEvent;
 
 /**
@@ -16,7 +17,7 @@ public class EventNotRecorded extends Exception {
                         + " "
                         + event.eventId()
                         + " of order "
-                        + event.orderId()
+                        + OrderId.redacted(event.orderId())
                         + " is not recorded for "
                         + effect.key()
                         + " (yet)");

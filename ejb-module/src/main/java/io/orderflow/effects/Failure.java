@@ -1,9 +1,6 @@
 package io.orderflow.effects;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.orderflow.Digest;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -17,7 +14,7 @@ public record Failure(String exceptionClass, String message, String fingerprint)
     private static final int MAX_MESSAGE = 1000;
     private static final Pattern VARIABLE_PARTS =
             Pattern.compile(
-                    "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|\\d+",
+                    "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{8}…|[0-9a-f]{16,}|\\d+",
                     Pattern.CASE_INSENSITIVE);
 
     public static Failure of(Effect effect, Throwable failure) {
@@ -35,23 +32,12 @@ public record Failure(String exceptionClass, String message, String fingerprint)
                         + root.getClass().getName()
                         + "|"
                         + VARIABLE_PARTS.matcher(message).replaceAll("#").toLowerCase(Locale.ROOT);
-        return new Failure(root.getClass().getName(), message, digest(cause));
+        return new Failure(root.getClass().getName(), message, Digest.of(cause, 6));
     }
 
     /** One line for people: "SMTPSendFailedException: 554 mailbox unavailable". */
     public String summary() {
         String simpleName = exceptionClass.substring(exceptionClass.lastIndexOf('.') + 1);
         return message.isEmpty() ? simpleName : simpleName + ": " + message;
-    }
-
-    private static String digest(String text) {
-        try {
-            byte[] hash =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.events;
 
+import io.orderflow.Digest;
 import io.orderflow.messaging.Headers;
 import io.orderflow.messaging.JndiNames;
 import jakarta.annotation.Resource;
@@ -62,7 +63,7 @@ public class EventPublisher implements PublishingPort {
     private TextMessage messageOf(OrderEvent event) {
         TextMessage message = jms.createTextMessage(EventCodec.encode(event));
         try {
-            message.setStringProperty(Headers.GROUP_ID, event.orderId());
+            message.setStringProperty(Headers.GROUP_ID, groupOf(event.orderId()));
             message.setStringProperty(EVENT_TYPE, event.type().name());
             message.setIntProperty(SCHEMA_VERSION, event.schemaVersion());
         } catch (JMSException e) {
@@ -70,5 +71,13 @@ public class EventPublisher implements PublishingPort {
                     "Could not set the properties of event " + event.eventId(), e);
         }
         return message;
+    }
+
+    /**
+     * One group per order, named by a hash of its id: the broker logs a message's properties when
+     * it dead-letters it, and the id itself is the customer's key to the order.
+     */
+    static String groupOf(String orderId) {
+        return "order-" + Digest.of(orderId, 8);
     }
 }

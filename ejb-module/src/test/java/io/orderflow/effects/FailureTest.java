@@ -2,6 +2,7 @@ package io.orderflow.effects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.OrderId;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -18,14 +19,18 @@ class FailureTest {
                         new IllegalStateException(
                                 "order "
                                         + UUID.randomUUID()
-                                        + " refused after 1200 ms, request 9f86d081884c7d65"));
+                                        + " (order "
+                                        + OrderId.redacted(UUID.randomUUID().toString())
+                                        + ") refused after 1200 ms, request 9f86d081884c7d65"));
         Failure second =
                 Failure.of(
                         Effect.WAREHOUSE,
                         new IllegalStateException(
                                 "order "
                                         + UUID.randomUUID()
-                                        + " refused after 31 ms, request 2c26b46b68ffc68f"));
+                                        + " (order "
+                                        + OrderId.redacted(UUID.randomUUID().toString())
+                                        + ") refused after 31 ms, request 2c26b46b68ffc68f"));
         assertThat(first.fingerprint()).isEqualTo(second.fingerprint()).hasSize(12);
     }
 

@@ -15,6 +15,7 @@ import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
+import io.orderflow.it.support.ServerLog;
 import io.orderflow.it.support.TestServices;
 import java.time.Duration;
 import java.util.Comparator;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The warehouse answers 503 for a while. Its effect is redelivered with the broker's backoff (the
  * delays between attempts, as the warehouse saw them, follow the policy artemis-config states: so
  * the max-redelivery-delay=0 trap cannot come back unnoticed), nothing is dead-lettered, and once
- * the warehouse recovers everything completes once.
+ * the warehouse recovers everything completes once. The failures are logged without the orders' ids
+ * (nor any other order's, nor any Idempotency-Key, whatever ran on the server before).
  */
 @ExtendWith(ArquillianExtension.class)
 class WarehouseOutageIT {
@@ -95,6 +97,14 @@ class WarehouseOutageIT {
                 Checker.verifyEveryEffectOnce(orders, Duration.ofSeconds(90));
         assertThat(external.duplicateWebhooks()).isZero();
         assertThat(Checker.deadLetters()).isEqualTo(deadBefore);
+
+        String log = ServerLog.text();
+        assertThat(log)
+                .as("the failed deliveries are logged, the order named by its first characters")
+                .contains("of order " + orders.get(0).substring(0, 8) + "…");
+        assertThat(ServerLog.capabilitiesIn(log))
+                .as("order ids and Idempotency-Keys spelled out in server.log")
+                .isEmpty();
     }
 
     private static List<ServeEvent> attemptsSeenBy(WireMockServer warehouse, String orderId) {
