@@ -3,6 +3,7 @@ package io.orderflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
@@ -13,6 +14,7 @@ import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
+import io.orderflow.it.support.WarehouseAnswers;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with OrderFlow's own broker identity (the worst case: a leaked password, a misconfigured tool),
  * an OrderCancelled the database never recorded, one that claims the place of the order's
  * OrderPlaced, and an event for an order that does not exist are each dead-lettered by all six
- * effects as permanent failures, with the reason; the order is untouched.
+ * effects as permanent failures, with the reason; the order is untouched. A copy of a real event
+ * with its facts altered changes nothing: the effects act on what the database recorded.
  */
 @ExtendWith(ArquillianExtension.class)
 class ForgedEventsIT {
@@ -128,6 +131,89 @@ class ForgedEventsIT {
                                 UUID.fromString(unknownOrder)))
                 .isZero();
         discard(eventId);
+    }
+
+    /**
+     * A copy of a real event, its id and place kept, its address and quantity altered, arrives
+     * while the warehouse still retries the real one: the warehouse effect refuses the copy for
+     * good, with the facts that differ, and fulfils the real one as recorded; the effects that had
+     * applied the real one already take the copy for a repeat. Nothing goes to the altered address,
+     * nothing ships the altered quantity.
+     */
+    @Test
+    void an_altered_copy_of_a_real_event_changes_nothing_any_effect_does() throws Exception {
+        String customer = Orders.uniqueCustomer("altered");
+        String thief = Orders.uniqueCustomer("thief");
+        String sku = Products.create("altered", 10);
+        StubMapping away = WarehouseAnswers.unavailableFor(customer);
+        String orderId;
+        String eventId;
+        try {
+            orderId = Orders.place(customer, sku, "1");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () ->
+                                    Orders.effects(orderId)
+                                            .getJsonObject("warehouse")
+                                            .getString("state")
+                                            .equals("RETRYING"));
+            eventId = Database.eventIdOf(UUID.fromString(orderId), 1);
+            JsonObject order = Api.get("/orders/" + orderId).json();
+            JsonObject altered =
+                    Json.createObjectBuilder(order)
+                            .add("customerEmail", thief)
+                            .add(
+                                    "lines",
+                                    Json.createArrayBuilder()
+                                            .add(
+                                                    Json.createObjectBuilder(
+                                                                    order.getJsonArray("lines")
+                                                                            .getJsonObject(0))
+                                                            .add("quantity", 4)))
+                            .build();
+            ExternalProducer.publish(
+                    new ExternalProducer.Message(
+                            ExternalProducer.eventOf(altered, "OrderPlaced", eventId, 1),
+                            "altered-" + UUID.randomUUID(),
+                            orderId));
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> DeadLetterDesk.of(orderId, "warehouse").isPresent());
+        } finally {
+            WarehouseAnswers.remove(away);
+        }
+        JsonObject refused = DeadLetterDesk.of(orderId, "warehouse").orElseThrow();
+        // the order's journey has every failed attempt; the desk sums up the event's, the real
+        // one's retries included
+        assertThat(
+                        Api.get("/ops/orders/" + orderId + "/journey", Api.asStaff())
+                                .json()
+                                .getJsonArray("attempts")
+                                .getValuesAs(JsonObject.class))
+                .filteredOn(attempt -> attempt.getString("effect").equals("warehouse"))
+                .filteredOn(attempt -> attempt.getBoolean("permanent"))
+                .singleElement()
+                .satisfies(
+                        attempt -> {
+                            assertThat(attempt.getString("exceptionClass"))
+                                    .endsWith("EventContradictsRecord");
+                            assertThat(attempt.getString("message"))
+                                    .contains(
+                                            "customerEmail, lines differ from what the database recorded");
+                        });
+
+        Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(90));
+        assertThat(Downstreams.mailsTo(thief)).isZero();
+        assertThat(Downstreams.fulfilmentBodies(orderId))
+                .isNotEmpty()
+                .allSatisfy(
+                        body ->
+                                assertThat(body)
+                                        .contains(customer)
+                                        .doesNotContain(thief)
+                                        .contains("\"quantity\":1"));
+        assertThat(Products.reserved(sku)).isEqualTo(1);
+        discard(refused.getString("eventId"));
     }
 
     private static String forge(String event, String orderId) throws Exception {

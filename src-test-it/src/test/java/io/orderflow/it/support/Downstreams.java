@@ -116,13 +116,20 @@ public final class Downstreams {
 
     /** Fulfilment requests the warehouse received for the order, whatever it answered. */
     public static int fulfilmentRequests(String orderId) {
+        return fulfilmentBodies(orderId).size();
+    }
+
+    /** The bodies of the fulfilment requests the warehouse received for the order. */
+    public static List<String> fulfilmentBodies(String orderId) {
         return TestServices.services()
                 .warehouse()
                 .wireMock()
                 .findAll(
                         postRequestedFor(urlEqualTo("/warehouse/fulfilments"))
                                 .withRequestBody(containing(orderId)))
-                .size();
+                .stream()
+                .map(LoggedRequest::getBodyAsString)
+                .toList();
     }
 
     /** Cancellation webhooks the warehouse received for the order. */
@@ -141,6 +148,11 @@ public final class Downstreams {
      */
     public static long mails(String orderId, String eventType) {
         return TestServices.services().mail().countWithMessageId(messageId(orderId, eventType));
+    }
+
+    /** Mails the SMTP server received for this address. */
+    public static int mailsTo(String recipient) {
+        return TestServices.services().mail().messageIdsTo(recipient).size();
     }
 
     public static String messageId(String orderId, String eventType) {

@@ -28,6 +28,18 @@ public final class WarehouseAnswers {
                                                         "{\"error\":\"unknown delivery address\"}")));
     }
 
+    /** Every fulfilment request for the customer's orders is answered {@code 503}, for a while. */
+    public static StubMapping unavailableFor(String customerEmail) {
+        return TestServices.services()
+                .warehouse()
+                .wireMock()
+                .stubFor(
+                        post(urlEqualTo("/warehouse/fulfilments"))
+                                .atPriority(1)
+                                .withRequestBody(containing(customerEmail))
+                                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
+    }
+
     public static void remove(StubMapping stub) {
         TestServices.services().warehouse().wireMock().removeStub(stub);
     }
