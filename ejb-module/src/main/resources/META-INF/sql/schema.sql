@@ -50,6 +50,12 @@ create table if not exists checkout_keys (
     version bigint not null
 );
 
+-- What the payment service is asked under for the key: random, the same for every retry until it is spent (voided).
+-- Keys from before this column get a new one (their earlier attempt is voided as abandoned)
+alter table checkout_keys add column if not exists payment_key varchar(64);
+update checkout_keys set payment_key = gen_random_uuid()::text where payment_key is null;
+alter table checkout_keys alter column payment_key set not null;
+
 -- An authorization asked for and not yet owned by an order; one left behind by a checkout that died is voided.
 -- A voided one stays (voided_at) while its key may come back: a retry under the same Idempotency-Key would otherwise be
 -- answered with the voided authorization

@@ -47,7 +47,8 @@ public final class ClusterRun {
             started.add(0, cluster);
             cluster.startBalancer(console(data, "balancer"));
             for (String node : Cluster.NODES) {
-                OrderFlowServer.prepare(cluster.node(node), data, services.database().password());
+                OrderFlowServer.prepare(
+                        cluster.node(node), data, services.database().applicationPassword());
                 cluster.startNode(node, services.serverProperties(), console(data, node));
             }
             cluster.deploy(ear, Cluster.NODES);

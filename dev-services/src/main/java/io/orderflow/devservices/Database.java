@@ -24,7 +24,13 @@ import org.postgresql.PGConnection;
 public final class Database implements AutoCloseable {
 
     public static final String NAME = "orderflow";
-    public static final String USER = "postgres";
+
+    /** The server's administrator: migrations and the tests' own checks, never the application. */
+    public static final String ADMIN = "postgres";
+
+    /** The application's role: its tables' rows and nothing else ({@link Schema}). */
+    public static final String APPLICATION = Schema.APPLICATION;
+
     private static final String PASSWORDS_REQUIRED =
             "# OrderFlow: every connection authenticates with its password";
 
@@ -32,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final int port;
     private final Path dataDirectory;
     private final String password;
+    private final String applicationPassword;
 
     /**
      * Whether a commit waits for the disk. The embedded server's own defaults ({@code -F}, that is
@@ -55,15 +62,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private Database(EmbeddedPostgres postgres, int port, Path dataDirectory, String password) {
+    private Database(
+            EmbeddedPostgres postgres,
+            int port,
+            Path dataDirectory,
+            String password,
+            String applicationPassword) {
         this.postgres = postgres;
         this.port = port;
         this.dataDirectory = dataDirectory;
         this.password = password;
+        this.applicationPassword = applicationPassword;
     }
 
     static Database start(
-            Path dataDirectory, int port, boolean keepData, String password, Durability durability)
+            Path dataDirectory,
+            int port,
+            boolean keepData,
+            String password,
+            String applicationPassword,
+            Durability durability)
             throws IOException, SQLException {
         EmbeddedPostgres postgres =
                 EmbeddedPostgres.builder()
@@ -82,9 +100,13 @@ public final class Database implements AutoCloseable {
                         // passwords are required
                         .setConnectConfig("password", password)
                         .start();
-        Database database = new Database(postgres, port, dataDirectory, password);
+        Database database =
+                new Database(postgres, port, dataDirectory, password, applicationPassword);
         database.requirePasswords();
         database.createIfMissing();
+        try (Connection admin = database.connect()) {
+            Schema.migrate(admin, applicationPassword);
+        }
         return database;
     }
 
@@ -96,12 +118,19 @@ public final class Database implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + NAME;
     }
 
+    /** A connection as the administrator. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), USER, password);
+        return DriverManager.getConnection(jdbcUrl(), ADMIN, password);
     }
 
+    /** The administrator's password. */
     public String password() {
         return password;
+    }
+
+    /** The application's role's password, which its datasource logs in with. */
+    public String applicationPassword() {
+        return applicationPassword;
     }
 
     /**
@@ -114,10 +143,10 @@ public final class Database implements AutoCloseable {
         if (Files.readString(hba).contains(PASSWORDS_REQUIRED)) {
             return;
         }
-        try (Connection admin = DriverManager.getConnection(adminUrl(), USER, password);
+        try (Connection admin = DriverManager.getConnection(adminUrl(), ADMIN, password);
                 Statement sql = admin.createStatement()) {
             admin.unwrap(PGConnection.class)
-                    .alterUserPassword(USER, password.toCharArray(), "scram-sha-256");
+                    .alterUserPassword(ADMIN, password.toCharArray(), "scram-sha-256");
             Files.writeString(
                     hba,
                     String.join(
@@ -136,7 +165,7 @@ public final class Database implements AutoCloseable {
     }
 
     private void createIfMissing() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(adminUrl(), USER, password);
+        try (Connection admin = DriverManager.getConnection(adminUrl(), ADMIN, password);
                 Statement sql = admin.createStatement()) {
             try (ResultSet exists =
                     sql.executeQuery("select 1 from pg_database where datname = '" + NAME + "'")) {

@@ -56,13 +56,15 @@ public final class DevServices implements AutoCloseable {
                 data,
                 true,
                 Secrets.kept(data.resolve("db-password")),
+                Secrets.kept(data.resolve("db-application-password")),
                 Database.Durability.DURABLE);
     }
 
     /**
      * @param dataDirectory where PostgreSQL keeps its files
      * @param keepData false to start from an empty database, as the tests do
-     * @param databasePassword what every connection to PostgreSQL authenticates with
+     * @param databasePassword the administrator's password
+     * @param applicationPassword the password of the application's role
      * @param durability whether a commit waits for the disk
      */
     public static DevServices start(
@@ -70,6 +72,7 @@ public final class DevServices implements AutoCloseable {
             Path dataDirectory,
             boolean keepData,
             String databasePassword,
+            String applicationPassword,
             Database.Durability durability)
             throws Exception {
         Database database =
@@ -78,6 +81,7 @@ public final class DevServices implements AutoCloseable {
                         ports.database(),
                         keepData,
                         databasePassword,
+                        applicationPassword,
                         durability);
         try {
             return new DevServices(
@@ -115,7 +119,7 @@ public final class DevServices implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("orderflow.db.port", String.valueOf(database.port()));
         properties.put("orderflow.db.name", Database.NAME);
-        properties.put("orderflow.db.user", Database.USER);
+        properties.put("orderflow.db.user", Database.APPLICATION);
         properties.put("orderflow.smtp.port", String.valueOf(mail.smtpPort()));
         properties.put("orderflow.payment.url", payment.baseUrl());
         properties.put("orderflow.warehouse.url", warehouse.baseUrl() + "/warehouse");

@@ -30,7 +30,7 @@ public final class OrderFlowRun {
                             home,
                             data,
                             services.serverProperties(),
-                            services.database().password(),
+                            services.database().applicationPassword(),
                             ProcessBuilder.Redirect.INHERIT);
         } catch (Exception e) {
             // the downstreams' threads would keep Maven waiting after the failure
@@ -98,10 +98,13 @@ public final class OrderFlowRun {
                 ("   SMTP             127.0.0.1:%d  (read mail over IMAP at 127.0.0.1:%d, any user ="
                                 + " recipient, password = recipient)")
                         .formatted(services.mail().smtpPort(), services.mail().imapPort()),
-                "   PostgreSQL       %s  user %s  password in %s"
+                ("   PostgreSQL       %s  user %s  password in %s\n"
+                                + "                    (OrderFlow itself connects as %s, which may only read and write its"
+                                + " tables)")
                         .formatted(
                                 services.database().jdbcUrl(),
-                                Database.USER,
-                                data.resolve("db-password")));
+                                Database.ADMIN,
+                                data.resolve("db-password"),
+                                Database.APPLICATION));
     }
 }

@@ -7,7 +7,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,19 +25,23 @@ public class IdempotencyKeys {
      * What a request with a key may do: run the checkout ({@code attempt} > 0), answer with the
      * order an earlier request made ({@code earlierOrder}), or wait, because another request with
      * the key is running.
+     *
+     * @param paymentKey the key the payment service is given: the same for every retry under the
+     *     Idempotency-Key until its authorization is voided, and random, so that a key sent again
+     *     after its window never meets a payment key of its earlier life
      */
-    public record Claim(IdempotencyKey key, int attempt, OrderId earlierOrder) {
+    public record Claim(IdempotencyKey key, int attempt, String paymentKey, OrderId earlierOrder) {
 
-        static Claim owned(IdempotencyKey key, int attempt) {
-            return new Claim(key, attempt, null);
+        static Claim owned(IdempotencyKey key, IdempotencyRecord record) {
+            return new Claim(key, record.attempt(), record.paymentKey(), null);
         }
 
         static Claim replay(IdempotencyKey key, OrderId order) {
-            return new Claim(key, 0, order);
+            return new Claim(key, 0, null, order);
         }
 
         static Claim busy(IdempotencyKey key) {
-            return new Claim(key, 0, null);
+            return new Claim(key, 0, null, null);
         }
 
         public boolean owned() {
@@ -47,16 +50,6 @@ public class IdempotencyKeys {
 
         public boolean busy() {
             return attempt == 0 && earlierOrder == null;
-        }
-
-        /**
-         * The key the payment service is given: the same for every retry under the Idempotency-Key
-         * until its authorization is voided.
-         */
-        public String paymentKey() {
-            return UUID.nameUUIDFromBytes(
-                            (key.value() + "/" + attempt).getBytes(StandardCharsets.UTF_8))
-                    .toString();
         }
     }
 
@@ -75,17 +68,20 @@ public class IdempotencyKeys {
         Instant now = clock.instant();
         // ON CONFLICT instead of catching a duplicate key: the insert either takes the key or
         // leaves it to its owner
+        String paymentKey = UUID.randomUUID().toString();
         int inserted =
                 em.createNativeQuery(
                                 "insert into checkout_keys (idempotency_key, request_fingerprint, state, attempt, "
-                                        + "updated_at, version) values (?1, ?2, ?3, 1, ?4, 0) on conflict (idempotency_key) do nothing")
+                                        + "payment_key, updated_at, version) values (?1, ?2, ?3, 1, ?5, ?4, 0) "
+                                        + "on conflict (idempotency_key) do nothing")
                         .setParameter(1, key.value())
                         .setParameter(2, fingerprint)
                         .setParameter(3, IdempotencyRecord.State.IN_PROGRESS.name())
                         .setParameter(4, Timestamp.from(now))
+                        .setParameter(5, paymentKey)
                         .executeUpdate();
         if (inserted == 1) {
-            return Claim.owned(key, 1);
+            return new Claim(key, 1, paymentKey, null);
         }
         IdempotencyRecord record =
                 em.find(IdempotencyRecord.class, key.value(), LockModeType.PESSIMISTIC_WRITE);
@@ -101,11 +97,11 @@ public class IdempotencyKeys {
                 // its checkout died with the server; whatever it authorized is voided
                 // (PaymentAttempts), so a new attempt
                 record.nextPaymentKey(now);
-                yield Claim.owned(key, record.attempt());
+                yield Claim.owned(key, record);
             }
             case RELEASED -> {
                 record.reclaim(now);
-                yield Claim.owned(key, record.attempt());
+                yield Claim.owned(key, record);
             }
         };
     }
@@ -127,7 +123,7 @@ public class IdempotencyKeys {
                     "The Idempotency-Key is no longer held by this checkout");
         }
         record.nextPaymentKey(clock.instant());
-        return Claim.owned(claim.key(), record.attempt());
+        return Claim.owned(claim.key(), record);
     }
 
     /** The checkout with this claim failed: the next request with the key runs it again. */

@@ -48,6 +48,10 @@ public class IdempotencyRecord {
     @Column(nullable = false)
     private int attempt;
 
+    /** What the payment service is asked under: random, replaced only when it is spent. */
+    @Column(name = "payment_key", nullable = false)
+    private String paymentKey;
+
     @Column(name = "order_id")
     private UUID orderId;
 
@@ -57,14 +61,6 @@ public class IdempotencyRecord {
     @Version private long version;
 
     protected IdempotencyRecord() {}
-
-    IdempotencyRecord(String key, String requestFingerprint, Instant now) {
-        this.key = key;
-        this.requestFingerprint = requestFingerprint;
-        this.state = State.IN_PROGRESS;
-        this.attempt = 1;
-        this.updatedAt = now;
-    }
 
     boolean matches(String fingerprint) {
         return requestFingerprint.equals(fingerprint);
@@ -76,6 +72,10 @@ public class IdempotencyRecord {
 
     int attempt() {
         return attempt;
+    }
+
+    String paymentKey() {
+        return paymentKey;
     }
 
     OrderId orderId() {
@@ -97,6 +97,7 @@ public class IdempotencyRecord {
      */
     void nextPaymentKey(Instant now) {
         attempt++;
+        paymentKey = UUID.randomUUID().toString();
         updatedAt = now;
     }
 
@@ -115,7 +116,7 @@ public class IdempotencyRecord {
     void released(boolean paymentVoided, Instant now) {
         state = State.RELEASED;
         if (paymentVoided) {
-            attempt++;
+            nextPaymentKey(now);
         }
         updatedAt = now;
     }

@@ -1,9 +1,6 @@
 package io.orderflow.payment;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -16,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.LockOptions;
@@ -35,8 +31,6 @@ public class PaymentAttempts {
     private static final Logger LOG = Logger.getLogger(PaymentAttempts.class.getName());
 
     @PersistenceContext EntityManager em;
-
-    @Resource SessionContext self;
 
     @EJB PaymentVoids voids;
 
@@ -93,33 +87,8 @@ public class PaymentAttempts {
         forget(paymentKey);
     }
 
-    /**
-     * Voids what checkouts that never finished may have authorized. Every node may run it: each
-     * attempt is locked.
-     */
-    @Schedule(
-            hour = "*",
-            minute = "*",
-            second = "*/30",
-            persistent = false,
-            info = "abandoned payment attempts")
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void voidAbandoned() {
-        for (String paymentKey : abandoned()) {
-            try {
-                self.getBusinessObject(PaymentAttempts.class).settleAbandoned(paymentKey);
-            } catch (RuntimeException e) {
-                LOG.log(
-                        Level.WARNING,
-                        "Could not void abandoned payment attempt "
-                                + paymentKey
-                                + "; trying again later",
-                        e);
-            }
-        }
-    }
-
-    private List<String> abandoned() {
+    /** Attempts older than their checkout could be: the oldest hundred not yet voided. */
+    public List<String> abandoned() {
         return em.createQuery(
                         "select a.paymentKey from PaymentAttempt a where a.startedAt < :before "
                                 + "and a.voidedAt is null",

@@ -122,7 +122,8 @@ final class ClusterPhases {
             for (String node : nodes) {
                 WildFlyServer server = cluster.node(node);
                 server.prepare(false);
-                server.storeCredentials(run.services.database().password(), brokerPassword);
+                server.storeCredentials(
+                        run.services.database().applicationPassword(), brokerPassword);
                 cluster.startNode(node, run.services.serverProperties(), console(folder, node));
             }
             cluster.deploy(Path.of(System.getProperty("orderflow.ear")), nodes);

@@ -183,7 +183,7 @@ class CleanRestartIT {
     private void assertNoPasswordShows() throws IOException {
         List<String> passwords =
                 List.of(
-                        TestServices.services().database().password(),
+                        TestServices.services().database().applicationPassword(),
                         Files.readString(data.resolve("broker-password")).trim(),
                         server.opsPassword());
         String commandLine =
@@ -211,7 +211,11 @@ class CleanRestartIT {
 
     private OrderFlowServer start() throws IOException, InterruptedException {
         return OrderFlowServer.start(
-                home, data, properties(), TestServices.services().database().password(), log());
+                home,
+                data,
+                properties(),
+                TestServices.services().database().applicationPassword(),
+                log());
     }
 
     private Map<String, String> properties() {

@@ -58,6 +58,7 @@ class RetentionIT {
             properties.put("orderflow.retention." + kept, WINDOW);
         }
         properties.put("orderflow.payment.abandoned-after-seconds", "5");
+        properties.put("orderflow.payment.abandoned-sweep-seconds", "1");
         server = TestServices.startOwnServer(wildFly, properties);
 
         // a checkout the payment service does not answer in time, and nobody retries for a while
@@ -78,6 +79,29 @@ class RetentionIT {
         } finally {
             PaymentAnswers.remove(slow);
         }
+        // the sweep voids its authorization; its customer retrying after that, while the key
+        // still holds, is authorized under the next payment key, never answered with the voided
+        // one
+        String spentKey = Downstreams.paymentKeysOf(slowToken).get(0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Downstreams.voidsOf("auth-" + spentKey) == 1);
+        Api.Reply retried = Api.postJson("/orders", slowCheckout, "Idempotency-Key", unanswered);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        // the sweep asked again under the spent key, to learn what to void
+        List<String> paymentKeys = Downstreams.paymentKeysOf(slowToken);
+        String nextKey = paymentKeys.get(paymentKeys.size() - 1);
+        assertThat(paymentKeys.stream().distinct()).containsExactly(spentKey, nextKey);
+        assertThat(
+                        Database.text(
+                                "select payment_authorization from orders where id = ?",
+                                UUID.fromString(retried.json().getString("id"))))
+                .isEqualTo("auth-" + nextKey);
+        assertThat(
+                        Database.number(
+                                "select attempt from checkout_keys where idempotency_key = ?",
+                                unanswered))
+                .as("payment keys the Idempotency-Key has had")
+                .isEqualTo(2);
 
         // a backlog of old rows, more than one batch deletes
         Database.update(
@@ -150,6 +174,12 @@ class RetentionIT {
                                     .as("batch id")
                                     .isZero();
                             assertThat(Database.inboxClaimsOf(order)).as("inbox").isZero();
+                            assertThat(
+                                            Database.number(
+                                                    "select count(*) from payment_attempts where payment_key = ?",
+                                                    spentKey))
+                                    .as("spent payment key")
+                                    .isZero();
                             for (String messageId : discarded) {
                                 assertThat(
                                                 Database.number(
@@ -179,31 +209,6 @@ class RetentionIT {
                 Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
         assertThat(external.duplicateMails()).isZero();
         assertThat(Downstreams.fulfilmentRequests(orderId)).isEqualTo(1);
-
-        // the unanswered checkout's authorization was voided by the sweep; its customer retrying
-        // after that is authorized under the next payment key, never answered with the voided one,
-        // and the spent key is kept only for its window
-        String spentKey = Downstreams.paymentKeysOf(slowToken).get(0);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> Downstreams.voidsOf("auth-" + spentKey) == 1);
-        Api.Reply retried = Api.postJson("/orders", slowCheckout, "Idempotency-Key", unanswered);
-        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
-        // the sweep asked again under the spent key, to learn what to void
-        List<String> paymentKeys = Downstreams.paymentKeysOf(slowToken);
-        String nextKey = paymentKeys.get(paymentKeys.size() - 1);
-        assertThat(paymentKeys.stream().distinct()).containsExactly(spentKey, nextKey);
-        assertThat(
-                        Database.text(
-                                "select payment_authorization from orders where id = ?",
-                                UUID.fromString(retried.json().getString("id"))))
-                .isEqualTo("auth-" + nextKey);
-        await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () ->
-                                Database.number(
-                                                "select count(*) from payment_attempts where payment_key = ?",
-                                                spentKey)
-                                        == 0);
 
         // and a key sent again after its window is a new checkout, as documented
         Api.Reply afterWindow = Api.postJson("/orders", checkout, "Idempotency-Key", key);

@@ -76,7 +76,7 @@ public final class Faults {
                 + " dbname="
                 + io.orderflow.devservices.Database.NAME
                 + " user="
-                + io.orderflow.devservices.Database.USER
+                + io.orderflow.devservices.Database.ADMIN
                 + " password="
                 + database.password();
     }

@@ -53,6 +53,7 @@ public class TestServices implements LauncherSessionListener {
                             Path.of(System.getProperty("orderflow.it.data")),
                             false,
                             Secrets.generated(),
+                            Secrets.generated(),
                             io.orderflow.devservices.Database.Durability.FAST);
             WildFlyServer wildFly =
                     new WildFlyServer(
@@ -91,7 +92,7 @@ public class TestServices implements LauncherSessionListener {
      * operator who mistypes).
      */
     public static void prepareServer(WildFlyServer wildFly) throws IOException {
-        wildFly.storeCredentials(services.database().password(), brokerPassword);
+        wildFly.storeCredentials(services.database().applicationPassword(), brokerPassword);
         wildFly.addUser(JMS_USER, jmsPassword, true, "guest");
         wildFly.addUser(OPS_USER, opsPassword, true, "ops");
         wildFly.addUser(STAFF_USER, opsPassword, true, "staff");
