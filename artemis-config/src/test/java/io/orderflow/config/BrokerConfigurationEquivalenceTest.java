@@ -331,7 +331,7 @@ class BrokerConfigurationEquivalenceTest {
     }
 
     @Test
-    void both_let_only_orderflows_identity_at_its_addresses_and_grant_nothing_on_the_rest() {
+    void both_let_only_orderflows_identities_at_its_addresses_and_grant_nothing_on_the_rest() {
         Set<Grant> brokerGrants = new HashSet<>();
         for (Element setting : elements(broker.getDocumentElement(), "security-setting")) {
             for (Element permission : elements(setting, "permission")) {
@@ -347,8 +347,19 @@ class BrokerConfigurationEquivalenceTest {
         assertThat(brokerGrants)
                 .isNotEmpty()
                 .containsExactlyInAnyOrderElementsOf(cliGrants)
-                .allSatisfy(grant -> assertThat(grant.role()).isEqualTo("orderflow"))
+                .allSatisfy(
+                        grant -> assertThat(grant.role()).isIn("orderflow", "orderflow-management"))
                 .noneSatisfy(grant -> assertThat(grant.match()).isEqualTo("#"));
+        assertThat(brokerGrants)
+                .as("the identity that sends and consumes events may not manage the broker")
+                .filteredOn(grant -> grant.role().equals("orderflow"))
+                .isNotEmpty()
+                .noneSatisfy(grant -> assertThat(grant.permission()).isEqualTo("manage"));
+        assertThat(brokerGrants)
+                .as("the management identity may manage and hear the answers, nothing else")
+                .filteredOn(grant -> grant.role().equals("orderflow-management"))
+                .extracting(Grant::match)
+                .containsOnly("activemq.management", "jms.tempqueue.#");
         assertThat(cliRevoked)
                 .as("WildFly's grant of everything to guest")
                 .contains(new Grant("#", "*", "guest"));

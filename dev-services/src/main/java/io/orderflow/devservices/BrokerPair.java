@@ -35,7 +35,7 @@ public final class BrokerPair implements AutoCloseable {
      * Lays both out in {@code folder} (journal and instances kept from an earlier start) and starts
      * them: the primary on {@code primaryPort} with its console on {@code consolePort}, the backup
      * ten ports above and its console one above. OrderFlow's identity gets {@code brokerPassword},
-     * the consoles' user {@code adminPassword}.
+     * its management identity {@code managementPassword}, the consoles' user {@code adminPassword}.
      */
     public static BrokerPair start(
             Path artemisHome,
@@ -44,7 +44,8 @@ public final class BrokerPair implements AutoCloseable {
             int primaryPort,
             int consolePort,
             String brokerPassword,
-            String adminPassword)
+            String adminPassword,
+            String managementPassword)
             throws Exception {
         int backupPort = primaryPort + BACKUP_PORT_OFFSET;
         // both members must carry the same; a new one each start is as good as a kept one
@@ -70,7 +71,8 @@ public final class BrokerPair implements AutoCloseable {
                             isPrimary ? backupPort : primaryPort,
                             clusterPassword),
                     adminPassword,
-                    brokerPassword);
+                    brokerPassword,
+                    managementPassword);
         }
         pair.primaryProcess = pair.primary.start(Duration.ofMinutes(2));
         pair.backupProcess = pair.backup.launch();

@@ -41,7 +41,8 @@ public final class ClusterRun {
                             BROKER_PORT,
                             BROKER_CONSOLE_PORT,
                             Secrets.kept(data.resolve("broker-password")),
-                            Secrets.kept(data.resolve("broker-admin-password")));
+                            Secrets.kept(data.resolve("broker-admin-password")),
+                            Secrets.kept(data.resolve("broker-management-password")));
             started.add(0, brokers);
             Cluster cluster = new Cluster(home, data, 0, brokers);
             started.add(0, cluster);

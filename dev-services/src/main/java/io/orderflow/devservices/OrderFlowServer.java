@@ -56,7 +56,10 @@ public final class OrderFlowServer {
             throws IOException {
         Files.createDirectories(data);
         wildFly.prepare();
-        wildFly.storeCredentials(databasePassword, Secrets.kept(data.resolve("broker-password")));
+        wildFly.storeCredentials(
+                databasePassword,
+                Secrets.kept(data.resolve("broker-password")),
+                Secrets.kept(data.resolve("broker-management-password")));
         wildFly.addUser(ADMIN_USER, Secrets.kept(data.resolve("admin-password")), false);
         String opsPassword = Secrets.kept(data.resolve("ops-password"));
         wildFly.addUser(OPS_USER, opsPassword, true, "ops");

@@ -54,5 +54,7 @@ enum PropertiesRealm {
         lines.removeIf(line -> line.startsWith(user + "="));
         lines.add(user + "=" + value);
         Files.write(file, lines);
+        // password hashes: WildFly's own files ship readable by everyone
+        Secrets.ownerOnly(file);
     }
 }

@@ -34,6 +34,11 @@ public final class Secrets {
         return password;
     }
 
+    /** Makes a file that holds a secret, or a hash of one, its owner's alone. */
+    static void ownerOnly(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
     static void write(Path file, String secret) throws IOException {
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);

@@ -39,6 +39,8 @@ final class ServerCredentials {
                 store.store(secret.getKey(), password(secret.getValue()));
             }
             store.flush();
+            Secrets.ownerOnly(configuration.resolve(STORE));
+            Secrets.ownerOnly(configuration.resolve(STORE_KEY));
         } catch (GeneralSecurityException e) {
             throw new IOException("Could not write the credential store in " + configuration, e);
         }

@@ -1,6 +1,7 @@
 package io.orderflow.devservices;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -73,7 +74,10 @@ public final class SharedStorePair {
             Files.createDirectories(target.getParent());
             var transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-            transformer.transform(new DOMSource(document), new StreamResult(target.toFile()));
+            StringWriter xml = new StringWriter();
+            transformer.transform(new DOMSource(document), new StreamResult(xml));
+            // it holds the cluster password
+            Secrets.write(target, xml.toString());
             return target;
         } catch (ParserConfigurationException | SAXException | TransformerException e) {
             throw new IOException("Could not write the pair's broker.xml from " + brokerXml, e);

@@ -3,7 +3,6 @@ package io.orderflow.devservices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,13 +48,14 @@ public final class StandaloneBroker {
      * in place; the passwords go to the instance's user file (readable by its owner only), never on
      * a command line.
      */
-    public void prepare(Path brokerXml, String adminPassword, String brokerPassword)
+    public void prepare(
+            Path brokerXml, String adminPassword, String brokerPassword, String managementPassword)
             throws IOException, InterruptedException {
         if (Files.notExists(instance.resolve("bin/artemis"))) {
             create();
         }
         Path etc = instance.resolve("etc");
-        Files.copy(brokerXml, etc.resolve("broker.xml"), StandardCopyOption.REPLACE_EXISTING);
+        Secrets.write(etc.resolve("broker.xml"), withClusterPassword(Files.readString(brokerXml)));
         Secrets.write(
                 etc.resolve("artemis-users.properties"),
                 ADMIN_USER
@@ -65,6 +65,10 @@ public final class StandaloneBroker {
                         + WildFlyServer.BROKER_USER
                         + " = "
                         + brokerPassword
+                        + "\n"
+                        + WildFlyServer.MANAGEMENT_USER
+                        + " = "
+                        + managementPassword
                         + "\n");
         Files.writeString(
                 etc.resolve("artemis-roles.properties"),
@@ -75,7 +79,24 @@ public final class StandaloneBroker {
                         + WildFlyServer.BROKER_ROLE
                         + " = "
                         + WildFlyServer.BROKER_USER
+                        + "\n"
+                        + WildFlyServer.MANAGEMENT_ROLE
+                        + " = "
+                        + WildFlyServer.MANAGEMENT_USER
                         + "\n");
+    }
+
+    /**
+     * Artemis lets its cluster user past every permission check, and ships with the password
+     * {@code CHANGE ME!!}: a broker.xml that names none (artemis-config's, for one broker alone)
+     * gets a generated one. A pair's names its own.
+     */
+    private static String withClusterPassword(String brokerXml) {
+        return brokerXml.contains("<cluster-password>")
+                ? brokerXml
+                : brokerXml.replace(
+                        "</core>",
+                        "    <cluster-password>" + Secrets.generated() + "</cluster-password>\n    </core>");
     }
 
     private void create() throws IOException, InterruptedException {

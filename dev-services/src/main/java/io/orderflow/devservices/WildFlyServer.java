@@ -28,6 +28,14 @@ public final class WildFlyServer {
 
     public static final String BROKER_ROLE = "orderflow";
 
+    /**
+     * OrderFlow's management identity on the broker: it counts and pauses queues, and may neither
+     * send nor consume.
+     */
+    public static final String MANAGEMENT_USER = "orderflow-management";
+
+    public static final String MANAGEMENT_ROLE = "orderflow-management";
+
     private static final String HEAP =
             "-Xms256m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m";
 
@@ -88,22 +96,34 @@ public final class WildFlyServer {
                 if (!kept || Files.notExists(target)) {
                     Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                 }
+                if (kept && name.matches("orderflow-credentials\\..*|.*-users\\.properties")) {
+                    // the credential store, its key and password hashes are the owner's alone
+                    Secrets.ownerOnly(target);
+                }
             }
         }
         deleteRecursively(configuration.resolve("standalone_xml_history"));
     }
 
     /**
-     * OrderFlow's own identity on the broker (the user its pooled connection factory connects as,
-     * the only one allowed on OrderFlow's addresses), and the passwords WildFly reads from its
-     * credential store: the database's and this identity's.
+     * OrderFlow's own identities on the broker (the user its pooled connection factory connects as,
+     * the only one allowed on OrderFlow's addresses, and the one that manages the broker), and the
+     * passwords WildFly reads from its credential store: the database's and these identities'.
      */
-    public void storeCredentials(String databasePassword, String brokerPassword)
+    public void storeCredentials(
+            String databasePassword, String brokerPassword, String managementPassword)
             throws IOException {
         addUser(BROKER_USER, brokerPassword, true, BROKER_ROLE);
+        addUser(MANAGEMENT_USER, managementPassword, true, MANAGEMENT_ROLE);
         ServerCredentials.store(
                 base.resolve("configuration"),
-                Map.of("db-password", databasePassword, "broker-password", brokerPassword));
+                Map.of(
+                        "db-password",
+                        databasePassword,
+                        "broker-password",
+                        brokerPassword,
+                        "broker-management-password",
+                        managementPassword));
     }
 
     /**

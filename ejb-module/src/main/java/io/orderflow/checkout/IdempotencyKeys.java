@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -111,49 +112,38 @@ public class IdempotencyKeys {
      * the next one.
      */
     public Claim renew(Claim claim) {
-        IdempotencyRecord record =
-                em.find(
-                        IdempotencyRecord.class,
-                        claim.key().value(),
-                        LockModeType.PESSIMISTIC_WRITE);
-        if (record == null
-                || record.state() != IdempotencyRecord.State.IN_PROGRESS
-                || record.attempt() != claim.attempt()) {
-            throw new IllegalStateException(
-                    "The Idempotency-Key is no longer held by this checkout");
-        }
+        IdempotencyRecord record = heldBy(claim).orElseThrow(IdempotencyKeys::noLongerHeld);
         record.nextPaymentKey(clock.instant());
         return Claim.owned(claim.key(), record);
     }
 
     /** The checkout with this claim failed: the next request with the key runs it again. */
     public void release(Claim claim, boolean paymentVoided) {
-        IdempotencyRecord record =
-                em.find(
-                        IdempotencyRecord.class,
-                        claim.key().value(),
-                        LockModeType.PESSIMISTIC_WRITE);
-        if (record != null
-                && record.state() == IdempotencyRecord.State.IN_PROGRESS
-                && record.attempt() == claim.attempt()) {
-            record.released(paymentVoided, clock.instant());
-        }
+        heldBy(claim).ifPresent(record -> record.released(paymentVoided, clock.instant()));
     }
 
     /** In the transaction that records the order: the key now answers with it. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void complete(Claim claim, OrderId orderId) {
-        IdempotencyRecord record =
-                em.find(
-                        IdempotencyRecord.class,
-                        claim.key().value(),
-                        LockModeType.PESSIMISTIC_WRITE);
-        if (record == null
-                || record.state() != IdempotencyRecord.State.IN_PROGRESS
-                || record.attempt() != claim.attempt()) {
-            throw new IllegalStateException(
-                    "The Idempotency-Key is no longer held by this checkout");
-        }
-        record.completed(orderId, clock.instant());
+        heldBy(claim)
+                .orElseThrow(IdempotencyKeys::noLongerHeld)
+                .completed(orderId, clock.instant());
+    }
+
+    /** The key's record, locked, while this claim still holds it. */
+    private Optional<IdempotencyRecord> heldBy(Claim claim) {
+        return Optional.ofNullable(
+                        em.find(
+                                IdempotencyRecord.class,
+                                claim.key().value(),
+                                LockModeType.PESSIMISTIC_WRITE))
+                .filter(
+                        record ->
+                                record.state() == IdempotencyRecord.State.IN_PROGRESS
+                                        && record.attempt() == claim.attempt());
+    }
+
+    private static IllegalStateException noLongerHeld() {
+        return new IllegalStateException("The Idempotency-Key is no longer held by this checkout");
     }
 }

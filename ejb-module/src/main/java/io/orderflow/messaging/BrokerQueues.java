@@ -30,12 +30,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * wait; the consumer drains them after the resume). A pause lasts until it is resumed or the broker
  * restarts, and holds for every node that consumes the queue.
  *
- * <p>Asks the broker itself, with Artemis management messages sent through the application's own
- * connection factory: the same path reaches the broker embedded in WildFly and a standalone pair,
- * follows a failover to the backup, and needs no WildFly messaging server in the node's model (a
- * node on the pair has none). The answer comes back on a temporary queue. Runs outside any
- * transaction, since a question sent inside one would leave only at its commit, after the wait for
- * the answer.
+ * <p>Asks the broker itself, with Artemis management messages sent as the application's management
+ * identity (which may manage and nothing else; the identity that sends events may not manage): the
+ * same path reaches the broker embedded in WildFly and a standalone pair, follows a failover to the
+ * backup, and needs no WildFly messaging server in the node's model (a node on the pair has none).
+ * The answer comes back on a temporary queue. Runs outside any transaction, since a question sent
+ * inside one would leave only at its commit, after the wait for the answer.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
@@ -46,7 +46,7 @@ public class BrokerQueues {
     private final Map<String, Count> recentCounts = new ConcurrentHashMap<>();
     private final ReentrantLock counting = new ReentrantLock();
 
-    @Resource(lookup = JndiNames.CONNECTION_FACTORY)
+    @Resource(lookup = JndiNames.MANAGEMENT_CONNECTION_FACTORY)
     ConnectionFactory factory;
 
     @Resource(lookup = JndiNames.BROKER_MANAGEMENT)

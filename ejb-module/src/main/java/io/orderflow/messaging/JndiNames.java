@@ -23,6 +23,13 @@ public final class JndiNames {
     public static final String TELEMETRY_READINGS = "java:/jms/orderflow/telemetry/readings";
     public static final String PAYMENT_VOIDS = "java:/jms/orderflow/payment/voids";
 
+    /**
+     * The broker's management identity's factory: it may manage the broker (counts, pauses) and
+     * send or consume no event; no transaction.
+     */
+    public static final String MANAGEMENT_CONNECTION_FACTORY =
+            "java:/jms/orderflow/ManagementConnectionFactory";
+
     /** The broker's management address, Artemis' default {@code activemq.management}. */
     public static final String BROKER_MANAGEMENT = "java:/jms/orderflow/management";
 

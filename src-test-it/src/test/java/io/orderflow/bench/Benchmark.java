@@ -115,7 +115,10 @@ public final class Benchmark {
                         Path.of(System.getProperty("orderflow.wildfly.home")),
                         Path.of(System.getProperty("orderflow.bench.base")));
         wildFly.prepare(false);
-        wildFly.storeCredentials(services.database().applicationPassword(), Secrets.generated());
+        wildFly.storeCredentials(
+                services.database().applicationPassword(),
+                Secrets.generated(),
+                Secrets.generated());
         String perfPassword = Secrets.generated();
         wildFly.addUser(BrokerCeiling.PERF_USER, perfPassword, true, BrokerCeiling.PERF_ROLE);
         wildFly.addUser(BenchRun.STAFF_USER, BenchRun.STAFF_PASSWORD, true, "staff");

@@ -101,6 +101,7 @@ final class ClusterPhases {
         WildFlyServer.deleteRecursively(folder);
         Files.createDirectories(folder);
         String brokerPassword = Secrets.generated();
+        String managementPassword = Secrets.generated();
         int brokerPort = Integer.getInteger("orderflow.bench.broker.port", 61746);
         try (BrokerPair pair =
                         BrokerPair.start(
@@ -110,7 +111,8 @@ final class ClusterPhases {
                                 brokerPort,
                                 brokerPort + 1,
                                 brokerPassword,
-                                Secrets.generated());
+                                Secrets.generated(),
+                                managementPassword);
                 Cluster cluster =
                         new Cluster(
                                 Path.of(System.getProperty("orderflow.wildfly.home")),
@@ -123,7 +125,9 @@ final class ClusterPhases {
                 WildFlyServer server = cluster.node(node);
                 server.prepare(false);
                 server.storeCredentials(
-                        run.services.database().applicationPassword(), brokerPassword);
+                        run.services.database().applicationPassword(),
+                        brokerPassword,
+                        managementPassword);
                 cluster.startNode(node, run.services.serverProperties(), console(folder, node));
             }
             cluster.deploy(Path.of(System.getProperty("orderflow.ear")), nodes);

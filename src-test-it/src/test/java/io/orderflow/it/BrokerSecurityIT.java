@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.effects.Effect;
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.ArtemisCli;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
@@ -14,6 +16,7 @@ import io.orderflow.it.support.TestServices;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import java.time.Duration;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Only OrderFlow's own identity may send to, consume from or browse OrderFlow's addresses. A real
  * JMS client connects from outside through WildFly's HTTP-upgrade acceptor: as a user with
  * WildFly's default role guest, or with no credentials at all, every send and every consumer is
- * refused and nothing reaches a queue; as OrderFlow's identity they work.
+ * refused and nothing reaches a queue; as OrderFlow's identity they work. That identity cannot
+ * manage the broker (pause, purge), and the identity that manages it can touch no event.
  */
 @ExtendWith(ArquillianExtension.class)
 class BrokerSecurityIT {
@@ -129,6 +133,79 @@ class BrokerSecurityIT {
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(Database.readingsOf(sensor)).isEqualTo(1));
+    }
+
+    /**
+     * Artemis lets its cluster user past every permission check; with the password it ships with
+     * ({@code CHANGE ME!!}) that would be anyone's.
+     */
+    @Test
+    void the_brokers_cluster_user_with_its_default_password_gets_nowhere() {
+        long added = Broker.messagesAdded(EMAIL);
+
+        assertRefused(
+                "ACTIVEMQ.CLUSTER.ADMIN.USER",
+                "CHANGE ME!!",
+                session ->
+                        session.createProducer(session.createQueue(EMAIL))
+                                .send(session.createTextMessage("{}")));
+
+        assertThat(Broker.messagesAdded(EMAIL)).isEqualTo(added);
+    }
+
+    /**
+     * OrderFlow's events identity cannot manage the broker: a management message asking to pause an
+     * effect's queue is refused, and so is the Artemis command-line client's purge of it.
+     */
+    @Test
+    void the_identity_that_sends_events_cannot_pause_or_purge_a_queue() throws Exception {
+        assertRefused(
+                WildFlyServer.BROKER_USER,
+                TestServices.brokerPassword(),
+                session -> {
+                    Message pause = session.createTextMessage("[]");
+                    pause.setStringProperty("_AMQ_ResourceName", "queue." + EMAIL);
+                    pause.setStringProperty("_AMQ_OperationName", "pause");
+                    session.createProducer(session.createQueue("activemq.management")).send(pause);
+                });
+        ArtemisCli.Outcome purge =
+                ArtemisCli.run(
+                        WildFlyServer.BROKER_USER,
+                        TestServices.brokerPassword(),
+                        "queue",
+                        "purge",
+                        "--name",
+                        "DLQ." + EMAIL);
+
+        assertThat(purge.exitCode()).as(purge.output()).isNotZero();
+        assertThat(purge.output())
+                .contains("SECURITY_EXCEPTION")
+                .contains("User: " + WildFlyServer.BROKER_USER + " does not have permission");
+        assertThat(Api.get("/ops/effects", Api.asOps()).body()).doesNotContain("\"paused\":true");
+    }
+
+    /**
+     * The identity OrderFlow manages the broker with (its pauses and counts, which the operator's
+     * API shows) can neither publish an event nor take one from an effect.
+     */
+    @Test
+    void the_management_identity_counts_and_touches_no_event() {
+        long added = Broker.messagesAdded(EMAIL);
+
+        assertThat(Api.get("/ops/effects", Api.asOps()).status())
+                .as("counts and pause states, asked as the management identity")
+                .isEqualTo(200);
+        assertRefused(
+                WildFlyServer.MANAGEMENT_USER,
+                TestServices.managementPassword(),
+                session ->
+                        session.createProducer(session.createTopic("order.events"))
+                                .send(session.createTextMessage("{}")));
+        assertRefused(
+                WildFlyServer.MANAGEMENT_USER,
+                TestServices.managementPassword(),
+                session -> session.createConsumer(session.createQueue(EMAIL)).close());
+        assertThat(Broker.messagesAdded(EMAIL)).isEqualTo(added);
     }
 
     private static void assertRefused(String user, String password, BrokerAction action) {

@@ -20,6 +20,7 @@ import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
+import io.orderflow.it.support.SecretFiles;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -185,6 +186,8 @@ class CleanRestartIT {
                 List.of(
                         TestServices.services().database().applicationPassword(),
                         Files.readString(data.resolve("broker-password")).trim(),
+                        Files.readString(data.resolve("broker-management-password")).trim(),
+                        Files.readString(data.resolve("admin-password")).trim(),
                         server.opsPassword());
         String commandLine =
                 server.process()
@@ -200,6 +203,12 @@ class CleanRestartIT {
             assertThat(console).doesNotContain(password);
             assertThat(log).doesNotContain(password);
         }
+        // the run command's data folder: the kept passwords, the server's credential store and
+        // users
+        assertThat(SecretFiles.holdingSecrets(List.of(data), passwords))
+                .anyMatch(file -> file.contains("ops-password"))
+                .anyMatch(file -> file.contains("broker-management-password"));
+        assertThat(SecretFiles.readableByOthers(List.of(data), passwords)).isEmpty();
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package io.orderflow.it.cluster;
 import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.WildFlyServer;
+import io.orderflow.it.support.TestServices;
 import java.nio.file.Path;
 
 /** The broker pair a cluster test starts afresh, on the tests' pair ports. */
@@ -25,6 +26,7 @@ final class TestPairs {
                 port,
                 port + 1,
                 brokerPassword,
-                Secrets.generated());
+                Secrets.generated(),
+                TestServices.managementPassword());
     }
 }

@@ -15,6 +15,7 @@ import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.FickleOrders;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
+import io.orderflow.it.support.SecretFiles;
 import io.orderflow.it.support.TestServices;
 import io.orderflow.it.support.WarehouseAnswers;
 import jakarta.json.JsonObject;
@@ -85,6 +86,24 @@ class TwoNodesIT {
         if (pair != null) {
             pair.close();
         }
+    }
+
+    /**
+     * The cluster mode's secrets (the brokers' users and their cluster password, the nodes'
+     * credential stores and users) are their owner's alone.
+     */
+    @Test
+    @Order(0)
+    void every_file_holding_a_secret_is_its_owners_alone() {
+        List<Path> folders =
+                List.of(
+                        Path.of(System.getProperty("orderflow.it.cluster.pair")),
+                        Path.of(System.getProperty("orderflow.it.cluster")));
+
+        assertThat(SecretFiles.holdingSecrets(folders, TestServices.secrets()))
+                .anyMatch(file -> file.contains("artemis-users.properties"))
+                .anyMatch(file -> file.endsWith("broker.xml rw-------"));
+        assertThat(SecretFiles.readableByOthers(folders, TestServices.secrets())).isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.platform.launcher.LauncherSession;
@@ -40,6 +41,7 @@ public class TestServices implements LauncherSessionListener {
     private static String jmsPassword;
     private static String opsPassword;
     private static String brokerPassword;
+    private static String managementPassword;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -63,6 +65,7 @@ public class TestServices implements LauncherSessionListener {
             jmsPassword = Secrets.generated();
             opsPassword = Secrets.generated();
             brokerPassword = Secrets.generated();
+            managementPassword = Secrets.generated();
             prepareServer(wildFly);
             System.setProperty(
                     "orderflow.it.server-properties",
@@ -92,7 +95,8 @@ public class TestServices implements LauncherSessionListener {
      * operator who mistypes).
      */
     public static void prepareServer(WildFlyServer wildFly) throws IOException {
-        wildFly.storeCredentials(services.database().applicationPassword(), brokerPassword);
+        wildFly.storeCredentials(
+                services.database().applicationPassword(), brokerPassword, managementPassword);
         wildFly.addUser(JMS_USER, jmsPassword, true, "guest");
         wildFly.addUser(OPS_USER, opsPassword, true, "ops");
         wildFly.addUser(STAFF_USER, opsPassword, true, "staff");
@@ -160,6 +164,22 @@ public class TestServices implements LauncherSessionListener {
     /** The password of OrderFlow's own identity on the broker, for the tests' own producer. */
     public static String brokerPassword() {
         return brokerPassword;
+    }
+
+    /** The password of OrderFlow's management identity on the broker. */
+    public static String managementPassword() {
+        return managementPassword;
+    }
+
+    /** Every password of this run, to look for where they are written. */
+    public static List<String> secrets() {
+        return List.of(
+                jmsPassword,
+                opsPassword,
+                brokerPassword,
+                managementPassword,
+                services.database().password(),
+                services.database().applicationPassword());
     }
 
     /** The password of the ops user, the staff user and the clerk, generated for this run. */

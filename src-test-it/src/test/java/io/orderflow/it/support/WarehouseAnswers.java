@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 /** The warehouse answering one customer's fulfilments otherwise, until the stub is removed. */
@@ -14,22 +15,17 @@ public final class WarehouseAnswers {
 
     /** Every fulfilment request for the customer's orders is answered {@code 422}. */
     public static StubMapping unknownAddress(String customerEmail) {
-        return TestServices.services()
-                .warehouse()
-                .wireMock()
-                .stubFor(
-                        post(urlEqualTo("/warehouse/fulfilments"))
-                                .atPriority(1)
-                                .withRequestBody(containing(customerEmail))
-                                .willReturn(
-                                        aResponse()
-                                                .withStatus(422)
-                                                .withBody(
-                                                        "{\"error\":\"unknown delivery address\"}")));
+        return answer(
+                customerEmail,
+                aResponse().withStatus(422).withBody("{\"error\":\"unknown delivery address\"}"));
     }
 
     /** Every fulfilment request for the customer's orders is answered {@code 503}, for a while. */
     public static StubMapping unavailableFor(String customerEmail) {
+        return answer(customerEmail, aResponse().withStatus(503).withBody("maintenance"));
+    }
+
+    private static StubMapping answer(String customerEmail, ResponseDefinitionBuilder response) {
         return TestServices.services()
                 .warehouse()
                 .wireMock()
@@ -37,7 +33,7 @@ public final class WarehouseAnswers {
                         post(urlEqualTo("/warehouse/fulfilments"))
                                 .atPriority(1)
                                 .withRequestBody(containing(customerEmail))
-                                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
+                                .willReturn(response));
     }
 
     public static void remove(StubMapping stub) {
