@@ -87,16 +87,18 @@ public final class StandaloneBroker {
     }
 
     /**
-     * Artemis lets its cluster user past every permission check, and ships with the password
-     * {@code CHANGE ME!!}: a broker.xml that names none (artemis-config's, for one broker alone)
-     * gets a generated one. A pair's names its own.
+     * Artemis lets its cluster user past every permission check, and ships with the password {@code
+     * CHANGE ME!!}: a broker.xml that names none (artemis-config's, for one broker alone) gets a
+     * generated one. A pair's names its own.
      */
     private static String withClusterPassword(String brokerXml) {
         return brokerXml.contains("<cluster-password>")
                 ? brokerXml
                 : brokerXml.replace(
                         "</core>",
-                        "    <cluster-password>" + Secrets.generated() + "</cluster-password>\n    </core>");
+                        "    <cluster-password>"
+                                + Secrets.generated()
+                                + "</cluster-password>\n    </core>");
     }
 
     private void create() throws IOException, InterruptedException {
