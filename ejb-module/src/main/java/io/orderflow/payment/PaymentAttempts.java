@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -93,8 +94,7 @@ public class PaymentAttempts {
                         "select a.paymentKey from PaymentAttempt a where a.startedAt < :before "
                                 + "and a.voidedAt is null",
                         String.class)
-                .setParameter(
-                        "before", clock.instant().minus(Duration.ofSeconds(abandonedAfterSeconds)))
+                .setParameter("before", abandonedBefore())
                 .setMaxResults(100)
                 .getResultList();
     }
@@ -107,9 +107,11 @@ public class PaymentAttempts {
         List<PaymentAttempt> locked =
                 em.createQuery(
                                 "select a from PaymentAttempt a where a.paymentKey = :key "
-                                        + "and a.voidedAt is null",
+                                        + "and a.voidedAt is null and a.startedAt < :before",
                                 PaymentAttempt.class)
                         .setParameter("key", paymentKey)
+                        // a retry under its key may have taken the attempt up since it was listed
+                        .setParameter("before", abandonedBefore())
                         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                         // skip an attempt another node is settling right now
                         .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
@@ -133,6 +135,10 @@ public class PaymentAttempts {
                                     + " was declined: nothing to void");
             em.remove(attempt);
         }
+    }
+
+    private Instant abandonedBefore() {
+        return clock.instant().minus(Duration.ofSeconds(abandonedAfterSeconds));
     }
 
     private void markVoided(String paymentKey) {
