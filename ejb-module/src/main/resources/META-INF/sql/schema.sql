@@ -68,6 +68,18 @@ create table if not exists payment_attempts (
 );
 alter table payment_attempts add column if not exists voided_at timestamp with time zone;
 
+-- Stock a checkout holds before its order is recorded (checkout's StockHold): the order's transaction deletes the rows
+-- as it takes the hold over, a failed checkout or the sweep of lapsed holds deletes them and gives the units back in
+-- the same transaction, so a hold goes back once at most
+create table if not exists stock_holds (
+    hold_id uuid not null,
+    sku varchar(32) not null,
+    quantity integer not null check (quantity > 0),
+    held_at timestamp with time zone not null,
+    primary key (hold_id, sku)
+);
+create index if not exists stock_holds_held_at on stock_holds (held_at);
+
 -- Where each effect stands with each event of an order; also the lock that keeps an order's events in sequence
 create table if not exists effect_events (
     order_id uuid not null references orders (id),

@@ -9,8 +9,8 @@ import java.math.BigDecimal;
 
 /**
  * A product in the catalogue. Stock on hand only changes through goods in and out; {@code reserved}
- * is what placed orders hold: held by the checkout that records an order, given back by its
- * cancellation (checkout's StockHold).
+ * is what placed orders and running checkouts hold: held by a checkout before its payment, given
+ * back by a checkout that fails and by the order's cancellation (checkout's StockHold).
  */
 @Entity
 @Table(name = "products")

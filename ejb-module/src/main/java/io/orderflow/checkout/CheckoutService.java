@@ -32,12 +32,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Places an order: validate, price against the catalogue, authorize the payment (the one call the
- * customer waits for), then record the order, its stock hold and its OrderPlaced event in one
- * transaction. Every other effect of the order runs later, from the queues (or, for the synchronous
- * baseline kept to be measured against, before the answer: {@link CheckoutMode}). Runs outside a
- * transaction itself, so that a failed recording can void the authorization, durably, and give the
- * Idempotency-Key back.
+ * Places an order: validate, price against the catalogue, hold the stock (a short transaction of
+ * its own, {@link StockHold}), authorize the payment (the one call the customer waits for), then
+ * record the order, take its stock hold over and publish its OrderPlaced event in one transaction.
+ * Every other effect of the order runs later, from the queues (or, for the synchronous baseline
+ * kept to be measured against, before the answer: {@link CheckoutMode}). Runs outside a transaction
+ * itself, so that a failed recording can void the authorization and give the stock and the
+ * Idempotency-Key back, durably.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -64,6 +65,8 @@ public class CheckoutService {
     @EJB OrderBook orderBook;
 
     @EJB IdempotencyKeys keys;
+
+    @EJB StockHold stock;
 
     public PlacedOrder placeOrder(
             OrderRequest request, IdempotencyKey idempotencyKey, CheckoutMode mode) {
@@ -98,46 +101,58 @@ public class CheckoutService {
             String paymentKey,
             CheckoutMode mode) {
         List<OrderLine> lines;
+        UUID hold;
         try {
             lines = price(request);
+            // before the payment, in a short transaction of its own: the product's row is free
+            // again long before the order's two-phase commit
+            hold = stock.hold(lines);
         } catch (RuntimeException refused) {
-            release(claim, false);
-            throw unavailableIfOutage(refused);
+            throw giveUp(claim, refused);
         }
         BigDecimal total = OrderLine.totalOf(lines);
         IdempotencyKeys.Claim held = claim;
         String key = paymentKey;
-        if (!begin(request, total, held, key)) {
-            // only a claimed key is ever spent: a checkout without one has a random key of its own
-            held = renew(held);
-            key = held.paymentKey();
-            begin(request, total, held, key);
+        PaymentAuthorization authorization;
+        try {
+            if (!begin(request, total, held, key)) {
+                // only a claimed key is ever spent: a checkout without one has a random key
+                held = renew(held);
+                key = held.paymentKey();
+                begin(request, total, held, key);
+            }
+            authorization = authorize(request, total, held, key);
+        } catch (RuntimeException notAuthorized) {
+            if (!ServiceUnavailable.isOutage(notAuthorized)) {
+                releaseHold(hold);
+            }
+            throw notAuthorized;
         }
-        PaymentAuthorization authorization = authorize(request, total, held, key);
-        return record(request, lines, authorization, key, held, mode);
+        return record(request, lines, hold, authorization, key, held, mode);
     }
 
     private Order record(
             OrderRequest request,
             List<OrderLine> lines,
+            UUID hold,
             PaymentAuthorization authorization,
             String paymentKey,
             IdempotencyKeys.Claim claim,
             CheckoutMode mode) {
         try {
             return orderBook.record(
-                    request.customerEmail(), lines, authorization, paymentKey, claim, mode);
+                    request.customerEmail(), lines, hold, authorization, paymentKey, claim, mode);
         } catch (RuntimeException failure) {
             if (outcomeUnknown(failure)) {
-                // the transaction may yet commit (recovery decides): the attempt stays locked by it
-                // until then, and is voided by PaymentAttempts only if it did not
+                // the transaction may yet commit (recovery decides): the attempt and the hold stay
+                // locked by it until then, and are voided and given back only if it did not
                 release(claim, true);
                 throw new CheckoutNotCompleted(failure);
             }
-            voidAfterFailure(paymentKey, authorization);
-            release(claim, true);
-            if (failure instanceof InsufficientStock refused) {
-                throw refused;
+            // each step waits out a stalled database's timeouts: after the first that did, the rest
+            // are left to lapse on their own, so the customer's answer comes in bounded time
+            if (voidAfterFailure(paymentKey, authorization) && releaseHold(hold)) {
+                release(claim, true);
             }
             LOG.log(
                     Level.WARNING,
@@ -163,8 +178,7 @@ public class CheckoutService {
         try {
             return attempts.begin(paymentKey, request.paymentToken(), total, Order.CURRENCY);
         } catch (RuntimeException databaseDown) {
-            release(claim, false);
-            throw unavailableIfOutage(databaseDown);
+            throw giveUp(claim, databaseDown);
         }
     }
 
@@ -172,8 +186,7 @@ public class CheckoutService {
         try {
             return keys.renew(claim);
         } catch (RuntimeException databaseDown) {
-            release(claim, false);
-            throw unavailableIfOutage(databaseDown);
+            throw giveUp(claim, databaseDown);
         }
     }
 
@@ -212,10 +225,13 @@ public class CheckoutService {
     /**
      * Queues the void; should the broker refuse it too, the attempt is left for {@link
      * PaymentAttempts} to void.
+     *
+     * @return false when the database did not answer
      */
-    private void voidAfterFailure(String paymentKey, PaymentAuthorization authorization) {
+    private boolean voidAfterFailure(String paymentKey, PaymentAuthorization authorization) {
         try {
             attempts.abandon(paymentKey, authorization, "checkout failed");
+            return true;
         } catch (RuntimeException voidNotQueued) {
             LOG.log(
                     Level.WARNING,
@@ -223,6 +239,25 @@ public class CheckoutService {
                             + authorization.id()
                             + "; the abandoned attempt will be voided later",
                     voidNotQueued);
+            return !ServiceUnavailable.isOutage(voidNotQueued);
+        }
+    }
+
+    /**
+     * Gives the stock back; when the database is what failed, the hold lapses on its own.
+     *
+     * @return false when the database did not answer
+     */
+    private boolean releaseHold(UUID hold) {
+        try {
+            stock.release(hold);
+            return true;
+        } catch (RuntimeException notReleased) {
+            LOG.log(
+                    Level.WARNING,
+                    "Could not give a stock hold back; it lapses on its own",
+                    notReleased);
+            return !ServiceUnavailable.isOutage(notReleased);
         }
     }
 
@@ -242,6 +277,17 @@ public class CheckoutService {
                     "Could not give Idempotency-Key " + claim.key() + " back; it lapses on its own",
                     databaseDown);
         }
+    }
+
+    /**
+     * Before the payment: gives the key back, unless the database is what failed (the release would
+     * wait out the same stall before the customer hears; the claim lapses on its own).
+     */
+    private RuntimeException giveUp(IdempotencyKeys.Claim claim, RuntimeException failure) {
+        if (!ServiceUnavailable.isOutage(failure)) {
+            release(claim, false);
+        }
+        return unavailableIfOutage(failure);
     }
 
     private static RuntimeException unavailableIfOutage(RuntimeException failure) {
@@ -305,14 +351,6 @@ public class CheckoutService {
                         .toList();
         if (!unknown.isEmpty()) {
             throw new UnknownProducts(unknown);
-        }
-        List<String> shortSkus =
-                request.lines().stream()
-                        .filter(line -> products.get(line.sku()).available() < line.units())
-                        .map(OrderLineRequest::sku)
-                        .toList();
-        if (!shortSkus.isEmpty()) {
-            throw new InsufficientStock(shortSkus);
         }
         return request.lines().stream()
                 .map(

@@ -13,7 +13,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -24,10 +23,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The record of orders. Writing an order, holding its stock and publishing its event happen in the
- * same JTA transaction, through the XA connection factory: the row, the hold and the message commit
- * together or not at all, so no order exists that the effects will never hear of, and no effect
- * runs for an order that does not exist.
+ * The record of orders. Writing an order, taking its stock hold over and publishing its event
+ * happen in the same JTA transaction, through the XA connection factory: the row, the hold and the
+ * message commit together or not at all, so no order exists that the effects will never hear of, no
+ * effect runs for an order that does not exist, and no hold outlives a checkout that failed.
  */
 @Stateless
 public class OrderBook {
@@ -48,12 +47,12 @@ public class OrderBook {
 
     @EJB PaymentAttempts attempts;
 
-    @Inject StockHold stock;
+    @EJB StockHold stock;
 
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Records a paid order: holds its stock (or refuses with {@link InsufficientStock}), writes it
+     * Records a paid order: takes its stock hold over (or fails with {@link HoldLapsed}), writes it
      * with the rows each effect keeps, completes the Idempotency-Key's claim when there is one, and
      * publishes OrderPlaced: to the queues, or, for the synchronous baseline, to the six effects at
      * once, in this transaction, before the customer hears.
@@ -62,11 +61,12 @@ public class OrderBook {
     public Order record(
             String customerEmail,
             List<OrderLine> lines,
+            UUID hold,
             PaymentAuthorization authorization,
             String paymentKey,
             IdempotencyKeys.Claim claim,
             CheckoutMode mode) {
-        OrderEvent placed = persistNew(customerEmail, lines, authorization, paymentKey);
+        OrderEvent placed = persistNew(customerEmail, lines, hold, authorization, paymentKey);
         if (claim != null) {
             keys.complete(claim, placed.order());
         }
@@ -79,15 +79,16 @@ public class OrderBook {
     }
 
     /**
-     * Holds the stock, writes the order and the rows each effect keeps, and takes the payment
-     * attempt over; returns its OrderPlaced, not yet published.
+     * Takes the stock hold and the payment attempt over, writes the order and the rows each effect
+     * keeps; returns its OrderPlaced, not yet published.
      */
     private OrderEvent persistNew(
             String customerEmail,
             List<OrderLine> lines,
+            UUID hold,
             PaymentAuthorization authorization,
             String paymentKey) {
-        stock.hold(lines);
+        stock.takeOver(hold, lines);
         attempts.ownedByOrder(paymentKey);
         Instant now = clock.instant();
         Order order = new Order(customerEmail, lines, authorization.id(), now);
@@ -111,7 +112,7 @@ public class OrderBook {
                         .orElseThrow(() -> new OrderNotFound(orderId.toString()));
         Instant now = clock.instant();
         order.cancel(now);
-        stock.release(order.lines());
+        stock.giveBack(order.lines());
         OrderEvent cancelled = eventOf(EventType.OrderCancelled, order, now);
         ledger.expect(cancelled);
         em.flush();

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
  * dead letters go, while the orders and their effects' states stay, and an event delivered again
  * after its inbox rows went is still applied nowhere twice. A checkout the payment service did not
  * answer in time is voided by the sweep of abandoned attempts (after 5 s here), its customer's
- * retry is authorized under the next payment key, and the spent key goes after its window.
+ * retry is authorized under the next payment key, and the spent key goes after its window. A
+ * checkout whose payment outlasts its stock hold (2 s here) records nothing, gets its authorization
+ * voided, and the hold goes back once.
  */
 class RetentionIT {
 
@@ -59,7 +61,32 @@ class RetentionIT {
         }
         properties.put("orderflow.payment.abandoned-after-seconds", "5");
         properties.put("orderflow.payment.abandoned-sweep-seconds", "1");
+        properties.put("orderflow.payment.timeout-millis", "5000");
+        properties.put("orderflow.checkout.hold-lapses-after-seconds", "2");
+        properties.put("orderflow.checkout.hold-sweep-seconds", "1");
         server = TestServices.startOwnServer(wildFly, properties);
+
+        // a checkout whose payment takes longer than its stock hold lasts: the hold goes back
+        // once, the order is not recorded, the authorization is voided
+        String lapsingToken = "tok_lapsing_" + UUID.randomUUID();
+        String lastUnit = Products.create("retention-lapse", 1);
+        String lapsingCustomer = Orders.uniqueCustomer("retention-lapse");
+        StubMapping lapsing = PaymentAnswers.slow(lapsingToken, 3500);
+        try {
+            Api.Reply lapsed =
+                    Api.postJson(
+                            "/orders", Orders.body(lapsingCustomer, lapsingToken, lastUnit, "1"));
+            assertThat(lapsed.status()).as(lapsed.body()).isEqualTo(503);
+            assertThat(lapsed.json().getString("type"))
+                    .isEqualTo("urn:orderflow:problem:checkout-not-completed");
+        } finally {
+            PaymentAnswers.remove(lapsing);
+        }
+        assertThat(Products.reserved(lastUnit)).as("the lapsed hold given back once").isZero();
+        assertThat(Database.ordersOf(lapsingCustomer)).isZero();
+        String lapsedKey = Downstreams.paymentKeysOf(lapsingToken).get(0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Downstreams.voidsOf("auth-" + lapsedKey) == 1);
 
         // a checkout the payment service does not answer in time, and nobody retries for a while
         String unanswered = "retention-" + UUID.randomUUID();

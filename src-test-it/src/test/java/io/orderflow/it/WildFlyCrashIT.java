@@ -3,6 +3,7 @@ package io.orderflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.Api;
@@ -10,6 +11,7 @@ import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import java.io.IOException;
@@ -37,11 +39,19 @@ import org.junit.jupiter.api.Test;
  * every order the dead server recorded completes all six effects, each effect's outcome counted
  * once (the search index queried, not only its table), no prepared transaction is left in
  * PostgreSQL, and the payment authorizations left standing are exactly those of the recorded
- * orders. Runs its own server (not Arquillian's), which it kills; its products are its own.
+ * orders. One more client pays with a card the payment service answers after 1.5 s, so at every
+ * kill a checkout holds stock it has not yet turned into an order: every such hold is given back
+ * within a bounded time after the restart, and once (the stock held is exactly the recorded
+ * orders'). Runs its own server (not Arquillian's), which it kills; its products are its own.
  */
 class WildFlyCrashIT {
 
     private static final int CLIENTS = 4;
+
+    /** Long enough that a kill always finds the slow client between its hold and its order. */
+    private static final int SLOW_PAYMENT_MILLIS = 1500;
+
+    private static final String SLOW_CARD = "tok_slow_crash_" + UUID.randomUUID();
     private static final int ORDERS_PER_ROUND = 30;
     private static final int MAX_ROUNDS = 5;
 
@@ -69,19 +79,28 @@ class WildFlyCrashIT {
         String mug = Products.create("crash-mug", 1_000_000);
 
         Set<String> accepted = ConcurrentHashMap.newKeySet();
+        StubMapping slow = PaymentAnswers.slow(SLOW_CARD, SLOW_PAYMENT_MILLIS);
         long inDoubt = 0;
+        long heldWithoutOrder = 0;
         for (int round = 1; round <= MAX_ROUNDS && inDoubt == 0; round++) {
             int target = accepted.size() + ORDERS_PER_ROUND;
             AtomicBoolean crashed = new AtomicBoolean();
-            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 1);
             for (int i = 0; i < CLIENTS; i++) {
-                clients.submit(() -> placeOrders(customers, book, mug, accepted, crashed));
+                clients.submit(
+                        () -> placeOrders(customers, "tok_ok", book, mug, accepted, crashed));
             }
+            clients.submit(() -> placeOrders(customers, SLOW_CARD, book, mug, accepted, crashed));
             await().atMost(Duration.ofSeconds(90)).until(() -> accepted.size() >= target);
             Processes.kill(server);
             crashed.set(true);
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            heldWithoutOrder +=
+                    Database.number(
+                            "select count(distinct hold_id) from stock_holds where sku in (?, ?)",
+                            book,
+                            mug);
             long preparedInPostgres = Database.preparedTransactions();
             long loggedByTheTransactionManager = transactionLogEntries();
             inDoubt = preparedInPostgres + loggedByTheTransactionManager;
@@ -100,9 +119,11 @@ class WildFlyCrashIT {
                     "crash round %d: restarted and serving after %d ms%n",
                     round, Duration.between(restart, Instant.now()).toMillis());
         }
+        PaymentAnswers.remove(slow);
         assertThat(inDoubt)
                 .as("transactions in doubt at a kill, in " + MAX_ROUNDS + " rounds at most")
                 .isPositive();
+        assertThat(heldWithoutOrder).as("stock holds the kills left without an order").isPositive();
 
         List<String> recorded =
                 Database.texts(
@@ -113,9 +134,11 @@ class WildFlyCrashIT {
         Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(5));
         Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
         System.out.printf(
-                "crash: %d orders recorded (%d answered 201), duplicates that reached the outside: %d mails, %d webhooks%n",
+                "crash: %d orders recorded (%d answered 201), %d stock holds left without an order and given back, "
+                        + "duplicates that reached the outside: %d mails, %d webhooks%n",
                 recorded.size(),
                 accepted.size(),
+                heldWithoutOrder,
                 external.duplicateMails(),
                 external.duplicateWebhooks());
     }
@@ -129,6 +152,7 @@ class WildFlyCrashIT {
 
     private static void placeOrders(
             String customers,
+            String card,
             String book,
             String mug,
             Set<String> accepted,
@@ -140,7 +164,7 @@ class WildFlyCrashIT {
                                 "/orders",
                                 Orders.body(
                                         customers + "-" + UUID.randomUUID() + "@example.com",
-                                        "tok_ok",
+                                        card,
                                         mug,
                                         "1",
                                         book,

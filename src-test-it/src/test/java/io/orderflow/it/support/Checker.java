@@ -33,6 +33,12 @@ import java.util.stream.Collectors;
 public final class Checker {
 
     /**
+     * Within how long a stock hold no order took over goes back: the test servers' lapse (15 s) and
+     * sweep (2 s), and some slack.
+     */
+    private static final Duration HOLDS_LAPSE = Duration.ofSeconds(45);
+
+    /**
      * What reached the mail server and the warehouse, per order: more than one of a kind is a
      * duplicate.
      */
@@ -212,7 +218,24 @@ public final class Checker {
                                 .isEqualTo(count));
     }
 
+    /**
+     * Stock held by a checkout that never made its order (the server died in between) goes back
+     * when the hold lapses; then the stock held is exactly the placed orders'.
+     */
     private static void assertStockHeldAndAllocated(List<Placed> orders) {
+        await().atMost(HOLDS_LAPSE)
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                skus(orders).stream()
+                                                        .mapToLong(
+                                                                sku ->
+                                                                        Database.number(
+                                                                                "select count(*) from stock_holds where sku = ?",
+                                                                                sku))
+                                                        .sum())
+                                        .as("stock holds no order took over, not yet given back")
+                                        .isZero());
         skus(orders)
                 .forEach(
                         sku ->

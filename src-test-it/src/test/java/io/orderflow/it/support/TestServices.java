@@ -107,20 +107,24 @@ public class TestServices implements LauncherSessionListener {
     /**
      * What a server under test is started with: where its downstreams are, a dead-letter watch that
      * sweeps every 300 ms instead of every 5 s, so that the tests race it often, and the
-     * synchronous baseline switched on. A payment attempt counts as abandoned after 30 s instead of
-     * 60 (twice the slowest checkout the stall test sees) and the sweep looks every 5 s instead of
-     * 30, so the crash tests see the voids sooner. The effects' kill switches are off: the failure
-     * tests prove what the broker's redelivery and dead-letter settings do, which a switch pausing
-     * the queue after 20 failures would change; KillSwitchIT proves the switch on a server of its
-     * own.
+     * synchronous baseline switched on. The payment service is given 2 s instead of 5, so the tests
+     * that make it slower than that wait less. A payment attempt counts as abandoned after 30 s
+     * instead of 60 (twice the slowest checkout the stall test sees) and the sweep looks every 5 s
+     * instead of 30, so the crash tests see the voids sooner; stock holds lapse and are swept
+     * alike. The effects' kill switches are off: the failure tests prove what the broker's
+     * redelivery and dead-letter settings do, which a switch pausing the queue after 20 failures
+     * would change; KillSwitchIT proves the switch on a server of its own.
      */
     public static Map<String, String> serverProperties() {
         Map<String, String> properties = new LinkedHashMap<>(services.serverProperties());
         properties.put("orderflow.dead-letters.watch-interval-millis", "300");
         properties.put("orderflow.checkout.sync-baseline", "true");
         properties.put("orderflow.effects.kill-switch.failures-in-a-row", "0");
+        properties.put("orderflow.payment.timeout-millis", "2000");
         properties.put("orderflow.payment.abandoned-after-seconds", "30");
         properties.put("orderflow.payment.abandoned-sweep-seconds", "5");
+        properties.put("orderflow.checkout.hold-lapses-after-seconds", "15");
+        properties.put("orderflow.checkout.hold-sweep-seconds", "2");
         return properties;
     }
 
