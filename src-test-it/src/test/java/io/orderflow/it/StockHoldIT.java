@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * No oversell: the checkout holds stock in the transaction that records the order, with a
- * conditional update the database backs with a check. Ten customers at once for the last three
- * units, while the inventory effect is paused (so nothing but the checkout can decide): three get
- * their order, seven a 409, and only three authorizations stand.
+ * No oversell: the checkout holds stock before it asks for the payment, with a conditional update
+ * the database backs with a check. Ten customers at once for the last three units, while the
+ * inventory effect is paused (so nothing but the checkout can decide): three get their order, seven
+ * a 409 before their card is asked, and only three authorizations stand.
  */
 @ExtendWith(ArquillianExtension.class)
 class StockHoldIT {
@@ -87,6 +87,9 @@ class StockHoldIT {
                                         .isEqualTo("urn:orderflow:problem:insufficient-stock");
                             });
             assertThat(Products.available(poster)).isZero();
+            assertThat(Downstreams.authorizations() - authorizations)
+                    .as("cards asked for: the seven were refused before the payment")
+                    .isEqualTo(STOCK);
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(
                             () ->

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -192,10 +193,17 @@ class WildFlyCrashIT {
         }
     }
 
-    /** With the production recovery settings: no shortened recovery period. */
+    /**
+     * With the production recovery settings (no shortened recovery period); a payment attempt and a
+     * stock hold count as abandoned after 10 s and 5 s, several times what a checkout takes here.
+     */
     private Process start() throws Exception {
+        Map<String, String> properties = TestServices.ownServerProperties();
+        properties.put("orderflow.payment.abandoned-after-seconds", "10");
+        properties.put("orderflow.payment.abandoned-sweep-seconds", "2");
+        properties.put("orderflow.checkout.hold-lapses-after-seconds", "5");
         return wildFly.start(
-                TestServices.ownServerProperties(),
+                properties,
                 ProcessBuilder.Redirect.appendTo(wildFly.base().resolve("console.log").toFile()));
     }
 }
