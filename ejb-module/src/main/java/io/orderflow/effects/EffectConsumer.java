@@ -4,12 +4,17 @@ import io.orderflow.OrderId;
 import io.orderflow.events.EventCodec;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.UnreadableEvent;
+import io.orderflow.messaging.Destinations;
+import io.orderflow.messaging.JndiNames;
 import io.orderflow.metrics.EffectMeters;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDrivenContext;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -21,6 +26,8 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,11 +47,18 @@ import java.util.logging.Logger;
  *       successor sent on.
  * </ol>
  *
- * All of it commits with the acknowledgement. A failure is recorded in a transaction of its own,
- * then this one rolls back, so the broker redelivers with the effect's backoff and dead-letters the
- * message at its limit; it is never swallowed. A failure that no retry can fix ({@link
- * EffectHandler#isPermanent}) is condemned: its next delivery goes to the dead-letter queue without
- * the attempts being used up. A failure raised only at commit is recorded too.
+ * <p>When more events wait, the bean takes up to the effect's batch size of them ({@link
+ * BatchSizes}) into the same transaction, through a consumer of its own on the effect's queue (the
+ * batch connection factory, XA): one transaction, one prepare and one commit for all of them. Each
+ * is taken as above, so the ledger still decides order and exactly-once. A redelivery is taken
+ * alone and ends a batch.
+ *
+ * <p>All of it commits with the acknowledgements. A failure is recorded in a transaction of its
+ * own, then this one rolls back, so the broker redelivers every event of the batch with the
+ * effect's backoff, each on its own, and dead-letters a message at its limit; it is never
+ * swallowed. A failure that no retry can fix ({@link EffectHandler#isPermanent}) is condemned: its
+ * next delivery goes to the dead-letter queue without the attempts being used up. A failure raised
+ * only at commit is recorded too, for every event of the batch.
  */
 public abstract class EffectConsumer implements MessageListener {
 
@@ -66,9 +80,14 @@ public abstract class EffectConsumer implements MessageListener {
 
     @Resource ManagedExecutorService executor;
 
+    @Resource(lookup = JndiNames.BATCH_CONNECTION_FACTORY)
+    ConnectionFactory batchFactory;
+
     @Inject EffectMeters meters;
 
     @Inject FailureStreaks streaks;
+
+    @Inject BatchSizes batchSizes;
 
     /** The effect this bean delivers to: what it does with an event, and what it cannot retry. */
     protected abstract EffectHandler handler();
@@ -79,6 +98,39 @@ public abstract class EffectConsumer implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
+        Batch batch = new Batch();
+        transactions.registerInterposedSynchronization(batch);
+        int most = batchSizes.now(effect());
+        if (take(message, batch) && most > 1) {
+            try {
+                takeWaiting(batch, most - 1);
+            } catch (RuntimeException failure) {
+                // the events taken so far roll back with it and come back one at a time
+                batch.unexplained = failure;
+                context.setRollbackOnly();
+            }
+        }
+    }
+
+    /** Takes up to {@code most} further events that wait in the effect's queue, into this batch. */
+    private void takeWaiting(Batch batch, int most) {
+        try (JMSContext jms = batchFactory.createContext();
+                JMSConsumer waiting = jms.createConsumer(Destinations.queue(effect().jndiName()))) {
+            for (int taken = 0; taken < most; taken++) {
+                Message next = waiting.receiveNoWait();
+                if (next == null || !take(next, batch)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes one delivered message into the batch.
+     *
+     * @return whether the batch may go on: the message was a first delivery, taken without failure
+     */
+    private boolean take(Message message, Batch batch) {
         int attempt = deliveryCount(message);
         String text = textOf(message);
         OrderEvent event;
@@ -91,45 +143,51 @@ public abstract class EffectConsumer implements MessageListener {
                                     + " cannot read a message, moving it to the dead-letter queue: "
                                     + unreadable.getMessage());
             deadLetters.forwardUnreadable(effect(), message, Failure.of(effect(), unreadable));
-            return;
+            return true;
         }
         if (attempt > 1) {
             meters.retried(effect().key());
         }
         Delivery delivery = new Delivery(event, attempt);
-        transactions.registerInterposedSynchronization(delivery);
+        batch.deliveries.add(delivery);
         try {
             // a verdict is recorded by a failed delivery of this very message, so a first one has
             // none to find
             if (attempt > 1 && verdicts.isCondemned(effect(), DeadLetterQueues.idOf(message))) {
                 deadLetters.forward(effect(), message, event);
-                return;
+                return false;
             }
             delivery.applied = steps.take(handler(), event, text, attempt);
             em.flush();
+            return attempt == 1;
         } catch (Exception failure) {
-            delivery.failureRecorded = true;
-            // a transaction something else doomed first (a broken connection, the reaper) fails for
-            // that reason, whatever the failure says: Hibernate even answers find() with null in
-            // one (HHH-12472), which reads as "no such row"
-            boolean doomed = context.getRollbackOnly();
-            context.setRollbackOnly();
-            Failure why = Failure.of(effect(), failure);
-            boolean permanent = !doomed && handler().isPermanent(failure);
-            delivery.failedForGood = permanent;
-            delivery.why = why.summary();
-            ledger.failed(event, effect(), attempt, why, permanent);
-            if (permanent) {
-                condemn(message, event);
-            }
-            LOG.warning(
-                    () ->
-                            effect().key()
-                                    + (permanent ? " failed for good for " : " failed for ")
-                                    + delivery
-                                    + ": "
-                                    + why.summary());
+            failed(batch, delivery, message, failure);
+            return false;
         }
+    }
+
+    private void failed(Batch batch, Delivery delivery, Message message, Exception failure) {
+        batch.failed = delivery;
+        // a transaction something else doomed first (a broken connection, the reaper) fails for
+        // that reason, whatever the failure says: Hibernate even answers find() with null in one
+        // (HHH-12472), which reads as "no such row"
+        boolean doomed = context.getRollbackOnly();
+        context.setRollbackOnly();
+        Failure why = Failure.of(effect(), failure);
+        boolean permanent = !doomed && handler().isPermanent(failure);
+        batch.failedForGood = permanent;
+        batch.why = why.summary();
+        ledger.failed(delivery.event, effect(), delivery.attempt, why, permanent);
+        if (permanent) {
+            condemn(message, delivery.event);
+        }
+        LOG.warning(
+                () ->
+                        effect().key()
+                                + (permanent ? " failed for good for " : " failed for ")
+                                + delivery
+                                + ": "
+                                + why.summary());
     }
 
     private void condemn(Message message, OrderEvent event) {
@@ -146,48 +204,78 @@ public abstract class EffectConsumer implements MessageListener {
     }
 
     /**
-     * Notices a transaction that rolls back after the consumer returned, when nothing recorded why:
-     * the failure is then recorded from another thread, since this one is still finishing the
-     * transaction.
+     * Notices how the batch's transaction ended, after the consumer returned: counts what it
+     * applied, and records a rollback nothing recorded yet from another thread, since this one is
+     * still finishing the transaction.
      */
-    private final class Delivery implements Synchronization {
+    private final class Batch implements Synchronization {
 
-        private final OrderEvent event;
-        private final int attempt;
-        private boolean failureRecorded;
+        private final List<Delivery> deliveries = new ArrayList<>();
+        private Delivery failed;
         private boolean failedForGood;
         private String why;
-        private boolean applied;
-
-        Delivery(OrderEvent event, int attempt) {
-            this.event = event;
-            this.attempt = attempt;
-        }
+        private RuntimeException unexplained;
 
         @Override
         public void beforeCompletion() {}
 
         @Override
         public void afterCompletion(int status) {
+            if (deliveries.isEmpty()) {
+                return;
+            }
             Effect effect = effect();
             if (status == Status.STATUS_COMMITTED) {
                 streaks.succeeded(effect);
-                if (applied) {
-                    meters.processed(
-                            effect.key(), Duration.between(event.occurredAt(), Instant.now()));
-                }
+                meters.committed(effect.key());
+                Instant now = Instant.now();
+                deliveries.stream()
+                        .filter(delivery -> delivery.applied)
+                        .forEach(
+                                delivery ->
+                                        meters.processed(
+                                                effect.key(),
+                                                Duration.between(
+                                                        delivery.event.occurredAt(), now)));
                 return;
             }
             meters.failed(effect.key());
-            if (!failureRecorded) {
-                Failure commitFailed = Failure.of(effect, new CommitFailed(status));
-                why = commitFailed.summary();
-                LOG.warning(() -> effect.key() + " could not commit " + this);
-                executor.execute(() -> ledger.failed(event, effect, attempt, commitFailed, false));
+            batchSizes.failed(effect);
+            if (failed == null) {
+                Failure unrecorded =
+                        Failure.of(
+                                effect,
+                                unexplained != null ? unexplained : new CommitFailed(status));
+                why = unrecorded.summary();
+                List<Delivery> members = List.copyOf(deliveries);
+                LOG.warning(() -> effect.key() + " could not commit " + members + ": " + why);
+                executor.execute(
+                        () ->
+                                members.forEach(
+                                        delivery ->
+                                                ledger.failed(
+                                                        delivery.event,
+                                                        effect,
+                                                        delivery.attempt,
+                                                        unrecorded,
+                                                        false)));
             }
             if (!failedForGood) {
                 streaks.failed(effect, why);
             }
+        }
+    }
+
+    /** One event of a batch. */
+    private static final class Delivery {
+
+        private final OrderEvent event;
+        private final int attempt;
+        private boolean applied;
+
+        Delivery(OrderEvent event, int attempt) {
+            this.event = event;
+            this.attempt = attempt;
         }
 
         /** As the log names a delivery: "OrderPlaced <event id> of order 1a2b3c4d… (attempt n)". */

@@ -1,8 +1,6 @@
 package io.orderflow.effects;
 
 import java.time.Duration;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * An effect's kill switch thresholds, from configuration: {@code
@@ -16,20 +14,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public record KillSwitchSettings(int failuresInARow, Duration coolDown, Duration longestCoolDown) {
 
     public static KillSwitchSettings of(Effect effect) {
-        Config config = ConfigProvider.getConfig();
         return new KillSwitchSettings(
-                setting(config, effect, "failures-in-a-row", 20),
-                Duration.ofSeconds(setting(config, effect, "cool-down-seconds", 30)),
-                Duration.ofSeconds(setting(config, effect, "longest-cool-down-seconds", 600)));
-    }
-
-    private static int setting(Config config, Effect effect, String name, int fallback) {
-        return config.getOptionalValue(
-                        "orderflow.effects." + effect.key() + ".kill-switch." + name, Integer.class)
-                .or(
-                        () ->
-                                config.getOptionalValue(
-                                        "orderflow.effects.kill-switch." + name, Integer.class))
-                .orElse(fallback);
+                EffectSetting.of(effect, "kill-switch.failures-in-a-row", 20),
+                Duration.ofSeconds(EffectSetting.of(effect, "kill-switch.cool-down-seconds", 30)),
+                Duration.ofSeconds(
+                        EffectSetting.of(effect, "kill-switch.longest-cool-down-seconds", 600)));
     }
 }

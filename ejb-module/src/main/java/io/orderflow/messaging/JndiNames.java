@@ -30,6 +30,13 @@ public final class JndiNames {
     public static final String MANAGEMENT_CONNECTION_FACTORY =
             "java:/jms/orderflow/ManagementConnectionFactory";
 
+    /**
+     * The effects' consumers take further waiting events into their delivering transaction through
+     * this one: XA, and no consumer window, so it receives only what it asks for.
+     */
+    public static final String BATCH_CONNECTION_FACTORY =
+            "java:/jms/orderflow/BatchConnectionFactory";
+
     /** The broker's management address, Artemis' default {@code activemq.management}. */
     public static final String BROKER_MANAGEMENT = "java:/jms/orderflow/management";
 

@@ -9,11 +9,12 @@ import java.time.Duration;
  * What each effect reports to Prometheus, labelled {@code effect}: events applied ({@code
  * orderflow_effect_processed_total}), deliveries that rolled back ({@code
  * orderflow_effect_failed_total}), redeliveries received ({@code orderflow_effect_retried_total}),
- * and the time from the event (an order's acceptance, its cancellation) to the effect's commit
- * ({@code orderflow_effect_lag_seconds}: count, sum, max), the kill switch's trips ({@code
- * orderflow_effect_kill_switch_trips_total}); and, labelled {@code source}, messages recorded in a
- * dead-letter queue ({@code orderflow_dead_lettered_total}). Registered by name and tags, as {@link
- * CheckoutMeters} says why.
+ * delivering transactions that committed ({@code orderflow_effect_transactions_total}: events
+ * applied per transaction tell the batches' size), and the time from the event (an order's
+ * acceptance, its cancellation) to the effect's commit ({@code orderflow_effect_lag_seconds}:
+ * count, sum, max), the kill switch's trips ({@code orderflow_effect_kill_switch_trips_total});
+ * and, labelled {@code source}, messages recorded in a dead-letter queue ({@code
+ * orderflow_dead_lettered_total}). Registered by name and tags, as {@link CheckoutMeters} says why.
  */
 @ApplicationScoped
 public class EffectMeters {
@@ -23,6 +24,11 @@ public class EffectMeters {
     public void processed(String effect, Duration sinceEvent) {
         registry.counter("orderflow.effect.processed", "effect", effect).increment();
         registry.timer("orderflow.effect.lag", "effect", effect).record(sinceEvent);
+    }
+
+    /** A transaction that delivered events to the effect committed, however many it applied. */
+    public void committed(String effect) {
+        registry.counter("orderflow.effect.transactions", "effect", effect).increment();
     }
 
     public void failed(String effect) {

@@ -1,5 +1,6 @@
 package io.orderflow.bench;
 
+import io.orderflow.it.support.Management;
 import jakarta.json.Json;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,6 +42,7 @@ final class CheckoutCapacity {
         double highestUnder100 = 0;
         DatabaseWaits waits = new DatabaseWaits(run.services.database());
         DatabaseWork work = DatabaseWork.start(run.services.database());
+        double effectTransactionsBefore = effectTransactions();
         JvmProfile profile =
                 JvmProfile.start(run.serverPid, run.report.folder().resolve("capacity.jfr"));
         for (double rate : run.settings.capacityRates()) {
@@ -65,6 +67,8 @@ final class CheckoutCapacity {
         Duration toDone = run.awaitEffectsDone(Duration.ofMinutes(10));
         waits.close();
         Map<String, Long> statements = work.statements();
+        long commits = work.commits();
+        double effectTransactions = effectTransactions() - effectTransactionsBefore;
         JvmProfile.Summary cpu = profile.stop();
         double[] acceptanceToLastEffect = run.acceptanceToLastEffect("bench-capacity%");
         long orders =
@@ -73,6 +77,11 @@ final class CheckoutCapacity {
         double seconds =
                 Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
         double processedPerSecond = orders / seconds;
+        double perOrder = Math.max(1, orders);
+        // every order's checkout commits once in two phases; every effect's delivering transaction
+        // (one event, or a batch) too
+        double twoPhasePerOrder = (orders + effectTransactions) / perOrder;
+        double commitsPerOrder = commits / perOrder;
         double statementsPerOrder =
                 statements.values().stream().mapToLong(Long::longValue).sum()
                         / (double) Math.max(1, orders);
@@ -91,7 +100,10 @@ final class CheckoutCapacity {
                                 + "cleared %d s after the last step; acceptance to last effect p50 %s ms, p99 %s ms. "
                                 + "CPU per order (its checkout and its six effects): **%.0f ms in WildFly**, %.0f ms on the whole "
                                 + "machine (with PostgreSQL, the downstreams and the load generator); the machine was %.0f %% busy. "
-                                + "**%.1f SQL statements per order** (below).",
+                                + "**%.1f SQL statements per order** (below). "
+                                + "Two-phase commits per order: **%.2f** (the checkout's one and the effects' delivering "
+                                + "transactions, %.0f for %d orders: %.1f events per transaction); every commit PostgreSQL "
+                                + "made, local and two-phase: %.2f per order.",
                         run.settings.phase().dividedBy(2),
                         highestUnder100,
                         orders,
@@ -102,7 +114,13 @@ final class CheckoutCapacity {
                         wildFlyCpuMillisPerOrder,
                         machineCpuMillisPerOrder,
                         100 * usage.machineBusy(),
-                        statementsPerOrder));
+                        statementsPerOrder,
+                        twoPhasePerOrder,
+                        effectTransactions,
+                        orders,
+                        // six effects apply each order's one event
+                        effectTransactions == 0 ? 0 : 6.0 * orders / effectTransactions,
+                        commitsPerOrder));
         run.report.table(List.of("offered/s", "requests", "p50 ms", "p99 ms", "errors"), rows);
         run.report.section(
                 "What one order asks of the database",
@@ -199,6 +217,8 @@ final class CheckoutCapacity {
                         .add("wildFlyCpuMillisPerOrder", wildFlyCpuMillisPerOrder)
                         .add("machineCpuMillisPerOrder", machineCpuMillisPerOrder)
                         .add("statementsPerOrder", statementsPerOrder)
+                        .add("twoPhaseCommitsPerOrder", twoPhasePerOrder)
+                        .add("databaseCommitsPerOrder", commitsPerOrder)
                         .add("acceptanceToLastEffectP50Ms", acceptanceToLastEffect[0])
                         .add("acceptanceToLastEffectP99Ms", acceptanceToLastEffect[1])
                         .add("databaseSessionShares", BenchRun.jsonOf(shares))
@@ -210,6 +230,14 @@ final class CheckoutCapacity {
                         .add("orderFlowFrames", BenchRun.jsonOf(cpu.orderFlowFrames()))
                         .add("threads", BenchRun.jsonOf(cpu.threads())));
         return new Result(processedPerSecond, wildFlyCpuMillisPerOrder, machineCpuMillisPerOrder);
+    }
+
+    /** The effects' delivering transactions that committed so far, from the Prometheus scrape. */
+    private static double effectTransactions() {
+        double committed =
+                Management.value(
+                        Management.scrape(), "orderflow_effect_transactions_total", Map.of());
+        return Double.isNaN(committed) ? 0 : committed;
     }
 
     /** A statement short enough for a table cell, on one line. */

@@ -20,9 +20,11 @@ final class DatabaseWork {
     static final String MARK = "/* bench */ ";
 
     private final Database database;
+    private final long commitsBefore;
 
-    private DatabaseWork(Database database) {
+    private DatabaseWork(Database database, long commitsBefore) {
         this.database = database;
+        this.commitsBefore = commitsBefore;
     }
 
     /** Forgets the statements counted so far: the count starts now. */
@@ -32,7 +34,31 @@ final class DatabaseWork {
             sql.execute("create extension if not exists pg_stat_statements");
             sql.execute("select pg_stat_statements_reset()");
         }
-        return new DatabaseWork(database);
+        return new DatabaseWork(database, commits(database));
+    }
+
+    /**
+     * Transactions the database committed since the start, local and two-phase alike (a COMMIT
+     * PREPARED counts one), the benchmark's own few included; a busy session reports its own at
+     * most a second late.
+     */
+    long commits() throws SQLException {
+        return commits(database) - commitsBefore;
+    }
+
+    private static long commits(Database database) throws SQLException {
+        try (Connection connection = database.connect();
+                Statement sql = connection.createStatement()) {
+            try (ResultSet row =
+                    sql.executeQuery(
+                            MARK
+                                    + "select xact_commit from pg_stat_database where datname = '"
+                                    + Database.NAME
+                                    + "'")) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     /** How many times each statement ran since the start, most frequent first. */

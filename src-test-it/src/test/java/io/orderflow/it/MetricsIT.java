@@ -59,28 +59,28 @@ class MetricsIT {
                         () -> {
                             String after = Management.scrape();
                             assertThat(
-                                            grew(
+                                            Management.grew(
                                                     before,
                                                     after,
                                                     "orderflow_orders_accepted_total",
                                                     Map.of()))
                                     .isGreaterThanOrEqualTo(1);
                             assertThat(
-                                            grew(
+                                            Management.grew(
                                                     before,
                                                     after,
                                                     "orderflow_orders_refused_total",
                                                     Map.of("reason", "unknown-product")))
                                     .isGreaterThanOrEqualTo(1);
                             assertThat(
-                                            grew(
+                                            Management.grew(
                                                     before,
                                                     after,
                                                     "orderflow_checkout_seconds_count",
                                                     Map.of("status", "201")))
                                     .isGreaterThanOrEqualTo(1);
                             assertThat(
-                                            grew(
+                                            Management.grew(
                                                     before,
                                                     after,
                                                     "orderflow_checkout_within_total",
@@ -89,7 +89,7 @@ class MetricsIT {
                             for (Effect effect : Effect.values()) {
                                 Map<String, String> label = Map.of("effect", effect.key());
                                 assertThat(
-                                                grew(
+                                                Management.grew(
                                                         before,
                                                         after,
                                                         "orderflow_effect_processed_total",
@@ -97,7 +97,7 @@ class MetricsIT {
                                         .as("processed by " + effect.key())
                                         .isGreaterThanOrEqualTo(1);
                                 assertThat(
-                                                grew(
+                                                Management.grew(
                                                         before,
                                                         after,
                                                         "orderflow_effect_failed_total",
@@ -105,7 +105,7 @@ class MetricsIT {
                                         .as("failed in " + effect.key())
                                         .isGreaterThanOrEqualTo(1);
                                 assertThat(
-                                                grew(
+                                                Management.grew(
                                                         before,
                                                         after,
                                                         "orderflow_effect_retried_total",
@@ -113,7 +113,7 @@ class MetricsIT {
                                         .as("retried by " + effect.key())
                                         .isGreaterThanOrEqualTo(1);
                                 assertThat(
-                                                grew(
+                                                Management.grew(
                                                         before,
                                                         after,
                                                         "orderflow_effect_lag_seconds_count",
@@ -130,7 +130,7 @@ class MetricsIT {
         String version = DeadLetterDesk.deadLetterUnreadable(Effect.RECOMMENDATIONS.queue());
         try {
             assertThat(
-                            grew(
+                            Management.grew(
                                     before,
                                     Management.scrape(),
                                     "orderflow_dead_lettered_total",
@@ -183,14 +183,14 @@ class MetricsIT {
                         () -> {
                             String after = Management.scrape();
                             assertThat(
-                                            grew(
+                                            Management.grew(
                                                     before,
                                                     after,
                                                     "orderflow_telemetry_readings_accepted_total",
                                                     Map.of()))
                                     .isGreaterThanOrEqualTo(1);
                             assertThat(
-                                            grew(
+                                            Management.grew(
                                                     before,
                                                     after,
                                                     "orderflow_telemetry_readings_written_total",
@@ -209,12 +209,5 @@ class MetricsIT {
                                                     Map.of()))
                                     .isGreaterThanOrEqualTo(0);
                         });
-    }
-
-    /** How much a metric grew between two scrapes; a metric first seen in the later one from 0. */
-    private static double grew(
-            String before, String after, String metric, Map<String, String> labels) {
-        double earlier = Management.value(before, metric, labels);
-        return Management.value(after, metric, labels) - (Double.isNaN(earlier) ? 0 : earlier);
     }
 }

@@ -16,6 +16,9 @@ import jakarta.inject.Inject;
             @ActivationConfigProperty(
                     propertyName = "destinationType",
                     propertyValue = "jakarta.jms.Queue"),
+            // no window: the broker hands this consumer one event at a time and leaves the rest
+            // waiting, for a consumer that batches them (EffectConsumer)
+            @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0"),
             @ActivationConfigProperty(
                     propertyName = "maxSession",
                     propertyValue = "${orderflow.effects.inventory.max-session:4}")

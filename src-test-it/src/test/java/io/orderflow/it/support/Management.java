@@ -86,4 +86,11 @@ public final class Management {
     public static double value(String metric, Map<String, String> labels) {
         return value(scrape(), metric, labels);
     }
+
+    /** How much a metric grew between two scrapes; a metric first seen in the later one from 0. */
+    public static double grew(
+            String before, String after, String metric, Map<String, String> labels) {
+        double earlier = value(before, metric, labels);
+        return value(after, metric, labels) - (Double.isNaN(earlier) ? 0 : earlier);
+    }
 }
