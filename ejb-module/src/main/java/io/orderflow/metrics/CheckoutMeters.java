@@ -28,26 +28,29 @@ public class CheckoutMeters {
 
     @Inject MeterRegistry registry;
 
+    private KnownMeters meters;
+
     /** Every bucket from the start, so that the scrape shows the empty ones as 0. */
     @PostConstruct
     void registerBuckets() {
-        BUCKETS.forEach(bound -> registry.counter("orderflow.checkout.within", "le", label(bound)));
-        registry.counter("orderflow.checkout.within", "le", "+Inf");
+        meters = new KnownMeters(registry);
+        BUCKETS.forEach(bound -> meters.counter("orderflow.checkout.within", "le", label(bound)));
+        meters.counter("orderflow.checkout.within", "le", "+Inf");
     }
 
     public void answered(int status, String refusal, Duration took) {
-        registry.timer("orderflow.checkout", "status", String.valueOf(status)).record(took);
+        meters.timer("orderflow.checkout", "status", String.valueOf(status)).record(took);
         double seconds = took.toNanos() / 1e9;
         for (double bound : BUCKETS) {
             if (seconds <= bound) {
-                registry.counter("orderflow.checkout.within", "le", label(bound)).increment();
+                meters.counter("orderflow.checkout.within", "le", label(bound)).increment();
             }
         }
-        registry.counter("orderflow.checkout.within", "le", "+Inf").increment();
+        meters.counter("orderflow.checkout.within", "le", "+Inf").increment();
         if (refusal == null) {
-            registry.counter("orderflow.orders.accepted").increment();
+            meters.counter("orderflow.orders.accepted").increment();
         } else {
-            registry.counter("orderflow.orders.refused", "reason", refusal).increment();
+            meters.counter("orderflow.orders.refused", "reason", refusal).increment();
         }
     }
 

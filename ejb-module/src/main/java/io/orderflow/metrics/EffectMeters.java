@@ -1,6 +1,7 @@
 package io.orderflow.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,26 +22,33 @@ public class EffectMeters {
 
     @Inject MeterRegistry registry;
 
+    private KnownMeters meters;
+
+    @PostConstruct
+    void lookUpOnce() {
+        meters = new KnownMeters(registry);
+    }
+
     public void processed(String effect, Duration sinceEvent) {
-        registry.counter("orderflow.effect.processed", "effect", effect).increment();
-        registry.timer("orderflow.effect.lag", "effect", effect).record(sinceEvent);
+        meters.counter("orderflow.effect.processed", "effect", effect).increment();
+        meters.timer("orderflow.effect.lag", "effect", effect).record(sinceEvent);
     }
 
     /** A transaction that delivered events to the effect committed, however many it applied. */
     public void committed(String effect) {
-        registry.counter("orderflow.effect.transactions", "effect", effect).increment();
+        meters.counter("orderflow.effect.transactions", "effect", effect).increment();
     }
 
     public void failed(String effect) {
-        registry.counter("orderflow.effect.failed", "effect", effect).increment();
+        meters.counter("orderflow.effect.failed", "effect", effect).increment();
     }
 
     public void retried(String effect) {
-        registry.counter("orderflow.effect.retried", "effect", effect).increment();
+        meters.counter("orderflow.effect.retried", "effect", effect).increment();
     }
 
     public void tripped(String effect) {
-        registry.counter("orderflow.effect.kill.switch.trips", "effect", effect).increment();
+        meters.counter("orderflow.effect.kill.switch.trips", "effect", effect).increment();
     }
 
     /**
@@ -48,6 +56,6 @@ public class EffectMeters {
      *     {@code payment-voids}
      */
     public void deadLettered(String source) {
-        registry.counter("orderflow.dead.lettered", "source", source).increment();
+        meters.counter("orderflow.dead.lettered", "source", source).increment();
     }
 }
