@@ -4,7 +4,6 @@ import io.orderflow.Causes;
 import io.orderflow.InvalidRequest;
 import io.orderflow.ServiceUnavailable;
 import io.orderflow.catalogue.Catalogue;
-import io.orderflow.catalogue.Product;
 import io.orderflow.payment.PaymentAttempts;
 import io.orderflow.payment.PaymentAuthorization;
 import io.orderflow.payment.PaymentDeclined;
@@ -342,21 +341,18 @@ public class CheckoutService {
     }
 
     private List<OrderLine> price(OrderRequest request) {
-        Map<String, Product> products =
-                catalogue.bySku(request.lines().stream().map(OrderLineRequest::sku).toList());
+        Map<String, BigDecimal> prices =
+                catalogue.prices(request.lines().stream().map(OrderLineRequest::sku).toList());
         List<String> unknown =
                 request.lines().stream()
                         .map(OrderLineRequest::sku)
-                        .filter(sku -> !products.containsKey(sku))
+                        .filter(sku -> !prices.containsKey(sku))
                         .toList();
         if (!unknown.isEmpty()) {
             throw new UnknownProducts(unknown);
         }
         return request.lines().stream()
-                .map(
-                        line ->
-                                new OrderLine(
-                                        line.sku(), line.units(), products.get(line.sku()).price()))
+                .map(line -> new OrderLine(line.sku(), line.units(), prices.get(line.sku())))
                 .toList();
     }
 }
