@@ -10,6 +10,7 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Downstreams;
+import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
@@ -43,7 +44,9 @@ import org.junit.jupiter.api.Test;
  * orders. One more client pays with a card the payment service answers after 1.5 s, so at every
  * kill a checkout holds stock it has not yet turned into an order: every such hold is given back
  * within a bounded time after the restart, and once (the stock held is exactly the recorded
- * orders'). Runs its own server (not Arquillian's), which it kills; its products are its own.
+ * orders'). The effects take their backlog in batches meanwhile, so a kill finds batches half
+ * applied: none is applied twice nor lost. Runs its own server (not Arquillian's), which it kills;
+ * its products are its own.
  */
 class WildFlyCrashIT {
 
@@ -83,6 +86,8 @@ class WildFlyCrashIT {
         StubMapping slow = PaymentAnswers.slow(SLOW_CARD, SLOW_PAYMENT_MILLIS);
         long inDoubt = 0;
         long heldWithoutOrder = 0;
+        double appliedBeforeKills = 0;
+        double transactionsBeforeKills = 0;
         for (int round = 1; round <= MAX_ROUNDS && inDoubt == 0; round++) {
             int target = accepted.size() + ORDERS_PER_ROUND;
             AtomicBoolean crashed = new AtomicBoolean();
@@ -93,6 +98,9 @@ class WildFlyCrashIT {
             }
             clients.submit(() -> placeOrders(customers, SLOW_CARD, book, mug, accepted, crashed));
             await().atMost(Duration.ofSeconds(90)).until(() -> accepted.size() >= target);
+            String lastScrape = Management.scrape();
+            appliedBeforeKills += counted(lastScrape, "orderflow_effect_processed_total");
+            transactionsBeforeKills += counted(lastScrape, "orderflow_effect_transactions_total");
             Processes.kill(server);
             crashed.set(true);
             clients.shutdown();
@@ -125,6 +133,11 @@ class WildFlyCrashIT {
                 .as("transactions in doubt at a kill, in " + MAX_ROUNDS + " rounds at most")
                 .isPositive();
         assertThat(heldWithoutOrder).as("stock holds the kills left without an order").isPositive();
+        assertThat(appliedBeforeKills)
+                .as(
+                        "the effects were applying events in batches when the kills came: %s events in %s transactions",
+                        appliedBeforeKills, transactionsBeforeKills)
+                .isGreaterThan(transactionsBeforeKills);
 
         List<String> recorded =
                 Database.texts(
@@ -177,6 +190,12 @@ class WildFlyCrashIT {
                 return;
             }
         }
+    }
+
+    /** A counter's sum over its labels in a scrape; 0 when it has no sample yet. */
+    private static double counted(String scrape, String metric) {
+        double value = Management.value(scrape, metric, Map.of());
+        return Double.isNaN(value) ? 0 : value;
     }
 
     /** Transactions the transaction manager logged as committing and had not finished. */
