@@ -149,10 +149,13 @@ class WildFlyCrashIT {
         Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
         System.out.printf(
                 "crash: %d orders recorded (%d answered 201), %d stock holds left without an order and given back, "
+                        + "%.0f events applied in %.0f effect transactions before the kills, "
                         + "duplicates that reached the outside: %d mails, %d webhooks%n",
                 recorded.size(),
                 accepted.size(),
                 heldWithoutOrder,
+                appliedBeforeKills,
+                transactionsBeforeKills,
                 external.duplicateMails(),
                 external.duplicateWebhooks());
     }
