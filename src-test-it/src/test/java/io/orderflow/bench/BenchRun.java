@@ -89,9 +89,9 @@ final class BenchRun {
         return order(who, mode, Popularity.CATALOGUE.pair());
     }
 
-    /** An order of the same two products as every other one: contention on purpose. */
+    /** An order of the same product as every other one (a sale): contention on purpose. */
     HttpRequest hotOrder(String who) {
-        return order(who, "async", Popularity.HOT_PAIR);
+        return order(who, "async", Popularity.HOT_PRODUCT);
     }
 
     private HttpRequest order(String who, String mode, List<String> skus) {

@@ -49,7 +49,8 @@ public final class Benchmark {
             Duration brokerCeiling,
             double clusterCapacityRate,
             int clusterNodes,
-            int floorMessages) {
+            int floorMessages,
+            double hotRate) {
 
         public static final Settings FULL =
                 new Settings(
@@ -65,7 +66,8 @@ public final class Benchmark {
                         Duration.ofSeconds(20),
                         100,
                         2,
-                        6000);
+                        6000,
+                        100);
         public static final Settings SMOKE =
                 new Settings(
                         "smoke",
@@ -80,7 +82,8 @@ public final class Benchmark {
                         Duration.ofSeconds(2),
                         10,
                         1,
-                        100);
+                        100,
+                        5);
     }
 
     private Benchmark() {}

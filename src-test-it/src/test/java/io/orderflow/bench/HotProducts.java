@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * The same offered load twice: orders spread over the catalogue as customers' are, then every order
- * for the same two products. The difference is what contention on a few rows costs: the checkout
- * holds its products' rows until its transaction commits, so orders of one product take turns.
+ * The same offered load twice (issue 21's goal: 100 orders/s, checkout p99 at most 200 ms): orders
+ * spread over the catalogue as customers' are, then every order for the same product, a sale. The
+ * difference is what contention on one row costs: the checkout's stock hold locks the product's row
+ * in a short transaction of its own, so orders of one product take turns only for that long.
  */
 final class HotProducts {
 
@@ -33,7 +34,7 @@ final class HotProducts {
             DatabaseWaits waits = new DatabaseWaits(run.services.database());
             Instant start = Instant.now();
             OpenLoad.Result load =
-                    run.load.run(run.settings.asyncRate(), run.settings.phase(), orders, 201);
+                    run.load.run(run.settings.hotRate(), run.settings.phase(), orders, 201);
             run.awaitEffectsDone(Duration.ofMinutes(5));
             double seconds =
                     Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
@@ -47,12 +48,13 @@ final class HotProducts {
                             .filter(e -> e.getKey().startsWith("Lock:"))
                             .mapToDouble(Map.Entry::getValue)
                             .sum();
-            String what = hot ? "two products, every order" : "500 products, by popularity";
+            String what = hot ? "one product, every order" : "500 products, by popularity";
             rows.add(
                     List.of(
                             what,
                             Report.ms(load.percentileMillis(50)),
                             Report.ms(load.percentileMillis(99)),
+                            String.format(Locale.ROOT, "%.2f %%", 100 * load.errorShare()),
                             String.format(Locale.ROOT, "%.0f", processed / seconds),
                             Report.ms(toLastEffect[0]),
                             Report.ms(toLastEffect[1]),
@@ -69,16 +71,17 @@ final class HotProducts {
                 "Hot products",
                 String.format(
                         Locale.ROOT,
-                        "%.0f orders/s for %s, first spread over the catalogue, then every order for the same two "
-                                + "products. Fully processed counts from the first request to the last effect's commit; lock "
+                        "%.0f orders/s for %s, first spread over the catalogue, then every order for the same "
+                                + "product. Fully processed counts from the first request to the last effect's commit; lock "
                                 + "waits are the share of the database's busy-session samples waiting for a row lock.",
-                        run.settings.asyncRate(),
+                        run.settings.hotRate(),
                         run.settings.phase()));
         run.report.table(
                 List.of(
                         "orders for",
                         "checkout p50 ms",
                         "checkout p99 ms",
+                        "errors",
                         "fully processed orders/s",
                         "to last effect p50 ms",
                         "p99 ms",

@@ -14,8 +14,8 @@ final class Popularity {
 
     static final Popularity CATALOGUE = new Popularity(500);
 
-    /** Two products of the seeded catalogue, for orders that contend on purpose. */
-    static final List<String> HOT_PAIR = List.of("MUG-001", "BOOK-002");
+    /** A product of the seeded catalogue in every order of a sale: contention on purpose. */
+    static final List<String> HOT_PRODUCT = List.of("MUG-001");
 
     private final double[] cumulative;
 

@@ -79,7 +79,7 @@ class BenchmarkSmokeIT {
                 .as("the bare bean without XA drained its whole backlog")
                 .isEqualTo(100);
         assertThat(json.getJsonObject("hotProducts").getJsonArray("runs"))
-                .as("orders spread over the catalogue, then for two products")
+                .as("orders spread over the catalogue, then for one product")
                 .hasSize(2)
                 .allSatisfy(
                         run ->
