@@ -3,16 +3,21 @@ package io.orderflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Checker;
+import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * No oversell: the checkout holds stock before it asks for the payment, with a conditional update
  * the database backs with a check. Ten customers at once for the last three units, while the
  * inventory effect is paused (so nothing but the checkout can decide): three get their order, seven
- * a 409 before their card is asked, and only three authorizations stand.
+ * a 409 before their card is asked, and only three authorizations stand. And a sale while the
+ * payment service fails: every hold is given back, at once, and every card released.
  */
 @ExtendWith(ArquillianExtension.class)
 class StockHoldIT {
@@ -109,6 +115,83 @@ class StockHoldIT {
                         .map(reply -> reply.json().getString("id"))
                         .toList(),
                 Duration.ofSeconds(60));
+    }
+
+    @Test
+    void a_sale_while_the_payment_service_declines_fails_or_times_out_gives_every_hold_back()
+            throws Exception {
+        // as many units as customers: every one of them holds a unit and asks for the payment
+        String poster = Products.create("sale-poster", CUSTOMERS);
+        String downCard = "tok_down_" + UUID.randomUUID();
+        String slowCard = "tok_slow_" + UUID.randomUUID();
+        Set<String> standingBefore = Downstreams.authorizationsStanding();
+        List<StubMapping> failing =
+                List.of(
+                        PaymentAnswers.unavailable(downCard),
+                        // past the test server's payment timeout (2 s): the call goes unanswered
+                        PaymentAnswers.slow(slowCard, 2500));
+        List<String> cards = List.of("tok_declined", downCard, slowCard);
+        boolean recovered = false;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService customers = Executors.newFixedThreadPool(CUSTOMERS);
+        try {
+            List<CompletableFuture<Api.Reply>> racing =
+                    IntStream.range(0, CUSTOMERS)
+                            .mapToObj(
+                                    i ->
+                                            CompletableFuture.supplyAsync(
+                                                    () -> {
+                                                        awaitStart(start);
+                                                        return Api.postJson(
+                                                                "/orders",
+                                                                Orders.body(
+                                                                        Orders.uniqueCustomer(
+                                                                                "sale"),
+                                                                        cards.get(i % cards.size()),
+                                                                        poster,
+                                                                        "1"));
+                                                    },
+                                                    customers))
+                            .toList();
+            start.countDown();
+            List<Api.Reply> replies = racing.stream().map(CompletableFuture::join).toList();
+
+            assertThat(replies)
+                    .extracting(Api.Reply::status)
+                    .as("declined, or the payment service down or silent")
+                    .containsOnly(402, 503)
+                    .filteredOn(status -> status == 402)
+                    .hasSize(4);
+            assertThat(Products.available(poster))
+                    .as("every hold given back by the time its customer was answered")
+                    .isEqualTo(CUSTOMERS);
+            assertThat(Database.number("select count(*) from stock_holds where sku = ?", poster))
+                    .isZero();
+            assertThat(Database.number("select count(*) from order_lines where sku = ?", poster))
+                    .isZero();
+            // the service recovers: the sweep of abandoned attempts asks again under each
+            // unanswered key, in time now, and voids what it gets back
+            failing.forEach(PaymentAnswers::remove);
+            recovered = true;
+            List<String> unanswered = Downstreams.paymentKeysOf(slowCard);
+            assertThat(unanswered).as("the silent service was asked, once per customer").hasSize(3);
+            await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(
+                            () -> {
+                                for (String key : unanswered) {
+                                    assertThat(Downstreams.voidsOf("auth-" + key))
+                                            .as("the authorization nobody heard of is voided")
+                                            .isPositive();
+                                }
+                                assertThat(Downstreams.authorizationsStanding())
+                                        .isSubsetOf(standingBefore);
+                            });
+        } finally {
+            if (!recovered) {
+                failing.forEach(PaymentAnswers::remove);
+            }
+            customers.shutdownNow();
+        }
     }
 
     private static void awaitStart(CountDownLatch start) {

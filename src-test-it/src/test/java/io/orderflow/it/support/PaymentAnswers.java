@@ -35,6 +35,18 @@ public final class PaymentAnswers {
                                                 .withTransformers("response-template")));
     }
 
+    /** Authorizations with this token are answered {@code 503}: the payment service is down. */
+    public static StubMapping unavailable(String token) {
+        return TestServices.services()
+                .payment()
+                .wireMock()
+                .stubFor(
+                        post(urlEqualTo("/payments/authorizations"))
+                                .atPriority(1)
+                                .withRequestBody(matchingJsonPath("$.token", equalTo(token)))
+                                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
+    }
+
     public static void remove(StubMapping stub) {
         TestServices.services().payment().wireMock().removeStub(stub);
     }
