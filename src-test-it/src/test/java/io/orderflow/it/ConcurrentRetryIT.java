@@ -10,13 +10,9 @@ import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
+import io.orderflow.it.support.Race;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -48,31 +44,9 @@ class ConcurrentRetryIT {
         // key
         StubMapping slow = PaymentAnswers.slow(token, 1000);
         int authorizations = Downstreams.authorizations();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT);
         try {
-            List<CompletableFuture<Api.Reply>> replies =
-                    IntStream.range(0, CONCURRENT)
-                            .mapToObj(
-                                    i ->
-                                            CompletableFuture.supplyAsync(
-                                                    () -> {
-                                                        try {
-                                                            start.await();
-                                                        } catch (InterruptedException e) {
-                                                            Thread.currentThread().interrupt();
-                                                        }
-                                                        return Api.postJson(
-                                                                "/orders",
-                                                                body,
-                                                                "Idempotency-Key",
-                                                                key);
-                                                    },
-                                                    clients))
-                            .toList();
-            start.countDown();
-
-            List<Api.Reply> answers = replies.stream().map(CompletableFuture::join).toList();
+            List<Api.Reply> answers =
+                    Race.of(CONCURRENT, i -> Api.postJson("/orders", body, "Idempotency-Key", key));
 
             assertThat(answers).extracting(Api.Reply::status).containsOnly(201);
             assertThat(answers)
@@ -87,7 +61,6 @@ class ConcurrentRetryIT {
                     .hasSize(CONCURRENT - 1);
             Orders.awaitAllDone(answers.get(0).json().getString("id"));
         } finally {
-            clients.shutdownNow();
             PaymentAnswers.remove(slow);
         }
     }

@@ -14,15 +14,12 @@ import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
+import io.orderflow.it.support.Race;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
+import java.util.function.IntFunction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -54,30 +51,9 @@ class StockHoldIT {
         int authorizations = Downstreams.authorizations();
         int voids = Downstreams.voids();
         Broker.pause(Effect.INVENTORY.queue());
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService customers = Executors.newFixedThreadPool(CUSTOMERS);
         List<Api.Reply> replies;
         try {
-            List<CompletableFuture<Api.Reply>> racing =
-                    IntStream.range(0, CUSTOMERS)
-                            .mapToObj(
-                                    i ->
-                                            CompletableFuture.supplyAsync(
-                                                    () -> {
-                                                        awaitStart(start);
-                                                        return Api.postJson(
-                                                                "/orders",
-                                                                Orders.body(
-                                                                        Orders.uniqueCustomer(
-                                                                                "racer"),
-                                                                        "tok_ok",
-                                                                        poster,
-                                                                        "1"));
-                                                    },
-                                                    customers))
-                            .toList();
-            start.countDown();
-            replies = racing.stream().map(CompletableFuture::join).toList();
+            replies = race("racer", poster, i -> "tok_ok");
 
             assertThat(replies)
                     .extracting(Api.Reply::status)
@@ -106,7 +82,6 @@ class StockHoldIT {
                                             .isEqualTo(STOCK));
         } finally {
             Broker.resume(Effect.INVENTORY.queue());
-            customers.shutdownNow();
         }
 
         Checker.verifyEveryEffectOnce(
@@ -132,29 +107,8 @@ class StockHoldIT {
                         PaymentAnswers.slow(slowCard, 2500));
         List<String> cards = List.of("tok_declined", downCard, slowCard);
         boolean recovered = false;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService customers = Executors.newFixedThreadPool(CUSTOMERS);
         try {
-            List<CompletableFuture<Api.Reply>> racing =
-                    IntStream.range(0, CUSTOMERS)
-                            .mapToObj(
-                                    i ->
-                                            CompletableFuture.supplyAsync(
-                                                    () -> {
-                                                        awaitStart(start);
-                                                        return Api.postJson(
-                                                                "/orders",
-                                                                Orders.body(
-                                                                        Orders.uniqueCustomer(
-                                                                                "sale"),
-                                                                        cards.get(i % cards.size()),
-                                                                        poster,
-                                                                        "1"));
-                                                    },
-                                                    customers))
-                            .toList();
-            start.countDown();
-            List<Api.Reply> replies = racing.stream().map(CompletableFuture::join).toList();
+            List<Api.Reply> replies = race("sale", poster, i -> cards.get(i % cards.size()));
 
             assertThat(replies)
                     .extracting(Api.Reply::status)
@@ -190,15 +144,20 @@ class StockHoldIT {
             if (!recovered) {
                 failing.forEach(PaymentAnswers::remove);
             }
-            customers.shutdownNow();
         }
     }
 
-    private static void awaitStart(CountDownLatch start) {
-        try {
-            start.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Ten customers order a unit of the product at the same moment, each paying with its card. */
+    private static List<Api.Reply> race(String who, String product, IntFunction<String> cardOf) {
+        return Race.of(
+                CUSTOMERS,
+                i ->
+                        Api.postJson(
+                                "/orders",
+                                Orders.body(
+                                        Orders.uniqueCustomer(who),
+                                        cardOf.apply(i),
+                                        product,
+                                        "1")));
     }
 }

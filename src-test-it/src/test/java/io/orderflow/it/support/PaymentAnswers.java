@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 /** The payment service answering one card's authorizations otherwise, until the stub is removed. */
@@ -18,25 +19,23 @@ public final class PaymentAnswers {
      * after the delay.
      */
     public static StubMapping slow(String token, int delayMillis) {
-        return TestServices.services()
-                .payment()
-                .wireMock()
-                .stubFor(
-                        post(urlEqualTo("/payments/authorizations"))
-                                .atPriority(1)
-                                .withRequestBody(matchingJsonPath("$.token", equalTo(token)))
-                                .willReturn(
-                                        aResponse()
-                                                .withStatus(201)
-                                                .withFixedDelay(delayMillis)
-                                                .withHeader("Content-Type", "application/json")
-                                                .withBody(
-                                                        "{\"authorizationId\":\"auth-{{request.headers.Idempotency-Key}}\",\"status\":\"AUTHORIZED\"}")
-                                                .withTransformers("response-template")));
+        return answer(
+                token,
+                aResponse()
+                        .withStatus(201)
+                        .withFixedDelay(delayMillis)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"authorizationId\":\"auth-{{request.headers.Idempotency-Key}}\",\"status\":\"AUTHORIZED\"}")
+                        .withTransformers("response-template"));
     }
 
     /** Authorizations with this token are answered {@code 503}: the payment service is down. */
     public static StubMapping unavailable(String token) {
+        return answer(token, aResponse().withStatus(503).withBody("maintenance"));
+    }
+
+    private static StubMapping answer(String token, ResponseDefinitionBuilder response) {
         return TestServices.services()
                 .payment()
                 .wireMock()
@@ -44,7 +43,7 @@ public final class PaymentAnswers {
                         post(urlEqualTo("/payments/authorizations"))
                                 .atPriority(1)
                                 .withRequestBody(matchingJsonPath("$.token", equalTo(token)))
-                                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
+                                .willReturn(response));
     }
 
     public static void remove(StubMapping stub) {
