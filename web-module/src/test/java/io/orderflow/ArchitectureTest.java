@@ -24,7 +24,8 @@ import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
 
 /**
- * DESIGN.md's rules about what may depend on what, checked on the compiled classes of both modules.
+ * The layout's rules about what may depend on what (README, *Layout*), checked on the compiled
+ * classes of both modules.
  */
 @AnalyzeClasses(packages = "io.orderflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {

@@ -18,6 +18,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -88,6 +89,9 @@ public abstract class EffectConsumer implements MessageListener {
     @Inject FailureStreaks streaks;
 
     @Inject BatchSizes batchSizes;
+
+    /** The effect's queue, looked up in JNDI once per bean instance, not once per batch. */
+    private Queue queue;
 
     /** The effect this bean delivers to: what it does with an event, and what it cannot retry. */
     protected abstract EffectHandler handler();
