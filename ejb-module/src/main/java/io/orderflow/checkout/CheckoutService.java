@@ -2,6 +2,7 @@ package io.orderflow.checkout;
 
 import io.orderflow.Causes;
 import io.orderflow.InvalidRequest;
+import io.orderflow.OrderId;
 import io.orderflow.ServiceUnavailable;
 import io.orderflow.catalogue.Catalogue;
 import io.orderflow.payment.PaymentAttempts;
@@ -31,13 +32,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Places an order: validate, price against the catalogue, hold the stock (a short transaction of
- * its own, {@link StockHold}), authorize the payment (the one call the customer waits for), then
- * record the order, take its stock hold over and publish its OrderPlaced event in one transaction.
- * Every other effect of the order runs later, from the queues (or, for the synchronous baseline
- * kept to be measured against, before the answer: {@link CheckoutMode}). Runs outside a transaction
- * itself, so that a failed recording can void the authorization and give the stock and the
- * Idempotency-Key back, durably.
+ * Places an order: validate, price against the catalogue, take the Idempotency-Key, write the
+ * payment attempt down and hold the stock (one short transaction, {@link Reservations}), authorize
+ * the payment (the one call the customer waits for), then record the order, take its stock hold
+ * over and publish its OrderPlaced event in one transaction. Every other effect of the order runs
+ * later, from the queues (or, for the synchronous baseline kept to be measured against, before the
+ * answer: {@link CheckoutMode}). Runs outside a transaction itself, so that a failed recording can
+ * void the authorization and give the stock and the Idempotency-Key back, durably.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -65,24 +66,25 @@ public class CheckoutService {
 
     @EJB IdempotencyKeys keys;
 
+    @EJB Reservations reservations;
+
     @EJB StockHold stock;
 
     public PlacedOrder placeOrder(
             OrderRequest request, IdempotencyKey idempotencyKey, CheckoutMode mode) {
         validate(request);
-        if (idempotencyKey == null) {
-            return new PlacedOrder(
-                    checkout(request, null, UUID.randomUUID().toString(), mode), false);
-        }
-        IdempotencyKeys.Claim claim;
+        List<OrderLine> lines;
+        Reservations.Reservation reservation;
         try {
-            claim = claim(idempotencyKey, RequestFingerprint.of(request));
-        } catch (RuntimeException failure) {
-            throw unavailableIfOutage(failure);
+            lines = price(request);
+            reservation = reserve(request, idempotencyKey, lines);
+        } catch (RuntimeException refused) {
+            throw unavailableIfOutage(refused);
         }
-        if (!claim.owned()) {
+        if (!reservation.made()) {
+            OrderId earlier = reservation.claim().earlierOrder();
             return orderBook
-                    .find(claim.earlierOrder())
+                    .find(earlier)
                     .map(order -> new PlacedOrder(order, true))
                     .orElseThrow(
                             () ->
@@ -91,43 +93,36 @@ public class CheckoutService {
                                                     + idempotencyKey
                                                     + " names no order"));
         }
-        return new PlacedOrder(checkout(request, claim, claim.paymentKey(), mode), false);
+        return new PlacedOrder(checkout(request, lines, reservation, mode), false);
     }
 
     private Order checkout(
             OrderRequest request,
-            IdempotencyKeys.Claim claim,
-            String paymentKey,
+            List<OrderLine> lines,
+            Reservations.Reservation reservation,
             CheckoutMode mode) {
-        List<OrderLine> lines;
-        UUID hold;
-        try {
-            lines = price(request);
-            // before the payment, in a short transaction of its own: the product's row is free
-            // again long before the order's two-phase commit
-            hold = stock.hold(lines);
-        } catch (RuntimeException refused) {
-            throw giveUp(claim, refused);
-        }
-        BigDecimal total = OrderLine.totalOf(lines);
-        IdempotencyKeys.Claim held = claim;
-        String key = paymentKey;
         PaymentAuthorization authorization;
         try {
-            if (!begin(request, total, held, key)) {
-                // only a claimed key is ever spent: a checkout without one has a random key
-                held = renew(held);
-                key = held.paymentKey();
-                begin(request, total, held, key);
-            }
-            authorization = authorize(request, total, held, key);
+            authorization =
+                    authorize(
+                            request,
+                            OrderLine.totalOf(lines),
+                            reservation.claim(),
+                            reservation.paymentKey());
         } catch (RuntimeException notAuthorized) {
             if (!ServiceUnavailable.isOutage(notAuthorized)) {
-                releaseHold(hold);
+                releaseHold(reservation.hold());
             }
             throw notAuthorized;
         }
-        return record(request, lines, hold, authorization, key, held, mode);
+        return record(
+                request,
+                lines,
+                reservation.hold(),
+                authorization,
+                reservation.paymentKey(),
+                reservation.claim(),
+                mode);
     }
 
     private Order record(
@@ -160,32 +155,6 @@ public class CheckoutService {
                             + " was authorized; its void is queued",
                     failure);
             throw new CheckoutNotCompleted(failure);
-        }
-    }
-
-    /**
-     * Writes the attempt down before the call, so that an authorization nobody hears of (the server
-     * dies, the answer is lost) is still voided, by {@link PaymentAttempts}.
-     *
-     * @return false when the payment key is spent (voided): the checkout needs the next one
-     */
-    private boolean begin(
-            OrderRequest request,
-            BigDecimal total,
-            IdempotencyKeys.Claim claim,
-            String paymentKey) {
-        try {
-            return attempts.begin(paymentKey, request.paymentToken(), total, Order.CURRENCY);
-        } catch (RuntimeException databaseDown) {
-            throw giveUp(claim, databaseDown);
-        }
-    }
-
-    private IdempotencyKeys.Claim renew(IdempotencyKeys.Claim claim) {
-        try {
-            return keys.renew(claim);
-        } catch (RuntimeException databaseDown) {
-            throw giveUp(claim, databaseDown);
         }
     }
 
@@ -278,26 +247,21 @@ public class CheckoutService {
         }
     }
 
-    /**
-     * Before the payment: gives the key back, unless the database is what failed (the release would
-     * wait out the same stall before the customer hears; the claim lapses on its own).
-     */
-    private RuntimeException giveUp(IdempotencyKeys.Claim claim, RuntimeException failure) {
-        if (!ServiceUnavailable.isOutage(failure)) {
-            release(claim, false);
-        }
-        return unavailableIfOutage(failure);
-    }
-
     private static RuntimeException unavailableIfOutage(RuntimeException failure) {
         return ServiceUnavailable.isOutage(failure) ? new ServiceUnavailable(failure) : failure;
     }
 
-    /** Takes the key, or waits a while for the request that holds it. */
-    private IdempotencyKeys.Claim claim(IdempotencyKey idempotencyKey, String fingerprint) {
+    /**
+     * Takes the key, the payment attempt and the stock together ({@link Reservations}); or, while
+     * another request holds the key, waits a while for it.
+     */
+    private Reservations.Reservation reserve(
+            OrderRequest request, IdempotencyKey idempotencyKey, List<OrderLine> lines) {
+        String fingerprint = idempotencyKey == null ? null : RequestFingerprint.of(request);
         Instant deadline = Instant.now().plus(WAIT_FOR_SAME_KEY);
-        IdempotencyKeys.Claim claim = keys.claim(idempotencyKey, fingerprint);
-        while (claim.busy()) {
+        Reservations.Reservation reservation =
+                reservations.reserve(idempotencyKey, fingerprint, lines, request.paymentToken());
+        while (reservation.claim() != null && reservation.claim().busy()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new RequestInProgress();
             }
@@ -307,9 +271,11 @@ public class CheckoutService {
                 Thread.currentThread().interrupt();
                 throw new RequestInProgress();
             }
-            claim = keys.claim(idempotencyKey, fingerprint);
+            reservation =
+                    reservations.reserve(
+                            idempotencyKey, fingerprint, lines, request.paymentToken());
         }
-        return claim;
+        return reservation;
     }
 
     private void validate(OrderRequest request) {

@@ -15,11 +15,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Claims and gives back Idempotency-Keys, each in a transaction of its own, so that a claim is
- * visible to concurrent requests before the payment service is called.
+ * Claims and gives back Idempotency-Keys. A claim is made in the checkout's reservation ({@link
+ * Reservations}), committed before the payment service is called, so concurrent requests see it.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class IdempotencyKeys {
 
     /**
@@ -65,6 +64,7 @@ public class IdempotencyKeys {
     private final Clock clock = Clock.systemUTC();
 
     /** Refuses a key used before with another request ({@link IdempotencyKeyReused}). */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Claim claim(IdempotencyKey key, String fingerprint) {
         Instant now = clock.instant();
         // ON CONFLICT instead of catching a duplicate key: the insert either takes the key or
@@ -118,6 +118,7 @@ public class IdempotencyKeys {
     }
 
     /** The checkout with this claim failed: the next request with the key runs it again. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void release(Claim claim, boolean paymentVoided) {
         heldBy(claim).ifPresent(record -> record.released(paymentVoided, clock.instant()));
     }

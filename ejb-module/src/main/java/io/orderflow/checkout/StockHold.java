@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Holds stock for a checkout in a short transaction of its own, before the payment is asked for, so
- * that a product's row is locked for milliseconds and never across the order's two-phase commit:
- * orders of one product follow each other at the pace of that short commit. The hold is written
- * down ({@code stock_holds}) with what it took; the order's transaction takes it over, a checkout
- * that fails gives it back, and one a dead checkout left behind lapses and is given back by {@link
- * LapsedHolds}. Whoever deletes a hold's rows gives its units back in the same transaction, so a
- * hold is given back once at most, and a hold an in-doubt order transaction has taken over stays
- * locked until recovery decides.
+ * Holds stock for a checkout in a short transaction before the payment is asked for (the checkout's
+ * reservation, {@link Reservations}), so that a product's row is locked for milliseconds and never
+ * across the order's two-phase commit: orders of one product follow each other at the pace of that
+ * short commit. The hold is written down ({@code stock_holds}) with what it took; the order's
+ * transaction takes it over, a checkout that fails gives it back, and one a dead checkout left
+ * behind lapses and is given back by {@link LapsedHolds}. Whoever deletes a hold's rows gives its
+ * units back in the same transaction, so a hold is given back once at most, and a hold an in-doubt
+ * order transaction has taken over stays locked until recovery decides.
  *
  * <p>Each line is one conditional update: it holds only while enough is available, so two checkouts
  * racing for the last units cannot both win, and the database's own check ({@code reserved} between
@@ -40,7 +40,7 @@ public class StockHold {
      *
      * @return the hold's id, for the order's transaction to take over
      */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public UUID hold(List<OrderLine> lines) {
         UUID hold = UUID.randomUUID();
         Timestamp now = Timestamp.from(clock.instant());

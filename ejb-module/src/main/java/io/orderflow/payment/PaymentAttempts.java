@@ -44,14 +44,14 @@ public class PaymentAttempts {
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Before the payment service is called, in a transaction of its own, so that the attempt
-     * outlives a crash. A key asked before and not voided is asked again (a retry after a call that
-     * went unanswered: the payment service answers with the authorization it made, if it made one),
-     * and is not abandoned for another while.
+     * Before the payment service is called, in the checkout's reservation, committed before the
+     * call, so that the attempt outlives a crash. A key asked before and not voided is asked again
+     * (a retry after a call that went unanswered: the payment service answers with the
+     * authorization it made, if it made one), and is not abandoned for another while.
      *
      * @return false when the key is spent: its authorization was voided, so it needs a new key
      */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public boolean begin(String paymentKey, String token, BigDecimal amount, String currency) {
         // waits for a sweep that is voiding the same attempt right now, then sees its mark
         return em.createNativeQuery(
