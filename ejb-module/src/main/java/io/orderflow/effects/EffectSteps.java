@@ -28,8 +28,10 @@ public class EffectSteps {
     public boolean take(EffectHandler handler, OrderEvent event, String text, int attempt)
             throws Exception {
         Effect effect = handler.effect();
-        OrderEffect row =
+        boolean predecessorSettled = ledger.predecessorSettled(event, effect);
+        EffectLedger.Turn turn =
                 ledger.lock(event, effect).orElseThrow(() -> ledger.unrecorded(event, effect));
+        OrderEffect row = turn.row();
         if (!row.isFor(event)) {
             throw new EventContradictsRecord(event, row);
         }
@@ -37,7 +39,7 @@ public class EffectSteps {
             return false;
         }
         OrderEvent recorded = asRecorded(event);
-        if (!ledger.predecessorSettled(event, effect)) {
+        if (!predecessorSettled) {
             ledger.hold(row, text);
             return false;
         }
@@ -45,7 +47,7 @@ public class EffectSteps {
             handler.apply(recorded);
         }
         ledger.done(row, attempt);
-        ledger.sendOnSuccessor(event.order(), effect, event.sequence());
+        ledger.sendOn(turn);
         return true;
     }
 
