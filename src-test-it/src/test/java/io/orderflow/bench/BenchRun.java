@@ -54,6 +54,7 @@ final class BenchRun {
     final ServerWatch watch;
     final long serverPid;
     final Map<String, ServerWatch.Peaks> memory = new LinkedHashMap<>();
+    final Goals goals = new Goals();
 
     /**
      * A thousand customers who come back, as a shop's do; the mail server keeps one mailbox for

@@ -122,6 +122,24 @@ final class CheckoutCapacity {
                         effectTransactions == 0 ? 0 : 6.0 * orders / effectTransactions,
                         commitsPerOrder));
         run.report.table(List.of("offered/s", "requests", "p50 ms", "p99 ms", "errors"), rows);
+        run.goals.measured(
+                "WildFly CPU per fully processed order (capacity phase)",
+                "≤ 10 ms",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f ms (the whole machine: %.0f ms)",
+                        wildFlyCpuMillisPerOrder,
+                        machineCpuMillisPerOrder),
+                wildFlyCpuMillisPerOrder <= 10);
+        run.goals.measured(
+                "two-phase commits per order (capacity phase)",
+                "≤ 1.5",
+                String.format(
+                        Locale.ROOT,
+                        "%.2f (every PostgreSQL commit: %.2f)",
+                        twoPhasePerOrder,
+                        commitsPerOrder),
+                twoPhasePerOrder <= 1.5);
         run.report.section(
                 "What one order asks of the database",
                 "Every statement OrderFlow ran during the phase and its backlog (pg_stat_statements; "

@@ -49,6 +49,25 @@ final class HotProducts {
                             .mapToDouble(Map.Entry::getValue)
                             .sum();
             String what = hot ? "one product, every order" : "500 products, by popularity";
+            if (hot) {
+                long oversold = run.count("select count(*) from products where reserved > stock");
+                run.goals.measured(
+                        String.format(
+                                Locale.ROOT,
+                                "one product in every order, %.0f orders/s",
+                                run.settings.hotRate()),
+                        "checkout p99 ≤ 200 ms, never oversold",
+                        String.format(
+                                Locale.ROOT,
+                                "p99 %s ms, %.1f %% errors, %.0f/s fully processed, %d products oversold",
+                                Report.ms(load.percentileMillis(99)),
+                                100 * load.errorShare(),
+                                processed / seconds,
+                                oversold),
+                        load.percentileMillis(99) <= 200
+                                && load.errorShare() == 0
+                                && oversold == 0);
+            }
             rows.add(
                     List.of(
                             what,
