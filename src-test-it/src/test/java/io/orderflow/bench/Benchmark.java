@@ -210,7 +210,7 @@ public final class Benchmark {
                                 ? new CheckoutCapacity(run).measure()
                                 : CheckoutCapacity.Result.NOT_MEASURED;
                 if (phases.contains("sustained")) {
-                    new SustainedLoad(run).measure();
+                    new SustainedLoad(run).measure(capacity);
                 }
                 if (phases.contains("floor")) {
                     new StackFloor(run).measure(perfPassword, capacity);

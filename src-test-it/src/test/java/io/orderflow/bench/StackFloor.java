@@ -24,14 +24,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * What this WildFly, broker and PostgreSQL can do at all with OrderFlow's transaction design: a
  * backlog of persistent messages drained by a bare message-driven bean that only claims the inbox
- * and commits ({@link FloorConsumer}), measured like the capacity phase. An order is seven such
- * transactions (its checkout and six effects) at the very least. The same backlog drained without
+ * and commits ({@link FloorConsumer}), measured like the capacity phase. An order is as many such
+ * transactions as the capacity phase counted per order (its checkout's, and its share of the
+ * effects' batches; seven, one event at a time) at the very least. The same backlog drained without
  * XA ({@link LocalFloorConsumer}) prices the other design an effect could have.
  */
 final class StackFloor {
-
-    /** The orders' own transactions: the checkout and one per effect. */
-    private static final int TRANSACTIONS_PER_ORDER = 7;
 
     private record Design(String name, String queue, String jndiName, String consumer) {}
 
@@ -89,9 +87,10 @@ final class StackFloor {
                                 + "(4 sessions, as most effects) that claims the inbox and commits in the same XA "
                                 + "transaction over the broker and PostgreSQL as an effect: **%.0f transactions/s**, "
                                 + "**%.1f ms of WildFly's CPU** and %.1f ms of the machine's per transaction. An order "
-                                + "is %d transactions (its checkout and six effects): at least %.0f ms of WildFly's CPU "
-                                + "and %.0f ms of the machine's on this stack, against %.0f and %.0f measured per order "
-                                + "in the capacity phase; what is above the floor is OrderFlow's own work. The same "
+                                + "is %.2f transactions (the capacity phase's count: its checkout's, and its share of the "
+                                + "effects' batches): at least %.1f ms of WildFly's CPU and %.1f ms of the machine's on "
+                                + "this stack, against %.0f and %.0f measured per order in the capacity phase; what is "
+                                + "above the floor is OrderFlow's own work, most of it per event, not per transaction. The same "
                                 + "backlog drained without XA (the claim commits on its own, then the broker's local "
                                 + "transaction): %.0f transactions/s, %.1f / %.1f ms per transaction, %.0f %% of the XA "
                                 + "floor's machine CPU.",
@@ -99,9 +98,9 @@ final class StackFloor {
                         xa.perSecond(),
                         xa.wildFlyMillis(),
                         xa.machineMillis(),
-                        TRANSACTIONS_PER_ORDER,
-                        TRANSACTIONS_PER_ORDER * xa.wildFlyMillis(),
-                        TRANSACTIONS_PER_ORDER * xa.machineMillis(),
+                        capacity.transactionsPerOrder(),
+                        capacity.transactionsPerOrder() * xa.wildFlyMillis(),
+                        capacity.transactionsPerOrder() * xa.machineMillis(),
                         capacity.wildFlyCpuMillisPerOrder(),
                         capacity.machineCpuMillisPerOrder(),
                         local.perSecond(),
@@ -119,10 +118,13 @@ final class StackFloor {
                             Report.ms(drain.machineMillis())));
             rows.add(
                     List.of(
-                            "order at that floor (× " + TRANSACTIONS_PER_ORDER + ")",
+                            String.format(
+                                    Locale.ROOT,
+                                    "order at that floor (× %.2f)",
+                                    capacity.transactionsPerOrder()),
                             "",
-                            Report.ms(TRANSACTIONS_PER_ORDER * drain.wildFlyMillis()),
-                            Report.ms(TRANSACTIONS_PER_ORDER * drain.machineMillis())));
+                            Report.ms(capacity.transactionsPerOrder() * drain.wildFlyMillis()),
+                            Report.ms(capacity.transactionsPerOrder() * drain.machineMillis())));
         }
         rows.add(
                 List.of(
