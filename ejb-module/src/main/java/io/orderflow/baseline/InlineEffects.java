@@ -57,7 +57,7 @@ public class InlineEffects implements PublishingPort {
             throw new IllegalStateException("An effect failed during a synchronous checkout", e);
         }
         for (Effect effect : Effect.values()) {
-            ledger.lock(event, effect).ifPresent(turn -> ledger.done(turn.row(), 1));
+            ledger.lock(event, effect).ifPresent(row -> ledger.done(row, 1));
         }
     }
 }

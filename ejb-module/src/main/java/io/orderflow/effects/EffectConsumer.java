@@ -51,8 +51,10 @@ import java.util.logging.Logger;
  * <p>When more events wait, the bean takes up to the effect's batch size of them ({@link
  * BatchSizes}) into the same transaction, through a consumer of its own on the effect's queue (the
  * batch connection factory, XA): one transaction, one prepare and one commit for all of them. Each
- * is taken as above, so the ledger still decides order and exactly-once. A redelivery is taken
- * alone and ends a batch.
+ * is taken as above, so the ledger still decides order and exactly-once, but the batch's rows are
+ * locked, its orders' facts read and its inbox claimed in one statement each ({@link EffectSteps}).
+ * A redelivery is taken alone and ends a batch. A failure of a statement for the whole batch blames
+ * no event: every one is recorded, and they come back one at a time.
  *
  * <p>All of it commits with the acknowledgements. A failure is recorded in a transaction of its
  * own, then this one rolls back, so the broker redelivers every event of the batch with the
@@ -104,69 +106,101 @@ public abstract class EffectConsumer implements MessageListener {
     public void onMessage(Message message) {
         Batch batch = new Batch();
         transactions.registerInterposedSynchronization(batch);
+        List<Message> messages = new ArrayList<>(List.of(message));
         int most = batchSizes.now(effect());
-        if (take(message, batch) && most > 1) {
+        if (most > 1 && deliveryCount(message) == 1) {
             try {
-                takeWaiting(batch, most - 1);
+                receiveWaiting(messages, most - 1);
             } catch (RuntimeException failure) {
-                // the events taken so far roll back with it and come back one at a time
+                // the events received so far roll back with it and come back one at a time
                 batch.unexplained = failure;
                 context.setRollbackOnly();
+                return;
             }
         }
+        take(messages, batch);
     }
 
-    /** Takes up to {@code most} further events that wait in the effect's queue, into this batch. */
-    private void takeWaiting(Batch batch, int most) {
+    /**
+     * Receives up to {@code most} further events that wait in the effect's queue, into this
+     * transaction; a redelivery ends the batch.
+     */
+    private void receiveWaiting(List<Message> messages, int most) {
+        if (queue == null) {
+            queue = Destinations.queue(effect().jndiName());
+        }
         try (JMSContext jms = batchFactory.createContext();
-                JMSConsumer waiting = jms.createConsumer(Destinations.queue(effect().jndiName()))) {
-            for (int taken = 0; taken < most; taken++) {
+                JMSConsumer waiting = jms.createConsumer(queue)) {
+            for (int received = 0; received < most; received++) {
                 Message next = waiting.receiveNoWait();
-                if (next == null || !take(next, batch)) {
+                if (next == null) {
+                    return;
+                }
+                messages.add(next);
+                if (deliveryCount(next) > 1) {
                     return;
                 }
             }
         }
     }
 
-    /**
-     * Takes one delivered message into the batch.
-     *
-     * @return whether the batch may go on: the message was a first delivery, taken without failure
-     */
-    private boolean take(Message message, Batch batch) {
-        int attempt = deliveryCount(message);
-        String text = textOf(message);
-        OrderEvent event;
-        try {
-            event = EventCodec.decode(text);
-        } catch (UnreadableEvent unreadable) {
-            LOG.warning(
-                    () ->
-                            effect().key()
-                                    + " cannot read a message, moving it to the dead-letter queue: "
-                                    + unreadable.getMessage());
-            deadLetters.forwardUnreadable(effect(), message, Failure.of(effect(), unreadable));
-            return true;
-        }
-        if (attempt > 1) {
-            meters.retried(effect().key());
-        }
-        Delivery delivery = new Delivery(event, attempt);
-        batch.deliveries.add(delivery);
-        try {
-            // a verdict is recorded by a failed delivery of this very message, so a first one has
-            // none to find
-            if (attempt > 1 && verdicts.isCondemned(effect(), DeadLetterQueues.idOf(message))) {
-                deadLetters.forward(effect(), message, event);
-                return false;
+    /** Takes the delivered messages into the batch: each event through {@link EffectSteps}. */
+    private void take(List<Message> messages, Batch batch) {
+        List<EffectSteps.Taken> events = new ArrayList<>();
+        List<Message> sources = new ArrayList<>();
+        for (Message message : messages) {
+            int attempt = deliveryCount(message);
+            String text = textOf(message);
+            OrderEvent event;
+            try {
+                event = EventCodec.decode(text);
+            } catch (UnreadableEvent unreadable) {
+                LOG.warning(
+                        () ->
+                                effect().key()
+                                        + " cannot read a message, moving it to the dead-letter queue: "
+                                        + unreadable.getMessage());
+                deadLetters.forwardUnreadable(effect(), message, Failure.of(effect(), unreadable));
+                continue;
             }
-            delivery.applied = steps.take(handler(), event, text, attempt);
+            if (attempt > 1) {
+                meters.retried(effect().key());
+            }
+            Delivery delivery = new Delivery(event, attempt);
+            batch.deliveries.add(delivery);
+            try {
+                // a verdict is recorded by a failed delivery of this very message, so a first one
+                // has none to find
+                if (attempt > 1 && verdicts.isCondemned(effect(), DeadLetterQueues.idOf(message))) {
+                    deadLetters.forward(effect(), message, event);
+                    continue;
+                }
+            } catch (Exception failure) {
+                failed(batch, delivery, message, failure);
+                return;
+            }
+            delivery.taken = new EffectSteps.Taken(event, text, attempt);
+            events.add(delivery.taken);
+            sources.add(message);
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            steps.take(handler(), events);
             em.flush();
-            return attempt == 1;
-        } catch (Exception failure) {
-            failed(batch, delivery, message, failure);
-            return false;
+        } catch (EffectSteps.Failed failed) {
+            Message source = sources.get(failed.index());
+            Delivery delivery =
+                    batch.deliveries.stream()
+                            .filter(d -> d.taken == events.get(failed.index()))
+                            .findFirst()
+                            .orElseThrow();
+            failed(batch, delivery, source, failed.failure());
+        } catch (RuntimeException failure) {
+            // a statement for the whole batch failed: no event to blame, every one is recorded
+            batch.unexplained = failure;
+            context.setRollbackOnly();
         }
     }
 
@@ -234,7 +268,7 @@ public abstract class EffectConsumer implements MessageListener {
                 meters.committed(effect.key());
                 Instant now = Instant.now();
                 deliveries.stream()
-                        .filter(delivery -> delivery.applied)
+                        .filter(delivery -> delivery.taken != null && delivery.taken.applied())
                         .forEach(
                                 delivery ->
                                         meters.processed(
@@ -275,7 +309,7 @@ public abstract class EffectConsumer implements MessageListener {
 
         private final OrderEvent event;
         private final int attempt;
-        private boolean applied;
+        private EffectSteps.Taken taken;
 
         Delivery(OrderEvent event, int attempt) {
             this.event = event;

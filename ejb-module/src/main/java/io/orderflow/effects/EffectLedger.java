@@ -63,58 +63,32 @@ public class EffectLedger {
     }
 
     /**
-     * The effect's row for an event, and the row of the order's next event for the same effect if
-     * it is recorded yet: both locked for the consumer's transaction, in sequence.
+     * The effect's row for the event, locked, for the synchronous baseline, which marks the rows
+     * its own transaction wrote ({@link io.orderflow.baseline.InlineEffects}).
      */
-    public record Turn(OrderEffect row, OrderEffect successor) {}
-
-    /**
-     * The event's turn, locked for the consumer's transaction: deliveries of one order's events to
-     * one effect take turns here. Empty when the transaction that published the event has not
-     * committed its rows (yet). The successor's row is locked in the same statement: a successor
-     * that is held now is sent on by this transaction ({@link #sendOn}), and one recorded later
-     * waits for this transaction at {@link #predecessorSettled}.
-     */
-    public Optional<Turn> lock(OrderEvent event, Effect effect) {
-        List<OrderEffect> rows =
-                em.createQuery(
-                                "select e from OrderEffect e where e.orderId = :orderId and e.effect = :effect "
-                                        + "and e.sequence in (:sequence, :next) order by e.sequence",
-                                OrderEffect.class)
-                        .setParameter("orderId", event.order().value())
-                        .setParameter("effect", effect)
-                        .setParameter("sequence", event.sequence())
-                        .setParameter("next", event.sequence() + 1)
-                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                        .getResultList();
-        if (rows.isEmpty() || rows.get(0).sequence() != event.sequence()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Turn(rows.get(0), rows.size() > 1 ? rows.get(1) : null));
+    public Optional<OrderEffect> lock(OrderEvent event, Effect effect) {
+        OrderEffect.Key key = new OrderEffect.Key(event.order().value(), effect, event.sequence());
+        return Optional.ofNullable(em.find(OrderEffect.class, key, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /**
-     * Whether the event before this one is behind the effect. Its row is share-locked, before the
-     * event's own: while a transaction that applies the predecessor runs, this waits for its
-     * outcome, so no successor reads "not yet" from a predecessor about to commit and waits for a
-     * re-send that transaction no longer looks for. The order's message group usually keeps its
-     * events on one consumer, one after the other, but not always: a group moves on when its
-     * consumer closes (a batch's consumer does at the end of every batch), and another node has
-     * consumers of its own. Rows are locked in sequence, so the two never deadlock.
+     * Whether the event before this one is behind the effect, as committed; read without a lock,
+     * for the kill switch's probe, which only looks for an event it may try.
      */
     public boolean predecessorSettled(OrderEvent event, Effect effect) {
         if (event.predecessor() == 0) {
             return true;
         }
-        List<?> states =
-                em.createNativeQuery(
-                                "select state from effect_events where order_id = ?1 and effect = ?2 "
-                                        + "and seq = ?3 for share")
-                        .setParameter(1, event.order().value())
-                        .setParameter(2, effect.name())
-                        .setParameter(3, event.predecessor())
+        List<EffectState> states =
+                em.createQuery(
+                                "select e.state from OrderEffect e where e.orderId = :orderId "
+                                        + "and e.effect = :effect and e.sequence = :sequence",
+                                EffectState.class)
+                        .setParameter("orderId", event.order().value())
+                        .setParameter("effect", effect)
+                        .setParameter("sequence", event.predecessor())
                         .getResultList();
-        return !states.isEmpty() && EffectState.valueOf((String) states.get(0)).settled();
+        return !states.isEmpty() && states.get(0).settled();
     }
 
     /**
@@ -144,21 +118,6 @@ public class EffectLedger {
         row.done(attempt, clock.instant());
     }
 
-    /** Keeps an event that came before its predecessor was applied, to be sent again once it is. */
-    public void hold(OrderEffect row, String event) {
-        row.hold(event, clock.instant());
-    }
-
-    /**
-     * After an event is applied: the next event, if it came early and is held, is sent again to the
-     * effect's queue, in this transaction.
-     */
-    public void sendOn(Turn turn) {
-        if (turn.successor() != null) {
-            sendOnIfHeld(turn.successor());
-        }
-    }
-
     /**
      * After an event is discarded at the desk: the next event, if it came early and is held, is
      * sent again to the effect's queue, in this transaction.
@@ -169,15 +128,9 @@ public class EffectLedger {
                         OrderEffect.class,
                         new OrderEffect.Key(orderId.value(), effect, sequence + 1),
                         LockModeType.PESSIMISTIC_WRITE);
-        if (next != null) {
-            sendOnIfHeld(next);
-        }
-    }
-
-    private void sendOnIfHeld(OrderEffect next) {
-        if (next.state() == EffectState.WAITING) {
+        if (next != null && next.state() == EffectState.WAITING) {
             events.resend(
-                    Destinations.queue(next.effect().jndiName()),
+                    Destinations.queue(effect.jndiName()),
                     EventCodec.decode(next.release(clock.instant())));
         }
     }

@@ -10,8 +10,8 @@ import io.orderflow.events.OrderEvent;
  */
 public class EventContradictsRecord extends RuntimeException {
 
-    public EventContradictsRecord(OrderEvent event, OrderEffect recorded) {
-        this(
+    static EventContradictsRecord placeTakenBy(OrderEvent event, Turns.Row recorded) {
+        return new EventContradictsRecord(
                 event,
                 "the database gives that place to "
                         + recorded.eventType()

@@ -101,13 +101,6 @@ public class OrderEffect {
         updatedAt = now;
     }
 
-    void hold(String event, Instant now) {
-        state = EffectState.WAITING;
-        heldEvent = event;
-        heldAt = now;
-        updatedAt = now;
-    }
-
     /** The held event, now that it may go: it is pending again until its consumer has it. */
     String release(Instant now) {
         String event = heldEvent;

@@ -4,6 +4,13 @@ import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.Session;
 
 /**
  * The consumers' idempotency guard. A claim inserts (consumer, event id) in the consumer's
@@ -16,22 +23,56 @@ public class Inbox {
     @PersistenceContext EntityManager em;
 
     /**
-     * True when this consumer has not handled the event before, and now owns it for this
-     * transaction. The row also says when each consumer handled which event of which order, in the
-     * order it did.
+     * The events this consumer has not handled before, by id, now owned by this transaction; one
+     * statement for all of them. The rows also say when each consumer handled which event of which
+     * order, in the order it did.
      */
-    public boolean claim(String consumer, OrderEvent event) {
+    public Set<String> claim(String consumer, List<OrderEvent> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
         // ON CONFLICT DO NOTHING instead of catching a duplicate-key error: an error would doom the
         // transaction
-        int inserted =
-                em.createNativeQuery(
-                                "insert into processed_messages (consumer, event_id, order_id, event_type, processed_at) "
-                                        + "values (?1, ?2, ?3, ?4, clock_timestamp()) on conflict (consumer, event_id) do nothing")
-                        .setParameter(1, consumer)
-                        .setParameter(2, event.eventId())
-                        .setParameter(3, event.order().value())
-                        .setParameter(4, event.type().name())
-                        .executeUpdate();
-        return inserted == 1;
+        return em.unwrap(Session.class)
+                .doReturningWork(
+                        connection -> {
+                            try (PreparedStatement insert =
+                                    connection.prepareStatement(
+                                            "insert into processed_messages (consumer, event_id, order_id, event_type, processed_at) "
+                                                    + "select ?, e.event_id, e.order_id, e.event_type, clock_timestamp() "
+                                                    + "from unnest(?::varchar[], ?::uuid[], ?::varchar[]) with ordinality "
+                                                    + "as e(event_id, order_id, event_type, n) order by e.n "
+                                                    + "on conflict (consumer, event_id) do nothing returning event_id")) {
+                                insert.setString(1, consumer);
+                                insert.setArray(
+                                        2,
+                                        connection.createArrayOf(
+                                                "varchar",
+                                                events.stream()
+                                                        .map(OrderEvent::eventId)
+                                                        .toArray(String[]::new)));
+                                insert.setArray(
+                                        3,
+                                        connection.createArrayOf(
+                                                "uuid",
+                                                events.stream()
+                                                        .map(e -> e.order().value())
+                                                        .toArray(UUID[]::new)));
+                                insert.setArray(
+                                        4,
+                                        connection.createArrayOf(
+                                                "varchar",
+                                                events.stream()
+                                                        .map(e -> e.type().name())
+                                                        .toArray(String[]::new)));
+                                Set<String> claimed = new HashSet<>();
+                                try (ResultSet rows = insert.executeQuery()) {
+                                    while (rows.next()) {
+                                        claimed.add(rows.getString(1));
+                                    }
+                                }
+                                return claimed;
+                            }
+                        });
     }
 }
