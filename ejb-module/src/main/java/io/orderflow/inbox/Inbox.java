@@ -4,12 +4,15 @@ import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
+import java.util.function.Function;
 import org.hibernate.Session;
 
 /**
@@ -46,25 +49,17 @@ public class Inbox {
                                 insert.setString(1, consumer);
                                 insert.setArray(
                                         2,
-                                        connection.createArrayOf(
-                                                "varchar",
-                                                events.stream()
-                                                        .map(OrderEvent::eventId)
-                                                        .toArray(String[]::new)));
+                                        column(connection, "varchar", events, OrderEvent::eventId));
                                 insert.setArray(
                                         3,
-                                        connection.createArrayOf(
-                                                "uuid",
-                                                events.stream()
-                                                        .map(e -> e.order().value())
-                                                        .toArray(UUID[]::new)));
+                                        column(connection, "uuid", events, e -> e.order().value()));
                                 insert.setArray(
                                         4,
-                                        connection.createArrayOf(
+                                        column(
+                                                connection,
                                                 "varchar",
-                                                events.stream()
-                                                        .map(e -> e.type().name())
-                                                        .toArray(String[]::new)));
+                                                events,
+                                                e -> e.type().name()));
                                 Set<String> claimed = new HashSet<>();
                                 try (ResultSet rows = insert.executeQuery()) {
                                     while (rows.next()) {
@@ -74,5 +69,15 @@ public class Inbox {
                                 return claimed;
                             }
                         });
+    }
+
+    /** One column of the events, as an SQL array of the given type. */
+    private static Array column(
+            Connection connection,
+            String type,
+            List<OrderEvent> events,
+            Function<OrderEvent, Object> value)
+            throws SQLException {
+        return connection.createArrayOf(type, events.stream().map(value).toArray());
     }
 }
