@@ -144,6 +144,7 @@ public class EffectSteps {
         }
         Set<String> claimed =
                 inbox.claim(effect.key(), toApply.stream().map(i -> batch.get(i).event).toList());
+        List<Turns.Done> done = new ArrayList<>();
         for (int i : toApply) {
             Taken taken = batch.get(i);
             OrderEvent event = taken.event;
@@ -153,8 +154,7 @@ public class EffectSteps {
                     // what the effect wrote fails here, if it does, and is this event's failure
                     em.flush();
                 }
-                turns.done(
-                        effect, rows.get(Turns.Place.of(event, event.sequence())), taken.attempt);
+                done.add(new Turns.Done(Turns.Place.of(event, event.sequence()), taken.attempt));
                 taken.applied = true;
                 Turns.Place next = Turns.Place.of(event, event.sequence() + 1);
                 Turns.Row successor = rows.get(next);
@@ -168,6 +168,7 @@ public class EffectSteps {
                 throw new Failed(i, failure);
             }
         }
+        turns.done(effect, done);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -19,14 +20,15 @@ import org.hibernate.Session;
 
 /**
  * A batch's turns at the ledger ({@code effect_events}), in plain SQL on the persistence context's
- * own connection: every row the batch needs is locked in one statement, then each row is marked
- * with one. A delivery needs its event's row, its predecessor's (whether it may be applied) and its
- * successor's (to send on one that came early and is held). All of them, for the whole batch, are
- * locked in order of order and place: two transactions of an effect never wait for each other in a
- * cycle, and a delivery never reads a predecessor that a running transaction is applying; it waits
- * for that transaction and reads its outcome. The message group keeps an order's events on one
- * consumer most of the time, not always (a group moves on when its consumer closes, as a batch's
- * does, and other nodes consume too): the locks decide.
+ * own connection: every row the batch needs is locked in one statement, the applied ones marked
+ * done in one, and a held event marked with one of its own. A delivery needs its event's row, its
+ * predecessor's (whether it may be applied) and its successor's (to send on one that came early and
+ * is held). All of them, for the whole batch, are locked in order of order and place: two
+ * transactions of an effect never wait for each other in a cycle, and a delivery never reads a
+ * predecessor that a running transaction is applying; it waits for that transaction and reads its
+ * outcome. The message group keeps an order's events on one consumer most of the time, not always
+ * (a group moves on when its consumer closes, as a batch's does, and other nodes consume too): the
+ * locks decide.
  */
 @ApplicationScoped
 public class Turns {
@@ -112,13 +114,45 @@ public class Turns {
                 });
     }
 
-    /** The event was applied (or found applied by the inbox) at this attempt. */
-    public void done(Effect effect, Row row, int attempt) {
-        mark(
-                effect,
-                row,
-                "state = 'DONE', attempts = ?, completed_at = clock_timestamp()",
-                attempt);
+    /** An event applied (or found applied by the inbox) at this attempt. */
+    public record Done(Place place, int attempt) {}
+
+    /** Marks the batch's applied events done, in one statement. */
+    public void done(Effect effect, List<Done> applied) {
+        if (applied.isEmpty()) {
+            return;
+        }
+        work(
+                connection -> {
+                    try (PreparedStatement update =
+                            connection.prepareStatement(
+                                    "update effect_events e set state = 'DONE', attempts = d.attempt, "
+                                            + "completed_at = clock_timestamp(), updated_at = clock_timestamp(), "
+                                            + "version = e.version + 1 "
+                                            + "from unnest(?::uuid[], ?::int[], ?::int[]) as d(order_id, seq, attempt) "
+                                            + "where e.effect = ? and e.order_id = d.order_id and e.seq = d.seq")) {
+                        update.setArray(
+                                1,
+                                connection.createArrayOf(
+                                        "uuid",
+                                        applied.stream()
+                                                .map(done -> done.place().orderId())
+                                                .toArray()));
+                        update.setArray(
+                                2,
+                                connection.createArrayOf(
+                                        "int4",
+                                        applied.stream()
+                                                .map(done -> done.place().sequence())
+                                                .toArray()));
+                        update.setArray(
+                                3,
+                                connection.createArrayOf(
+                                        "int4", applied.stream().map(Done::attempt).toArray()));
+                        update.setString(4, effect.name());
+                        return update.executeUpdate();
+                    }
+                });
     }
 
     /** Keeps an event that came before its predecessor was applied, to be sent again once it is. */
