@@ -146,7 +146,9 @@ public abstract class EffectConsumer implements MessageListener {
 
     /** Takes the delivered messages into the batch: each event through {@link EffectSteps}. */
     private void take(List<Message> messages, Batch batch) {
+        // the events handed to the steps, and the deliveries and messages they came from, alike
         List<EffectSteps.Taken> events = new ArrayList<>();
+        List<Delivery> deliveries = new ArrayList<>();
         List<Message> sources = new ArrayList<>();
         for (Message message : messages) {
             int attempt = deliveryCount(message);
@@ -181,6 +183,7 @@ public abstract class EffectConsumer implements MessageListener {
             }
             delivery.taken = new EffectSteps.Taken(event, text, attempt);
             events.add(delivery.taken);
+            deliveries.add(delivery);
             sources.add(message);
         }
         if (events.isEmpty()) {
@@ -190,13 +193,11 @@ public abstract class EffectConsumer implements MessageListener {
             steps.take(handler(), events);
             em.flush();
         } catch (EffectSteps.Failed failed) {
-            Message source = sources.get(failed.index());
-            Delivery delivery =
-                    batch.deliveries.stream()
-                            .filter(d -> d.taken == events.get(failed.index()))
-                            .findFirst()
-                            .orElseThrow();
-            failed(batch, delivery, source, failed.failure());
+            failed(
+                    batch,
+                    deliveries.get(failed.index()),
+                    sources.get(failed.index()),
+                    failed.failure());
         } catch (RuntimeException failure) {
             // a statement for the whole batch failed: no event to blame, every one is recorded
             batch.unexplained = failure;

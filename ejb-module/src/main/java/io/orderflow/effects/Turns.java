@@ -166,11 +166,12 @@ public class Turns {
      * @return the event as it arrived
      */
     public String release(Effect effect, Row held) {
-        mark(effect, held, "state = 'PENDING', held_event = null", null);
+        mark(effect, held, "state = 'PENDING', held_event = null");
         return held.heldEvent();
     }
 
-    private void mark(Effect effect, Row row, String change, Object value) {
+    /** One row changed: {@code change} sets its columns, with {@code values} for its parameters. */
+    private void mark(Effect effect, Row row, String change, Object... values) {
         work(
                 connection -> {
                     try (PreparedStatement update =
@@ -180,7 +181,7 @@ public class Turns {
                                             + ", updated_at = clock_timestamp(), version = version + 1 "
                                             + "where order_id = ? and effect = ? and seq = ?")) {
                         int next = 1;
-                        if (value != null) {
+                        for (Object value : values) {
                             update.setObject(next++, value);
                         }
                         update.setObject(next++, row.orderId());
