@@ -92,8 +92,9 @@ public class OrderBook {
         attempts.ownedByOrder(paymentKey);
         Instant now = clock.instant();
         Order order = new Order(customerEmail, lines, authorization.id(), now);
-        em.persist(order);
+        // numbered before it is persisted, so that its row is inserted once and not updated
         OrderEvent placed = eventOf(EventType.OrderPlaced, order, now);
+        em.persist(order);
         ledger.expect(placed);
         return placed;
     }

@@ -149,8 +149,8 @@ public class PaymentAttempts {
     }
 
     private void forget(String paymentKey) {
-        em.createQuery("delete from PaymentAttempt a where a.paymentKey = :key")
-                .setParameter("key", paymentKey)
+        em.createNativeQuery("delete from payment_attempts where payment_key = ?1")
+                .setParameter(1, paymentKey)
                 .executeUpdate();
     }
 }
