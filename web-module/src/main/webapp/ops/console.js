@@ -101,7 +101,8 @@ function deliveryOf(effect) {
     }
     if (effect.paused) {
         const by = effect.pausedBy ? ` by ${effect.pausedBy} at ${when(effect.pausedAt)}` : '';
-        return el('span', {class: 'state-paused', text: 'paused' + by});
+        const why = effect.pauseReason ? `: ${effect.pauseReason}` : '';
+        return el('span', {class: 'state-paused', text: 'paused' + by + why});
     }
     return el('span', {class: 'state-running', text: effect.consumers > 0 ? 'running' : 'no consumer'});
 }

@@ -242,12 +242,15 @@ create table if not exists readings (
     primary key (batch_id, seq)
 );
 
--- What the retention sweep deletes by age (ops/Kept): each table's time column indexed, so a sweep reads only the old rows
+-- Which effect is paused, by whom and why: an operator, or its kill switch (by_switch, with the failure that tripped
+-- it). The one record every node and a restarted one go by; the broker keeps the pause itself (persisted).
 create table if not exists effect_pauses (
     effect varchar(32) primary key,
     paused_by varchar(100) not null,
     paused_at timestamp with time zone not null
 );
+alter table effect_pauses add column if not exists by_switch boolean not null default false;
+alter table effect_pauses add column if not exists reason varchar(500);
 
 create table if not exists dead_letter_investigations (
     fingerprint varchar(16) primary key,
@@ -256,7 +259,8 @@ create table if not exists dead_letter_investigations (
     noted_at timestamp with time zone not null
 );
 
--- the operator's page charts what the effects completed over the last minutes
+-- What the retention sweep deletes by age (ops/Kept): each table's time column indexed, so a sweep reads only the old
+-- rows; the operator's page charts what the effects completed over the last minutes
 create index if not exists effect_events_completed_at on effect_events (completed_at);
 create index if not exists processed_messages_processed_at on processed_messages (processed_at);
 create index if not exists dead_letter_verdicts_decided_at on dead_letter_verdicts (decided_at);

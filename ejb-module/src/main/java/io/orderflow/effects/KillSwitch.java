@@ -2,11 +2,13 @@ package io.orderflow.effects;
 
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.metrics.EffectMeters;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -28,16 +31,24 @@ import java.util.logging.Logger;
  * doubles (up to its longest) and the queue stays paused. An operator's pause or resume takes the
  * queue back ({@link #override}); an operator can switch it off and on per effect.
  *
- * <p>Per node: the node whose deliveries tripped it probes and resumes; the pause holds for every
- * node, being the broker's. A node that dies while its switch is open leaves the queue paused until
- * an operator resumes it or the broker restarts.
+ * <p>The pause is recorded ({@link Pauses}) before the broker is asked for it, and the broker keeps
+ * it across its restarts: a node that starts finds the pauses recorded, asks the broker for them
+ * again and opens its switch for each pause a switch holds, so that a restart neither resumes an
+ * effect nor spends its deliveries on a downstream still away. A switch lifts only a pause the
+ * record says is a switch's: never an operator's, on this node or another.
  */
 @Singleton
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class KillSwitch {
 
     private static final Logger LOG = Logger.getLogger(KillSwitch.class.getName());
+
+    /** The timer that restores the recorded pauses at start, until the database answers. */
+    private static final String RESTORE = "restore";
+
+    private static final Duration RESTORE_AGAIN_AFTER = Duration.ofSeconds(10);
 
     public enum State {
         CLOSED,
@@ -71,6 +82,9 @@ public class KillSwitch {
         Duration coolDown;
         int failedProbes;
         String lastFailure;
+
+        /** False when the database could not record the pause: then it is this node's to lift. */
+        boolean recorded;
     }
 
     private final Map<Effect, Switch> switches = new EnumMap<>(Effect.class);
@@ -85,7 +99,17 @@ public class KillSwitch {
 
     @EJB EffectProbe probe;
 
-    /** A streak long enough was seen; ignored while open or switched off. */
+    @EJB Pauses pauses;
+
+    @PostConstruct
+    void scheduleRestore() {
+        timers.createSingleActionTimer(0, new TimerConfig(RESTORE, false));
+    }
+
+    /**
+     * A streak long enough was seen; ignored while open, switched off, or while an operator holds
+     * the effect paused.
+     */
     public void trip(Effect effect, int failures, String why) {
         KillSwitchSettings settings = KillSwitchSettings.of(effect);
         synchronized (this) {
@@ -93,14 +117,32 @@ public class KillSwitch {
             if (!of.enabled || of.state == State.OPEN) {
                 return;
             }
-            of.state = State.OPEN;
-            of.openedAt = Instant.now();
-            of.coolDown = settings.coolDown();
-            of.failedProbes = 0;
-            of.lastFailure = why;
-            queues.pause(effect.queue());
+            boolean recorded;
+            try {
+                if (!pauses.bySwitch(effect, why)) {
+                    return;
+                }
+                recorded = true;
+            } catch (RuntimeException databaseDown) {
+                // the database's outage may be what the effect fails on: the switch pauses all the
+                // same, and lifts its pause itself
+                LOG.warning(
+                        () ->
+                                effect.key()
+                                        + "'s kill switch could not record its pause: "
+                                        + databaseDown);
+                recorded = false;
+            }
+            try {
+                queues.pause(effect.queue());
+            } catch (RuntimeException brokerRefused) {
+                if (recorded) {
+                    pauses.releasedBySwitch(effect);
+                }
+                throw brokerRefused;
+            }
+            open(effect, of, Instant.now(), why, recorded);
             meters.tripped(effect.key());
-            scheduleProbe(effect, of);
         }
         LOG.warning(
                 () ->
@@ -114,10 +156,64 @@ public class KillSwitch {
     }
 
     @Timeout
-    void probe(Timer timer) {
-        Effect effect = Effect.valueOf((String) timer.getInfo());
+    void timeout(Timer timer) {
+        String info = (String) timer.getInfo();
+        if (RESTORE.equals(info)) {
+            restore();
+        } else {
+            probe(Effect.valueOf(info));
+        }
+    }
+
+    /**
+     * The recorded pauses hold: the broker is asked for each again (it kept those it was asked to
+     * persist), and the switch opens for each a switch holds, probing after a cool-down.
+     */
+    private void restore() {
+        List<Pauses.Pause> recorded;
+        try {
+            recorded = pauses.current();
+            for (Pauses.Pause pause : recorded) {
+                queues.pause(pause.effect().queue());
+            }
+        } catch (RuntimeException notYet) {
+            LOG.warning(
+                    () ->
+                            "Could not restore the effects' pauses, trying again in "
+                                    + RESTORE_AGAIN_AFTER
+                                    + ": "
+                                    + notYet);
+            timers.createSingleActionTimer(
+                    RESTORE_AGAIN_AFTER.toMillis(), new TimerConfig(RESTORE, false));
+            return;
+        }
+        for (Pauses.Pause pause : recorded) {
+            if (pause.bySwitch()) {
+                synchronized (this) {
+                    Switch of = switchOf(pause.effect());
+                    if (of.state == State.CLOSED) {
+                        open(pause.effect(), of, pause.pausedAt(), pause.reason(), true);
+                    }
+                }
+            }
+            LOG.info(
+                    () ->
+                            pause.effect().key()
+                                    + " stays paused, as "
+                                    + pause.pausedBy()
+                                    + " paused it at "
+                                    + pause.pausedAt());
+        }
+    }
+
+    private void probe(Effect effect) {
         synchronized (this) {
-            if (switchOf(effect).state != State.OPEN) {
+            Switch of = switchOf(effect);
+            if (of.state != State.OPEN) {
+                return;
+            }
+            if (of.recorded && !stillHeld(effect, of)) {
+                close(effect, of);
                 return;
             }
         }
@@ -133,18 +229,56 @@ public class KillSwitch {
             if (of.state != State.OPEN) {
                 return;
             }
-            if (seen == EffectProbe.Outcome.FAILED) {
-                of.failedProbes++;
+            if (seen == EffectProbe.Outcome.FAILED || !lift(effect, of)) {
+                of.failedProbes += seen == EffectProbe.Outcome.FAILED ? 1 : 0;
                 Duration doubled = of.coolDown.multipliedBy(2);
                 Duration longest = KillSwitchSettings.of(effect).longestCoolDown();
                 of.coolDown = doubled.compareTo(longest) > 0 ? longest : doubled;
                 scheduleProbe(effect, of);
                 return;
             }
-            close(effect, of);
-            queues.resume(effect.queue());
         }
         LOG.info(() -> effect.key() + "'s kill switch resumed its queue: the probe " + seen);
+    }
+
+    /**
+     * Whether the record still says a switch holds the pause; an operator may have taken it over,
+     * or another node's switch lifted it. Not knowing, the switch goes on probing.
+     */
+    private boolean stillHeld(Effect effect, Switch of) {
+        try {
+            return pauses.current().stream()
+                    .anyMatch(pause -> pause.effect() == effect && pause.bySwitch());
+        } catch (RuntimeException databaseDown) {
+            return true;
+        }
+    }
+
+    /**
+     * Lifts the switch's pause: the record's first, then the broker's, so that the queue is never
+     * resumed while the record says an operator paused it.
+     *
+     * @return false when the pause is still on (the database or the broker did not answer)
+     */
+    private boolean lift(Effect effect, Switch of) {
+        boolean ours;
+        try {
+            ours = !of.recorded || pauses.releasedBySwitch(effect);
+        } catch (RuntimeException databaseDown) {
+            return false;
+        }
+        if (ours) {
+            try {
+                queues.resume(effect.queue());
+            } catch (RuntimeException brokerRefused) {
+                if (of.recorded) {
+                    pauses.bySwitch(effect, of.lastFailure);
+                }
+                return false;
+            }
+        }
+        close(effect, of);
+        return true;
     }
 
     /** An operator paused or resumed the queue: the switch lets go of it. */
@@ -155,9 +289,9 @@ public class KillSwitch {
     /** Switched off, it never trips; switched off while open, it resumes the queue first. */
     public synchronized void enable(Effect effect, boolean enabled) {
         Switch of = switchOf(effect);
-        if (!enabled && of.state == State.OPEN) {
-            close(effect, of);
-            queues.resume(effect.queue());
+        if (!enabled && of.state == State.OPEN && !lift(effect, of)) {
+            throw new IllegalStateException(
+                    effect.key() + "'s kill switch could not lift its pause; try again");
         }
         of.enabled = enabled;
     }
@@ -188,6 +322,16 @@ public class KillSwitch {
         of.state = State.CLOSED;
         of.nextProbeAt = null;
         streaks.reset(effect);
+    }
+
+    private void open(Effect effect, Switch of, Instant since, String why, boolean recorded) {
+        of.state = State.OPEN;
+        of.openedAt = since;
+        of.coolDown = KillSwitchSettings.of(effect).coolDown();
+        of.failedProbes = 0;
+        of.lastFailure = why;
+        of.recorded = recorded;
+        scheduleProbe(effect, of);
     }
 
     private void scheduleProbe(Effect effect, Switch of) {

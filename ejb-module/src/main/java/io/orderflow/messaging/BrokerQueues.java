@@ -27,8 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The broker's queues as an operator sees them in the broker's console: how many messages wait, and
  * a switch to pause and resume deliveries without undeploying anything (events keep arriving and
- * wait; the consumer drains them after the resume). A pause lasts until it is resumed or the broker
- * restarts, and holds for every node that consumes the queue.
+ * wait; the consumer drains them after the resume). A pause lasts until it is resumed, across the
+ * broker's restarts, and holds for every node that consumes the queue.
  *
  * <p>Asks the broker itself, with Artemis management messages sent as the application's management
  * identity (which may manage and nothing else; the identity that sends events may not manage): the
@@ -52,8 +52,9 @@ public class BrokerQueues {
     @Resource(lookup = JndiNames.BROKER_MANAGEMENT)
     Queue management;
 
+    /** Persisted: the broker keeps the queue paused across its restarts, until it is resumed. */
     public void pause(String queue) {
-        ask("queue." + queue, "_AMQ_OperationName", "pause");
+        ask("queue." + queue, "_AMQ_OperationName", "pause", "[true]");
     }
 
     public void resume(String queue) {
@@ -111,15 +112,22 @@ public class BrokerQueues {
 
     /**
      * @param resource {@code queue.<name>} or {@code address.<name>}
-     * @param kind {@code _AMQ_OperationName} to invoke an operation without parameters, {@code
-     *     _AMQ_Attribute} to read an attribute
+     * @param kind {@code _AMQ_OperationName} to invoke an operation, {@code _AMQ_Attribute} to read
+     *     an attribute
      * @return the answer's value, {@link JsonValue#NULL} for an operation that returns none
      */
     private JsonValue ask(String resource, String kind, String name) {
+        return ask(resource, kind, name, "[]");
+    }
+
+    /**
+     * @param parameters the operation's parameters, a JSON array
+     */
+    private JsonValue ask(String resource, String kind, String name, String parameters) {
         try (JMSContext context = factory.createContext()) {
             TemporaryQueue answers = context.createTemporaryQueue();
             try (JMSConsumer consumer = context.createConsumer(answers)) {
-                TextMessage question = context.createTextMessage("[]");
+                TextMessage question = context.createTextMessage(parameters);
                 question.setStringProperty("_AMQ_ResourceName", resource);
                 question.setStringProperty(kind, name);
                 context.createProducer().setJMSReplyTo(answers).send(management, question);

@@ -41,10 +41,11 @@ import org.junit.jupiter.api.Test;
  * Nothing that waits in a queue is lost by a clean stop: events for a paused effect, a dead letter
  * and telemetry batches are still there, in the same queues (same broker ids), after WildFly is
  * stopped the way Ctrl-C stops it and started again, and again after a restart through the run
- * command's own steps (configuration laid out afresh from the build, data kept). Then every waiting
- * event is handled once. Runs its own server, which it stops and starts; the last start is the run
- * command's, which leaves the synchronous baseline off and shows no password on the server's
- * command line, in its console or in its log.
+ * command's own steps (configuration laid out afresh from the build, data kept). The operator's
+ * pause holds through both; once the operator resumes, every waiting event is handled once. Runs
+ * its own server, which it stops and starts; the last start is the run command's, which leaves the
+ * synchronous baseline off and shows no password on the server's command line, in its console or in
+ * its log.
  */
 class CleanRestartIT {
 
@@ -144,6 +145,15 @@ class CleanRestartIT {
         assertThat(Broker.messageCount(WAREHOUSE_DEAD_LETTERS)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(Database.readingsOf(sensor)).isEqualTo(2));
+        // the operator's pause outlived both restarts: the mails wait until the operator resumes
+        assertThat(Broker.messageCount(Effect.EMAIL.queue())).isEqualTo(3);
+        Api.Reply effects = Api.get("/ops/effects", ops());
+        assertThat(effects.jsonValue().asJsonArray().getValuesAs(JsonObject.class))
+                .filteredOn(effect -> effect.getString("effect").equals("email"))
+                .singleElement()
+                .satisfies(email -> assertThat(email.getBoolean("paused")).isTrue());
+        Api.Reply resumed = Api.postJson("/ops/effects/email/resume", "", ops());
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
         Checker.ExternalCounts external =
                 Checker.verifyEveryEffectOnce(orders, Duration.ofSeconds(90));
         assertThat(external.duplicateMails()).isZero();

@@ -36,12 +36,16 @@ import org.junit.jupiter.api.Test;
  * orders' warehouse events are dead-lettered within seconds; with it on, the queue is paused, the
  * probes fail and nothing is dead-lettered; once the warehouse is back a probe passes, the queue is
  * resumed, and every order is fulfilled, each with one accepted request. The scrape counts the
- * trip.
+ * trip. Before the warehouse is back, an operator pauses the email effect and the server is killed
+ * (its broker with it) and started again: the switch opens again from the record and only its
+ * probes reach the warehouse; the operator's pause holds until the operator resumes it, and the
+ * page says who paused each effect and why.
  */
 class KillSwitchIT {
 
     private static final String WAREHOUSE = Effect.WAREHOUSE.queue();
     private static final Duration SEEN_WITHIN = Duration.ofSeconds(60);
+    private static final Map<String, String> ON_WAREHOUSE = Map.of("effect", "warehouse");
 
     private final WildFlyServer wildFly =
             new WildFlyServer(
@@ -50,7 +54,8 @@ class KillSwitchIT {
     private Process server;
 
     @Test
-    void the_switch_keeps_a_long_warehouse_outage_out_of_the_dead_letter_queue() throws Exception {
+    void the_switch_keeps_a_long_warehouse_outage_out_of_the_dead_letter_queue_across_a_restart()
+            throws Exception {
         Map<String, String> properties = TestServices.ownServerProperties();
         properties.put("orderflow.effects.warehouse.kill-switch.failures-in-a-row", "3");
         properties.put("orderflow.effects.warehouse.kill-switch.cool-down-seconds", "2");
@@ -115,6 +120,54 @@ class KillSwitchIT {
                         .contains("503");
                 ops.screenshot("kill-switch");
             }
+
+            // an operator pauses the email effect too; then the server is killed, and its
+            // embedded broker with it
+            Api.Reply emailPaused = Api.postJson("/ops/effects/email/pause", "", Api.asOps());
+            assertThat(emailPaused.status()).as(emailPaused.body()).isEqualTo(200);
+            List<String> mailedLater = place(sku, 2);
+            behindTheSwitch.addAll(mailedLater);
+            assertThat(Management.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
+                    .isEqualTo(1);
+            Processes.kill(server);
+            long beforeTheRestart = fulfilmentRequests(warehouse);
+            server =
+                    wildFly.start(
+                            properties,
+                            ProcessBuilder.Redirect.appendTo(
+                                    wildFly.base().resolve("console.log").toFile()));
+            await().atMost(Duration.ofMinutes(3))
+                    .ignoreExceptions()
+                    .until(() -> Api.get("/products").status() == 200);
+
+            // both pauses held: the switch opened again from the record and only its probes
+            // reached the warehouse, still away; the operator's pause is the operator's
+            await().atMost(SEEN_WITHIN)
+                    .untilAsserted(
+                            () -> {
+                                JsonObject status = warehouseStatus();
+                                assertThat(status.getBoolean("paused")).isTrue();
+                                assertThat(status.getJsonObject("killSwitch").getString("state"))
+                                        .isEqualTo("OPEN");
+                                assertThat(
+                                                status.getJsonObject("killSwitch")
+                                                        .getInt("failedProbes"))
+                                        .isGreaterThanOrEqualTo(2);
+                            });
+            long reachedTheWarehouse = fulfilmentRequests(warehouse) - beforeTheRestart;
+            int probes = warehouseStatus().getJsonObject("killSwitch").getInt("failedProbes");
+            assertThat(reachedTheWarehouse)
+                    .as("after the restart, the probes' requests only (%s failed)", probes)
+                    .isLessThanOrEqualTo(probes + 1L);
+            JsonObject emailFlow = flowOf("email");
+            assertThat(emailFlow.getBoolean("paused")).isTrue();
+            assertThat(emailFlow.getString("pausedBy")).isEqualTo(TestServices.OPS_USER);
+            JsonObject warehouseFlow = flowOf("warehouse");
+            assertThat(warehouseFlow.getString("pausedBy")).isEqualTo("kill switch");
+            assertThat(warehouseFlow.getString("pauseReason")).contains("503");
+            assertThat(Broker.messageCount(Effect.EMAIL.queue()))
+                    .as("the mails wait")
+                    .isGreaterThanOrEqualTo(mailedLater.size());
         } finally {
             warehouse.removeStub(outage);
         }
@@ -134,6 +187,23 @@ class KillSwitchIT {
         JsonObject status = warehouseStatus();
         assertThat(status.getBoolean("paused")).isFalse();
         assertThat(status.getJsonObject("killSwitch").getString("state")).isEqualTo("CLOSED");
+        assertThat(flowOf("email").getBoolean("paused"))
+                .as("the warehouse's probe resumed its own queue only")
+                .isTrue();
+        Api.Reply emailResumed = Api.postJson("/ops/effects/email/resume", "", Api.asOps());
+        assertThat(emailResumed.status()).as(emailResumed.body()).isEqualTo(200);
+        await().atMost(SEEN_WITHIN)
+                .untilAsserted(
+                        () ->
+                                assertThat(behindTheSwitch)
+                                        .allSatisfy(
+                                                order ->
+                                                        assertThat(
+                                                                        Orders.effects(order)
+                                                                                .getJsonObject(
+                                                                                        "email")
+                                                                                .getString("state"))
+                                                                .isEqualTo("DONE")));
         assertThat(behindTheSwitch)
                 .allSatisfy(
                         order -> {
@@ -142,13 +212,10 @@ class KillSwitchIT {
                                     .as("fulfilled once")
                                     .isEqualTo(1);
                         });
-        Map<String, String> onWarehouse = Map.of("effect", "warehouse");
-        assertThat(Management.value("orderflow_effect_kill_switch_trips_total", onWarehouse))
-                .isEqualTo(1);
         await().atMost(SEEN_WITHIN)
                 .until(
                         () ->
-                                Management.value("orderflow_effect_kill_switch_open", onWarehouse)
+                                Management.value("orderflow_effect_kill_switch_open", ON_WAREHOUSE)
                                         == 0);
     }
 
@@ -178,6 +245,23 @@ class KillSwitchIT {
                 .filter(effect -> effect.getString("effect").equals("warehouse"))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** The effect as the operator's page shows it. */
+    private static JsonObject flowOf(String effect) {
+        Api.Reply reply = Api.get("/ops/flow", Api.asOps());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().getJsonArray("effects").getValuesAs(JsonObject.class).stream()
+                .filter(flow -> flow.getString("effect").equals(effect))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Every fulfilment request the warehouse was sent, whatever it answered. */
+    private static long fulfilmentRequests(WireMockServer warehouse) {
+        return warehouse.getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().equals("/warehouse/fulfilments"))
+                .count();
     }
 
     /** The warehouse's fulfilment requests for the order that it answered with a 2xx. */

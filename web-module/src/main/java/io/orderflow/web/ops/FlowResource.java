@@ -3,6 +3,7 @@ package io.orderflow.web.ops;
 import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.KillSwitch;
+import io.orderflow.effects.Pauses;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.ops.EffectPauses;
 import io.orderflow.ops.FlowHistory;
@@ -39,7 +40,9 @@ public class FlowResource {
     /**
      * @param waiting events in the queue, those delivered and not yet acknowledged included
      * @param consumers the consumers attached, from every node
-     * @param pausedBy who paused it, when an operator did
+     * @param pausedBy who paused it: an operator's name, or "kill switch" (whichever node's)
+     * @param pausedAt since when
+     * @param pauseReason the failure that tripped the kill switch; none for an operator's pause
      * @param deadLetters its events that wait in its dead-letter queue
      */
     public record EffectFlow(
@@ -49,6 +52,7 @@ public class FlowResource {
             boolean paused,
             String pausedBy,
             Instant pausedAt,
+            String pauseReason,
             KillSwitch.Status killSwitch,
             long deadLetters) {}
 
@@ -83,12 +87,12 @@ public class FlowResource {
     @RolesAllowed({Roles.STAFF, Roles.OPS})
     @GET
     public Flow flow() {
-        Map<String, EffectPauses.Pause> paused = pauses.current();
+        Map<String, Pauses.Pause> paused = pauses.current();
         List<EffectFlow> effects =
                 Arrays.stream(Effect.values())
                         .map(
                                 effect -> {
-                                    EffectPauses.Pause pause = paused.get(effect.key());
+                                    Pauses.Pause pause = paused.get(effect.key());
                                     return new EffectFlow(
                                             effect.key(),
                                             queues.messageCount(effect.queue()),
@@ -96,6 +100,7 @@ public class FlowResource {
                                             queues.isPaused(effect.queue()),
                                             pause == null ? null : pause.pausedBy(),
                                             pause == null ? null : pause.pausedAt(),
+                                            pause == null ? null : pause.reason(),
                                             killSwitch.status(effect),
                                             queues.messageCount(
                                                     DeadLetterSource.of(effect).deadLetterQueue()));

@@ -69,8 +69,9 @@ public class OperationsResource {
     public EffectStatus pause(@PathParam("effect") String key) {
         Effect effect = effect(key);
         killSwitch.override(effect);
-        queues.pause(effect.queue());
+        // recorded first: a broker that does not answer leaves a pause the next start asks again
         pauses.paused(effect);
+        queues.pause(effect.queue());
         return status(effect);
     }
 
