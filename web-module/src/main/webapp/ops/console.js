@@ -141,6 +141,8 @@ async function loadFlow() {
             el('td', {class: 'delivery'}, deliveryOf(effect)),
             el('td', {class: 'num'}, effect.deadLetters > 0
                 ? el('a', {href: '#dead-letters', text: effect.deadLetters}) : '0'),
+            el('td', {class: 'num held', title: effect.oldestHeldAt ? `the oldest since ${when(effect.oldestHeldAt)}` : '',
+                text: effect.heldEvents}),
             el('td', {class: 'num', text: (lastMinute / 60).toFixed(1)}),
             el('td', {class: 'num'}, latencyCount ? `${Math.round(latencySum / latencyCount)} ms` : '–',
                 sparkline(latencies, 'ms')),
@@ -148,6 +150,7 @@ async function loadFlow() {
             el('td', {class: 'acts'}, action));
     });
     document.querySelector('#flow-effects tbody').replaceChildren(...rows);
+    await loadHeld();
     const telemetry = flow.telemetry;
     const meter = el('meter', {min: 0, max: 100, high: 80, value: telemetry.queueLimitPercent,
         'aria-label': 'telemetry queue against its cap'});
@@ -158,6 +161,50 @@ async function loadFlow() {
         el('dt', {text: 'Drained'}), el('dd', {text: `${telemetry.drainRatePerSecond.toFixed(0)} readings/s over the last 10 s`}),
         el('dt', {text: 'Oldest unwritten'}),
         el('dd', {text: telemetry.oldestUnwrittenAgeMillis == null ? 'none' : `${(telemetry.oldestUnwrittenAgeMillis / 1000).toFixed(1)} s`}));
+}
+
+async function loadHeld() {
+    const held = await call('/ops/held-events');
+    document.getElementById('held-none').hidden = held.length > 0;
+    document.getElementById('held-events').hidden = held.length === 0;
+    document.querySelector('#held-events tbody').replaceChildren(...held.map(event => {
+        const acts = ['release', 'discard'].map(act => {
+            const button = el('button', {type: 'button', onclick: () => letGo(event, act)},
+                act === 'release' ? 'Release' : 'Discard');
+            button.disabled = !caller.mayAct;
+            if (!caller.mayAct) button.title = 'Needs the role ops';
+            return button;
+        });
+        return el('tr', {'data-order': event.orderId},
+            el('td', {text: event.effect}),
+            el('td', {}, el('a', {href: '#orders/' + event.orderId, text: event.orderId})),
+            el('td', {text: `${event.sequence}: ${event.eventType}`}),
+            el('td', {text: when(event.heldAt)}),
+            el('td', {text: (event.predecessor || 'unknown').toLowerCase()}),
+            el('td', {class: 'acts'}, ...acts));
+    }));
+}
+
+async function letGo(event, act) {
+    const reason = await ask({
+        title: act === 'release'
+            ? `Release ${event.eventType} of ${event.effect} without its predecessor?`
+            : `Discard ${event.eventType} of ${event.effect} for good?`,
+        body: [el('p', {text: act === 'release'
+            ? 'Its predecessor is given up: its effect will not be applied. This event goes ahead now.'
+            : 'Its effect will not be applied. The event after it, if one waits, goes ahead.'})],
+        okLabel: act === 'release' ? 'Release' : 'Discard',
+        textLabel: 'Why (kept in the audit log)',
+        textRequired: true,
+    });
+    if (reason === null) return;
+    try {
+        await post(`/ops/held-events/${act}`, {effect: event.effect, orderId: event.orderId, sequence: event.sequence, reason});
+        notice(`${act === 'release' ? 'Released' : 'Discarded'} ${event.eventType} of ${event.effect}.`);
+    } catch (error) {
+        notice(`Could not ${act} it: ${error.message}`, true);
+    }
+    await loadFlow();
 }
 
 async function pause(effect, pausing) {

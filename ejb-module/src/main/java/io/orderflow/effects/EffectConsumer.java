@@ -300,7 +300,7 @@ public abstract class EffectConsumer implements MessageListener {
                                                         false)));
             }
             if (!failedForGood) {
-                streaks.failed(effect, why);
+                streaks.failed(effect, why, failed == null ? null : failed.event.eventId());
             }
         }
     }

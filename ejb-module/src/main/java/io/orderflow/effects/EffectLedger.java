@@ -13,7 +13,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,9 @@ public class EffectLedger {
     @Inject
     @ConfigProperty(name = "orderflow.effects.unrecorded-grace-seconds", defaultValue = "120")
     long unrecordedGraceSeconds;
+
+    /** Between a node's clock, which dates events, and the database's, which dates prepares. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     private final Clock clock = Clock.systemUTC();
 
@@ -93,12 +99,16 @@ public class EffectLedger {
 
     /**
      * Why an event has no row for this effect: while it is young, the transaction that published it
-     * may not have committed its rows yet (a transient failure, retried); past the grace period,
-     * the event names an order or a place in it the database never recorded (a permanent one: a
-     * forged or mistaken event, applied nowhere).
+     * may not have committed its rows yet (a transient failure, retried); so too while PostgreSQL
+     * holds a transaction prepared since the event occurred and left in doubt (the broker's branch
+     * committed, the database's waits for recovery, as after a stall during the commit), which may
+     * be the event's own; past the grace period and with no such transaction, the event names an
+     * order or a place in it the database never recorded (a permanent one: a forged or mistaken
+     * event, applied nowhere).
      */
     public Exception unrecorded(OrderEvent event, Effect effect) {
-        if (event.occurredAt().isAfter(clock.instant().minusSeconds(unrecordedGraceSeconds))) {
+        if (event.occurredAt().isAfter(clock.instant().minusSeconds(unrecordedGraceSeconds))
+                || inDoubtSince(event.occurredAt())) {
             return new EventNotRecorded(event, effect);
         }
         Integer recorded =
@@ -112,6 +122,23 @@ public class EffectLedger {
                 recorded == null
                         ? "no such order is recorded"
                         : "the order's recorded events end at place " + recorded);
+    }
+
+    /**
+     * Whether a transaction prepared since then (give or take the clocks' skew) is still in doubt:
+     * prepared over a second ago, longer than a two-phase commit that goes well keeps one.
+     */
+    private boolean inDoubtSince(Instant occurredAt) {
+        return ((Number)
+                                em.createNativeQuery(
+                                                "select count(*) from pg_prepared_xacts "
+                                                        + "where database = current_database() and prepared >= ?1 "
+                                                        + "and prepared < now() - interval '1 second'")
+                                        .setParameter(
+                                                1, Timestamp.from(occurredAt.minus(CLOCK_SKEW)))
+                                        .getSingleResult())
+                        .longValue()
+                > 0;
     }
 
     public void done(OrderEffect row, int attempt) {

@@ -117,9 +117,10 @@ public class KillSwitch {
             if (!of.enabled || of.state == State.OPEN) {
                 return;
             }
+            Instant now = Instant.now();
             boolean recorded;
             try {
-                if (!pauses.bySwitch(effect, why)) {
+                if (!pauses.bySwitch(effect, why, now)) {
                     return;
                 }
                 recorded = true;
@@ -141,7 +142,7 @@ public class KillSwitch {
                 }
                 throw brokerRefused;
             }
-            open(effect, of, Instant.now(), why, recorded);
+            open(effect, of, now, why, recorded);
             meters.tripped(effect.key());
         }
         LOG.warning(
@@ -272,7 +273,7 @@ public class KillSwitch {
                 queues.resume(effect.queue());
             } catch (RuntimeException brokerRefused) {
                 if (of.recorded) {
-                    pauses.bySwitch(effect, of.lastFailure);
+                    pauses.bySwitch(effect, of.lastFailure, of.openedAt);
                 }
                 return false;
             }

@@ -59,13 +59,13 @@ public class Pauses {
      *
      * @return true when the switch holds the pause now (this node's or another's)
      */
-    public boolean bySwitch(Effect effect, String reason) {
+    public boolean bySwitch(Effect effect, String reason, Instant since) {
         em.createNativeQuery(
                         "insert into effect_pauses (effect, paused_by, paused_at, by_switch, reason) "
                                 + "values (?1, ?2, ?3, true, ?4) on conflict (effect) do nothing")
                 .setParameter(1, effect.key())
                 .setParameter(2, KILL_SWITCH)
-                .setParameter(3, Timestamp.from(Instant.now()))
+                .setParameter(3, Timestamp.from(since))
                 .setParameter(4, truncated(reason))
                 .executeUpdate();
         return !em.createNativeQuery("select 1 from effect_pauses where effect = ?1 and by_switch")

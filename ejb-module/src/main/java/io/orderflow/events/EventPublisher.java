@@ -77,7 +77,7 @@ public class EventPublisher implements PublishingPort {
      * One group per order, named by a hash of its id: the broker logs a message's properties when
      * it dead-letters it, and the id itself is the customer's key to the order.
      */
-    static String groupOf(String orderId) {
+    public static String groupOf(String orderId) {
         return "order-" + Digest.of(orderId, 8);
     }
 }

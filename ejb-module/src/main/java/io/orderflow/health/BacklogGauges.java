@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
+import io.orderflow.effects.HeldEvents;
 import io.orderflow.effects.KillSwitch;
 import io.orderflow.messaging.BrokerQueues;
 import jakarta.annotation.PostConstruct;
@@ -22,7 +23,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
@@ -35,10 +39,12 @@ import javax.sql.DataSource;
  * orderflow_effect_queue_messages{effect}}), dead letters waiting per source ({@code
  * orderflow_dead_letters_waiting{source}}), the bytes the telemetry address holds against its cap
  * ({@code orderflow_telemetry_queue_bytes}), whether an effect's kill switch holds its queue paused
- * on this node ({@code orderflow_effect_kill_switch_open{effect}}, 1 or 0), and transactions
- * prepared in PostgreSQL more than a minute ago, left in doubt by a coordinator that has not come
- * back ({@code orderflow_transactions_in_doubt}). A figure not read yet, or that could not be read,
- * is NaN.
+ * on this node ({@code orderflow_effect_kill_switch_open{effect}}, 1 or 0), events held for a
+ * predecessor not applied yet and how long the oldest has waited ({@code
+ * orderflow_effect_held_events{effect}}, {@code orderflow_effect_held_oldest_seconds{effect}}), and
+ * transactions prepared in PostgreSQL more than a minute ago, left in doubt by a coordinator that
+ * has not come back ({@code orderflow_transactions_in_doubt}). A figure not read yet, or that could
+ * not be read, is NaN.
  *
  * <p>Read on a timer, not at each scrape: the scrape runs on WildFly's management thread, where the
  * application's beans cannot be called, and a broker that does not answer must not fail the scrape
@@ -70,6 +76,10 @@ public class BacklogGauges {
 
     @EJB KillSwitch killSwitch;
 
+    @EJB HeldEvents heldEvents;
+
+    private volatile Map<Effect, HeldEvents.Summary> held;
+
     @Resource(lookup = "java:jboss/datasources/OrderFlowDS")
     DataSource database;
 
@@ -84,6 +94,22 @@ public class BacklogGauges {
                     "orderflow.effect.kill.switch.open",
                     Tags.of("effect", effect.key()),
                     () -> killSwitch.isOpen(effect) ? 1 : 0);
+            gauge(
+                    "orderflow.effect.held.events",
+                    Tags.of("effect", effect.key()),
+                    () -> heldOf(effect).map(HeldEvents.Summary::events).orElse(0L));
+            gauge(
+                    "orderflow.effect.held.oldest.seconds",
+                    Tags.of("effect", effect.key()),
+                    () ->
+                            heldOf(effect)
+                                    .map(
+                                            summary ->
+                                                    Duration.between(
+                                                                    summary.oldestHeldAt(),
+                                                                    Instant.now())
+                                                            .toSeconds())
+                                    .orElse(0L));
         }
         for (DeadLetterSource source : DeadLetterSource.all()) {
             gauge(
@@ -112,6 +138,12 @@ public class BacklogGauges {
 
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void read() {
+        try {
+            held = heldEvents.summary();
+        } catch (RuntimeException e) {
+            held = null;
+            LOG.log(Level.FINE, "Could not count the held events", e);
+        }
         readings.forEach(
                 (key, reading) -> {
                     try {
@@ -121,6 +153,15 @@ public class BacklogGauges {
                         LOG.log(Level.FINE, "Could not read " + key, e);
                     }
                 });
+    }
+
+    /** The effect's held events as last counted, once per reading for all effects. */
+    private Optional<HeldEvents.Summary> heldOf(Effect effect) {
+        Map<Effect, HeldEvents.Summary> counted = held;
+        if (counted == null) {
+            throw new IllegalStateException("The held events could not be counted");
+        }
+        return Optional.ofNullable(counted.get(effect));
     }
 
     private void gauge(String name, Tags tags, DoubleSupplier reading) {

@@ -2,10 +2,12 @@ package io.orderflow.health;
 
 import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
+import io.orderflow.effects.HeldEvents;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.probes.Probe;
 import io.orderflow.probes.Probes;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -13,6 +15,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +42,16 @@ public class ReadinessProbes implements Probes {
     @Inject
     @ConfigProperty(name = "orderflow.health.backlog-threshold", defaultValue = "10000")
     long backlogThreshold;
+
+    /**
+     * Longer than the longest redelivery schedule (about 18 minutes): a predecessor still being
+     * retried holds its successor that long on purpose.
+     */
+    @Inject
+    @ConfigProperty(name = "orderflow.health.held-threshold-seconds", defaultValue = "1800")
+    long heldThresholdSeconds;
+
+    @EJB HeldEvents held;
 
     /**
      * Without PostgreSQL no checkout can reserve stock and no effect can claim its inbox, so a
@@ -80,6 +93,15 @@ public class ReadinessProbes implements Probes {
         return new Probe(up, data);
     }
 
+    /** Empty when the database does not answer, which its own check reports. */
+    private Map<Effect, HeldEvents.Summary> heldSummary() {
+        try {
+            return held.summary();
+        } catch (RuntimeException databaseDown) {
+            return Map.of();
+        }
+    }
+
     @Override
     public Probe backlog() {
         List<String> reasons = new ArrayList<>();
@@ -89,6 +111,22 @@ public class ReadinessProbes implements Probes {
                 reasons.add(deadLetters + " dead letters of " + source.name());
             }
         }
+        Instant heldTooLong = Instant.now().minusSeconds(heldThresholdSeconds);
+        heldSummary()
+                .forEach(
+                        (effect, summary) -> {
+                            if (summary.oldestHeldAt().isBefore(heldTooLong)) {
+                                reasons.add(
+                                        summary.events()
+                                                + " events of "
+                                                + effect.key()
+                                                + " held for their predecessor, the oldest since "
+                                                + summary.oldestHeldAt()
+                                                + " (threshold "
+                                                + heldThresholdSeconds
+                                                + " s)");
+                            }
+                        });
         for (Effect effect : Effect.values()) {
             long waiting = queues.messageCount(effect.queue());
             if (waiting > backlogThreshold) {

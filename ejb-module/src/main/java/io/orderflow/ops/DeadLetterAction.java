@@ -22,7 +22,11 @@ public class DeadLetterAction {
         RETRY,
         DISCARD,
         /** A failure group marked under investigation: the event id is the group's fingerprint. */
-        INVESTIGATE
+        INVESTIGATE,
+        /** A held event let go ahead of its predecessor, which is given up. */
+        RELEASE_HELD,
+        /** A held event given up; the event after it goes ahead. */
+        DISCARD_HELD
     }
 
     @Id

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Writes a batch of readings with JDBC batching (the driver turns each JDBC batch into multi-row
  * INSERTs), in the consumer's transaction. The batch row comes first: a batch already written is
- * skipped, so a redelivery adds nothing.
+ * skipped, so a redelivery adds nothing, nor does the batch sent again after its id expired.
  */
 @ApplicationScoped
 public class ReadingsStore {
@@ -57,14 +57,23 @@ public class ReadingsStore {
         }
     }
 
+    /**
+     * Whether the batch is new: neither its id is remembered nor are its readings there. The id is
+     * forgotten after its window (retention) and the broker's duplicate-id cache rolls over, so a
+     * client's batch sent again a day later is known by its readings.
+     */
     private static boolean claim(Connection connection, TelemetryBatch batch) throws SQLException {
         try (PreparedStatement claim =
                 connection.prepareStatement(
-                        "insert into telemetry_batches (batch_id, readings, accepted_at, written_at) values (?, ?, ?, clock_timestamp()) "
+                        "insert into telemetry_batches (batch_id, readings, accepted_at, written_at) "
+                                + "select ?, ?, ?, clock_timestamp() "
+                                + "where not exists (select 1 from readings where batch_id = ?) "
                                 + "on conflict (batch_id) do nothing")) {
-            claim.setObject(1, UUID.fromString(batch.batchId()));
+            UUID batchId = UUID.fromString(batch.batchId());
+            claim.setObject(1, batchId);
             claim.setInt(2, batch.readings().size());
             claim.setTimestamp(3, Timestamp.from(batch.acceptedAt()));
+            claim.setObject(4, batchId);
             return claim.executeUpdate() == 1;
         }
     }

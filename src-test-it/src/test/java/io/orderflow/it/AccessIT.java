@@ -115,6 +115,13 @@ class AccessIT {
                                     "{\"enabled\":true}",
                                     404)),
                     Map.entry("get /api/ops/flow", Probe.get("/api/ops/flow", 200)),
+                    Map.entry("get /api/ops/held-events", Probe.get("/api/ops/held-events", 200)),
+                    Map.entry(
+                            "post /api/ops/held-events/release",
+                            Probe.post("/api/ops/held-events/release", "{}", 400)),
+                    Map.entry(
+                            "post /api/ops/held-events/discard",
+                            Probe.post("/api/ops/held-events/discard", "{}", 400)),
                     Map.entry("get /api/ops/me", Probe.get("/api/ops/me", 200)));
 
     private enum Caller {

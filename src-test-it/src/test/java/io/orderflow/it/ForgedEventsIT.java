@@ -18,6 +18,7 @@ import io.orderflow.it.support.WarehouseAnswers;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -214,6 +215,82 @@ class ForgedEventsIT {
                                         .contains("\"quantity\":1"));
         assertThat(Products.reserved(sku)).isEqualTo(1);
         discard(refused.getString("eventId"));
+    }
+
+    /**
+     * A real order whose database branch is still in doubt: its rows are prepared and not yet
+     * committed (as a stall during the commit leaves them, the broker's branch committed, the
+     * database's left to recovery) while its event is delivered, past the grace a young event gets.
+     * No effect judges it forged; once the rows commit (the test plays recovery), every effect
+     * applies it, and none dead-letters it.
+     */
+    @Test
+    void a_real_order_whose_rows_are_in_doubt_is_not_judged_forged() throws Exception {
+        String sku = Products.create("in-doubt", 5);
+        String orderId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        Instant occurredAt = Instant.now();
+        JsonObject order =
+                Json.createObjectBuilder()
+                        .add("id", orderId)
+                        .add("customerEmail", Orders.uniqueCustomer("in-doubt"))
+                        .add("createdAt", occurredAt.toString())
+                        .add("total", 10)
+                        .add(
+                                "lines",
+                                Json.createArrayBuilder()
+                                        .add(
+                                                Json.createObjectBuilder()
+                                                        .add("sku", sku)
+                                                        .add("quantity", 1)
+                                                        .add("unitPrice", 10)))
+                        .build();
+        String transaction = Database.prepareOrder(order, eventId);
+        boolean committed = false;
+        try {
+            forge(ExternalProducer.eventOf(order, "OrderPlaced", eventId, 1), orderId);
+            // analytics retries soonest: once it has tried after the grace with the rows still in
+            // doubt (or some effect judged the order forged), a judgement was made
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () ->
+                                    Database.number(
+                                                    "select count(*) from effect_failures where order_id = ? "
+                                                            + "and (permanent or effect = 'ANALYTICS' and failed_at > ?)",
+                                                    UUID.fromString(orderId),
+                                                    Timestamp.from(occurredAt.plusSeconds(3)))
+                                            > 0);
+            Database.execute("commit prepared '" + transaction + "'");
+            committed = true;
+        } finally {
+            if (!committed) {
+                Database.execute("rollback prepared '" + transaction + "'");
+            }
+        }
+        assertThat(
+                        Database.number(
+                                "select count(*) from effect_failures where order_id = ? and permanent",
+                                UUID.fromString(orderId)))
+                .as("judged forged by no effect")
+                .isZero();
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () -> {
+                            JsonObject effects = Orders.effects(orderId);
+                            for (String effect : Orders.EFFECTS) {
+                                assertThat(effects.getJsonObject(effect).getString("state"))
+                                        .as(effect)
+                                        .isEqualTo("DONE");
+                            }
+                        });
+        assertThat(DeadLetterDesk.ofEvent(eventId)).isEmpty();
+        assertThat(
+                        Database.number(
+                                "select count(*) from processed_messages where event_id = ?",
+                                eventId))
+                .as("applied once by each effect")
+                .isEqualTo(Effect.values().length);
     }
 
     private static String forge(String event, String orderId) throws Exception {

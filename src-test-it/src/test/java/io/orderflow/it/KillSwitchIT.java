@@ -1,16 +1,19 @@
 package io.orderflow.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.effects.Effect;
+import io.orderflow.events.EventPublisher;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Browser;
@@ -22,6 +25,8 @@ import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +52,9 @@ class KillSwitchIT {
     private static final Duration SEEN_WITHIN = Duration.ofSeconds(60);
     private static final Map<String, String> ON_WAREHOUSE = Map.of("effect", "warehouse");
 
+    /** Events of different orders a probe tries at most. */
+    private static final int PROBED = 3;
+
     private final WildFlyServer wildFly =
             new WildFlyServer(
                     Path.of(System.getProperty("orderflow.wildfly.home")),
@@ -56,22 +64,10 @@ class KillSwitchIT {
     @Test
     void the_switch_keeps_a_long_warehouse_outage_out_of_the_dead_letter_queue_across_a_restart()
             throws Exception {
-        Map<String, String> properties = TestServices.ownServerProperties();
-        properties.put("orderflow.effects.warehouse.kill-switch.failures-in-a-row", "3");
-        properties.put("orderflow.effects.warehouse.kill-switch.cool-down-seconds", "2");
-        properties.put("orderflow.effects.warehouse.kill-switch.longest-cool-down-seconds", "4");
-        server = TestServices.startOwnServer(wildFly, properties);
-        Broker.writeAddressSetting(WAREHOUSE, "max-delivery-attempts", new ModelNode(5));
-        Broker.writeAddressSetting(WAREHOUSE, "redelivery-delay", new ModelNode(200L));
-        Broker.writeAddressSetting(WAREHOUSE, "redelivery-multiplier", new ModelNode(1.0));
-        Broker.writeAddressSetting(WAREHOUSE, "max-redelivery-delay", new ModelNode(200L));
+        Map<String, String> properties = start();
         String sku = Products.create("kill-switch", 100);
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
-        StubMapping outage =
-                warehouse.stubFor(
-                        post(urlPathMatching("/warehouse/.*"))
-                                .atPriority(1)
-                                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
+        StubMapping outage = warehouse.stubFor(refusing(post(urlPathMatching("/warehouse/.*"))));
         List<String> behindTheSwitch = new ArrayList<>();
         try {
             switchTo(false);
@@ -129,6 +125,7 @@ class KillSwitchIT {
             behindTheSwitch.addAll(mailedLater);
             assertThat(Management.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
                     .isEqualTo(1);
+            Instant opened = openedAt(warehouseStatus());
             Processes.kill(server);
             long beforeTheRestart = fulfilmentRequests(warehouse);
             server =
@@ -155,10 +152,17 @@ class KillSwitchIT {
                                         .isGreaterThanOrEqualTo(2);
                             });
             long reachedTheWarehouse = fulfilmentRequests(warehouse) - beforeTheRestart;
-            int probes = warehouseStatus().getJsonObject("killSwitch").getInt("failedProbes");
+            JsonObject restored = warehouseStatus();
+            int probes = restored.getJsonObject("killSwitch").getInt("failedProbes");
+            assertThat(openedAt(restored))
+                    .as("open since the trip before the restart, not tripped again")
+                    .isEqualTo(opened);
+            assertThat(Management.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
+                    .as("no trip since the restart: the counter is not there, or 0")
+                    .matches(trips -> Double.isNaN(trips) || trips == 0);
             assertThat(reachedTheWarehouse)
                     .as("after the restart, the probes' requests only (%s failed)", probes)
-                    .isLessThanOrEqualTo(probes + 1L);
+                    .isLessThanOrEqualTo((probes + 1L) * PROBED);
             JsonObject emailFlow = flowOf("email");
             assertThat(emailFlow.getBoolean("paused")).isTrue();
             assertThat(emailFlow.getString("pausedBy")).isEqualTo(TestServices.OPS_USER);
@@ -219,6 +223,110 @@ class KillSwitchIT {
                                         == 0);
     }
 
+    /**
+     * The warehouse refuses every order while the switch trips, then only the order whose event
+     * waits at the head of the paused queue, the one every probe browses first: the probe tries the
+     * next events, passes on one of them and resumes the queue; the refused event goes through its
+     * redeliveries alone, which do not trip the switch again, into the dead-letter queue.
+     */
+    @Test
+    void an_event_refused_alone_at_the_head_of_the_queue_is_dead_lettered_and_the_switch_closes()
+            throws Exception {
+        start();
+        String sku = Products.create("kill-switch-head", 100);
+        WireMockServer warehouse = TestServices.services().warehouse().wireMock();
+        StubMapping outage = warehouse.stubFor(refusing(post(urlPathMatching("/warehouse/.*"))));
+        StubMapping refusal = null;
+        List<String> orders = place(sku, 4);
+        String refused;
+        try {
+            await().atMost(SEEN_WITHIN)
+                    .untilAsserted(
+                            () -> {
+                                JsonObject status = warehouseStatus();
+                                assertThat(status.getBoolean("paused")).isTrue();
+                                assertThat(
+                                                status.getJsonObject("killSwitch")
+                                                        .getInt("failedProbes"))
+                                        .as("probed once: every redelivery is back in the queue")
+                                        .isGreaterThanOrEqualTo(1);
+                            });
+            String head = Broker.waitingGroups(WAREHOUSE).get(0);
+            refused =
+                    orders.stream()
+                            .filter(order -> EventPublisher.groupOf(order).equals(head))
+                            .findFirst()
+                            .orElseThrow();
+            refusal =
+                    warehouse.stubFor(
+                            refusing(
+                                    post(urlPathMatching("/warehouse/.*"))
+                                            .withRequestBody(containing(refused))));
+        } finally {
+            warehouse.removeStub(outage);
+        }
+        try {
+            String refusedOrder = refused;
+            await().atMost(SEEN_WITHIN)
+                    .untilAsserted(
+                            () ->
+                                    assertThat(DeadLetterDesk.of(refusedOrder, "warehouse"))
+                                            .as("the refused event is dead-lettered")
+                                            .isPresent());
+            List<String> others =
+                    orders.stream().filter(order -> !order.equals(refusedOrder)).toList();
+            await().atMost(SEEN_WITHIN)
+                    .untilAsserted(
+                            () ->
+                                    assertThat(others)
+                                            .allSatisfy(
+                                                    order ->
+                                                            assertThat(
+                                                                            Orders.effects(order)
+                                                                                    .getJsonObject(
+                                                                                            "warehouse")
+                                                                                    .getString(
+                                                                                            "state"))
+                                                                    .isEqualTo("DONE")));
+            assertThat(others)
+                    .allSatisfy(
+                            order ->
+                                    assertThat(acceptedFulfilments(warehouse, order))
+                                            .as("fulfilled once")
+                                            .isEqualTo(1));
+            JsonObject status = warehouseStatus();
+            assertThat(status.getBoolean("paused")).isFalse();
+            assertThat(status.getJsonObject("killSwitch").getString("state")).isEqualTo("CLOSED");
+            assertThat(Management.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
+                    .as("the refused event's redeliveries alone did not trip it again")
+                    .isEqualTo(1);
+        } finally {
+            warehouse.removeStub(refusal);
+        }
+    }
+
+    /**
+     * A server of the test's own with the warehouse's redeliveries five, 200 ms apart, its switch
+     * tripping after 3 failures in a row and probing after 2 s, then 4; returns its properties.
+     */
+    private Map<String, String> start() throws Exception {
+        Map<String, String> properties = TestServices.ownServerProperties();
+        properties.put("orderflow.effects.warehouse.kill-switch.failures-in-a-row", "3");
+        properties.put("orderflow.effects.warehouse.kill-switch.cool-down-seconds", "2");
+        properties.put("orderflow.effects.warehouse.kill-switch.longest-cool-down-seconds", "4");
+        server = TestServices.startOwnServer(wildFly, properties);
+        Broker.writeAddressSetting(WAREHOUSE, "max-delivery-attempts", new ModelNode(5));
+        Broker.writeAddressSetting(WAREHOUSE, "redelivery-delay", new ModelNode(200L));
+        Broker.writeAddressSetting(WAREHOUSE, "redelivery-multiplier", new ModelNode(1.0));
+        Broker.writeAddressSetting(WAREHOUSE, "max-redelivery-delay", new ModelNode(200L));
+        return properties;
+    }
+
+    private static MappingBuilder refusing(MappingBuilder request) {
+        return request.atPriority(1)
+                .willReturn(aResponse().withStatus(503).withBody("maintenance"));
+    }
+
     private static void switchTo(boolean enabled) {
         Api.Reply reply =
                 Api.postJson(
@@ -245,6 +353,11 @@ class KillSwitchIT {
                 .filter(effect -> effect.getString("effect").equals("warehouse"))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    private static Instant openedAt(JsonObject status) {
+        return Instant.parse(status.getJsonObject("killSwitch").getString("openedAt"))
+                .truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** The effect as the operator's page shows it. */

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TelemetryIT {
 
     private static final String QUEUE = "telemetry.readings";
+    private static final String DEAD_LETTERS = "DLQ." + QUEUE;
 
     /** The journal grows by whole files, preallocated at WildFly's journal-file-size. */
     private static final long JOURNAL_FILE = 10L * 1024 * 1024;
@@ -110,6 +111,49 @@ class TelemetryIT {
                                 "select count(*) from telemetry_batches where batch_id = ?",
                                 UUID.fromString(batchId)))
                 .isEqualTo(1);
+    }
+
+    /**
+     * A day later the batch's id is gone from the database (the retention sweep's window) and from
+     * the broker's duplicate-id cache (rolled over): the batch sent again is still written once,
+     * not refused by the readings' key into the dead-letter queue.
+     */
+    @Test
+    void a_batch_sent_again_after_its_batch_id_expired_is_written_once() throws Exception {
+        String sensor = sensor();
+        List<String> readings = readings(sensor, 20);
+        String batchId = UUID.randomUUID().toString();
+        Api.Reply first =
+                Api.postJson(
+                        "/telemetry", "[" + String.join(",", readings) + "]", "Batch-Id", batchId);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        awaitRows(sensor, 20);
+        assertThat(
+                        Database.update(
+                                "delete from telemetry_batches where batch_id = ?",
+                                UUID.fromString(batchId)))
+                .isEqualTo(1);
+        long added = Broker.messagesAdded(QUEUE);
+        long deadLetters = Broker.messageCount(DEAD_LETTERS);
+
+        ExternalProducer.sendToQueue(
+                QUEUE,
+                new ExternalProducer.Message(
+                        "{\"schemaVersion\":1,\"batchId\":\""
+                                + batchId
+                                + "\",\"acceptedAt\":\"2026-12-04T10:00:00Z\",\"readings\":["
+                                + String.join(",", readings)
+                                + "]}",
+                        "a-day-later-" + UUID.randomUUID(),
+                        null));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added + 1);
+                            assertThat(Broker.messageCount(QUEUE)).isZero();
+                        });
+        assertThat(Broker.messageCount(DEAD_LETTERS)).isEqualTo(deadLetters);
+        assertThat(Database.readingsOf(sensor)).isEqualTo(20);
     }
 
     @Test

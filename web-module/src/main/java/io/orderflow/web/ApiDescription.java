@@ -3,6 +3,7 @@ package io.orderflow.web;
 import io.orderflow.web.ops.CallerResource;
 import io.orderflow.web.ops.DeadLettersResource;
 import io.orderflow.web.ops.FlowResource;
+import io.orderflow.web.ops.HeldEventsResource;
 import io.orderflow.web.ops.OperationsResource;
 import io.orderflow.web.ops.StaffOrdersResource;
 import io.orderflow.web.orders.OrdersResource;
@@ -49,6 +50,7 @@ public class ApiDescription implements OASFilter {
                     SearchResource.class,
                     StaffOrdersResource.class,
                     DeadLettersResource.class,
+                    HeldEventsResource.class,
                     OperationsResource.class,
                     FlowResource.class,
                     CallerResource.class);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -131,6 +132,20 @@ public final class Broker {
      * The broker's own id of the queue: it changes only when the queue is destroyed and created
      * again.
      */
+    /** The message group of each message waiting in the queue, in the order it delivers them. */
+    public static List<String> waitingGroups(String queue) {
+        return execute(operation(queueAddress(queue), "list-messages")).asList().stream()
+                .map(message -> message.get("_AMQ_GROUP_ID").asString())
+                .toList();
+    }
+
+    /** Removes the messages the filter selects, as an operator's purge does; returns how many. */
+    public static long removeMessages(String queue, String filter) {
+        ModelNode op = operation(queueAddress(queue), "remove-messages");
+        op.get("filter").set(filter);
+        return execute(op).asLong();
+    }
+
     public static long queueId(String queue) {
         return queueAttribute(queue, "id").asLong();
     }

@@ -1,10 +1,14 @@
 package io.orderflow.it.support;
 
+import io.orderflow.effects.Effect;
+import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -115,6 +119,61 @@ public final class Database {
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /**
+     * Writes an order's rows as the checkout does (the order, its lines, a row per effect for its
+     * OrderPlaced) and leaves them prepared, not committed, as a stall during the commit leaves
+     * them; returns the prepared transaction's id, for COMMIT PREPARED or ROLLBACK PREPARED.
+     */
+    public static String prepareOrder(JsonObject order, String eventId) {
+        String transaction = "orderflow-it-" + UUID.randomUUID();
+        UUID id = UUID.fromString(order.getString("id"));
+        try (Connection connection = TestServices.services().database().connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert =
+                    connection.prepareStatement(
+                            "insert into orders (id, customer_email, status, currency, total, payment_authorization, "
+                                    + "created_at, last_event_seq) values (?, ?, 'PLACED', 'EUR', ?, ?, ?, 1)")) {
+                insert.setObject(1, id);
+                insert.setString(2, order.getString("customerEmail"));
+                insert.setBigDecimal(3, order.getJsonNumber("total").bigDecimalValue());
+                insert.setString(4, "auth-in-doubt-" + id);
+                insert.setTimestamp(5, Timestamp.from(Instant.parse(order.getString("createdAt"))));
+                insert.executeUpdate();
+            }
+            List<JsonObject> lines = order.getJsonArray("lines").getValuesAs(JsonObject.class);
+            try (PreparedStatement insert =
+                    connection.prepareStatement(
+                            "insert into order_lines (order_id, line_no, quantity, sku, unit_price) values (?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < lines.size(); i++) {
+                    insert.setObject(1, id);
+                    insert.setInt(2, i);
+                    insert.setInt(3, lines.get(i).getInt("quantity"));
+                    insert.setString(4, lines.get(i).getString("sku"));
+                    insert.setBigDecimal(
+                            5, lines.get(i).getJsonNumber("unitPrice").bigDecimalValue());
+                    insert.executeUpdate();
+                }
+            }
+            try (PreparedStatement insert =
+                    connection.prepareStatement(
+                            "insert into effect_events (order_id, effect, seq, event_id, event_type, state, updated_at) "
+                                    + "values (?, ?, 1, ?, 'OrderPlaced', 'PENDING', now())")) {
+                for (Effect effect : Effect.values()) {
+                    insert.setObject(1, id);
+                    insert.setString(2, effect.name());
+                    insert.setString(3, eventId);
+                    insert.executeUpdate();
+                }
+            }
+            try (var statement = connection.createStatement()) {
+                statement.execute("prepare transaction '" + transaction + "'");
+            }
+            return transaction;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare order " + id, e);
         }
     }
 

@@ -125,6 +125,10 @@ public class TestServices implements LauncherSessionListener {
         properties.put("orderflow.payment.abandoned-sweep-seconds", "5");
         properties.put("orderflow.checkout.hold-lapses-after-seconds", "15");
         properties.put("orderflow.checkout.hold-sweep-seconds", "2");
+        properties.put("orderflow.health.held-threshold-seconds", "5");
+        // so that an event older than that without its order's row is soon judged: ForgedEventsIT
+        // keeps a real order's rows in doubt for longer
+        properties.put("orderflow.effects.unrecorded-grace-seconds", "2");
         return properties;
     }
 

@@ -2,6 +2,7 @@ package io.orderflow.web.ops;
 
 import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
+import io.orderflow.effects.HeldEvents;
 import io.orderflow.effects.KillSwitch;
 import io.orderflow.effects.Pauses;
 import io.orderflow.messaging.BrokerQueues;
@@ -43,6 +44,9 @@ public class FlowResource {
      * @param pausedBy who paused it: an operator's name, or "kill switch" (whichever node's)
      * @param pausedAt since when
      * @param pauseReason the failure that tripped the kill switch; none for an operator's pause
+     * @param heldEvents events held for a predecessor not applied yet ({@code
+     *     /api/ops/held-events})
+     * @param oldestHeldAt since when the oldest of them waits
      * @param deadLetters its events that wait in its dead-letter queue
      */
     public record EffectFlow(
@@ -54,7 +58,9 @@ public class FlowResource {
             Instant pausedAt,
             String pauseReason,
             KillSwitch.Status killSwitch,
-            long deadLetters) {}
+            long deadLetters,
+            long heldEvents,
+            Instant oldestHeldAt) {}
 
     /**
      * @param queueBytes what the telemetry address holds, which its max-size-bytes caps
@@ -80,6 +86,8 @@ public class FlowResource {
 
     @EJB EffectPauses pauses;
 
+    @EJB HeldEvents heldEvents;
+
     @EJB FlowHistory history;
 
     @EJB TelemetryStats telemetry;
@@ -88,11 +96,13 @@ public class FlowResource {
     @GET
     public Flow flow() {
         Map<String, Pauses.Pause> paused = pauses.current();
+        Map<Effect, HeldEvents.Summary> held = heldEvents.summary();
         List<EffectFlow> effects =
                 Arrays.stream(Effect.values())
                         .map(
                                 effect -> {
                                     Pauses.Pause pause = paused.get(effect.key());
+                                    HeldEvents.Summary summary = held.get(effect);
                                     return new EffectFlow(
                                             effect.key(),
                                             queues.messageCount(effect.queue()),
@@ -103,7 +113,9 @@ public class FlowResource {
                                             pause == null ? null : pause.reason(),
                                             killSwitch.status(effect),
                                             queues.messageCount(
-                                                    DeadLetterSource.of(effect).deadLetterQueue()));
+                                                    DeadLetterSource.of(effect).deadLetterQueue()),
+                                            summary == null ? 0 : summary.events(),
+                                            summary == null ? null : summary.oldestHeldAt());
                                 })
                         .toList();
         TelemetryStats.Snapshot stats = telemetry.snapshot();

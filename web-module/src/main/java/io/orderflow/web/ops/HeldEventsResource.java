@@ -1,0 +1,132 @@
+package io.orderflow.web.ops;
+
+import io.orderflow.InvalidRequest;
+import io.orderflow.OrderId;
+import io.orderflow.effects.Effect;
+import io.orderflow.effects.EffectState;
+import io.orderflow.effects.HeldEvents;
+import io.orderflow.ops.HeldEventDesk;
+import io.orderflow.ops.NotHeld;
+import io.orderflow.ops.Roles;
+import io.orderflow.ops.UnknownEffect;
+import io.orderflow.web.problems.ProblemType;
+import io.orderflow.web.problems.Refuses;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Events held for a predecessor that was not applied. Staff read the list; letting one go needs the
+ * role {@code ops} and a reason: release it (it goes ahead, its predecessor given up) or discard it
+ * (the event after it goes ahead).
+ */
+@RequestScoped
+@Path("/ops/held-events")
+@Produces(MediaType.APPLICATION_JSON)
+public class HeldEventsResource {
+
+    /**
+     * @param predecessor the state of the event it waits for: {@code PENDING} while that one's
+     *     delivery is due, however long
+     */
+    public record HeldView(
+            String effect,
+            String orderId,
+            int sequence,
+            String eventType,
+            Instant heldAt,
+            EffectState predecessor) {
+
+        static HeldView of(HeldEvents.Held held) {
+            return new HeldView(
+                    held.effect().key(),
+                    held.orderId().toString(),
+                    held.sequence(),
+                    held.eventType(),
+                    held.heldAt(),
+                    held.predecessor());
+        }
+    }
+
+    /** The held event to let go, and why. */
+    public record Choice(String effect, String orderId, Integer sequence, String reason) {}
+
+    /**
+     * @param done false never: an event not held is a 404
+     */
+    public record Done(String effect, String orderId, int sequence, boolean done) {}
+
+    @EJB HeldEventDesk desk;
+
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
+    @Refuses(ProblemType.INVALID_REQUEST)
+    @GET
+    public List<HeldView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidRequest("limit", "must be between 1 and 1000");
+        }
+        return desk.list(limit).stream().map(HeldView::of).toList();
+    }
+
+    @RolesAllowed(Roles.OPS)
+    @Refuses({ProblemType.INVALID_REQUEST, ProblemType.MALFORMED_BODY, ProblemType.NOT_FOUND})
+    @POST
+    @Path("release")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Done release(Choice choice) {
+        Effect effect = checked(choice);
+        OrderId orderId = orderIdOf(choice);
+        if (!desk.release(effect, orderId, choice.sequence(), choice.reason().strip())) {
+            throw new NotHeld(effect.key(), choice.orderId(), choice.sequence());
+        }
+        return new Done(effect.key(), choice.orderId(), choice.sequence(), true);
+    }
+
+    @RolesAllowed(Roles.OPS)
+    @Refuses({ProblemType.INVALID_REQUEST, ProblemType.MALFORMED_BODY, ProblemType.NOT_FOUND})
+    @POST
+    @Path("discard")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Done discard(Choice choice) {
+        Effect effect = checked(choice);
+        OrderId orderId = orderIdOf(choice);
+        if (!desk.discard(effect, orderId, choice.sequence(), choice.reason().strip())) {
+            throw new NotHeld(effect.key(), choice.orderId(), choice.sequence());
+        }
+        return new Done(effect.key(), choice.orderId(), choice.sequence(), true);
+    }
+
+    private static Effect checked(Choice choice) {
+        if (choice == null || choice.effect() == null) {
+            throw new InvalidRequest("effect", "is required");
+        }
+        orderIdOf(choice);
+        if (choice.sequence() == null || choice.sequence() < 2) {
+            throw new InvalidRequest("sequence", "must be the place of an event after the first");
+        }
+        if (choice.reason() == null
+                || choice.reason().isBlank()
+                || choice.reason().length() > 500) {
+            throw new InvalidRequest("reason", "must say, in 1 to 500 characters, why");
+        }
+        return Effect.ofKey(choice.effect()).orElseThrow(() -> new UnknownEffect(choice.effect()));
+    }
+
+    private static OrderId orderIdOf(Choice choice) {
+        try {
+            return OrderId.fromString(String.valueOf(choice.orderId()));
+        } catch (IllegalArgumentException notAnId) {
+            throw new InvalidRequest("orderId", "must be an order's id");
+        }
+    }
+}
