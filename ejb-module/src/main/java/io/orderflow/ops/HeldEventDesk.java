@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The desk's side of held events: staff list them; an operator releases one (it goes ahead, its
@@ -43,16 +44,12 @@ public class HeldEventDesk {
     @RolesAllowed(Roles.OPS)
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean release(Effect effect, OrderId orderId, int sequence, String reason) {
-        return held.release(effect, orderId, sequence)
-                .map(
-                        eventId ->
-                                audit(
-                                        DeadLetterAction.Kind.RELEASE_HELD,
-                                        effect,
-                                        eventId,
-                                        orderId,
-                                        reason))
-                .isPresent();
+        return audited(
+                held.release(effect, orderId, sequence),
+                DeadLetterAction.Kind.RELEASE_HELD,
+                effect,
+                orderId,
+                reason);
     }
 
     /**
@@ -61,34 +58,32 @@ public class HeldEventDesk {
     @RolesAllowed(Roles.OPS)
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean discard(Effect effect, OrderId orderId, int sequence, String reason) {
-        return held.discard(effect, orderId, sequence)
-                .map(
-                        eventId ->
-                                audit(
-                                        DeadLetterAction.Kind.DISCARD_HELD,
-                                        effect,
-                                        eventId,
-                                        orderId,
-                                        reason))
-                .isPresent();
+        return audited(
+                held.discard(effect, orderId, sequence),
+                DeadLetterAction.Kind.DISCARD_HELD,
+                effect,
+                orderId,
+                reason);
     }
 
-    private DeadLetterAction audit(
+    /** Writes the audit line of an event let go; false when none was. */
+    private boolean audited(
+            Optional<String> eventId,
             DeadLetterAction.Kind kind,
             Effect effect,
-            String eventId,
             OrderId orderId,
             String reason) {
-        DeadLetterAction action =
-                new DeadLetterAction(
-                        kind,
-                        caller.getCallerPrincipal().getName(),
-                        clock.instant(),
-                        effect.key(),
-                        eventId,
-                        orderId,
-                        reason);
-        em.persist(action);
-        return action;
+        eventId.ifPresent(
+                id ->
+                        em.persist(
+                                new DeadLetterAction(
+                                        kind,
+                                        caller.getCallerPrincipal().getName(),
+                                        clock.instant(),
+                                        effect.key(),
+                                        id,
+                                        orderId,
+                                        reason)));
+        return eventId.isPresent();
     }
 }

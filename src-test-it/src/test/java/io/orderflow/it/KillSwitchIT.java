@@ -31,21 +31,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.dmr.ModelNode;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The warehouse's kill switch. On a server of its own, with the warehouse's redelivery schedule cut
- * to five attempts 200 ms apart and its switch tripping after 3 failures in a row, probing after 2
- * s, then 4: the warehouse answers 503 for far longer than the schedule. With the switch off, the
- * orders' warehouse events are dead-lettered within seconds; with it on, the queue is paused, the
- * probes fail and nothing is dead-lettered; once the warehouse is back a probe passes, the queue is
- * resumed, and every order is fulfilled, each with one accepted request. The scrape counts the
- * trip. Before the warehouse is back, an operator pauses the email effect and the server is killed
- * (its broker with it) and started again: the switch opens again from the record and only its
- * probes reach the warehouse; the operator's pause holds until the operator resumes it, and the
- * page says who paused each effect and why.
+ * The warehouse's kill switch. On one server of its own for both tests, with the warehouse's
+ * redelivery schedule cut to five attempts 200 ms apart and its switch tripping after 3 failures in
+ * a row, probing after 2 s, then 4: the warehouse answers 503 for far longer than the schedule.
+ * With the switch off, the orders' warehouse events are dead-lettered within seconds; with it on,
+ * the queue is paused, the probes fail and nothing is dead-lettered; once the warehouse is back a
+ * probe passes, the queue is resumed, and every order is fulfilled, each with one accepted request.
+ * The scrape counts the trip. Before the warehouse is back, an operator pauses the email effect and
+ * the server is killed (its broker with it) and started again: the switch opens again from the
+ * record and only its probes reach the warehouse; the operator's pause holds until the operator
+ * resumes it, and the page says who paused each effect and why.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KillSwitchIT {
 
     private static final String WAREHOUSE = Effect.WAREHOUSE.queue();
@@ -55,16 +60,34 @@ class KillSwitchIT {
     /** Events of different orders a probe tries at most. */
     private static final int PROBED = 3;
 
-    private final WildFlyServer wildFly =
+    private static final WildFlyServer WILDFLY =
             new WildFlyServer(
                     Path.of(System.getProperty("orderflow.wildfly.home")),
                     Path.of(System.getProperty("orderflow.it.kill-switch.base")));
-    private Process server;
+    private static Map<String, String> properties;
+    private static Process server;
+
+    /**
+     * One server for both: with the warehouse's redeliveries five, 200 ms apart, its switch
+     * tripping after 3 failures in a row and probing after 2 s, then 4.
+     */
+    @BeforeAll
+    static void start() throws Exception {
+        properties = TestServices.ownServerProperties();
+        properties.put("orderflow.effects.warehouse.kill-switch.failures-in-a-row", "3");
+        properties.put("orderflow.effects.warehouse.kill-switch.cool-down-seconds", "2");
+        properties.put("orderflow.effects.warehouse.kill-switch.longest-cool-down-seconds", "4");
+        server = TestServices.startOwnServer(WILDFLY, properties);
+        Broker.writeAddressSetting(WAREHOUSE, "max-delivery-attempts", new ModelNode(5));
+        Broker.writeAddressSetting(WAREHOUSE, "redelivery-delay", new ModelNode(200L));
+        Broker.writeAddressSetting(WAREHOUSE, "redelivery-multiplier", new ModelNode(1.0));
+        Broker.writeAddressSetting(WAREHOUSE, "max-redelivery-delay", new ModelNode(200L));
+    }
 
     @Test
+    @Order(1)
     void the_switch_keeps_a_long_warehouse_outage_out_of_the_dead_letter_queue_across_a_restart()
             throws Exception {
-        Map<String, String> properties = start();
         String sku = Products.create("kill-switch", 100);
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
         StubMapping outage = warehouse.stubFor(refusing(post(urlPathMatching("/warehouse/.*"))));
@@ -88,19 +111,7 @@ class KillSwitchIT {
 
             switchTo(true);
             behindTheSwitch.addAll(place(sku, 5));
-            await().atMost(SEEN_WITHIN)
-                    .untilAsserted(
-                            () -> {
-                                JsonObject status = warehouseStatus();
-                                assertThat(status.getBoolean("paused")).isTrue();
-                                assertThat(status.getJsonObject("killSwitch").getString("state"))
-                                        .isEqualTo("OPEN");
-                                assertThat(
-                                                status.getJsonObject("killSwitch")
-                                                        .getInt("failedProbes"))
-                                        .as("probes failed while the warehouse is away")
-                                        .isGreaterThanOrEqualTo(2);
-                            });
+            awaitOpen(2);
             assertThat(behindTheSwitch)
                     .allSatisfy(
                             order ->
@@ -129,28 +140,17 @@ class KillSwitchIT {
             Processes.kill(server);
             long beforeTheRestart = fulfilmentRequests(warehouse);
             server =
-                    wildFly.start(
+                    WILDFLY.start(
                             properties,
                             ProcessBuilder.Redirect.appendTo(
-                                    wildFly.base().resolve("console.log").toFile()));
+                                    WILDFLY.base().resolve("console.log").toFile()));
             await().atMost(Duration.ofMinutes(3))
                     .ignoreExceptions()
                     .until(() -> Api.get("/products").status() == 200);
 
             // both pauses held: the switch opened again from the record and only its probes
             // reached the warehouse, still away; the operator's pause is the operator's
-            await().atMost(SEEN_WITHIN)
-                    .untilAsserted(
-                            () -> {
-                                JsonObject status = warehouseStatus();
-                                assertThat(status.getBoolean("paused")).isTrue();
-                                assertThat(status.getJsonObject("killSwitch").getString("state"))
-                                        .isEqualTo("OPEN");
-                                assertThat(
-                                                status.getJsonObject("killSwitch")
-                                                        .getInt("failedProbes"))
-                                        .isGreaterThanOrEqualTo(2);
-                            });
+            awaitOpen(2);
             long reachedTheWarehouse = fulfilmentRequests(warehouse) - beforeTheRestart;
             JsonObject restored = warehouseStatus();
             int probes = restored.getJsonObject("killSwitch").getInt("failedProbes");
@@ -229,10 +229,11 @@ class KillSwitchIT {
      * next events, passes on one of them and resumes the queue; the refused event goes through its
      * redeliveries alone, which do not trip the switch again, into the dead-letter queue.
      */
+    /** After the first: the server restarted there, so its trips count from none. */
     @Test
+    @Order(2)
     void an_event_refused_alone_at_the_head_of_the_queue_is_dead_lettered_and_the_switch_closes()
             throws Exception {
-        start();
         String sku = Products.create("kill-switch-head", 100);
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
         StubMapping outage = warehouse.stubFor(refusing(post(urlPathMatching("/warehouse/.*"))));
@@ -240,17 +241,8 @@ class KillSwitchIT {
         List<String> orders = place(sku, 4);
         String refused;
         try {
-            await().atMost(SEEN_WITHIN)
-                    .untilAsserted(
-                            () -> {
-                                JsonObject status = warehouseStatus();
-                                assertThat(status.getBoolean("paused")).isTrue();
-                                assertThat(
-                                                status.getJsonObject("killSwitch")
-                                                        .getInt("failedProbes"))
-                                        .as("probed once: every redelivery is back in the queue")
-                                        .isGreaterThanOrEqualTo(1);
-                            });
+            // probed once: every redelivery is back in the queue
+            awaitOpen(1);
             String head = Broker.waitingGroups(WAREHOUSE).get(0);
             refused =
                     orders.stream()
@@ -305,26 +297,24 @@ class KillSwitchIT {
         }
     }
 
-    /**
-     * A server of the test's own with the warehouse's redeliveries five, 200 ms apart, its switch
-     * tripping after 3 failures in a row and probing after 2 s, then 4; returns its properties.
-     */
-    private Map<String, String> start() throws Exception {
-        Map<String, String> properties = TestServices.ownServerProperties();
-        properties.put("orderflow.effects.warehouse.kill-switch.failures-in-a-row", "3");
-        properties.put("orderflow.effects.warehouse.kill-switch.cool-down-seconds", "2");
-        properties.put("orderflow.effects.warehouse.kill-switch.longest-cool-down-seconds", "4");
-        server = TestServices.startOwnServer(wildFly, properties);
-        Broker.writeAddressSetting(WAREHOUSE, "max-delivery-attempts", new ModelNode(5));
-        Broker.writeAddressSetting(WAREHOUSE, "redelivery-delay", new ModelNode(200L));
-        Broker.writeAddressSetting(WAREHOUSE, "redelivery-multiplier", new ModelNode(1.0));
-        Broker.writeAddressSetting(WAREHOUSE, "max-redelivery-delay", new ModelNode(200L));
-        return properties;
-    }
-
     private static MappingBuilder refusing(MappingBuilder request) {
         return request.atPriority(1)
                 .willReturn(aResponse().withStatus(503).withBody("maintenance"));
+    }
+
+    /** The warehouse's queue paused by its open switch, which failed this many probes. */
+    private static void awaitOpen(int failedProbes) {
+        await().atMost(SEEN_WITHIN)
+                .untilAsserted(
+                        () -> {
+                            JsonObject status = warehouseStatus();
+                            assertThat(status.getBoolean("paused")).isTrue();
+                            assertThat(status.getJsonObject("killSwitch").getString("state"))
+                                    .isEqualTo("OPEN");
+                            assertThat(status.getJsonObject("killSwitch").getInt("failedProbes"))
+                                    .as("probes failed while the warehouse is away")
+                                    .isGreaterThanOrEqualTo(failedProbes);
+                        });
     }
 
     private static void switchTo(boolean enabled) {
@@ -386,8 +376,8 @@ class KillSwitchIT {
                 .count();
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
+    @AfterAll
+    static void stop() throws InterruptedException {
         if (server != null) {
             Processes.stop(server, Duration.ofSeconds(60));
         }

@@ -84,12 +84,7 @@ public class HeldEventsResource {
     @Path("release")
     @Consumes(MediaType.APPLICATION_JSON)
     public Done release(Choice choice) {
-        Effect effect = checked(choice);
-        OrderId orderId = orderIdOf(choice);
-        if (!desk.release(effect, orderId, choice.sequence(), choice.reason().strip())) {
-            throw new NotHeld(effect.key(), choice.orderId(), choice.sequence());
-        }
-        return new Done(effect.key(), choice.orderId(), choice.sequence(), true);
+        return letGo(choice, desk::release);
     }
 
     @RolesAllowed(Roles.OPS)
@@ -98,9 +93,21 @@ public class HeldEventsResource {
     @Path("discard")
     @Consumes(MediaType.APPLICATION_JSON)
     public Done discard(Choice choice) {
+        return letGo(choice, desk::discard);
+    }
+
+    /** The desk's release or discard. */
+    @FunctionalInterface
+    private interface Act {
+        /**
+         * @return false when the event is not held
+         */
+        boolean on(Effect effect, OrderId orderId, int sequence, String reason);
+    }
+
+    private static Done letGo(Choice choice, Act act) {
         Effect effect = checked(choice);
-        OrderId orderId = orderIdOf(choice);
-        if (!desk.discard(effect, orderId, choice.sequence(), choice.reason().strip())) {
+        if (!act.on(effect, orderIdOf(choice), choice.sequence(), choice.reason().strip())) {
             throw new NotHeld(effect.key(), choice.orderId(), choice.sequence());
         }
         return new Done(effect.key(), choice.orderId(), choice.sequence(), true);
