@@ -12,7 +12,6 @@ import io.orderflow.it.support.Faults;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
-import jakarta.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -127,20 +126,7 @@ class CommitOrderIT {
     private static String placed(
             UUID orderId, String eventId, String email, String sku, Instant at) {
         return ExternalProducer.eventOf(
-                Json.createObjectBuilder()
-                        .add("id", orderId.toString())
-                        .add("createdAt", at.toString())
-                        .add("customerEmail", email)
-                        .add("total", 10.00)
-                        .add(
-                                "lines",
-                                Json.createArrayBuilder()
-                                        .add(
-                                                Json.createObjectBuilder()
-                                                        .add("sku", sku)
-                                                        .add("quantity", 1)
-                                                        .add("unitPrice", 10.00)))
-                        .build(),
+                ExternalProducer.orderOfOneUnit(orderId.toString(), email, at.toString(), sku),
                 "OrderPlaced",
                 eventId,
                 1);

@@ -94,7 +94,7 @@ class ForgedEventsIT {
     void an_event_for_an_order_that_does_not_exist_is_applied_nowhere() throws Exception {
         String unknownOrder = UUID.randomUUID().toString();
         JsonObject order =
-                orderOfOneUnit(
+                ExternalProducer.orderOfOneUnit(
                         unknownOrder,
                         Orders.uniqueCustomer("nobody"),
                         LONG_AGO,
@@ -219,7 +219,7 @@ class ForgedEventsIT {
         String eventId = UUID.randomUUID().toString();
         Instant occurredAt = Instant.now();
         JsonObject order =
-                orderOfOneUnit(
+                ExternalProducer.orderOfOneUnit(
                         orderId, Orders.uniqueCustomer("in-doubt"), occurredAt.toString(), sku);
         String transaction = Database.prepareOrder(order, eventId);
         boolean committed = false;
@@ -267,25 +267,6 @@ class ForgedEventsIT {
                                 eventId))
                 .as("applied once by each effect")
                 .isEqualTo(Effect.values().length);
-    }
-
-    /** An order as the API shows it: one unit of the SKU at 10. */
-    private static JsonObject orderOfOneUnit(
-            String orderId, String customer, String createdAt, String sku) {
-        return Json.createObjectBuilder()
-                .add("id", orderId)
-                .add("customerEmail", customer)
-                .add("createdAt", createdAt)
-                .add("total", 10)
-                .add(
-                        "lines",
-                        Json.createArrayBuilder()
-                                .add(
-                                        Json.createObjectBuilder()
-                                                .add("sku", sku)
-                                                .add("quantity", 1)
-                                                .add("unitPrice", 10)))
-                .build();
     }
 
     private static String forge(String event, String orderId) throws Exception {

@@ -176,18 +176,7 @@ class KillSwitchIT {
             warehouse.removeStub(outage);
         }
 
-        await().atMost(SEEN_WITHIN)
-                .untilAsserted(
-                        () ->
-                                assertThat(behindTheSwitch)
-                                        .allSatisfy(
-                                                order ->
-                                                        assertThat(
-                                                                        Orders.effects(order)
-                                                                                .getJsonObject(
-                                                                                        "warehouse")
-                                                                                .getString("state"))
-                                                                .isEqualTo("DONE")));
+        awaitDone(behindTheSwitch, "warehouse");
         JsonObject status = warehouseStatus();
         assertThat(status.getBoolean("paused")).isFalse();
         assertThat(status.getJsonObject("killSwitch").getString("state")).isEqualTo("CLOSED");
@@ -196,18 +185,7 @@ class KillSwitchIT {
                 .isTrue();
         Api.Reply emailResumed = Api.postJson("/ops/effects/email/resume", "", Api.asOps());
         assertThat(emailResumed.status()).as(emailResumed.body()).isEqualTo(200);
-        await().atMost(SEEN_WITHIN)
-                .untilAsserted(
-                        () ->
-                                assertThat(behindTheSwitch)
-                                        .allSatisfy(
-                                                order ->
-                                                        assertThat(
-                                                                        Orders.effects(order)
-                                                                                .getJsonObject(
-                                                                                        "email")
-                                                                                .getString("state"))
-                                                                .isEqualTo("DONE")));
+        awaitDone(behindTheSwitch, "email");
         assertThat(behindTheSwitch)
                 .allSatisfy(
                         order -> {
@@ -267,19 +245,7 @@ class KillSwitchIT {
                                             .isPresent());
             List<String> others =
                     orders.stream().filter(order -> !order.equals(refusedOrder)).toList();
-            await().atMost(SEEN_WITHIN)
-                    .untilAsserted(
-                            () ->
-                                    assertThat(others)
-                                            .allSatisfy(
-                                                    order ->
-                                                            assertThat(
-                                                                            Orders.effects(order)
-                                                                                    .getJsonObject(
-                                                                                            "warehouse")
-                                                                                    .getString(
-                                                                                            "state"))
-                                                                    .isEqualTo("DONE")));
+            awaitDone(others, "warehouse");
             assertThat(others)
                     .allSatisfy(
                             order ->
@@ -300,6 +266,22 @@ class KillSwitchIT {
     private static MappingBuilder refusing(MappingBuilder request) {
         return request.atPriority(1)
                 .willReturn(aResponse().withStatus(503).withBody("maintenance"));
+    }
+
+    private static void awaitDone(List<String> orders, String effect) {
+        await().atMost(SEEN_WITHIN)
+                .untilAsserted(
+                        () ->
+                                assertThat(orders)
+                                        .allSatisfy(
+                                                order ->
+                                                        assertThat(
+                                                                        Orders.effects(order)
+                                                                                .getJsonObject(
+                                                                                        effect)
+                                                                                .getString("state"))
+                                                                .as("%s of %s", effect, order)
+                                                                .isEqualTo("DONE")));
     }
 
     /** The warehouse's queue paused by its open switch, which failed this many probes. */

@@ -63,6 +63,25 @@ public final class ExternalProducer {
         return new ActiveMQConnectionFactory(BROKER_URL).createConnection(user, password);
     }
 
+    /** An order as the API shows it, of one unit of the SKU at 10: what an event is made of. */
+    public static JsonObject orderOfOneUnit(
+            String orderId, String customerEmail, String createdAt, String sku) {
+        return Json.createObjectBuilder()
+                .add("id", orderId)
+                .add("customerEmail", customerEmail)
+                .add("createdAt", createdAt)
+                .add("total", 10)
+                .add(
+                        "lines",
+                        Json.createArrayBuilder()
+                                .add(
+                                        Json.createObjectBuilder()
+                                                .add("sku", sku)
+                                                .add("quantity", 1)
+                                                .add("unitPrice", 10)))
+                .build();
+    }
+
     /**
      * An order's event in OrderFlow's schema (version 2), as the checkout would have published it.
      */
