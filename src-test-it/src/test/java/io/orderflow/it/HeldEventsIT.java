@@ -7,12 +7,15 @@ import io.orderflow.effects.Effect;
 import io.orderflow.events.EventPublisher;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
+import io.orderflow.it.support.Browser;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
+import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * warehouse queue through the broker's management: the cancellation arrives, is held for a
  * predecessor that will never come, and shows: in the list of held events, in the metrics, in the
  * health check (degraded, held past the test server's 5 s) and on the operator's page. Staff may
- * not let it go; an operator releases one (it is applied, its predecessor given up) and discards
- * the other, each with a reason the audit log keeps; a second try is a 404.
+ * not let it go; an operator releases one from the page (it is applied, its predecessor given up)
+ * and discards the other through the API, each with a reason the audit log keeps; a second try is a
+ * 404.
  */
 @ExtendWith(ArquillianExtension.class)
 class HeldEventsIT {
@@ -43,7 +47,8 @@ class HeldEventsIT {
     }
 
     @Test
-    void a_cancellation_held_for_a_purged_predecessor_is_shown_and_let_go_by_an_operator() {
+    void a_cancellation_held_for_a_purged_predecessor_is_shown_and_let_go_by_an_operator()
+            throws IOException {
         String sku = Products.create("held", 10);
         long waitingBefore = Broker.messageCount(WAREHOUSE);
         String released;
@@ -119,8 +124,22 @@ class HeldEventsIT {
         assertThat(noReason.status()).as(noReason.body()).isEqualTo(400);
         assertThat(noReason.header("Content-Type")).startsWith("application/problem+json");
 
-        Api.Reply release = letGo("release", released, reason, Api.asOps());
-        assertThat(release.status()).as(release.body()).isEqualTo(200);
+        // the operator's page shows them and releases one, asking why
+        try (Browser ops = Browser.as(TestServices.OPS_USER, TestServices.opsPassword())) {
+            ops.open("flow");
+            String row = "#held-events tr[data-order='" + released + "'] ";
+            ops.untilText(row, "OrderCancelled");
+            assertThat(ops.text(row)).contains("warehouse").contains("pending");
+            assertThat(Long.parseLong(ops.text("#flow-effects tr[data-effect='warehouse'] .held")))
+                    .isGreaterThanOrEqualTo(2);
+            ops.screenshot("held-events");
+            ops.find(row + "button").click();
+            ops.find("#confirm-ok").click();
+            ops.untilText("#confirm-error", "Please say why");
+            ops.find("#confirm-text").sendKeys(reason);
+            ops.find("#confirm-ok").click();
+            ops.untilText("#notice", "Released OrderCancelled of warehouse");
+        }
         Api.Reply discard = letGo("discard", discarded, reason, Api.asOps());
         assertThat(discard.status()).as(discard.body()).isEqualTo(200);
         Api.Reply again = letGo("release", released, reason, Api.asOps());
