@@ -262,6 +262,8 @@ create table if not exists dead_letter_investigations (
 -- What the retention sweep deletes by age (ops/Kept): each table's time column indexed, so a sweep reads only the old
 -- rows; the operator's page charts what the effects completed over the last minutes
 create index if not exists effect_events_completed_at on effect_events (completed_at);
+-- the held events, counted every few seconds for the metrics, the health check and the operator's page
+create index if not exists effect_events_held on effect_events (effect, held_at) where state = 'WAITING';
 create index if not exists processed_messages_processed_at on processed_messages (processed_at);
 create index if not exists dead_letter_verdicts_decided_at on dead_letter_verdicts (decided_at);
 create index if not exists checkout_keys_updated_at on checkout_keys (updated_at);

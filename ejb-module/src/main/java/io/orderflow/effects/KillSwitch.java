@@ -213,7 +213,7 @@ public class KillSwitch {
             if (of.state != State.OPEN) {
                 return;
             }
-            if (of.recorded && !stillHeld(effect, of)) {
+            if (of.recorded && !stillHeld(effect)) {
                 close(effect, of);
                 return;
             }
@@ -246,10 +246,9 @@ public class KillSwitch {
      * Whether the record still says a switch holds the pause; an operator may have taken it over,
      * or another node's switch lifted it. Not knowing, the switch goes on probing.
      */
-    private boolean stillHeld(Effect effect, Switch of) {
+    private boolean stillHeld(Effect effect) {
         try {
-            return pauses.current().stream()
-                    .anyMatch(pause -> pause.effect() == effect && pause.bySwitch());
+            return pauses.heldBySwitch(effect);
         } catch (RuntimeException databaseDown) {
             return true;
         }

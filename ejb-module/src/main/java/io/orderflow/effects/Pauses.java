@@ -68,6 +68,11 @@ public class Pauses {
                 .setParameter(3, Timestamp.from(since))
                 .setParameter(4, truncated(reason))
                 .executeUpdate();
+        return heldBySwitch(effect);
+    }
+
+    /** Whether a kill switch holds the effect's pause, this node's or another's. */
+    public boolean heldBySwitch(Effect effect) {
         return !em.createNativeQuery("select 1 from effect_pauses where effect = ?1 and by_switch")
                 .setParameter(1, effect.key())
                 .getResultList()

@@ -215,14 +215,8 @@ public class DeadLettersResource {
     @Path("discard")
     @Consumes(MediaType.APPLICATION_JSON)
     public Outcome discard(Selection selection) {
-        if (selection == null
-                || selection.reason() == null
-                || selection.reason().isBlank()
-                || selection.reason().length() > 500) {
-            throw new InvalidRequest(
-                    "reason",
-                    "must say, in 1 to 500 characters, why the dead letters are discarded");
-        }
+        Reasons.require(
+                selection == null ? null : selection.reason(), "the dead letters are discarded");
         List<DeadLetterEntry> selected = select(selection);
         return new Outcome(selected.size(), desk.discard(selected, selection.reason()));
     }

@@ -61,10 +61,8 @@ public class HeldEventsResource {
     /** The held event to let go, and why. */
     public record Choice(String effect, String orderId, Integer sequence, String reason) {}
 
-    /**
-     * @param done false never: an event not held is a 404
-     */
-    public record Done(String effect, String orderId, int sequence, boolean done) {}
+    /** The event let go; one not held is a 404. */
+    public record Done(String effect, String orderId, int sequence) {}
 
     @EJB HeldEventDesk desk;
 
@@ -110,7 +108,7 @@ public class HeldEventsResource {
         if (!act.on(effect, orderIdOf(choice), choice.sequence(), choice.reason().strip())) {
             throw new NotHeld(effect.key(), choice.orderId(), choice.sequence());
         }
-        return new Done(effect.key(), choice.orderId(), choice.sequence(), true);
+        return new Done(effect.key(), choice.orderId(), choice.sequence());
     }
 
     private static Effect checked(Choice choice) {
@@ -121,11 +119,7 @@ public class HeldEventsResource {
         if (choice.sequence() == null || choice.sequence() < 2) {
             throw new InvalidRequest("sequence", "must be the place of an event after the first");
         }
-        if (choice.reason() == null
-                || choice.reason().isBlank()
-                || choice.reason().length() > 500) {
-            throw new InvalidRequest("reason", "must say, in 1 to 500 characters, why");
-        }
+        Reasons.require(choice.reason(), "the event is let go");
         return Effect.ofKey(choice.effect()).orElseThrow(() -> new UnknownEffect(choice.effect()));
     }
 
