@@ -1,5 +1,6 @@
 package io.orderflow.effects;
 
+import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.messaging.Headers;
 import io.orderflow.messaging.JndiNames;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +18,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one place that talks JMS to the dead-letter queues: browses them, takes one message out, and
- * sends copies in (a condemned delivery) or back to where they came from (a retry). Every send and
- * take joins the caller's transaction, through the XA connection factory, so a message moves
- * together with its record or not at all.
+ * The one place that talks to the dead-letter queues: browses them, sends copies in (a condemned
+ * delivery) or back to where they came from (a retry), and removes a settled one. Every send joins
+ * the caller's transaction, through the XA connection factory, so a copy leaves together with its
+ * record or not at all; the original is removed after that commit (by the desk at once, by the
+ * watch should the desk not get to it).
  */
 @ApplicationScoped
 public class DeadLetterQueues {
@@ -40,6 +42,8 @@ public class DeadLetterQueues {
     @Inject
     @JMSConnectionFactory(JndiNames.CONNECTION_FACTORY)
     JMSContext jms;
+
+    @Inject BrokerQueues broker;
 
     /** The messages in the dead-letter queue now, browsed: they stay where they are. */
     public List<Message> waiting(DeadLetterSource source) {
@@ -67,11 +71,18 @@ public class DeadLetterQueues {
         }
     }
 
-    /** Takes the message out of the dead-letter queue; null when it is no longer there. */
-    public Message take(DeadLetterSource source, String messageId) {
-        try (var consumer = jms.createConsumer(source.deadLetters(), selectorOf(messageId))) {
-            return consumer.receive(2000);
-        }
+    /**
+     * Removes the message from its dead-letter queue, after the transaction that settled it has
+     * committed. Through the broker's management, since a consumer's selector does not reach a
+     * message paged to disk behind the others, and a dead-letter queue pages past its cap. False
+     * when it was no longer there.
+     */
+    public boolean remove(DeadLetterSource source, String messageId) {
+        // the core filter's name for the JMS message id
+        return broker.removeMessages(
+                        source.deadLetterQueue(),
+                        "AMQUserID = '" + messageId.replace("'", "''") + "'")
+                > 0;
     }
 
     private static String selectorOf(String messageId) {

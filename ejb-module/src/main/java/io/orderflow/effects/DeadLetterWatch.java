@@ -70,12 +70,30 @@ public class DeadLetterWatch {
                 continue;
             }
             for (Message message : messages) {
-                recorded(source, message)
-                        .filter(letter -> letter.state() == DeadLetter.State.WAITING)
-                        .ifPresent(letters::add);
+                Optional<DeadLetter> letter = recorded(source, message);
+                if (letter.filter(l -> l.state() == DeadLetter.State.WAITING).isPresent()) {
+                    letters.add(letter.get());
+                } else if (letter.isPresent()) {
+                    removeSettled(source, letter.get());
+                }
             }
         }
         return letters;
+    }
+
+    /** An original the desk settled but could not remove: the settlement already committed. */
+    private void removeSettled(DeadLetterSource source, DeadLetter letter) {
+        try {
+            queues.remove(source, letter.messageId());
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Could not remove settled dead letter "
+                            + letter.messageId()
+                            + " of "
+                            + source.name(),
+                    e);
+        }
     }
 
     private Optional<DeadLetter> recorded(DeadLetterSource source, Message message) {

@@ -14,6 +14,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -138,6 +139,20 @@ public class DeadLetters {
     public Optional<DeadLetter> find(String originQueue, String messageId) {
         return Optional.ofNullable(
                 em.find(DeadLetter.class, new DeadLetter.Key(originQueue, messageId)));
+    }
+
+    /**
+     * The record of a message still waiting in the dead-letter queue of {@code originQueue}, locked
+     * until the caller's transaction ends: of two operators acting on the same letter at once, the
+     * second finds it settled by the first.
+     */
+    public Optional<DeadLetter> lockWaiting(String originQueue, String messageId) {
+        return Optional.ofNullable(
+                        em.find(
+                                DeadLetter.class,
+                                new DeadLetter.Key(originQueue, messageId),
+                                LockModeType.PESSIMISTIC_WRITE))
+                .filter(letter -> letter.state() == DeadLetter.State.WAITING);
     }
 
     /**

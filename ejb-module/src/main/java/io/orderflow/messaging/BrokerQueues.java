@@ -61,6 +61,21 @@ public class BrokerQueues {
         ask("queue." + queue, "_AMQ_OperationName", "resume");
     }
 
+    /**
+     * Removes the messages of the queue that the filter selects, wherever they are: the broker
+     * walks its paging store too, which a consumer's selector never reaches, and reads into memory
+     * the paged messages it passes. Returns how many it removed.
+     */
+    public int removeMessages(String queue, String filter) {
+        return ((JsonNumber)
+                        ask(
+                                "queue." + queue,
+                                "_AMQ_OperationName",
+                                "removeMessages",
+                                Json.createArrayBuilder().add(filter).build().toString()))
+                .intValue();
+    }
+
     public boolean isPaused(String queue) {
         return ask("queue." + queue, "_AMQ_Attribute", "paused") == JsonValue.TRUE;
     }

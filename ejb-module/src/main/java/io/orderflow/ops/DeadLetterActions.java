@@ -21,9 +21,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * One operator's action on one dead letter, in a transaction of its own: the message leaves its
- * dead-letter queue, its record and its effect's row say what became of it, and the audit log says
- * who did it, or none of it happens.
+ * One operator's action on one dead letter, in a transaction of its own: the copy sent back, the
+ * record and the effect's row saying what became of the letter, and the audit log saying who did
+ * it, or none of it. The settled original leaves its dead-letter queue after the commit.
  */
 @Stateless
 @RolesAllowed(Roles.OPS)
@@ -43,28 +43,34 @@ public class DeadLetterActions {
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Sends the message back to the queue it came from; false when it is no longer in its
-     * dead-letter queue.
+     * Sends a copy of the message back to the queue it came from; false when it is no longer
+     * waiting in its dead-letter queue. The original is the caller's to remove once this commits.
      */
     public boolean retry(DeadLetterEntry entry) {
         DeadLetterSource source = sourceOf(entry);
-        Optional<DeadLetter> letter = deadLetters.find(source.originQueue(), entry.messageId());
-        Message message = letter.isEmpty() ? null : queues.take(source, entry.messageId());
-        if (message == null) {
+        Optional<DeadLetter> letter =
+                deadLetters.lockWaiting(source.originQueue(), entry.messageId());
+        Optional<Message> message =
+                letter.flatMap(waiting -> queues.peek(source, entry.messageId()));
+        if (message.isEmpty()) {
             return false;
         }
-        queues.sendBack(source, message);
+        queues.sendBack(source, message.get());
         letter.get().retried();
         deadLetters.rowOf(letter.get()).ifPresent(ledger::retried);
         audit(DeadLetterAction.Kind.RETRY, entry, null);
         return true;
     }
 
-    /** Removes the message for good; the event after it, if it waits, goes ahead without it. */
+    /**
+     * Settles the message as removed for good; the event after it, if it waits, goes ahead without
+     * it. The original is the caller's to remove once this commits.
+     */
     public boolean discard(DeadLetterEntry entry, String reason) {
         DeadLetterSource source = sourceOf(entry);
-        Optional<DeadLetter> letter = deadLetters.find(source.originQueue(), entry.messageId());
-        if (letter.isEmpty() || queues.take(source, entry.messageId()) == null) {
+        Optional<DeadLetter> letter =
+                deadLetters.lockWaiting(source.originQueue(), entry.messageId());
+        if (letter.isEmpty() || queues.peek(source, entry.messageId()).isEmpty()) {
             return false;
         }
         letter.get().discarded();

@@ -16,6 +16,9 @@ import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The dead-letter desk: every message in OrderFlow's dead-letter queues with the failure that put
@@ -27,6 +30,8 @@ import java.util.Optional;
 @RolesAllowed(Roles.OPS)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetterDesk {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterDesk.class.getName());
 
     @EJB DeadLetterWatch watch;
 
@@ -56,12 +61,38 @@ public class DeadLetterDesk {
      * Sends the given dead letters back to their queues; returns how many were still there to send.
      */
     public int retry(Collection<DeadLetterEntry> selected) {
-        return (int) selected.stream().filter(actions::retry).count();
+        return settle(selected, actions::retry);
     }
 
     /** Removes the given dead letters for good; returns how many were still there to remove. */
     public int discard(Collection<DeadLetterEntry> selected, String reason) {
-        return (int) selected.stream().filter(entry -> actions.discard(entry, reason)).count();
+        return settle(selected, entry -> actions.discard(entry, reason));
+    }
+
+    /**
+     * Each letter settled in its own transaction, its original then removed from the dead-letter
+     * queue. A removal that fails leaves a settled original behind, which the watch removes on its
+     * next sweep; the settlement stands.
+     */
+    private int settle(Collection<DeadLetterEntry> selected, Predicate<DeadLetterEntry> action) {
+        int settled = 0;
+        for (DeadLetterEntry entry : selected) {
+            if (action.test(entry)) {
+                settled++;
+                DeadLetterSource source = DeadLetterSource.named(entry.source()).orElseThrow();
+                try {
+                    queues.remove(source, entry.messageId());
+                } catch (RuntimeException e) {
+                    LOG.log(
+                            Level.WARNING,
+                            "Dead letter "
+                                    + entry.messageId()
+                                    + " is settled but still in its queue; the watch removes it",
+                            e);
+                }
+            }
+        }
+        return settled;
     }
 
     @RolesAllowed({Roles.STAFF, Roles.OPS})

@@ -68,6 +68,15 @@ public final class Broker {
         return execute(op);
     }
 
+    /**
+     * The attribute as the address setting states it; undefined when it leaves it to the default.
+     */
+    public static ModelNode readAddressSetting(String match, String attribute) {
+        ModelNode op = operation(SERVER + "/address-setting=" + match, "read-attribute");
+        op.get("name").set(attribute);
+        return execute(op);
+    }
+
     public static void writeAddressSetting(String match, String attribute, ModelNode value) {
         ModelNode op = operation(SERVER + "/address-setting=" + match, "write-attribute");
         op.get("name").set(attribute);
@@ -143,6 +152,13 @@ public final class Broker {
     public static long removeMessages(String queue, String filter) {
         ModelNode op = operation(queueAddress(queue), "remove-messages");
         op.get("filter").set(filter);
+        return execute(op).asLong();
+    }
+
+    /** The pages the address holds on disk: none while it fits in memory. */
+    public static long pages(String address) {
+        ModelNode op = operation(SERVER + "/core-address=" + address, "read-attribute");
+        op.get("name").set("number-of-pages");
         return execute(op).asLong();
     }
 

@@ -13,7 +13,10 @@ public final class WarehouseAnswers {
 
     private WarehouseAnswers() {}
 
-    /** Every fulfilment request for the customer's orders is answered {@code 422}. */
+    /**
+     * Every fulfilment request for the customer's orders is answered {@code 422}; or for every
+     * customer whose address contains the text.
+     */
     public static StubMapping unknownAddress(String customerEmail) {
         return answer(
                 customerEmail,
