@@ -7,6 +7,7 @@ import jakarta.transaction.RollbackException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.Set;
 
 /**
  * A dependency OrderFlow cannot do without (its database, its broker) does not answer: nothing was
@@ -14,10 +15,23 @@ import java.sql.SQLTransientException;
  */
 public class ServiceUnavailable extends Rejection {
 
+    /**
+     * Artemis' own types for a broker that does not answer in time, is not connected, failed over
+     * under a blocked call, or cannot say how a transaction ended; the application does not link
+     * against them.
+     */
+    private static final Set<String> BROKER_OUTAGES =
+            Set.of(
+                    "ActiveMQConnectionTimedOutException",
+                    "ActiveMQNotConnectedException",
+                    "ActiveMQUnBlockedException",
+                    "ActiveMQDisconnectedException",
+                    "ActiveMQTransactionOutcomeUnknownException");
+
     public ServiceUnavailable(Throwable cause) {
         super(
                 Kind.SERVICE_UNAVAILABLE,
-                "The shop cannot reach its database just now; nothing was ordered or charged. Please retry.",
+                "The shop cannot reach its database or its broker just now; nothing was ordered or charged. Please retry.",
                 cause);
     }
 
@@ -26,7 +40,8 @@ public class ServiceUnavailable extends Rejection {
      * its timeouts (its own, 55P03 and 57014, or the driver's), out of connections, or shutting
      * down; no connection to be had from the pool in time; a commit the transaction manager could
      * not complete because PostgreSQL stalled during it (it rolled back, or its outcome is left to
-     * recovery).
+     * recovery); the broker not answering within the connection factory's call timeout, or failing
+     * over.
      */
     public static boolean isOutage(Throwable failure) {
         return Causes.any(
@@ -44,6 +59,7 @@ public class ServiceUnavailable extends Rejection {
                                 || t instanceof RollbackException
                                 || t instanceof HeuristicMixedException
                                 || t instanceof HeuristicRollbackException
-                                || t.getClass().getSimpleName().equals("JDBCConnectionException"));
+                                || t.getClass().getSimpleName().equals("JDBCConnectionException")
+                                || BROKER_OUTAGES.contains(t.getClass().getSimpleName()));
     }
 }

@@ -9,8 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.postgresql.PGConnection;
 
 /**
@@ -193,20 +191,10 @@ public final class Database implements AutoCloseable {
         long postmaster =
                 Long.parseLong(
                         Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
-        List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
-        ProcessHandle.of(postmaster)
-                .ifPresent(
-                        server ->
-                                server.descendants()
-                                        .forEach(p -> command.add(String.valueOf(p.pid()))));
-        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (kill.waitFor() != 0) {
-            throw new IOException(
-                    "kill "
-                            + signal
-                            + " failed: "
-                            + new String(kill.getInputStream().readAllBytes()));
-        }
+        Processes.signal(
+                ProcessHandle.of(postmaster)
+                        .orElseThrow(() -> new IOException("PostgreSQL is not running")),
+                signal);
     }
 
     @Override

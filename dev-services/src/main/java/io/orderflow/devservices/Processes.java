@@ -1,5 +1,6 @@
 package io.orderflow.devservices;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Stopping the servers the run command and the tests start, WildFly and the brokers alike. */
+/**
+ * Stopping and stalling the servers the run command and the tests start, WildFly, the brokers and
+ * PostgreSQL alike.
+ */
 public final class Processes {
 
     private Processes() {}
@@ -51,6 +55,26 @@ public final class Processes {
                 throw new IllegalStateException(
                         "Could not wait for " + process.pid() + " to die", e);
             }
+        }
+    }
+
+    /**
+     * Sends a signal to a process and every process under it, with {@code kill}: {@code -STOP}
+     * stalls a server as one that stops answering does (connections stay open, nothing comes back),
+     * {@code -CONT} lets it go on where it stopped.
+     */
+    public static void signal(ProcessHandle process, String signal)
+            throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of("kill", signal, String.valueOf(process.pid())));
+        process.descendants().forEach(p -> command.add(String.valueOf(p.pid())));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) {
+            throw new IOException(
+                    "kill "
+                            + signal
+                            + " failed: "
+                            + new String(kill.getInputStream().readAllBytes()));
         }
     }
 }

@@ -1,11 +1,16 @@
 package io.orderflow.it.cluster;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Cluster;
+import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
@@ -16,6 +21,7 @@ import io.orderflow.it.support.FickleOrders;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.SecretFiles;
+import io.orderflow.it.support.SystemProperties;
 import io.orderflow.it.support.TestServices;
 import io.orderflow.it.support.WarehouseAnswers;
 import jakarta.json.JsonObject;
@@ -24,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +59,13 @@ class TwoNodesIT {
     private static final int BEFORE_THE_KILL = 40;
 
     private static final int AFTER_THE_KILL = 40;
+
+    /**
+     * Two broker calls of 5 s at most (configure-remote-broker.cli's call-timeout), one of them the
+     * rollback of the first, with room for a noisy machine; the broker's default alone is 30 s a
+     * call.
+     */
+    private static final Duration STALL_ANSWER_WITHIN = Duration.ofSeconds(20);
 
     private static BrokerPair pair;
     private static Cluster cluster;
@@ -206,8 +220,117 @@ class TwoNodesIT {
         FickleOrders.placeCancelAndVerifyInSequence(40, 4);
     }
 
+    /**
+     * The primary broker stops answering (SIGSTOP: its connections stay open, nothing comes back)
+     * longer than a call may wait: a checkout, a cancellation and a telemetry batch get a 503
+     * problem with a Retry-After within a bounded time, not a 500 after half a minute, and the
+     * cancellation changed nothing. Once the broker answers again, the same requests, repeated as a
+     * client would (the checkout with its Idempotency-Key: the refused one may have committed when
+     * the broker came back, its answer lost), are accepted and each applied once.
+     */
     @Test
     @Order(4)
+    void a_broker_that_stops_answering_gets_503s_in_bounded_time_and_nothing_half_done()
+            throws Exception {
+        String nodeA = Api.base(cluster.httpPort(A));
+        String sku = Products.create("cluster-broker-stall", 2);
+        String orderId = Orders.place(Orders.uniqueCustomer("cluster-broker-stall"), sku, "1");
+        String retriedCustomer = Orders.uniqueCustomer("cluster-broker-stall-retried");
+        String checkout = Orders.body(retriedCustomer, "tok_ok", sku, "1");
+        String checkoutKey = UUID.randomUUID().toString();
+        Orders.awaitAllDone(orderId);
+        String sensor = "stall-" + UUID.randomUUID().toString().substring(0, 8);
+        String batch =
+                "[{\"sensorId\":\""
+                        + sensor
+                        + "\",\"timestamp\":\"2026-12-04T05:00:00Z\",\"metric\":\"temp\",\"value\":21.5}]";
+        String batchId = UUID.randomUUID().toString();
+        Map<String, Api.Reply> answers = new LinkedHashMap<>();
+        Map<String, Duration> took = new LinkedHashMap<>();
+        ProcessHandle primary = pair.primaryProcess().toHandle();
+        Processes.signal(primary, "-STOP");
+        try {
+            Instant asked = Instant.now();
+            answers.put(
+                    "checkout",
+                    Api.postJsonAt(nodeA, "/orders", checkout, "Idempotency-Key", checkoutKey));
+            took.put("checkout", Duration.between(asked, Instant.now()));
+            asked = Instant.now();
+            answers.put("cancel", Api.postJsonAt(nodeA, "/orders/" + orderId + "/cancel", ""));
+            took.put("cancel", Duration.between(asked, Instant.now()));
+            asked = Instant.now();
+            answers.put(
+                    "telemetry", Api.postJsonAt(nodeA, "/telemetry", batch, "Batch-Id", batchId));
+            took.put("telemetry", Duration.between(asked, Instant.now()));
+        } finally {
+            Processes.signal(primary, "-CONT");
+        }
+        System.out.printf(
+                "broker stall: %s%n",
+                answers.keySet().stream()
+                        .map(
+                                request ->
+                                        request
+                                                + " answered "
+                                                + answers.get(request).status()
+                                                + " in "
+                                                + took.get(request).toMillis()
+                                                + " ms")
+                        .toList());
+        answers.forEach(
+                (request, reply) -> {
+                    assertThat(reply.status()).as(request + ": " + reply.body()).isEqualTo(503);
+                    assertThat(reply.header("Retry-After")).as(request).isNotBlank();
+                    assertThat(reply.header("Content-Type"))
+                            .as(request)
+                            .startsWith("application/problem+json");
+                    assertThat(took.get(request)).as(request).isLessThan(STALL_ANSWER_WITHIN);
+                });
+        assertThat(Api.get("/orders/" + orderId).json().getString("status"))
+                .as("the refused cancellation changed nothing")
+                .isEqualTo("PLACED");
+
+        String retried =
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(
+                                () ->
+                                        Api.postJsonAt(
+                                                nodeA,
+                                                "/orders",
+                                                checkout,
+                                                "Idempotency-Key",
+                                                checkoutKey),
+                                reply -> reply.status() == 201)
+                        .json()
+                        .getString("id");
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> Api.postJsonAt(nodeA, "/orders/" + orderId + "/cancel", "").status(),
+                        status -> status == 200);
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () ->
+                                Api.postJsonAt(nodeA, "/telemetry", batch, "Batch-Id", batchId)
+                                        .status(),
+                        status -> status == 202);
+        Orders.awaitAllDone(orderId);
+        Orders.awaitAllDone(retried);
+        assertThat(
+                        Database.number(
+                                "select count(*) from orders where customer_email = ?",
+                                retriedCustomer))
+                .as("the checkout asked twice with one key: one order")
+                .isEqualTo(1);
+        assertThat(Downstreams.cancellations(orderId)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Database.readingsOf(sensor)).isEqualTo(1));
+    }
+
+    @Test
+    @Order(5)
     void
             the_primary_broker_killed_under_both_nodes_the_backup_serves_and_every_order_completes_once()
                     throws Exception {
@@ -243,7 +366,7 @@ class TwoNodesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void a_killed_node_leaves_the_other_serving_and_recovers_its_own_transactions_on_restart()
             throws Exception {
         Set<String> standingBefore = Downstreams.authorizationsStanding();
@@ -365,6 +488,130 @@ class TwoNodesIT {
             skus.add(Products.create(name, 100_000));
         }
         return skus;
+    }
+
+    /**
+     * Both nodes' warehouse kill switches armed at runtime (3 failures in a row, a 2 s cool-down)
+     * while the warehouse refuses everything: one node's switch trips and pauses the queue both
+     * consume. An operator then pauses the warehouse on the other node; the warehouse comes back,
+     * and the tripped switch, probing, finds the pause an operator's and lets go of it without
+     * resuming: the queue stays paused for both nodes until the operator resumes it, and every
+     * order is then fulfilled once.
+     */
+    @Test
+    @Order(7)
+    void an_operators_pause_asked_of_one_node_is_not_undone_by_the_other_nodes_kill_switch() {
+        Map<String, String> armed =
+                Map.of(
+                        "orderflow.effects.warehouse.kill-switch.failures-in-a-row", "3",
+                        "orderflow.effects.warehouse.kill-switch.cool-down-seconds", "2",
+                        "orderflow.effects.warehouse.kill-switch.longest-cool-down-seconds", "4");
+        for (String node : Cluster.NODES) {
+            armed.forEach(
+                    (name, value) ->
+                            SystemProperties.set(cluster.managementPort(node), name, value));
+        }
+        WireMockServer warehouse = TestServices.services().warehouse().wireMock();
+        StubMapping outage =
+                warehouse.stubFor(
+                        post(urlPathMatching("/warehouse/.*"))
+                                .atPriority(1)
+                                .willReturn(aResponse().withStatus(503).withBody("down")));
+        String sku = Products.create("cluster-switch", 6);
+        List<String> orders = new ArrayList<>();
+        String tripped;
+        try {
+            for (int i = 0; i < 6; i++) {
+                orders.add(Orders.place(Orders.uniqueCustomer("cluster-switch"), sku, "1"));
+            }
+            tripped =
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(
+                                    () ->
+                                            Cluster.NODES.stream()
+                                                    .filter(
+                                                            node ->
+                                                                    "OPEN"
+                                                                            .equals(
+                                                                                    warehouseSwitch(
+                                                                                            node)))
+                                                    .findFirst(),
+                                    Optional::isPresent)
+                            .orElseThrow();
+            String other = tripped.equals(A) ? B : A;
+            assertThat(warehouseSwitch(other)).as("one switch holds the pause").isEqualTo("CLOSED");
+            Api.Reply paused =
+                    Api.postJsonAt(
+                            Api.base(cluster.httpPort(other)),
+                            "/ops/effects/warehouse/pause",
+                            "",
+                            Api.asOps());
+            assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        } finally {
+            warehouse.removeStub(outage);
+            for (String node : Cluster.NODES) {
+                armed.keySet()
+                        .forEach(
+                                name ->
+                                        SystemProperties.remove(
+                                                cluster.managementPort(node), name));
+            }
+        }
+
+        // the tripped switch probes within its cool-down, finds the pause an operator's, lets go
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> "CLOSED".equals(warehouseSwitch(tripped)));
+        for (String node : Cluster.NODES) {
+            String base = Api.base(cluster.httpPort(node));
+            assertThat(effectPaused(base, "warehouse"))
+                    .as(node + " sees the queue paused")
+                    .isTrue();
+        }
+        assertThat(pausedBy("warehouse")).isEqualTo(TestServices.OPS_USER);
+        assertThat(orders)
+                .allSatisfy(
+                        order ->
+                                assertThat(
+                                                Orders.effects(order)
+                                                        .getJsonObject("warehouse")
+                                                        .getString("state"))
+                                        .as("held by the operator's pause")
+                                        .isNotEqualTo("DONE"));
+
+        Api.Reply resumed =
+                Api.postJsonAt(
+                        Api.base(cluster.httpPort(tripped)),
+                        "/ops/effects/warehouse/resume",
+                        "",
+                        Api.asOps());
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        Checker.verifyEveryEffectOnce(orders, Duration.ofMinutes(2));
+    }
+
+    /** The state of the node's own warehouse kill switch. */
+    private static String warehouseSwitch(String node) {
+        Api.Reply effects =
+                Api.getAt(Api.base(cluster.httpPort(node)), "/ops/effects", Api.asOps());
+        assertThat(effects.status()).as(effects.body()).isEqualTo(200);
+        return effects.jsonValue().asJsonArray().stream()
+                .map(JsonObject.class::cast)
+                .filter(e -> e.getString("effect").equals("warehouse"))
+                .findFirst()
+                .orElseThrow()
+                .getJsonObject("killSwitch")
+                .getString("state");
+    }
+
+    /** Who paused the effect, as the operator's page says, from the shared record. */
+    private static String pausedBy(String effect) {
+        Api.Reply flow = Api.get("/ops/flow", Api.asOps());
+        assertThat(flow.status()).as(flow.body()).isEqualTo(200);
+        return flow.json().getJsonArray("effects").getValuesAs(JsonObject.class).stream()
+                .filter(e -> e.getString("effect").equals(effect))
+                .findFirst()
+                .orElseThrow()
+                .getString("pausedBy");
     }
 
     private static boolean effectPaused(String node, String effect) {

@@ -192,7 +192,11 @@ public final class Broker {
     }
 
     static ModelNode execute(ModelNode op) {
-        int port = Integer.getInteger("orderflow.it.management.port", 10090);
+        return execute(op, Integer.getInteger("orderflow.it.management.port", 10090));
+    }
+
+    /** On the server whose management interface listens on the port, as a local user. */
+    static ModelNode execute(ModelNode op, int port) {
         try (ModelControllerClient client =
                 ModelControllerClient.Factory.create("127.0.0.1", port)) {
             ModelNode result = client.execute(op);
