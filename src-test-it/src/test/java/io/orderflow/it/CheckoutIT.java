@@ -127,8 +127,8 @@ class CheckoutIT {
         String body = Orders.body(email, "tok_ok", "MUG-001", "1");
 
         Api.Reply first = Api.postJson("/orders", body, "Idempotency-Key", key);
-        Api.Reply retry = Api.postJson("/orders", body, "Idempotency-Key", key);
         int authorizations = Downstreams.authorizations();
+        Api.Reply retry = Api.postJson("/orders", body, "Idempotency-Key", key);
         Api.Reply reused =
                 Api.postJson(
                         "/orders",

@@ -153,14 +153,14 @@ class OpenApiIT {
     }
 
     /**
-     * The README's curl commands to the API, their continuation lines joined (the tests run in
-     * src-test-it/, one level below the README).
+     * The curl commands to the API in the README and in docs/api.md, their continuation lines
+     * joined (the tests run in src-test-it/, one level below the README).
      */
     private static List<Example> readmeExamples() throws IOException {
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("orderflow.root", ".."));
         String readme =
-                Files.readString(
-                                java.nio.file.Path.of(
-                                        System.getProperty("orderflow.root", ".."), "README.md"))
+                (Files.readString(root.resolve("README.md"))
+                                + Files.readString(root.resolve("docs/api.md")))
                         .replace("\\\n", " ");
         Pattern curl = Pattern.compile("curl [^\\n]*?localhost:8080(/api/[^\\s'\"]*)[^\\n]*");
         Pattern body = Pattern.compile("-d '([^']*)'");

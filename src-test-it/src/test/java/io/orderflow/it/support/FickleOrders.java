@@ -30,7 +30,10 @@ public final class FickleOrders {
     private FickleOrders() {}
 
     public static void placeCancelAndVerifyInSequence(int count, int clientCount) {
-        Random random = new Random();
+        // a run's choices come again with -Dorderflow.it.fickle.seed=<the seed it printed>
+        long seed = Long.getLong("orderflow.it.fickle.seed", System.nanoTime());
+        System.out.printf("fickle orders: seed %d%n", seed);
+        Random random = new Random(seed);
         List<String> skus =
                 List.of(
                         Products.create("ordering-a", 10_000),
