@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The one place that talks to the dead-letter queues: browses them, sends copies in (a condemned
@@ -26,6 +28,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class DeadLetterQueues {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterQueues.class.getName());
 
     /**
      * Artemis' own origin properties, set as the broker sets them when it dead-letters a message.
@@ -72,17 +76,26 @@ public class DeadLetterQueues {
     }
 
     /**
-     * Removes the message from its dead-letter queue, after the transaction that settled it has
-     * committed. Through the broker's management, since a consumer's selector does not reach a
-     * message paged to disk behind the others, and a dead-letter queue pages past its cap. False
-     * when it was no longer there.
+     * Removes a settled original from its dead-letter queue, after the transaction that settled it
+     * has committed. Through the broker's management, since a consumer's selector does not reach a
+     * message paged to disk behind the others, and a dead-letter queue pages past its cap. A
+     * removal that fails is logged and left to the watch's next sweep: the settlement stands.
      */
-    public boolean remove(DeadLetterSource source, String messageId) {
-        // the core filter's name for the JMS message id
-        return broker.removeMessages(
-                        source.deadLetterQueue(),
-                        "AMQUserID = '" + messageId.replace("'", "''") + "'")
-                > 0;
+    public void removeSettled(DeadLetterSource source, String messageId) {
+        try {
+            // the core filter's name for the JMS message id
+            broker.removeMessages(
+                    source.deadLetterQueue(), "AMQUserID = '" + messageId.replace("'", "''") + "'");
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Dead letter "
+                            + messageId
+                            + " of "
+                            + source.name()
+                            + " is settled but still in its queue; the watch removes it",
+                    e);
+        }
     }
 
     private static String selectorOf(String messageId) {

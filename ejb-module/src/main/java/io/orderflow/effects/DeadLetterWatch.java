@@ -74,26 +74,12 @@ public class DeadLetterWatch {
                 if (letter.filter(l -> l.state() == DeadLetter.State.WAITING).isPresent()) {
                     letters.add(letter.get());
                 } else if (letter.isPresent()) {
-                    removeSettled(source, letter.get());
+                    // the desk settled it but could not remove it
+                    queues.removeSettled(source, letter.get().messageId());
                 }
             }
         }
         return letters;
-    }
-
-    /** An original the desk settled but could not remove: the settlement already committed. */
-    private void removeSettled(DeadLetterSource source, DeadLetter letter) {
-        try {
-            queues.remove(source, letter.messageId());
-        } catch (RuntimeException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "Could not remove settled dead letter "
-                            + letter.messageId()
-                            + " of "
-                            + source.name(),
-                    e);
-        }
     }
 
     private Optional<DeadLetter> recorded(DeadLetterSource source, Message message) {

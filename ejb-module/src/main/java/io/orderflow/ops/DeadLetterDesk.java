@@ -17,8 +17,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The dead-letter desk: every message in OrderFlow's dead-letter queues with the failure that put
@@ -30,8 +28,6 @@ import java.util.logging.Logger;
 @RolesAllowed(Roles.OPS)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetterDesk {
-
-    private static final Logger LOG = Logger.getLogger(DeadLetterDesk.class.getName());
 
     @EJB DeadLetterWatch watch;
 
@@ -71,25 +67,15 @@ public class DeadLetterDesk {
 
     /**
      * Each letter settled in its own transaction, its original then removed from the dead-letter
-     * queue. A removal that fails leaves a settled original behind, which the watch removes on its
-     * next sweep; the settlement stands.
+     * queue.
      */
     private int settle(Collection<DeadLetterEntry> selected, Predicate<DeadLetterEntry> action) {
         int settled = 0;
         for (DeadLetterEntry entry : selected) {
             if (action.test(entry)) {
                 settled++;
-                DeadLetterSource source = DeadLetterSource.named(entry.source()).orElseThrow();
-                try {
-                    queues.remove(source, entry.messageId());
-                } catch (RuntimeException e) {
-                    LOG.log(
-                            Level.WARNING,
-                            "Dead letter "
-                                    + entry.messageId()
-                                    + " is settled but still in its queue; the watch removes it",
-                            e);
-                }
+                queues.removeSettled(
+                        DeadLetterSource.named(entry.source()).orElseThrow(), entry.messageId());
             }
         }
         return settled;

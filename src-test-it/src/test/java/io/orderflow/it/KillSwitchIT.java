@@ -18,6 +18,7 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Browser;
 import io.orderflow.it.support.DeadLetterDesk;
+import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
@@ -136,7 +137,7 @@ class KillSwitchIT {
             behindTheSwitch.addAll(mailedLater);
             assertThat(Management.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
                     .isEqualTo(1);
-            Instant opened = openedAt(warehouseStatus());
+            Instant opened = openedAt(EffectControls.status("warehouse"));
             Processes.kill(server);
             long beforeTheRestart = fulfilmentRequests(warehouse);
             server =
@@ -152,7 +153,7 @@ class KillSwitchIT {
             // reached the warehouse, still away; the operator's pause is the operator's
             awaitOpen(2);
             long reachedTheWarehouse = fulfilmentRequests(warehouse) - beforeTheRestart;
-            JsonObject restored = warehouseStatus();
+            JsonObject restored = EffectControls.status("warehouse");
             int probes = restored.getJsonObject("killSwitch").getInt("failedProbes");
             assertThat(openedAt(restored))
                     .as("open since the trip before the restart, not tripped again")
@@ -163,10 +164,10 @@ class KillSwitchIT {
             assertThat(reachedTheWarehouse)
                     .as("after the restart, the probes' requests only (%s failed)", probes)
                     .isLessThanOrEqualTo((probes + 1L) * PROBED);
-            JsonObject emailFlow = flowOf("email");
+            JsonObject emailFlow = EffectControls.flow("email");
             assertThat(emailFlow.getBoolean("paused")).isTrue();
             assertThat(emailFlow.getString("pausedBy")).isEqualTo(TestServices.OPS_USER);
-            JsonObject warehouseFlow = flowOf("warehouse");
+            JsonObject warehouseFlow = EffectControls.flow("warehouse");
             assertThat(warehouseFlow.getString("pausedBy")).isEqualTo("kill switch");
             assertThat(warehouseFlow.getString("pauseReason")).contains("503");
             assertThat(Broker.messageCount(Effect.EMAIL.queue()))
@@ -177,10 +178,10 @@ class KillSwitchIT {
         }
 
         awaitDone(behindTheSwitch, "warehouse");
-        JsonObject status = warehouseStatus();
+        JsonObject status = EffectControls.status("warehouse");
         assertThat(status.getBoolean("paused")).isFalse();
         assertThat(status.getJsonObject("killSwitch").getString("state")).isEqualTo("CLOSED");
-        assertThat(flowOf("email").getBoolean("paused"))
+        assertThat(EffectControls.flow("email").getBoolean("paused"))
                 .as("the warehouse's probe resumed its own queue only")
                 .isTrue();
         Api.Reply emailResumed = Api.postJson("/ops/effects/email/resume", "", Api.asOps());
@@ -252,7 +253,7 @@ class KillSwitchIT {
                                     assertThat(acceptedFulfilments(warehouse, order))
                                             .as("fulfilled once")
                                             .isEqualTo(1));
-            JsonObject status = warehouseStatus();
+            JsonObject status = EffectControls.status("warehouse");
             assertThat(status.getBoolean("paused")).isFalse();
             assertThat(status.getJsonObject("killSwitch").getString("state")).isEqualTo("CLOSED");
             assertThat(Management.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
@@ -289,7 +290,7 @@ class KillSwitchIT {
         await().atMost(SEEN_WITHIN)
                 .untilAsserted(
                         () -> {
-                            JsonObject status = warehouseStatus();
+                            JsonObject status = EffectControls.status("warehouse");
                             assertThat(status.getBoolean("paused")).isTrue();
                             assertThat(status.getJsonObject("killSwitch").getString("state"))
                                     .isEqualTo("OPEN");
@@ -318,28 +319,9 @@ class KillSwitchIT {
         return placed;
     }
 
-    private static JsonObject warehouseStatus() {
-        Api.Reply reply = Api.get("/ops/effects", Api.asOps());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.jsonValue().asJsonArray().getValuesAs(JsonObject.class).stream()
-                .filter(effect -> effect.getString("effect").equals("warehouse"))
-                .findFirst()
-                .orElseThrow();
-    }
-
     private static Instant openedAt(JsonObject status) {
         return Instant.parse(status.getJsonObject("killSwitch").getString("openedAt"))
                 .truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    /** The effect as the operator's page shows it. */
-    private static JsonObject flowOf(String effect) {
-        Api.Reply reply = Api.get("/ops/flow", Api.asOps());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.json().getJsonArray("effects").getValuesAs(JsonObject.class).stream()
-                .filter(flow -> flow.getString("effect").equals(effect))
-                .findFirst()
-                .orElseThrow();
     }
 
     /** Every fulfilment request the warehouse was sent, whatever it answered. */

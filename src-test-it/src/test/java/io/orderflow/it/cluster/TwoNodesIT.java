@@ -17,6 +17,7 @@ import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Downstreams;
+import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.FickleOrders;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
@@ -126,11 +127,12 @@ class TwoNodesIT {
             a_pause_asked_of_one_node_holds_the_effect_on_both_and_a_resume_on_the_other_releases_it() {
         String nodeA = Api.base(cluster.httpPort(A));
         String nodeB = Api.base(cluster.httpPort(B));
-        Api.Reply paused = Api.postJsonAt(nodeA, "/ops/effects/email/pause", "", Api.asOps());
-        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        EffectControls.act(nodeA, "email", "pause");
         List<String> orders = new ArrayList<>();
         try {
-            assertThat(effectPaused(nodeB, "email")).as("node B sees A's pause").isTrue();
+            assertThat(EffectControls.status(nodeB, "email").getBoolean("paused"))
+                    .as("node B sees A's pause")
+                    .isTrue();
             String book = Products.create("cluster-paused", 10);
             for (int i = 0; i < 10; i++) {
                 orders.add(Orders.place(Orders.uniqueCustomer("cluster-paused"), book, "1"));
@@ -153,10 +155,11 @@ class TwoNodesIT {
                 assertThat(Downstreams.mails(orderId, "OrderPlaced")).isZero();
             }
         } finally {
-            Api.Reply resumed = Api.postJsonAt(nodeB, "/ops/effects/email/resume", "", Api.asOps());
-            assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+            EffectControls.act(nodeB, "email", "resume");
         }
-        assertThat(effectPaused(nodeA, "email")).as("node A sees B's resume").isFalse();
+        assertThat(EffectControls.status(nodeA, "email").getBoolean("paused"))
+                .as("node A sees B's resume")
+                .isFalse();
         for (String orderId : orders) {
             Orders.awaitAllDone(orderId);
             assertThat(Downstreams.mails(orderId, "OrderPlaced")).isEqualTo(1);
@@ -533,20 +536,16 @@ class TwoNodesIT {
                                                             node ->
                                                                     "OPEN"
                                                                             .equals(
-                                                                                    warehouseSwitch(
+                                                                                    warehouseSwitchOf(
                                                                                             node)))
                                                     .findFirst(),
                                     Optional::isPresent)
                             .orElseThrow();
             String other = tripped.equals(A) ? B : A;
-            assertThat(warehouseSwitch(other)).as("one switch holds the pause").isEqualTo("CLOSED");
-            Api.Reply paused =
-                    Api.postJsonAt(
-                            Api.base(cluster.httpPort(other)),
-                            "/ops/effects/warehouse/pause",
-                            "",
-                            Api.asOps());
-            assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+            assertThat(warehouseSwitchOf(other))
+                    .as("one switch holds the pause")
+                    .isEqualTo("CLOSED");
+            EffectControls.act(Api.base(cluster.httpPort(other)), "warehouse", "pause");
         } finally {
             warehouse.removeStub(outage);
             for (String node : Cluster.NODES) {
@@ -561,14 +560,15 @@ class TwoNodesIT {
         // the tripped switch probes within its cool-down, finds the pause an operator's, lets go
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> "CLOSED".equals(warehouseSwitch(tripped)));
+                .until(() -> "CLOSED".equals(warehouseSwitchOf(tripped)));
         for (String node : Cluster.NODES) {
             String base = Api.base(cluster.httpPort(node));
-            assertThat(effectPaused(base, "warehouse"))
+            assertThat(EffectControls.status(base, "warehouse").getBoolean("paused"))
                     .as(node + " sees the queue paused")
                     .isTrue();
         }
-        assertThat(pausedBy("warehouse")).isEqualTo(TestServices.OPS_USER);
+        assertThat(EffectControls.flow("warehouse").getString("pausedBy"))
+                .isEqualTo(TestServices.OPS_USER);
         assertThat(orders)
                 .allSatisfy(
                         order ->
@@ -579,50 +579,15 @@ class TwoNodesIT {
                                         .as("held by the operator's pause")
                                         .isNotEqualTo("DONE"));
 
-        Api.Reply resumed =
-                Api.postJsonAt(
-                        Api.base(cluster.httpPort(tripped)),
-                        "/ops/effects/warehouse/resume",
-                        "",
-                        Api.asOps());
-        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        EffectControls.act(Api.base(cluster.httpPort(tripped)), "warehouse", "resume");
         Checker.verifyEveryEffectOnce(orders, Duration.ofMinutes(2));
     }
 
     /** The state of the node's own warehouse kill switch. */
-    private static String warehouseSwitch(String node) {
-        Api.Reply effects =
-                Api.getAt(Api.base(cluster.httpPort(node)), "/ops/effects", Api.asOps());
-        assertThat(effects.status()).as(effects.body()).isEqualTo(200);
-        return effects.jsonValue().asJsonArray().stream()
-                .map(JsonObject.class::cast)
-                .filter(e -> e.getString("effect").equals("warehouse"))
-                .findFirst()
-                .orElseThrow()
+    private static String warehouseSwitchOf(String node) {
+        return EffectControls.status(Api.base(cluster.httpPort(node)), "warehouse")
                 .getJsonObject("killSwitch")
                 .getString("state");
-    }
-
-    /** Who paused the effect, as the operator's page says, from the shared record. */
-    private static String pausedBy(String effect) {
-        Api.Reply flow = Api.get("/ops/flow", Api.asOps());
-        assertThat(flow.status()).as(flow.body()).isEqualTo(200);
-        return flow.json().getJsonArray("effects").getValuesAs(JsonObject.class).stream()
-                .filter(e -> e.getString("effect").equals(effect))
-                .findFirst()
-                .orElseThrow()
-                .getString("pausedBy");
-    }
-
-    private static boolean effectPaused(String node, String effect) {
-        Api.Reply effects = Api.getAt(node, "/ops/effects", Api.asOps());
-        assertThat(effects.status()).as(effects.body()).isEqualTo(200);
-        return effects.jsonValue().asJsonArray().stream()
-                .map(JsonObject.class::cast)
-                .filter(e -> e.getString("effect").equals(effect))
-                .findFirst()
-                .orElseThrow()
-                .getBoolean("paused");
     }
 
     private static ProcessBuilder.Redirect log(Path folder, String name) {
