@@ -137,10 +137,17 @@ public class KillSwitch {
             try {
                 queues.pause(effect.queue());
             } catch (RuntimeException brokerRefused) {
+                // the record must not say paused while the queue runs
                 if (recorded) {
                     pauses.releasedBySwitch(effect);
                 }
-                throw brokerRefused;
+                LOG.warning(
+                        () ->
+                                effect.key()
+                                        + "'s kill switch could not pause its queue, and tries again"
+                                        + " at the next failure: "
+                                        + brokerRefused);
+                return;
             }
             open(effect, of, now, why, recorded);
             meters.tripped(effect.key());

@@ -17,6 +17,7 @@ import io.orderflow.events.EventPublisher;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Browser;
+import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.Management;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The warehouse's kill switch. On one server of its own for both tests, with the warehouse's
+ * The warehouse's kill switch. On one server of its own for every test, with the warehouse's
  * redelivery schedule cut to five attempts 200 ms apart and its switch tripping after 3 failures in
  * a row, probing after 2 s, then 4: the warehouse answers 503 for far longer than the schedule.
  * With the switch off, the orders' warehouse events are dead-lettered within seconds; with it on,
@@ -49,7 +50,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The scrape counts the trip. Before the warehouse is back, an operator pauses the email effect and
  * the server is killed (its broker with it) and started again: the switch opens again from the
  * record and only its probes reach the warehouse; the operator's pause holds until the operator
- * resumes it, and the page says who paused each effect and why.
+ * resumes it, and the page says who paused each effect and why. A pause the broker refuses leaves
+ * no record of one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KillSwitchIT {
@@ -69,7 +71,7 @@ class KillSwitchIT {
     private static Process server;
 
     /**
-     * One server for both: with the warehouse's redeliveries five, 200 ms apart, its switch
+     * One server for all three: with the warehouse's redeliveries five, 200 ms apart, its switch
      * tripping after 3 failures in a row and probing after 2 s, then 4.
      */
     @BeforeAll
@@ -206,9 +208,9 @@ class KillSwitchIT {
      * The warehouse refuses every order while the switch trips, then only the order whose event
      * waits at the head of the paused queue, the one every probe browses first: the probe tries the
      * next events, passes on one of them and resumes the queue; the refused event goes through its
-     * redeliveries alone, which do not trip the switch again, into the dead-letter queue.
+     * redeliveries alone, which do not trip the switch again, into the dead-letter queue. After the
+     * first: the server restarted there, so its trips count from none.
      */
-    /** After the first: the server restarted there, so its trips count from none. */
     @Test
     @Order(2)
     void an_event_refused_alone_at_the_head_of_the_queue_is_dead_lettered_and_the_switch_closes()
@@ -262,6 +264,69 @@ class KillSwitchIT {
         } finally {
             warehouse.removeStub(refusal);
         }
+    }
+
+    /**
+     * The broker refuses the switch's pause (OrderFlow's management identity loses the right to
+     * manage, as a broker that fails between the record and the pause would): the switch keeps no
+     * record of a pause and stays closed, so nothing says paused while the queue runs. Once the
+     * broker accepts again, the next streak trips it, the record and the broker's pause together.
+     */
+    @Test
+    @Order(3)
+    void a_pause_the_broker_refuses_is_not_recorded_and_the_next_streak_trips_the_switch() {
+        String sku = Products.create("kill-switch-refused", 100);
+        WireMockServer warehouse = TestServices.services().warehouse().wireMock();
+        StubMapping outage = warehouse.stubFor(refusing(post(urlPathMatching("/warehouse/.*"))));
+        List<String> orders = new ArrayList<>();
+        try {
+            long before = fulfilmentRequests(warehouse);
+            mayManage(false);
+            try {
+                orders.addAll(place(sku, 2));
+                // twice as many failures in a row as trip the switch: it tried, the broker refused
+                await().atMost(SEEN_WITHIN)
+                        .until(() -> fulfilmentRequests(warehouse) - before >= 6);
+                assertThat(
+                                Database.number(
+                                        "select count(*) from effect_pauses where effect = 'warehouse'"))
+                        .as("no pause recorded while the queue runs")
+                        .isZero();
+                assertThat(Broker.isPaused(WAREHOUSE)).isFalse();
+            } finally {
+                mayManage(true);
+            }
+            orders.addAll(place(sku, 4));
+            awaitOpen(0);
+            assertThat(EffectControls.flow("warehouse").getString("pausedBy"))
+                    .isEqualTo("kill switch");
+        } finally {
+            warehouse.removeStub(outage);
+        }
+        await().atMost(SEEN_WITHIN)
+                .until(
+                        () ->
+                                EffectControls.status("warehouse")
+                                        .getJsonObject("killSwitch")
+                                        .getString("state")
+                                        .equals("CLOSED"));
+        // what ran out of attempts while the broker refused the pause goes back from the desk
+        List<String> deadLettered =
+                orders.stream()
+                        .flatMap(order -> DeadLetterDesk.of(order, "warehouse").stream())
+                        .map(letter -> letter.getString("messageId"))
+                        .toList();
+        if (!deadLettered.isEmpty()) {
+            assertThat(DeadLetterDesk.retry(deadLettered).json().getInt("done"))
+                    .isEqualTo(deadLettered.size());
+        }
+        awaitDone(orders, "warehouse");
+    }
+
+    /** Grants or takes OrderFlow's management identity the right to manage the broker. */
+    private static void mayManage(boolean manage) {
+        Broker.writeSecurityRole(
+                "activemq.management", WildFlyServer.MANAGEMENT_ROLE, "manage", manage);
     }
 
     private static MappingBuilder refusing(MappingBuilder request) {

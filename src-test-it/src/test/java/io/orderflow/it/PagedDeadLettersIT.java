@@ -41,18 +41,17 @@ class PagedDeadLettersIT {
 
     private static final String SETTING = "DLQ.order.effects.#";
 
-    private static final int ORDERS = 150;
+    private static final int ORDERS = 80;
 
     /**
      * The shipped cap (16 MiB) and read-ahead (2 MiB, twice a page) scaled down by the same
-     * measure: what tens of thousands of letters do to the shipped queue, a hundred and fifty do to
-     * this one.
+     * measure: what tens of thousands of letters do to the shipped queue, eighty do to this one.
      */
     private static final Map<String, ModelNode> SMALL =
             Map.of(
-                    "max-size-bytes", new ModelNode(32L * 1024),
+                    "max-size-bytes", new ModelNode(16L * 1024),
                     "page-size-bytes", new ModelNode(4 * 1024),
-                    "max-read-page-bytes", new ModelNode(8 * 1024));
+                    "max-read-page-bytes", new ModelNode(4 * 1024));
 
     @Deployment(testable = false)
     static EnterpriseArchive orderFlow() {

@@ -117,6 +117,21 @@ public final class Broker {
         }
     }
 
+    /** Sets one permission of a role on the addresses a security setting matches. */
+    public static void writeSecurityRole(
+            String match, String role, String permission, boolean granted) {
+        ModelNode op =
+                operation(
+                        SERVER + "/security-setting=" + match + "/role=" + role, "write-attribute");
+        op.get("name").set(permission);
+        op.get("value").set(granted);
+        execute(op);
+    }
+
+    public static boolean isPaused(String queue) {
+        return queueAttribute(queue, "paused").asBoolean();
+    }
+
     public static void pause(String queue) {
         execute(operation(queueAddress(queue), "pause"));
     }
