@@ -36,11 +36,12 @@ import javax.sql.DataSource;
 /**
  * The figures Prometheus reads about what waits, asked of the broker and the database every five
  * seconds (so every node reports the same queues): events waiting per effect ({@code
- * orderflow_effect_queue_messages{effect}}), dead letters waiting per source ({@code
- * orderflow_dead_letters_waiting{source}}), the bytes the telemetry address holds against its cap
- * ({@code orderflow_telemetry_queue_bytes}), whether an effect's kill switch holds its queue paused
- * on this node ({@code orderflow_effect_kill_switch_open{effect}}, 1 or 0), events held for a
- * predecessor not applied yet and how long the oldest has waited ({@code
+ * orderflow_effect_queue_messages{effect}}), whether the broker holds it paused ({@code
+ * orderflow_effect_paused{effect}}, 1 or 0, whoever paused it), dead letters waiting per source
+ * ({@code orderflow_dead_letters_waiting{source}}), the bytes the telemetry address holds against
+ * its cap ({@code orderflow_telemetry_queue_bytes}), whether an effect's kill switch holds its
+ * queue paused on this node ({@code orderflow_effect_kill_switch_open{effect}}, 1 or 0), events
+ * held for a predecessor not applied yet and how long the oldest has waited ({@code
  * orderflow_effect_held_events{effect}}, {@code orderflow_effect_held_oldest_seconds{effect}}), and
  * transactions prepared in PostgreSQL more than a minute ago, left in doubt by a coordinator that
  * has not come back ({@code orderflow_transactions_in_doubt}). A figure not read yet, or that could
@@ -90,6 +91,10 @@ public class BacklogGauges {
                     "orderflow.effect.queue.messages",
                     Tags.of("effect", effect.key()),
                     () -> queues.messageCount(effect.queue()));
+            gauge(
+                    "orderflow.effect.paused",
+                    Tags.of("effect", effect.key()),
+                    () -> queues.isPaused(effect.queue()) ? 1 : 0);
             gauge(
                     "orderflow.effect.kill.switch.open",
                     Tags.of("effect", effect.key()),

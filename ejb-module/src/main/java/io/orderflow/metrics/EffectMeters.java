@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What each effect reports to Prometheus, labelled {@code effect}: events applied ({@code
@@ -27,6 +28,28 @@ public class EffectMeters {
     @PostConstruct
     void lookUpOnce() {
         meters = new KnownMeters(registry);
+    }
+
+    /**
+     * Puts the effect's series in the scrape at zero, so that a dashboard or an alert on its
+     * failures has a series before the first failure, which is when it is needed.
+     */
+    public void known(String effect) {
+        for (String counter :
+                List.of(
+                        "orderflow.effect.processed",
+                        "orderflow.effect.transactions",
+                        "orderflow.effect.failed",
+                        "orderflow.effect.retried",
+                        "orderflow.effect.kill.switch.trips")) {
+            meters.counter(counter, "effect", effect);
+        }
+        meters.timer("orderflow.effect.lag", "effect", effect);
+    }
+
+    /** Puts the dead-letter source's series in the scrape at zero, as {@link #known} does. */
+    public void knownSource(String source) {
+        meters.counter("orderflow.dead.lettered", "source", source);
     }
 
     public void processed(String effect, Duration sinceEvent) {

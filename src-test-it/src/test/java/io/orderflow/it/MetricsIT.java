@@ -12,9 +12,15 @@ import io.orderflow.it.support.Faults;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -122,6 +128,60 @@ class MetricsIT {
                                         .isGreaterThanOrEqualTo(1);
                             }
                         });
+    }
+
+    /**
+     * The failure families are in the scrape for every effect and every dead-letter source before
+     * anything failed there: the shared server's kill switches never trip and its payment voids
+     * never dead-letter, yet their series are there, at zero. So is every series the alerting rules
+     * in docs/monitoring name.
+     */
+    @Test
+    void every_effects_and_every_sources_series_is_in_the_scrape_before_its_first_event()
+            throws IOException {
+        String scrape = Management.scrape();
+        for (Effect effect : Effect.values()) {
+            for (String family :
+                    List.of(
+                            "orderflow_effect_processed_total",
+                            "orderflow_effect_transactions_total",
+                            "orderflow_effect_failed_total",
+                            "orderflow_effect_retried_total",
+                            "orderflow_effect_kill_switch_trips_total",
+                            "orderflow_effect_lag_seconds_count")) {
+                assertThat(Management.value(scrape, family, Map.of("effect", effect.key())))
+                        .as(family + " of " + effect.key())
+                        .isNotNaN();
+            }
+        }
+        assertThat(
+                        Management.value(
+                                scrape,
+                                "orderflow_effect_kill_switch_trips_total",
+                                Map.of("effect", "warehouse")))
+                .as("the shared server's switches are off")
+                .isZero();
+        Matcher named =
+                Pattern.compile("orderflow_[a-z_]+")
+                        .matcher(
+                                Files.readString(
+                                        Path.of(
+                                                System.getProperty("orderflow.root", ".."),
+                                                "docs/monitoring/orderflow-rules.yml")));
+        while (named.find()) {
+            assertThat(Management.value(scrape, named.group(), Map.of()))
+                    .as(named.group() + ", named by the alerting rules")
+                    .isNotNaN();
+        }
+        for (String source : List.of("telemetry", "payment-voids", "warehouse")) {
+            assertThat(
+                            Management.value(
+                                    scrape,
+                                    "orderflow_dead_lettered_total",
+                                    Map.of("source", source)))
+                    .as(source)
+                    .isNotNaN();
+        }
     }
 
     @Test
