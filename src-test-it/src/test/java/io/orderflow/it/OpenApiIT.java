@@ -17,10 +17,12 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +79,31 @@ class OpenApiIT {
                         .isEqualTo("#/components/schemas/Problem");
             }
         }
+    }
+
+    /**
+     * What code generators and linters (Redocly's recommended rules) need of a description: every
+     * operation with its own operationId (the method name a generated client gets), a summary and a
+     * tag; the servers.
+     */
+    @Test
+    void every_operation_has_its_own_id_a_summary_and_a_tag() throws Exception {
+        JsonNode description = ResourceMethods.description();
+        Set<String> ids = new HashSet<>();
+        for (Method method : ResourceMethods.all()) {
+            String where = ResourceMethods.verb(method) + " " + ResourceMethods.path(method);
+            JsonNode operation =
+                    description
+                            .path("paths")
+                            .path(ResourceMethods.path(method))
+                            .path(ResourceMethods.verb(method));
+            String id = operation.path("operationId").asText();
+            assertThat(id).as(where + "'s operationId").matches("[a-z][A-Za-z]+");
+            assertThat(ids.add(id)).as(id + " named once").isTrue();
+            assertThat(operation.path("summary").asText()).as(where + "'s summary").isNotBlank();
+            assertThat(operation.path("tags").size()).as(where + "'s tags").isPositive();
+        }
+        assertThat(description.path("servers").size()).as("servers").isPositive();
     }
 
     @Test

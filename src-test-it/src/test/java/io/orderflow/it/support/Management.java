@@ -83,6 +83,16 @@ public final class Management {
         return found ? sum : Double.NaN;
     }
 
+    /**
+     * Whether the scrape has a sample of the metric, whatever its value (a gauge not read yet:
+     * NaN).
+     */
+    public static boolean has(String scrape, String metric) {
+        return scrape.lines()
+                .map(SAMPLE::matcher)
+                .anyMatch(sample -> sample.matches() && sample.group(1).equals(metric));
+    }
+
     public static double value(String metric, Map<String, String> labels) {
         return value(scrape(), metric, labels);
     }

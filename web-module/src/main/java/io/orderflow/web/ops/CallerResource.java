@@ -9,12 +9,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Who is calling and what they may do: the operator's page shows its buttons to those who may press
  * them. The server still checks every action.
  */
 @RequestScoped
+@Tag(name = "caller", description = "Who is calling (staff)")
 @Path("/ops/me")
 @Produces(MediaType.APPLICATION_JSON)
 public class CallerResource {
@@ -28,6 +31,7 @@ public class CallerResource {
 
     @RolesAllowed({Roles.STAFF, Roles.OPS})
     @GET
+    @Operation(operationId = "getCaller", summary = "Read the caller's name and roles")
     public Caller me() {
         return new Caller(security.getUserPrincipal().getName(), security.isUserInRole(Roles.OPS));
     }

@@ -31,12 +31,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The dead-letter desk: what is dead-lettered, grouped by failure; send back or discard one, a
  * selection, or a whole group. Staff read it; acting on it needs the role {@code ops}.
  */
 @RequestScoped
+@Tag(
+        name = "dead letters",
+        description =
+                "The dead-letter desk: list, inspect, retry and discard (staff read, ops act)")
 @Path("/ops/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLettersResource {
@@ -115,6 +121,9 @@ public class DeadLettersResource {
 
     @RolesAllowed({Roles.STAFF, Roles.OPS})
     @GET
+    @Operation(
+            operationId = "listDeadLetters",
+            summary = "List the dead letters, grouped by failure")
     public Listing list() {
         List<DeadLetterEntry> entries = desk.list();
         Map<String, Investigations.Investigation> investigated = investigations.current();
@@ -156,6 +165,9 @@ public class DeadLettersResource {
     @Refuses(ProblemType.NOT_FOUND)
     @GET
     @Path("{messageId}")
+    @Operation(
+            operationId = "getDeadLetter",
+            summary = "Read a dead letter: its message and its failed attempts")
     public Detail detail(@PathParam("messageId") String messageId) {
         DeadLetterEntry entry =
                 desk.list().stream()
@@ -178,6 +190,9 @@ public class DeadLettersResource {
     @POST
     @Path("investigations")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "noteInvestigation",
+            summary = "Mark a failure group under investigation, or close it")
     public Note investigate(Note note) {
         if (note == null || note.fingerprint() == null || note.note() == null) {
             throw new InvalidRequest(
@@ -204,6 +219,7 @@ public class DeadLettersResource {
     @POST
     @Path("retry")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "retryDeadLetters", summary = "Send dead letters back to their queue")
     public Outcome retry(Selection selection) {
         List<DeadLetterEntry> selected = select(selection);
         return new Outcome(selected.size(), desk.retry(selected));
@@ -214,6 +230,9 @@ public class DeadLettersResource {
     @POST
     @Path("discard")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "discardDeadLetters",
+            summary = "Remove dead letters for good, with a reason")
     public Outcome discard(Selection selection) {
         Reasons.require(
                 selection == null ? null : selection.reason(), "the dead letters are discarded");
@@ -225,6 +244,9 @@ public class DeadLettersResource {
     @Refuses(ProblemType.INVALID_REQUEST)
     @GET
     @Path("audit")
+    @Operation(
+            operationId = "getDeadLetterAudit",
+            summary = "Read who retried or discarded what, and when")
     public List<Map<String, Object>> audit(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new InvalidRequest("limit", "must be between 1 and 1000");

@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The flow through OrderFlow's queues at a glance, for the operator's page: per effect what waits,
@@ -30,6 +32,7 @@ import java.util.Map;
  * last minutes; the telemetry queue against its cap. Staff and ops read it.
  */
 @RequestScoped
+@Tag(name = "flow", description = "The operator's page's figures (staff)")
 @Path("/ops/flow")
 @Produces(MediaType.APPLICATION_JSON)
 public class FlowResource {
@@ -94,6 +97,9 @@ public class FlowResource {
 
     @RolesAllowed({Roles.STAFF, Roles.OPS})
     @GET
+    @Operation(
+            operationId = "getFlow",
+            summary = "Read every effect's flow: waiting, pauses, throughput, lag")
     public Flow flow() {
         Map<String, Pauses.Pause> paused = pauses.current();
         Map<Effect, HeldEvents.Summary> held = heldEvents.summary();

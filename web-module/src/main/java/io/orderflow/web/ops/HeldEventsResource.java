@@ -24,6 +24,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Events held for a predecessor that was not applied. Staff read the list; letting one go needs the
@@ -31,6 +33,9 @@ import java.util.List;
  * (the event after it goes ahead).
  */
 @RequestScoped
+@Tag(
+        name = "held events",
+        description = "Events held for a predecessor that was not applied (staff read, ops act)")
 @Path("/ops/held-events")
 @Produces(MediaType.APPLICATION_JSON)
 public class HeldEventsResource {
@@ -69,6 +74,9 @@ public class HeldEventsResource {
     @RolesAllowed({Roles.STAFF, Roles.OPS})
     @Refuses(ProblemType.INVALID_REQUEST)
     @GET
+    @Operation(
+            operationId = "listHeldEvents",
+            summary = "List the held events with their predecessor's state")
     public List<HeldView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new InvalidRequest("limit", "must be between 1 and 1000");
@@ -81,6 +89,9 @@ public class HeldEventsResource {
     @POST
     @Path("release")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "releaseHeldEvent",
+            summary = "Apply a held event now, giving up its predecessor")
     public Done release(Choice choice) {
         return letGo(choice, desk::release);
     }
@@ -90,6 +101,9 @@ public class HeldEventsResource {
     @POST
     @Path("discard")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "discardHeldEvent",
+            summary = "Give up a held event; the event after it goes ahead")
     public Done discard(Choice choice) {
         return letGo(choice, desk::discard);
     }

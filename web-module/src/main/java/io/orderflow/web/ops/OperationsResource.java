@@ -22,6 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Switches for operators: pause and resume an effect, switch its kill switch off and on. For the
@@ -29,6 +31,9 @@ import java.util.List;
  * simple cross-site request can flip it.
  */
 @RequestScoped
+@Tag(
+        name = "effects",
+        description = "Each side effect's queue: pause, resume, kill switch (staff read, ops act)")
 @Path("/ops")
 @Produces(MediaType.APPLICATION_JSON)
 public class OperationsResource {
@@ -53,6 +58,9 @@ public class OperationsResource {
     @RolesAllowed({Roles.STAFF, Roles.OPS})
     @GET
     @Path("effects")
+    @Operation(
+            operationId = "listEffects",
+            summary = "List the effects with their queues and kill switches")
     public List<EffectStatus> effects() {
         return Arrays.stream(Effect.values()).map(e -> status(e)).toList();
     }
@@ -66,6 +74,9 @@ public class OperationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("effects/{effect}/pause")
+    @Operation(
+            operationId = "pauseEffect",
+            summary = "Pause an effect: its events wait in its queue")
     public EffectStatus pause(@PathParam("effect") String key) {
         Effect effect = effect(key);
         killSwitch.override(effect);
@@ -81,6 +92,7 @@ public class OperationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("effects/{effect}/resume")
+    @Operation(operationId = "resumeEffect", summary = "Resume an effect, whoever paused it")
     public EffectStatus resume(@PathParam("effect") String key) {
         Effect effect = effect(key);
         killSwitch.override(effect);
@@ -98,6 +110,9 @@ public class OperationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("effects/{effect}/kill-switch")
+    @Operation(
+            operationId = "setKillSwitch",
+            summary = "Switch an effect's kill switch off or on, on this node")
     public EffectStatus killSwitch(@PathParam("effect") String key, KillSwitchSetting setting) {
         Effect effect = effect(key);
         if (setting == null || setting.enabled() == null) {

@@ -19,9 +19,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** An order with every effect's state and failures, for staff (role staff or ops). */
 @RequestScoped
+@Tag(name = "staff orders", description = "An order with every effect's state and failures (staff)")
 @Path("/ops/orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffOrdersResource {
@@ -62,6 +65,9 @@ public class StaffOrdersResource {
     @Refuses(ProblemType.NOT_FOUND)
     @GET
     @Path("{id}/journey")
+    @Operation(
+            operationId = "getOrderJourney",
+            summary = "Read an order's journey: every event of every effect")
     public Journey journey(@PathParam("id") OrderId id) {
         Order order = orderBook.get(id);
         List<EffectStatus> events = effects.of(order.id());
@@ -75,6 +81,9 @@ public class StaffOrdersResource {
     @Refuses(ProblemType.NOT_FOUND)
     @GET
     @Path("{id}")
+    @Operation(
+            operationId = "getStaffOrder",
+            summary = "Read an order with its effects' states and failures")
     public OrderView get(@PathParam("id") OrderId id) {
         Order order = orderBook.get(id);
         return OrderView.of(order, effects.of(order.id()));

@@ -31,15 +31,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Orders. Placing one answers as soon as the payment is authorized and the order and its event are
  * committed; its side effects are then visible, effect by effect, on the order.
  */
 @RequestScoped
+@Tag(name = "orders", description = "A customer's order: place it, read it, cancel it")
 @Path("/orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrdersResource {
@@ -81,6 +84,7 @@ public class OrdersResource {
     @PermitAll
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "placeOrder", summary = "Place an order")
     public Response place(
             OrderRequest request,
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
@@ -115,6 +119,7 @@ public class OrdersResource {
     @Refuses(ProblemType.NOT_FOUND)
     @GET
     @Path("{id}")
+    @Operation(operationId = "getOrder", summary = "Read an order as its customer does")
     public CustomerOrderView get(@PathParam("id") OrderId id) {
         return viewOf(orderBook.get(id));
     }
@@ -133,6 +138,7 @@ public class OrdersResource {
     @POST
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "cancelOrder", summary = "Cancel an order")
     public CustomerOrderView cancel(@PathParam("id") OrderId id) {
         return viewOf(orderBook.cancel(id));
     }

@@ -12,9 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The catalogue, with stock on hand, stock reserved by placed orders and what is left to sell. */
 @RequestScoped
+@Tag(name = "products", description = "The catalogue and its stock")
 @Path("/products")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProductsResource {
@@ -27,6 +30,7 @@ public class ProductsResource {
     @PermitAll
     @Refuses(ProblemType.SERVICE_UNAVAILABLE)
     @GET
+    @Operation(operationId = "listProducts", summary = "List the products with their stock")
     public List<ProductView> list() {
         return catalogue.all().stream()
                 .map(

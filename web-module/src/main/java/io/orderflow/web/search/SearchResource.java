@@ -17,12 +17,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Orders found through the search index. The index is written by the search effect, so a new order
  * appears here shortly after it is placed, not at once.
  */
 @RequestScoped
+@Tag(name = "search", description = "Orders found through the search index (staff)")
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
@@ -43,6 +46,7 @@ public class SearchResource {
     @Refuses(ProblemType.INVALID_REQUEST)
     @GET
     @Path("search")
+    @Operation(operationId = "searchOrders", summary = "Search orders by customer e-mail or SKU")
     public Hits find(
             @QueryParam("q") String query, @QueryParam("limit") @DefaultValue("20") int limit) {
         if (query == null || query.isBlank() || query.length() > 200) {

@@ -30,11 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The telemetry firehose: a batch of readings is checked whole and queued as one message (202), or
@@ -42,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * Retry-After.
  */
 @RequestScoped
+@Tag(name = "telemetry", description = "Sensor readings, taken in batches through a bounded queue")
 @Path("/telemetry")
 @Produces(MediaType.APPLICATION_JSON)
 public class TelemetryResource {
@@ -84,6 +87,7 @@ public class TelemetryResource {
                                         type = SchemaType.STRING,
                                         description = "one Reading as JSON per line"))
             })
+    @Operation(operationId = "sendReadings", summary = "Send a batch of readings")
     public Response accept(
             InputStream body,
             @HeaderParam(BATCH_ID) String batchId,
@@ -101,6 +105,9 @@ public class TelemetryResource {
     @Refuses(ProblemType.SERVICE_UNAVAILABLE)
     @GET
     @Path("stats")
+    @Operation(
+            operationId = "getTelemetryStats",
+            summary = "Read what was accepted, refused, queued and written")
     public TelemetryStats.Snapshot stats() {
         return stats.snapshot();
     }
