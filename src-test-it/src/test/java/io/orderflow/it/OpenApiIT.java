@@ -55,11 +55,7 @@ class OpenApiIT {
         assertThat(methods).hasSizeGreaterThanOrEqualTo(15);
         for (Method method : methods) {
             String where = ResourceMethods.verb(method) + " " + ResourceMethods.path(method);
-            JsonNode operation =
-                    description
-                            .path("paths")
-                            .path(ResourceMethods.path(method))
-                            .path(ResourceMethods.verb(method));
+            JsonNode operation = operationOf(description, method);
             assertThat(operation.isObject()).as(where + " is described").isTrue();
             assertThat(operation.path("responses").path("500").path("content").has(PROBLEM_JSON))
                     .as(where + " answers 500 as a problem")
@@ -92,11 +88,7 @@ class OpenApiIT {
         Set<String> ids = new HashSet<>();
         for (Method method : ResourceMethods.all()) {
             String where = ResourceMethods.verb(method) + " " + ResourceMethods.path(method);
-            JsonNode operation =
-                    description
-                            .path("paths")
-                            .path(ResourceMethods.path(method))
-                            .path(ResourceMethods.verb(method));
+            JsonNode operation = operationOf(description, method);
             String id = operation.path("operationId").asText();
             assertThat(id).as(where + "'s operationId").matches("[a-z][A-Za-z]+");
             assertThat(ids.add(id)).as(id + " named once").isTrue();
@@ -170,6 +162,13 @@ class OpenApiIT {
                     .as(example + " against " + schema)
                     .isEmpty();
         }
+    }
+
+    private static JsonNode operationOf(JsonNode description, Method method) {
+        return description
+                .path("paths")
+                .path(ResourceMethods.path(method))
+                .path(ResourceMethods.verb(method));
     }
 
     private record Example(String verb, String path, String body) {
