@@ -25,6 +25,8 @@ import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -286,12 +288,23 @@ class KillSwitchIT {
                 orders.addAll(place(sku, 2));
                 // twice as many failures in a row as trip the switch: it tried, the broker refused
                 await().atMost(SEEN_WITHIN)
-                        .until(() -> fulfilmentRequests(warehouse) - before >= 6);
-                assertThat(
-                                Database.number(
-                                        "select count(*) from effect_pauses where effect = 'warehouse'"))
-                        .as("no pause recorded while the queue runs")
-                        .isZero();
+                        .until(
+                                () ->
+                                        fulfilmentRequests(warehouse) - before >= 6
+                                                && serverLog()
+                                                        .contains(
+                                                                "warehouse's kill switch could not pause its queue"));
+                // each new attempt records its pause before the broker refuses it, then takes it
+                // back: what stays is no record, and a queue that runs
+                await().atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(100))
+                        .untilAsserted(
+                                () ->
+                                        assertThat(
+                                                        Database.number(
+                                                                "select count(*) from effect_pauses where effect = 'warehouse'"))
+                                                .as("no pause recorded while the queue runs")
+                                                .isZero());
                 assertThat(Broker.isPaused(WAREHOUSE)).isFalse();
             } finally {
                 mayManage(true);
@@ -321,6 +334,11 @@ class KillSwitchIT {
                     .isEqualTo(deadLettered.size());
         }
         awaitDone(orders, "warehouse");
+    }
+
+    private static String serverLog() throws IOException {
+        return Files.readString(
+                Path.of(System.getProperty("orderflow.it.kill-switch.base"), "log", "server.log"));
     }
 
     /** Grants or takes OrderFlow's management identity the right to manage the broker. */
