@@ -286,7 +286,11 @@ class DeadLetterDeskIT {
             String orderId = Orders.place(Orders.uniqueCustomer("persistent"), shirt, "778");
             JsonObject letter = awaitDeadLetter(orderId, "analytics", Duration.ofSeconds(60));
             assertThat(letter.getBoolean("permanent")).isFalse();
-            assertThat(letter.getInt("attempts")).isEqualTo(5);
+            assertThat(letter.getInt("attempts"))
+                    .isEqualTo(
+                            Broker.resolveAddressSetting(Effect.ANALYTICS.queue())
+                                    .get("max-delivery-attempts")
+                                    .asInt());
 
             assertThat(
                             DeadLetterDesk.retry(List.of(letter.getString("messageId")))
