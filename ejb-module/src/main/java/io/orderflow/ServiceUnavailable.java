@@ -60,6 +60,11 @@ public class ServiceUnavailable extends Rejection {
                                 || t instanceof HeuristicMixedException
                                 || t instanceof HeuristicRollbackException
                                 || t.getClass().getSimpleName().equals("JDBCConnectionException")
-                                || BROKER_OUTAGES.contains(t.getClass().getSimpleName()));
+                                || isBrokerOutage(t));
+    }
+
+    /** Whether the broker, not the database, is what did not answer. */
+    public static boolean isBrokerOutage(Throwable failure) {
+        return Causes.any(failure, t -> BROKER_OUTAGES.contains(t.getClass().getSimpleName()));
     }
 }

@@ -143,16 +143,10 @@ public class CheckoutService {
                 release(claim, true);
                 throw new CheckoutNotCompleted(failure);
             }
-            // each step waits out a stalled database's timeouts: after the first that did, the rest
-            // are left to lapse on their own, so the customer's answer comes in bounded time
-            if (voidAfterFailure(paymentKey, authorization) && releaseHold(hold)) {
-                release(claim, true);
-            }
+            giveBack(claim, hold, voidAfterFailure(paymentKey, authorization));
             LOG.log(
                     Level.WARNING,
-                    "Order could not be recorded after payment "
-                            + authorization.id()
-                            + " was authorized; its void is queued",
+                    "Order could not be recorded after payment " + authorization.id(),
                     failure);
             throw new CheckoutNotCompleted(failure);
         }
@@ -190,24 +184,46 @@ public class CheckoutService {
                 t -> t instanceof HeuristicMixedException || t instanceof HeuristicCommitException);
     }
 
+    /** How the void of an authorization whose order could not be recorded went. */
+    private enum Abandonment {
+        VOID_QUEUED,
+        /**
+         * The broker did not take it; the attempt stays open under the claim's payment key, which a
+         * retry asks again (the payment service answers with the same authorization) and which,
+         * nobody retrying, {@link PaymentAttempts} voids.
+         */
+        ATTEMPT_LEFT_OPEN,
+        DATABASE_DOWN
+    }
+
     /**
-     * Queues the void; should the broker refuse it too, the attempt is left for {@link
-     * PaymentAttempts} to void.
-     *
-     * @return false when the database did not answer
+     * Gives the stock and the key back after a failed recording. Each step waits out a stalled
+     * database's timeouts: after the first that did, the rest are left to lapse on their own, so
+     * the customer's answer comes in bounded time. A broker that did not answer leaves the database
+     * to do both: the retry need not wait out the key's lease.
      */
-    private boolean voidAfterFailure(String paymentKey, PaymentAuthorization authorization) {
+    private void giveBack(IdempotencyKeys.Claim claim, UUID hold, Abandonment voided) {
+        if (voided != Abandonment.DATABASE_DOWN && releaseHold(hold)) {
+            release(claim, voided == Abandonment.VOID_QUEUED);
+        }
+    }
+
+    private Abandonment voidAfterFailure(String paymentKey, PaymentAuthorization authorization) {
         try {
             attempts.abandon(paymentKey, authorization, "checkout failed");
-            return true;
+            return Abandonment.VOID_QUEUED;
         } catch (RuntimeException voidNotQueued) {
             LOG.log(
                     Level.WARNING,
                     "Could not queue the void of "
                             + authorization.id()
-                            + "; the abandoned attempt will be voided later",
+                            + "; the attempt stays open, for a retry or a later void",
                     voidNotQueued);
-            return !ServiceUnavailable.isOutage(voidNotQueued);
+            if (ServiceUnavailable.isBrokerOutage(voidNotQueued)
+                    || !ServiceUnavailable.isOutage(voidNotQueued)) {
+                return Abandonment.ATTEMPT_LEFT_OPEN;
+            }
+            return Abandonment.DATABASE_DOWN;
         }
     }
 

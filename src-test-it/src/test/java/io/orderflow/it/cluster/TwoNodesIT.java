@@ -292,9 +292,19 @@ class TwoNodesIT {
         assertThat(Api.get("/orders/" + orderId).json().getString("status"))
                 .as("the refused cancellation changed nothing")
                 .isEqualTo("PLACED");
+        assertThat(
+                        Database.text(
+                                "select state from checkout_keys where idempotency_key = ?",
+                                checkoutKey))
+                .as("the database answering, the refused checkout gave its key back")
+                .isEqualTo("RELEASED");
+        assertThat(Database.number("select count(*) from stock_holds where sku = ?", sku))
+                .as("and its stock")
+                .isZero();
 
+        // within the key's two-minute lease: the retry does not wait for a claim to lapse
         String retried =
-                await().atMost(Duration.ofMinutes(2))
+                await().atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofSeconds(1))
                         .until(
                                 () ->
