@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class OrderingIT {
 
-    private static final int ORDERS = 60;
+    private static final int ORDERS = 40;
     private static final int CLIENTS = 4;
 
     @Deployment(testable = false)

@@ -220,7 +220,7 @@ class TwoNodesIT {
     @Order(3)
     void
             orders_placed_and_cancelled_through_the_entry_point_are_applied_in_sequence_despite_failures() {
-        FickleOrders.placeCancelAndVerifyInSequence(40, 4);
+        FickleOrders.placeCancelAndVerifyInSequence(24, 4);
     }
 
     /**
