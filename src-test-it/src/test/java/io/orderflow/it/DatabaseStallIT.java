@@ -34,8 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class DatabaseStallIT {
 
-    private static final Duration LOAD = Duration.ofSeconds(35);
-    private static final Duration STALL_AFTER = Duration.ofSeconds(8);
+    private static final Duration LOAD = Duration.ofSeconds(28);
+    private static final Duration STALL_AFTER = Duration.ofSeconds(5);
     private static final Duration STALL = Duration.ofSeconds(15);
 
     /**

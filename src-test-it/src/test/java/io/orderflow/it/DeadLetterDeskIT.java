@@ -278,17 +278,22 @@ class DeadLetterDeskIT {
     @Test
     void
             a_retry_before_the_fix_comes_back_as_a_repeated_failure_and_the_group_completes_after_it() {
-        // 778 shirts is the poison: the analytics row for it is refused by the database until the
-        // trigger goes
+        // the poison: the database refuses the shirt's co-purchase rows until the trigger goes, so
+        // the recommendations effect (five attempts in about 8 s) fails on a shirt with a tie
         String shirt = Products.create("persistent", 1000);
+        String tie = Products.create("tie", 1000);
         try (Refusal refusal =
-                Refusal.ofInserts("sku_sales", "new.units = 778", "analytics store refuses 778")) {
-            String orderId = Orders.place(Orders.uniqueCustomer("persistent"), shirt, "778");
-            JsonObject letter = awaitDeadLetter(orderId, "analytics", Duration.ofSeconds(60));
+                Refusal.ofInserts(
+                        "co_purchases_seen",
+                        "new.sku_a = '" + shirt + "' or new.sku_b = '" + shirt + "'",
+                        "recommendations store refuses the shirt")) {
+            String orderId =
+                    Orders.place(Orders.uniqueCustomer("persistent"), shirt, "1", tie, "1");
+            JsonObject letter = awaitDeadLetter(orderId, "recommendations", Duration.ofSeconds(60));
             assertThat(letter.getBoolean("permanent")).isFalse();
             assertThat(letter.getInt("attempts"))
                     .isEqualTo(
-                            Broker.resolveAddressSetting(Effect.ANALYTICS.queue())
+                            Broker.resolveAddressSetting(Effect.RECOMMENDATIONS.queue())
                                     .get("max-delivery-attempts")
                                     .asInt());
 
@@ -301,7 +306,7 @@ class DeadLetterDeskIT {
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(
                             () ->
-                                    assertThat(DeadLetterDesk.of(orderId, "analytics"))
+                                    assertThat(DeadLetterDesk.of(orderId, "recommendations"))
                                             .hasValueSatisfying(
                                                     again -> {
                                                         assertThat(
@@ -312,7 +317,7 @@ class DeadLetterDeskIT {
                                                                 .isEqualTo(1);
                                                     }));
             String fingerprint =
-                    DeadLetterDesk.of(orderId, "analytics")
+                    DeadLetterDesk.of(orderId, "recommendations")
                             .orElseThrow()
                             .getJsonObject("failure")
                             .getString("fingerprint");

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class DeadLetterIT {
 
-    private static final String ANALYTICS_DLQ = "DLQ." + Effect.ANALYTICS.queue();
+    private static final String RECOMMENDATIONS_DLQ = "DLQ." + Effect.RECOMMENDATIONS.queue();
 
     @Deployment(testable = false)
     static EnterpriseArchive orderFlow() {
@@ -36,59 +36,65 @@ class DeadLetterIT {
 
     @Test
     void an_effect_that_always_fails_is_dead_lettered_after_its_attempts_and_shows_why() {
-        // 777 mugs is the poison: the analytics row for it is refused by the database, every time
-        long deadBefore = Broker.messageCount(ANALYTICS_DLQ);
+        // the poison: the database refuses every co-purchase row of this mug, so the
+        // recommendations effect (the shortest schedule: five attempts in about 8 s) fails on an
+        // order of the mug with a saucer, every time
+        long deadBefore = Broker.messageCount(RECOMMENDATIONS_DLQ);
         int attempts =
-                Broker.resolveAddressSetting(Effect.ANALYTICS.queue())
+                Broker.resolveAddressSetting(Effect.RECOMMENDATIONS.queue())
                         .get("max-delivery-attempts")
                         .asInt();
         String mug = Products.create("poison", 1000);
+        String saucer = Products.create("saucer", 1000);
         try (Refusal poison =
                 Refusal.ofInserts(
-                        "sku_sales", "new.units = 777", "poisoned sales row for the test")) {
-            String orderId = Orders.place(Orders.uniqueCustomer("poison"), mug, "777");
+                        "co_purchases_seen",
+                        "new.sku_a = '" + mug + "' or new.sku_b = '" + mug + "'",
+                        "poisoned co-purchase row for the test")) {
+            String orderId = Orders.place(Orders.uniqueCustomer("poison"), mug, "1", saucer, "1");
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(
                             () ->
                                     assertThat(
                                                     Orders.effects(orderId)
-                                                            .getJsonObject("analytics")
+                                                            .getJsonObject("recommendations")
                                                             .getInt("attempts"))
                                             .isGreaterThanOrEqualTo(2));
 
-            // while the poison is being retried, another order's analytics goes through: one
+            // while the poison is being retried, another order's recommendations go through: one
             // order's poison stalls no other
             String healthy = Orders.place(Orders.uniqueCustomer("healthy"), mug, "1");
             Orders.awaitAllDone(healthy);
             Instant healthyDone =
                     Instant.parse(
                             Orders.effects(healthy)
-                                    .getJsonObject("analytics")
+                                    .getJsonObject("recommendations")
                                     .getString("completedAt"));
 
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .untilAsserted(
                             () -> {
-                                JsonObject analytics =
-                                        Orders.effects(orderId).getJsonObject("analytics");
-                                assertThat(analytics.getString("state")).isEqualTo("DEAD_LETTERED");
-                                assertThat(analytics.getInt("attempts")).isEqualTo(attempts);
-                                assertThat(analytics.getString("lastError"))
-                                        .contains("poisoned sales row for the test");
+                                JsonObject recommendations =
+                                        Orders.effects(orderId).getJsonObject("recommendations");
+                                assertThat(recommendations.getString("state"))
+                                        .isEqualTo("DEAD_LETTERED");
+                                assertThat(recommendations.getInt("attempts")).isEqualTo(attempts);
+                                assertThat(recommendations.getString("lastError"))
+                                        .contains("poisoned co-purchase row for the test");
                             });
             Instant poisonLastFailed =
                     Instant.parse(
                             Orders.effects(orderId)
-                                    .getJsonObject("analytics")
+                                    .getJsonObject("recommendations")
                                     .getJsonObject("failure")
                                     .getString("lastFailedAt"));
             assertThat(healthyDone).isBefore(poisonLastFailed);
-            assertThat(Broker.messageCount(ANALYTICS_DLQ)).isEqualTo(deadBefore + 1);
-            assertThat(Broker.messageCount(Effect.ANALYTICS.queue())).isZero();
+            assertThat(Broker.messageCount(RECOMMENDATIONS_DLQ)).isEqualTo(deadBefore + 1);
+            assertThat(Broker.messageCount(Effect.RECOMMENDATIONS.queue())).isZero();
             JsonObject effects = Orders.effects(orderId);
             for (String other :
-                    new String[] {"inventory", "email", "search", "warehouse", "recommendations"}) {
+                    new String[] {"inventory", "email", "search", "warehouse", "analytics"}) {
                 assertThat(effects.getJsonObject(other).getString("state"))
                         .as(other)
                         .isEqualTo("DONE");

@@ -112,7 +112,8 @@ public final class Checker {
     /** Recovery settles every transaction the database still holds prepared. */
     public static void awaitNoTransactionInDoubt(Duration atMost) {
         await().atMost(atMost)
-                .pollInterval(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(
                         () ->
                                 assertThat(Database.preparedTransactions())
@@ -134,7 +135,8 @@ public final class Checker {
                                 "select payment_authorization from orders where customer_email like ?",
                                 customers + "%"));
         await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(
                         () -> {
                             Set<String> standing = Downstreams.authorizationsStanding();
