@@ -109,17 +109,26 @@ public final class Benchmark {
             Path folder =
                     run(
                             Settings.FULL,
+                            Set.of(
+                                    System.getProperty("orderflow.bench.phases", ALL_PHASES)
+                                            .split(",")),
                             services,
                             Path.of(System.getProperty("orderflow.bench.reports")));
             System.out.println("Benchmark report: " + folder.resolve("report.md"));
         }
     }
 
+    /** Every phase, or those named by -Dorderflow.bench.phases. */
+    public static final String ALL_PHASES =
+            "checkout,capacity,sustained,floor,hot,broker,firehose,cluster";
+
     /**
-     * Runs the benchmark against a WildFly it starts with the EAR, on the given downstreams;
-     * returns the report folder.
+     * Runs the benchmark's phases against a WildFly it starts with the EAR, on the given
+     * downstreams; returns the report folder.
      */
-    public static Path run(Settings settings, DevServices services, Path reports) throws Exception {
+    public static Path run(
+            Settings settings, Set<String> phases, DevServices services, Path reports)
+            throws Exception {
         WildFlyServer wildFly =
                 new WildFlyServer(
                         Path.of(System.getProperty("orderflow.wildfly.home")),
@@ -144,12 +153,6 @@ public final class Benchmark {
                 .filter(name -> name.startsWith("orderflow.effects."))
                 .forEach(name -> experiment.put(name, System.getProperty(name)));
         properties.putAll(experiment);
-        Set<String> phases =
-                Set.of(
-                        System.getProperty(
-                                        "orderflow.bench.phases",
-                                        "checkout,capacity,sustained,floor,hot,broker,firehose,cluster")
-                                .split(","));
         Process server =
                 wildFly.start(
                         properties,
