@@ -72,6 +72,7 @@ public final class Checker {
     public static ExternalCounts verifyEveryEffectOnce(
             Collection<String> orderIds, Duration within) {
         await().atMost(within)
+                .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(
                         () -> {
@@ -154,6 +155,7 @@ public final class Checker {
      */
     public static void assertEffectQueuesEmpty() {
         await().atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(
                         () -> {
