@@ -15,7 +15,9 @@ import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -96,6 +99,35 @@ class OpenApiIT {
             assertThat(operation.path("tags").size()).as(where + "'s tags").isPositive();
         }
         assertThat(description.path("servers").size()).as("servers").isPositive();
+    }
+
+    /**
+     * Redocly's linter (the npm package {@code @redocly/cli}, which .ci/run installs) accepts the
+     * description the server serves under its recommended rules, with no error and no warning. Its
+     * telemetry and update check stay off: the test talks to loopback only.
+     */
+    @Test
+    void redoclys_recommended_rules_accept_the_served_description() throws Exception {
+        Path served = Files.createTempFile("orderflow-openapi", ".json");
+        Files.writeString(served, ResourceMethods.description().toString());
+        ProcessBuilder lint =
+                new ProcessBuilder("redocly", "lint", "--extends=recommended", served.toString())
+                        .redirectErrorStream(true);
+        lint.environment().put("REDOCLY_TELEMETRY", "off");
+        lint.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+        Process linter;
+        try {
+            linter = lint.start();
+        } catch (IOException notInstalled) {
+            throw new IllegalStateException(
+                    "Redocly's CLI is needed: npm install -g @redocly/cli (as .ci/run does)",
+                    notInstalled);
+        }
+        String output = new String(linter.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(linter.waitFor(2, TimeUnit.MINUTES)).as("redocly finished").isTrue();
+        assertThat(linter.exitValue()).as(output).isZero();
+        assertThat(output).as(output).contains("is valid").doesNotContain("Warning was generated");
+        Files.delete(served);
     }
 
     @Test

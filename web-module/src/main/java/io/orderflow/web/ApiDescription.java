@@ -36,9 +36,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 /**
  * Completes the API description the server reads from the resources: under every operation, its
  * error answers by status, each naming the problem types it may carry ({@link Refuses}), the 500
- * any operation may answer, and for one that needs a role ({@link RolesAllowed}, the same
- * annotation that decides access) HTTP Basic with its 401 and 403. {@code OpenApiIT} checks that
- * every resource method is described.
+ * any operation may answer, the 406 of an Accept without JSON, and for one that needs a role
+ * ({@link RolesAllowed}, the same annotation that decides access) HTTP Basic with its 401 and 403.
+ * {@code OpenApiIT} checks that every resource method is described.
  */
 public class ApiDescription implements OASFilter {
 
@@ -93,6 +93,14 @@ public class ApiDescription implements OASFilter {
                                                                                 + "`: "
                                                                                 + type.title())
                                                         .collect(Collectors.joining("; ")))));
+        // every resource answers JSON only: an Accept without it is refused before the method runs
+        operation
+                .getResponses()
+                .addAPIResponse(
+                        "406",
+                        problem(
+                                "`about:blank`: the request's Accept names no type the operation"
+                                        + " answers with"));
         RolesAllowed roles = method.getAnnotation(RolesAllowed.class);
         if (roles != null) {
             operation
