@@ -70,7 +70,7 @@ public class ReadinessProbes implements Probes {
                                             + DATABASE_ANSWER_WITHIN_SECONDS
                                             + " s"));
         } catch (SQLException e) {
-            return new Probe(false, Map.of("reason", String.valueOf(e.getMessage())));
+            return new Probe(false, Map.of("reason", DatabaseRefusal.explain(e)));
         }
     }
 
