@@ -15,8 +15,16 @@ final class DatabaseRefusal {
     private DatabaseRefusal() {}
 
     static String explain(SQLException failure) {
-        String said = deepest(failure).getMessage();
-        String state = stateOf(failure);
+        // the driver's reason and SQL state are the innermost ones, under the pool's
+        Throwable deepest = failure;
+        String state = failure.getSQLState();
+        for (Throwable t = failure.getCause(); t != null && t != deepest; t = t.getCause()) {
+            deepest = t;
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                state = sql.getSQLState();
+            }
+        }
+        String said = deepest.getMessage();
         if ("28P01".equals(state) || "28000".equals(state)) {
             return "PostgreSQL refused OrderFlow's user: check orderflow.db.user and its password,"
                     + " the alias db-password of the credential store orderflow ("
@@ -36,24 +44,5 @@ final class DatabaseRefusal {
                     + ")";
         }
         return String.valueOf(said);
-    }
-
-    /** The innermost SQL state in the chain: the driver's, not the pool's. */
-    private static String stateOf(Throwable failure) {
-        String state = null;
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                state = sql.getSQLState();
-            }
-        }
-        return state;
-    }
-
-    private static Throwable deepest(Throwable failure) {
-        Throwable deepest = failure;
-        while (deepest.getCause() != null && deepest.getCause() != deepest) {
-            deepest = deepest.getCause();
-        }
-        return deepest;
     }
 }

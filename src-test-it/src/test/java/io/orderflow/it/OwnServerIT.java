@@ -7,11 +7,11 @@ import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
+import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,8 +90,8 @@ class OwnServerIT {
 
         Process server = start(home);
         try {
-            awaitServer(home);
-            String stockModel = model(home);
+            awaitServer();
+            ModelNode stockModel = Management.model();
 
             run("files", environment);
             // a setting left out: the command stops naming it; once the file is complete, the same
@@ -118,8 +119,8 @@ class OwnServerIT {
 
             run("uninstall", environment);
             run("files removed", environment);
-            awaitServer(home);
-            assertThat(model(home)).as("the management model").isEqualTo(stockModel);
+            awaitServer();
+            assertThat(Management.model()).as("the management model").isEqualTo(stockModel);
             assertThat(files(configuration))
                     .as("the configuration folder's files")
                     .isEqualTo(shippedFiles);
@@ -195,32 +196,11 @@ class OwnServerIT {
                 .start();
     }
 
-    private static void awaitServer(Path home) {
+    private static void awaitServer() {
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
-                .until(() -> cli(home, ":read-attribute(name=server-state)").contains("running"));
-    }
-
-    /** The whole configuration, as the management interface holds it. */
-    private static String model(Path home) throws IOException, InterruptedException {
-        return cli(home, ":read-resource(recursive=true)");
-    }
-
-    private static String cli(Path home, String command) throws IOException, InterruptedException {
-        Process cli =
-                new ProcessBuilder(
-                                home.resolve("bin/jboss-cli.sh").toString(),
-                                "--connect",
-                                "--controller=127.0.0.1:"
-                                        + System.getProperty("orderflow.it.management.port"),
-                                "--command=" + command)
-                        .redirectErrorStream(true)
-                        .start();
-        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(cli.exitValue()).as(output).isZero();
-        return output;
+                .until(() -> Management.serverState().equals("running"));
     }
 
     private record Outcome(int exitCode, String log) {}

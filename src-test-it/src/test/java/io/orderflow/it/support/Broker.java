@@ -200,6 +200,9 @@ public final class Broker {
         op.get("operation").set(name);
         ModelNode path = op.get("address").setEmptyList();
         for (String element : address.substring(1).split("/")) {
+            if (element.isEmpty()) {
+                continue; // the root, "/"
+            }
             String[] pair = element.split("=", 2);
             path.add(pair[0], pair[1]);
         }

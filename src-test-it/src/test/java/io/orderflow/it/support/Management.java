@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.dmr.ModelNode;
 
 /**
  * What operators' tools read from WildFly's management interface: the health probes and the
@@ -50,6 +51,19 @@ public final class Management {
                 Broker.operation(
                         "/subsystem=datasources/xa-data-source=OrderFlowDS",
                         "flush-all-connection-in-pool"));
+    }
+
+    /** The server's whole configuration, as its management interface holds it. */
+    public static ModelNode model() {
+        ModelNode read = Broker.operation("/", "read-resource");
+        read.get("recursive").set(true);
+        return Broker.execute(read);
+    }
+
+    public static String serverState() {
+        ModelNode read = Broker.operation("/", "read-attribute");
+        read.get("name").set("server-state");
+        return Broker.execute(read).asString();
     }
 
     public static String scrape() {
