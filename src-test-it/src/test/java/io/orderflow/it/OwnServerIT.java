@@ -3,7 +3,9 @@ package io.orderflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Processes;
+import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,10 +39,11 @@ import org.junit.jupiter.api.Test;
  * docs/own-server.md, run as it is written: a stock WildFly 39 (standalone-full.xml, as the
  * distribution ships it) is started, the page's command blocks lay down the files and run the
  * wildfly-maven-plugin against its management interface, an order placed on it gets its six effects
- * done, then the page's removal blocks undo everything: the management model equals the stock one,
- * the configuration folder holds the files it shipped with, and the server boots and answers. Only
- * the values the page asks the reader for (where the server is, the settings file, the management
- * port) are the test's.
+ * done; the page's broker pair blocks take it to a pair started on broker.xml and back, an order
+ * done each way; then the page's removal blocks undo everything: the management model equals the
+ * stock one, the configuration folder holds the files it shipped with, and the server boots and
+ * answers. Only the values the page asks the reader for (where the server is, the settings file,
+ * the management port) are the test's.
  */
 class OwnServerIT {
 
@@ -48,6 +51,9 @@ class OwnServerIT {
     private static final Path PAGE = ROOT.resolve("docs/own-server.md");
     private static final Path STOCK = Path.of(System.getProperty("orderflow.it.own-server.stock"));
     private static final Path BASE = Path.of(System.getProperty("orderflow.it.own-server.base"));
+
+    private static final String BROKER_PASSWORD = Secrets.generated();
+    private static final String MANAGEMENT_PASSWORD = Secrets.generated();
 
     /** What the page tells the reader to export, with the test's values. */
     private static final List<String> READERS_VALUES =
@@ -104,18 +110,28 @@ class OwnServerIT {
                     .contains("Cannot resolve expression '${orderflow.warehouse.url}'");
             run("install", environment);
             String sku = Products.create("own-server", 10);
-            String orderId = Orders.place(Orders.uniqueCustomer("own-server"), sku, "1");
-            await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(
-                            () ->
-                                    assertThat(
-                                                    Database.number(
-                                                            "select count(*) from effect_events where order_id::text = ? and state = 'DONE'",
-                                                            orderId))
-                                            .as("the order's six effects done")
-                                            .isEqualTo(Orders.EFFECTS.size()));
+            awaitOrderDone(sku);
             assertThat(Files.exists(home.resolve("modules/org/postgresql/main/module.xml")))
                     .isTrue();
+
+            try (BrokerPair pair = startPair()) {
+                Map<String, String> where = pairSettings(pair);
+                assertThat(keys(block("## On a broker pair of your own", "```properties")))
+                        .as("the settings the page asks to add")
+                        .containsExactlyElementsOf(where.keySet());
+                Files.writeString(
+                        Path.of(environment.get("ORDERFLOW_SETTINGS")),
+                        lines(where),
+                        StandardOpenOption.APPEND);
+                run("remote broker", environment);
+                assertThat(messagingServers()).as("the embedded broker gone").isEmpty();
+                awaitOrderDone(sku);
+                run("embedded broker", environment);
+            }
+            assertThat(messagingServers())
+                    .as("the embedded broker back")
+                    .containsExactly("default");
+            awaitOrderDone(sku);
 
             run("uninstall", environment);
             run("files removed", environment);
@@ -132,6 +148,60 @@ class OwnServerIT {
         } finally {
             Processes.stop(server, Duration.ofSeconds(30));
         }
+    }
+
+    /** An order placed, then its six effects done. */
+    private static void awaitOrderDone(String sku) {
+        String orderId = Orders.place(Orders.uniqueCustomer("own-server"), sku, "1");
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                Database.number(
+                                                        "select count(*) from effect_events where order_id::text = ? and state = 'DONE'",
+                                                        orderId))
+                                        .as("the order's six effects done")
+                                        .isEqualTo(Orders.EFFECTS.size()));
+    }
+
+    /**
+     * A primary and its backup on broker.xml, OrderFlow's identities with the settings' passwords.
+     */
+    private static BrokerPair startPair() throws Exception {
+        int port = Integer.getInteger("orderflow.it.broker.pair.port");
+        return BrokerPair.start(
+                Path.of(System.getProperty("orderflow.artemis.home")),
+                Path.of(System.getProperty("orderflow.broker.xml")),
+                BASE.resolve("pair"),
+                port,
+                port + 1,
+                BROKER_PASSWORD,
+                Secrets.generated(),
+                MANAGEMENT_PASSWORD);
+    }
+
+    /** Where the pair listens, as the page's settings. */
+    private static Map<String, String> pairSettings(BrokerPair pair) {
+        Map<String, String> where = new LinkedHashMap<>();
+        where.put("orderflow.broker.host", "127.0.0.1");
+        where.put("orderflow.broker.primary.port", String.valueOf(pair.primaryPort));
+        where.put("orderflow.broker.backup.port", String.valueOf(pair.backupPort));
+        return where;
+    }
+
+    private static List<String> messagingServers() {
+        ModelNode servers = Management.model().get("subsystem", "messaging-activemq", "server");
+        return servers.isDefined() ? List.copyOf(servers.keys()) : List.of();
+    }
+
+    private static List<String> keys(String properties) {
+        return properties.lines().map(line -> line.substring(0, line.indexOf('='))).toList();
+    }
+
+    private static String lines(Map<String, String> settings) {
+        return settings.entrySet().stream()
+                .map(setting -> setting.getKey() + "=" + setting.getValue() + "\n")
+                .collect(Collectors.joining());
     }
 
     /** A copy of the distribution as it ships, never started before. */
@@ -164,8 +234,8 @@ class OwnServerIT {
         settings.put("orderflow.db.user", services.get("orderflow.db.user"));
         settings.put(
                 "orderflow.db.password", TestServices.services().database().applicationPassword());
-        settings.put("orderflow.broker.password", UUID.randomUUID().toString());
-        settings.put("orderflow.broker.management-password", UUID.randomUUID().toString());
+        settings.put("orderflow.broker.password", BROKER_PASSWORD);
+        settings.put("orderflow.broker.management-password", MANAGEMENT_PASSWORD);
         settings.put("orderflow.smtp.host", "127.0.0.1");
         settings.put("orderflow.smtp.port", services.get("orderflow.smtp.port"));
         settings.put("orderflow.mail.from", "orders@own-server.test");
@@ -174,11 +244,7 @@ class OwnServerIT {
         settings.remove(leftOut);
         Path file =
                 BASE.resolve(leftOut == null ? "orderflow.properties" : "incomplete.properties");
-        Files.writeString(
-                file,
-                settings.entrySet().stream()
-                        .map(setting -> setting.getKey() + "=" + setting.getValue() + "\n")
-                        .collect(Collectors.joining()));
+        Files.writeString(file, lines(settings));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return file;
     }
