@@ -13,6 +13,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -108,20 +112,53 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Deploys the EAR on each of the started nodes and waits until the entry point knows each: the
-     * nodes are then taking requests through it.
+     * Deploys the EAR on each of the started nodes, all at once (one node's deployment waits mostly
+     * on itself, not on the cores), and waits until the entry point knows each: the nodes are then
+     * taking requests through it.
      */
     public void deploy(Path ear, List<String> names) throws IOException, InterruptedException {
-        for (String name : names) {
-            if (!node(name).deploy(ear, Duration.ofMinutes(4))) {
-                throw new IllegalStateException(
-                        "OrderFlow could not be deployed on "
-                                + name
-                                + "; see "
-                                + folder.resolve(name + "/log/server.log"));
+        ExecutorService deployers = Executors.newFixedThreadPool(names.size());
+        try {
+            List<Future<Void>> deployments = new ArrayList<>();
+            for (String name : names) {
+                deployments.add(
+                        deployers.submit(
+                                () -> {
+                                    deployOn(ear, name);
+                                    return null;
+                                }));
             }
-            awaitRegistered(name, Duration.ofMinutes(1));
+            for (Future<Void> deployment : deployments) {
+                try {
+                    deployment.get();
+                } catch (ExecutionException failed) {
+                    Throwable cause = failed.getCause();
+                    if (cause instanceof IOException e) {
+                        throw e;
+                    }
+                    if (cause instanceof InterruptedException e) {
+                        throw e;
+                    }
+                    if (cause instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            deployers.shutdownNow();
         }
+    }
+
+    private void deployOn(Path ear, String name) throws IOException, InterruptedException {
+        if (!node(name).deploy(ear, Duration.ofMinutes(4))) {
+            throw new IllegalStateException(
+                    "OrderFlow could not be deployed on "
+                            + name
+                            + "; see "
+                            + folder.resolve(name + "/log/server.log"));
+        }
+        awaitRegistered(name, Duration.ofMinutes(1));
     }
 
     /** kill -9 of a node, as in a power cut: it does not tell the entry point. */

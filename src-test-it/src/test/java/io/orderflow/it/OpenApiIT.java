@@ -130,6 +130,24 @@ class OpenApiIT {
         Files.delete(served);
     }
 
+    /**
+     * docs/openapi.json, which the build generates the test client from and users may point their
+     * generators at, is the description the server serves. When it is not, the served one is
+     * written beside the failure to be copied over.
+     */
+    @Test
+    void the_published_description_is_the_served_one() throws Exception {
+        JsonNode served = ResourceMethods.description();
+        Path published = Path.of(System.getProperty("orderflow.root"), "docs/openapi.json");
+        Path copy = Path.of("target/served-openapi.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(copy.toFile(), served);
+        assertThat(JSON.readTree(published.toFile()))
+                .as(
+                        "%s equals the served description (copy %s over it)",
+                        published, copy.toAbsolutePath())
+                .isEqualTo(served);
+    }
+
     @Test
     void the_problems_the_server_answers_are_the_ones_described() throws Exception {
         JsonNode description = ResourceMethods.description();

@@ -14,11 +14,13 @@ import io.orderflow.web.products.ProductsResource;
 import io.orderflow.web.search.SearchResource;
 import io.orderflow.web.telemetry.TelemetryResource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
@@ -61,7 +64,11 @@ public class ApiDescription implements OASFilter {
             for (Method method : resource.getDeclaredMethods()) {
                 httpMethod(method)
                         .flatMap(verb -> operation(api, resource, method, verb))
-                        .ifPresent(operation -> describeErrors(operation, method));
+                        .ifPresent(
+                                operation -> {
+                                    describeErrors(operation, method);
+                                    describeEmptyBody(operation, method);
+                                });
             }
         }
     }
@@ -113,6 +120,35 @@ public class ApiDescription implements OASFilter {
                             problem(
                                     "`about:blank`: the user holds none of the roles "
                                             + String.join(", ", roles.value())));
+        }
+    }
+
+    /**
+     * An operation that reads nothing from its body still asks for JSON ({@link Consumes}), so that
+     * a browser's form or simple request cannot make it on someone's behalf: described as a
+     * required JSON object, so that a generated client sends one.
+     */
+    private static void describeEmptyBody(Operation operation, Method method) {
+        Consumes consumes = method.getAnnotation(Consumes.class);
+        if (operation.getRequestBody() == null
+                && consumes != null
+                && List.of(consumes.value()).contains(MediaType.APPLICATION_JSON)) {
+            operation.requestBody(
+                    OASFactory.createRequestBody()
+                            .required(true)
+                            .description(
+                                    "Any JSON object; {} will do: the operation reads nothing from it")
+                            .content(
+                                    OASFactory.createContent()
+                                            .addMediaType(
+                                                    MediaType.APPLICATION_JSON,
+                                                    OASFactory.createMediaType()
+                                                            .schema(
+                                                                    OASFactory.createSchema()
+                                                                            .addType(
+                                                                                    Schema
+                                                                                            .SchemaType
+                                                                                            .OBJECT)))));
         }
     }
 
