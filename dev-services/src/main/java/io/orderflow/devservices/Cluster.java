@@ -161,6 +161,11 @@ public final class Cluster implements AutoCloseable {
         awaitRegistered(name, Duration.ofMinutes(1));
     }
 
+    /** A node stopped as an operator stops it (SIGTERM): it finishes what it holds and goes. */
+    public void stopNode(String name) throws InterruptedException {
+        Processes.stop(nodes.get(name), Duration.ofMinutes(1));
+    }
+
     /** kill -9 of a node, as in a power cut: it does not tell the entry point. */
     public void killNode(String name) throws InterruptedException {
         Processes.kill(nodes.get(name));

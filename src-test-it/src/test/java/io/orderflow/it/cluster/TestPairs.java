@@ -16,7 +16,11 @@ final class TestPairs {
      * orderflow.it.broker.pair.port}, its console one port above.
      */
     static BrokerPair start(String folderProperty, String brokerPassword) throws Exception {
-        Path folder = Path.of(System.getProperty(folderProperty));
+        return start(Path.of(System.getProperty(folderProperty)), brokerPassword);
+    }
+
+    /** The same in the folder given. */
+    static BrokerPair start(Path folder, String brokerPassword) throws Exception {
         WildFlyServer.deleteRecursively(folder);
         int port = Integer.getInteger("orderflow.it.broker.pair.port");
         return BrokerPair.start(

@@ -11,7 +11,6 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Cluster;
 import io.orderflow.devservices.Processes;
-import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
@@ -26,7 +25,6 @@ import io.orderflow.it.support.SystemProperties;
 import io.orderflow.it.support.TestServices;
 import io.orderflow.it.support.WarehouseAnswers;
 import jakarta.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,38 +66,24 @@ class TwoNodesIT {
      */
     private static final Duration STALL_ANSWER_WITHIN = Duration.ofSeconds(25);
 
+    private static TestCluster running;
     private static BrokerPair pair;
     private static Cluster cluster;
 
     @BeforeAll
     static void start() throws Exception {
-        pair = TestPairs.start("orderflow.it.cluster.pair", TestServices.brokerPassword());
-        Path folder = Path.of(System.getProperty("orderflow.it.cluster"));
-        WildFlyServer.deleteRecursively(folder);
-        Files.createDirectories(folder);
-        cluster =
-                new Cluster(
-                        Path.of(System.getProperty("orderflow.wildfly.home")),
-                        folder,
-                        Integer.getInteger("orderflow.it.port-offset"),
-                        pair);
-        cluster.startBalancer(log(folder, "balancer"));
-        for (String node : Cluster.NODES) {
-            WildFlyServer server = cluster.node(node);
-            server.prepare(false);
-            TestServices.prepareServer(server);
-            cluster.startNode(node, TestServices.serverProperties(), log(folder, node));
-        }
-        cluster.deploy(EAR, Cluster.NODES);
+        running =
+                TestCluster.start(
+                        Path.of(System.getProperty("orderflow.it.cluster.pair")),
+                        Path.of(System.getProperty("orderflow.it.cluster")));
+        pair = running.pair;
+        cluster = running.cluster;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (pair != null) {
-            pair.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -430,7 +414,7 @@ class TwoNodesIT {
         cluster.startNode(
                 A,
                 TestServices.serverProperties(),
-                log(Path.of(System.getProperty("orderflow.it.cluster")), A + "-restart"));
+                TestCluster.log(running.folder, A + "-restart"));
         assertThat(cluster.node(A).deploy(EAR, Duration.ofMinutes(4))).as("A redeployed").isTrue();
         Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4));
 
@@ -598,9 +582,5 @@ class TwoNodesIT {
         return EffectControls.status(Api.base(cluster.httpPort(node)), "warehouse")
                 .getJsonObject("killSwitch")
                 .getString("state");
-    }
-
-    private static ProcessBuilder.Redirect log(Path folder, String name) {
-        return ProcessBuilder.Redirect.appendTo(folder.resolve(name + "-console.log").toFile());
     }
 }

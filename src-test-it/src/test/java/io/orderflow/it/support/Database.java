@@ -177,6 +177,31 @@ public final class Database {
         }
     }
 
+    /**
+     * Locks the rows the query selects ({@code select ... for update}) in a transaction left
+     * prepared, as a server that died in the middle of a two-phase commit leaves it: the rows stay
+     * locked until ROLLBACK PREPARED or COMMIT PREPARED of the returned id, as they would until
+     * that server's recovery.
+     */
+    public static String holdInDoubt(String lockingQuery, Object... parameters) {
+        String transaction = "orderflow-it-" + UUID.randomUUID();
+        try (Connection connection = TestServices.services().database().connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement lock = connection.prepareStatement(lockingQuery)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    lock.setObject(i + 1, parameters[i]);
+                }
+                lock.executeQuery().close();
+            }
+            try (var statement = connection.createStatement()) {
+                statement.execute("prepare transaction '" + transaction + "'");
+            }
+            return transaction;
+        } catch (SQLException e) {
+            throw new IllegalStateException(lockingQuery, e);
+        }
+    }
+
     public static void execute(String sql) {
         try (Connection connection = TestServices.services().database().connect();
                 var statement = connection.createStatement()) {

@@ -60,6 +60,14 @@ public final class Management {
         return Broker.execute(read);
     }
 
+    /**
+     * Deploys OrderFlow again, as a server does at its boot: the deployment's whole start (its
+     * persistence unit, its beans, its consumers) runs again. Fails when the deployment does.
+     */
+    public static void redeploy() {
+        Broker.execute(Broker.operation("/deployment=orderflow.ear", "redeploy"));
+    }
+
     public static String serverState() {
         ModelNode read = Broker.operation("/", "read-attribute");
         read.get("name").set("server-state");

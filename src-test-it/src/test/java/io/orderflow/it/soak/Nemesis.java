@@ -1,0 +1,194 @@
+package io.orderflow.it.soak;
+
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.orderflow.devservices.BrokerPair;
+import io.orderflow.devservices.Cluster;
+import io.orderflow.devservices.DevServices;
+import io.orderflow.it.support.Api;
+import io.orderflow.it.support.EffectControls;
+import io.orderflow.it.support.PaymentAnswers;
+import io.orderflow.it.support.WarehouseAnswers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Carries out a fault schedule against the running parts: one thread per lane, each fault broken at
+ * its time and healed at its end (later, when the lane's previous fault took longer to heal), the
+ * times it really began and was healed recorded.
+ */
+final class Nemesis implements AutoCloseable {
+
+    /** The parts a fault acts on. */
+    record Parts(
+            Cluster cluster,
+            BrokerPair pair,
+            DevServices services,
+            Map<String, String> nodeProperties,
+            Path ear,
+            Path logs,
+            String customers) {}
+
+    /**
+     * A fault as it happened: when it was broken and healed, from the soak's start, and what went
+     * wrong breaking or healing it (empty when nothing did).
+     */
+    record Injected(Fault fault, Duration began, Duration healed, String trouble) {}
+
+    private final Parts parts;
+    private final Instant start;
+    private final List<ScheduledExecutorService> lanes = new ArrayList<>();
+    private final List<ScheduledFuture<?>> steps = new ArrayList<>();
+    private final List<Injected> injected = Collections.synchronizedList(new ArrayList<>());
+
+    Nemesis(Parts parts, Instant start) {
+        this.parts = parts;
+        this.start = start;
+    }
+
+    void start(List<Fault> schedule) {
+        for (String lane : FaultSchedule.LANES.keySet()) {
+            ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
+            lanes.add(thread);
+            for (Fault fault : schedule) {
+                if (FaultSchedule.LANES.get(lane).contains(fault.kind())) {
+                    steps.add(
+                            thread.schedule(
+                                    () -> run(fault), delay(fault.at()), TimeUnit.MILLISECONDS));
+                }
+            }
+        }
+    }
+
+    /** Waits until every fault of the schedule is healed, or failed to be. */
+    @Override
+    public void close() throws Exception {
+        try {
+            for (ScheduledFuture<?> step : steps) {
+                step.get(10, TimeUnit.MINUTES);
+            }
+        } finally {
+            lanes.forEach(ScheduledExecutorService::shutdownNow);
+        }
+    }
+
+    List<Injected> injected() {
+        List<Injected> all = new ArrayList<>(injected);
+        all.sort((a, b) -> a.began().compareTo(b.began()));
+        return all;
+    }
+
+    private Void run(Fault fault) throws InterruptedException {
+        Duration began = Duration.between(start, Instant.now());
+        String trouble = "";
+        try {
+            Heal heal = breakWith(fault);
+            long untilEnd = delay(fault.endsAt());
+            if (untilEnd > 0) {
+                // the fault's planned length: a schedule, not a wait for an outcome
+                TimeUnit.MILLISECONDS.sleep(untilEnd);
+            }
+            heal.heal();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | AssertionError failed) {
+            trouble = failed.toString();
+        }
+        injected.add(new Injected(fault, began, Duration.between(start, Instant.now()), trouble));
+        return null;
+    }
+
+    @FunctionalInterface
+    private interface Heal {
+        void heal() throws Exception;
+    }
+
+    private Heal breakWith(Fault fault) throws Exception {
+        String node = fault.target();
+        return switch (fault.kind()) {
+            case NODE_KILLED -> {
+                parts.cluster().killNode(node);
+                yield () -> restart(node);
+            }
+            case NODE_RESTARTED -> {
+                parts.cluster().stopNode(node);
+                yield () -> restart(node);
+            }
+            case BROKER_KILLED -> {
+                parts.pair().killPrimaryAndAwaitBackup();
+                yield this::failBack;
+            }
+            case DATABASE_PAUSED -> {
+                parts.services().database().pause();
+                yield () -> parts.services().database().resume();
+            }
+            case PAYMENT_SLOW -> {
+                StubMapping slow = PaymentAnswers.slow(Workload.TOKEN, 3_000);
+                yield () -> PaymentAnswers.remove(slow);
+            }
+            case PAYMENT_DOWN -> {
+                StubMapping down = PaymentAnswers.unavailable(Workload.TOKEN);
+                yield () -> PaymentAnswers.remove(down);
+            }
+            case WAREHOUSE_UNAVAILABLE -> {
+                StubMapping down = WarehouseAnswers.unavailableFor(parts.customers());
+                yield () -> WarehouseAnswers.remove(down);
+            }
+            case MAIL_DOWN -> {
+                parts.services().mail().outage();
+                yield () -> parts.services().mail().resume();
+            }
+            case EFFECT_PAUSED -> {
+                operator(node, "pause");
+                yield () -> operator(node, "resume");
+            }
+        };
+    }
+
+    /** The node started again on its base, its deployment back and the entry point told. */
+    private void restart(String node) throws Exception {
+        parts.cluster()
+                .startNode(
+                        node,
+                        parts.nodeProperties(),
+                        java.lang.ProcessBuilder.Redirect.appendTo(
+                                parts.logs().resolve(node + "-restarts.log").toFile()));
+        if (!parts.cluster().node(node).deploy(parts.ear(), Duration.ofMinutes(4))) {
+            throw new IllegalStateException(node + " did not deploy OrderFlow again");
+        }
+        parts.cluster().awaitRegistered(node, Duration.ofMinutes(1));
+    }
+
+    /** The old primary started again, serving once more, the backup back to waiting. */
+    private void failBack() throws Exception {
+        parts.pair().relaunchPrimary();
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> parts.pair().primary.isActive() && !parts.pair().backup.isActive());
+    }
+
+    /**
+     * An operator's pause or resume through the entry point, asked again until it is taken (a node
+     * or the database may be down when it is first asked).
+     */
+    private static void operator(String effect, String action) {
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> EffectControls.act(Api.BASE, effect, action));
+    }
+
+    private long delay(Duration at) {
+        return Duration.between(Instant.now(), start.plus(at)).toMillis();
+    }
+}
