@@ -1,13 +1,11 @@
 package io.orderflow.it.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.orderflow.it.soak.History.Call;
 import io.orderflow.it.soak.History.Type;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
-import io.orderflow.it.support.Downstreams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -132,17 +130,7 @@ final class SoakChecks {
                         Database.texts(
                                 "select payment_authorization from orders where customer_email like ? and status <> 'CANCELLED'",
                                 customers + "%"));
-        await().atMost(Duration.ofMinutes(4))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(
-                        () -> {
-                            Set<String> standing = Downstreams.authorizationsStanding();
-                            standing.removeAll(authorizationsBefore);
-                            assertThat(standing)
-                                    .as("authorizations standing")
-                                    .containsExactlyInAnyOrderElementsOf(expected);
-                        });
+        Checker.awaitAuthorizationsStanding(authorizationsBefore, expected);
         return expected.size() + " standing, each an order's";
     }
 

@@ -130,11 +130,19 @@ public final class Checker {
      */
     public static void assertAuthorizationsStandingAreTheOrders(
             Set<String> before, String customers) {
-        Set<String> recordedAuthorizations =
+        awaitAuthorizationsStanding(
+                before,
                 new HashSet<>(
                         Database.texts(
                                 "select payment_authorization from orders where customer_email like ?",
-                                customers + "%"));
+                                customers + "%")));
+    }
+
+    /**
+     * Waits until the authorizations the payment service holds beyond {@code before} are exactly
+     * the ones expected: every other one voided.
+     */
+    public static void awaitAuthorizationsStanding(Set<String> before, Set<String> expected) {
         await().atMost(Duration.ofMinutes(3))
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofSeconds(1))
@@ -145,7 +153,7 @@ public final class Checker {
                             assertThat(standing)
                                     .as(
                                             "authorizations left standing: those of the recorded orders, no other")
-                                    .containsExactlyInAnyOrderElementsOf(recordedAuthorizations);
+                                    .containsExactlyInAnyOrderElementsOf(expected);
                         });
     }
 
