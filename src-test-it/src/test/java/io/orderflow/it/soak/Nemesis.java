@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,8 +48,8 @@ final class Nemesis implements AutoCloseable {
     private final Parts parts;
     private final Instant start;
     private final List<ScheduledExecutorService> lanes = new ArrayList<>();
-    private final List<ScheduledFuture<?>> steps = new ArrayList<>();
     private final List<Injected> injected = Collections.synchronizedList(new ArrayList<>());
+    private CountDownLatch healed;
 
     Nemesis(Parts parts, Instant start) {
         this.parts = parts;
@@ -57,14 +57,16 @@ final class Nemesis implements AutoCloseable {
     }
 
     void start(List<Fault> schedule) {
+        healed = new CountDownLatch(schedule.size());
         for (String lane : FaultSchedule.LANES.keySet()) {
             ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
             lanes.add(thread);
             for (Fault fault : schedule) {
                 if (FaultSchedule.LANES.get(lane).contains(fault.kind())) {
-                    steps.add(
-                            thread.schedule(
-                                    () -> run(fault), delay(fault.at()), TimeUnit.MILLISECONDS));
+                    thread.schedule(
+                            () -> breakThen(fault, thread),
+                            delay(fault.at()),
+                            TimeUnit.MILLISECONDS);
                 }
             }
         }
@@ -72,10 +74,11 @@ final class Nemesis implements AutoCloseable {
 
     /** Waits until every fault of the schedule is healed, or failed to be. */
     @Override
-    public void close() throws Exception {
+    public void close() throws InterruptedException {
         try {
-            for (ScheduledFuture<?> step : steps) {
-                step.get(10, TimeUnit.MINUTES);
+            if (!healed.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException(
+                        healed.getCount() + " faults not healed ten minutes after the load");
             }
         } finally {
             lanes.forEach(ScheduledExecutorService::shutdownNow);
@@ -88,24 +91,36 @@ final class Nemesis implements AutoCloseable {
         return all;
     }
 
-    private Void run(Fault fault) throws InterruptedException {
+    /**
+     * Breaks the part, and schedules its heal on the same lane at the fault's end: a later fault of
+     * the lane (planned after that end) runs after the heal, however long the heal takes.
+     */
+    private void breakThen(Fault fault, ScheduledExecutorService lane) {
         Duration began = Duration.between(start, Instant.now());
-        String trouble = "";
         try {
             Heal heal = breakWith(fault);
-            long untilEnd = delay(fault.endsAt());
-            if (untilEnd > 0) {
-                // the fault's planned length: a schedule, not a wait for an outcome
-                TimeUnit.MILLISECONDS.sleep(untilEnd);
-            }
+            lane.schedule(
+                    () -> healThen(fault, began, heal),
+                    delay(fault.endsAt()),
+                    TimeUnit.MILLISECONDS);
+        } catch (Exception | AssertionError failed) {
+            record(fault, began, failed.toString());
+        }
+    }
+
+    private void healThen(Fault fault, Duration began, Heal heal) {
+        String trouble = "";
+        try {
             heal.heal();
-        } catch (InterruptedException e) {
-            throw e;
         } catch (Exception | AssertionError failed) {
             trouble = failed.toString();
         }
+        record(fault, began, trouble);
+    }
+
+    private void record(Fault fault, Duration began, String trouble) {
         injected.add(new Injected(fault, began, Duration.between(start, Instant.now()), trouble));
-        return null;
+        healed.countDown();
     }
 
     @FunctionalInterface
@@ -161,7 +176,7 @@ final class Nemesis implements AutoCloseable {
                 .startNode(
                         node,
                         parts.nodeProperties(),
-                        java.lang.ProcessBuilder.Redirect.appendTo(
+                        ProcessBuilder.Redirect.appendTo(
                                 parts.logs().resolve(node + "-restarts.log").toFile()));
         if (!parts.cluster().node(node).deploy(parts.ear(), Duration.ofMinutes(4))) {
             throw new IllegalStateException(node + " did not deploy OrderFlow again");

@@ -22,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,10 +151,9 @@ class SoakIT {
                                 customers),
                         started);
         nemesis.start(schedule);
-        workload.start(rate);
+        workload.start(rate, length);
         try {
-            // the load's planned length: a schedule, not a wait for an outcome
-            TimeUnit.MILLISECONDS.sleep(length.toMillis());
+            workload.awaitEnd(length.plusMinutes(1));
         } finally {
             workload.close();
             nemesis.close();

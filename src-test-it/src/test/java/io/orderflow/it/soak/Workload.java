@@ -3,6 +3,7 @@ package io.orderflow.it.soak;
 import io.orderflow.it.soak.History.Type;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Orders;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -57,12 +59,22 @@ final class Workload implements AutoCloseable {
         this.history = history;
     }
 
-    void start(double perSecond) {
+    /**
+     * Sends at the rate for the length given; {@link #awaitEnd} returns once it stopped sending.
+     */
+    void start(double perSecond, Duration length) {
         clock.scheduleAtFixedRate(
                 () -> callers.submit(next()),
                 0,
                 (long) (TimeUnit.SECONDS.toNanos(1) / perSecond),
                 TimeUnit.NANOSECONDS);
+        clock.schedule(clock::shutdown, length.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    void awaitEnd(Duration atMost) throws InterruptedException {
+        if (!clock.awaitTermination(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the load did not end within " + atMost);
+        }
     }
 
     /** Stops sending and waits for the answers still on their way. */
@@ -184,7 +196,7 @@ final class Workload implements AutoCloseable {
     }
 
     /** The answer, or null when none came (the connection refused or timed out). */
-    private static Api.Reply answer(java.util.function.Supplier<Api.Reply> call) {
+    private static Api.Reply answer(Supplier<Api.Reply> call) {
         try {
             return call.get();
         } catch (RuntimeException noAnswer) {
