@@ -435,7 +435,12 @@ public final class Checker {
         }
     }
 
-    /** A cancelled order's authorization was voided; a placed order's stands. */
+    /**
+     * A cancelled order's authorization was voided, at least once: a void whose transaction rolled
+     * back after the payment service answered (its node killed, the broker failing over) is
+     * redelivered and sent again, and the payment service voids an authorization once whatever the
+     * repeats. A placed order's stands.
+     */
     private static void assertPaymentsSettled(List<Placed> orders) {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
@@ -445,9 +450,12 @@ public final class Checker {
                                         Database.text(
                                                 "select payment_authorization from orders where id = ?",
                                                 order.uuid());
-                                assertThat(Downstreams.voidsOf(authorization))
-                                        .as(order.id() + " voids")
-                                        .isEqualTo(order.cancelled() ? 1 : 0);
+                                int voids = Downstreams.voidsOf(authorization);
+                                if (order.cancelled()) {
+                                    assertThat(voids).as(order.id() + " voids").isPositive();
+                                } else {
+                                    assertThat(voids).as(order.id() + " voids").isZero();
+                                }
                             }
                         });
     }

@@ -48,6 +48,10 @@ public class TestServices implements LauncherSessionListener {
         if (System.getProperty("orderflow.it.data") == null) {
             return;
         }
+        int offset = Integer.getInteger("orderflow.it.port-offset");
+        // what a server on the test JVM's offset answers on, for the tests and for arquillian.xml
+        System.setProperty("orderflow.it.http.port", String.valueOf(8080 + offset));
+        System.setProperty("orderflow.it.management.port", String.valueOf(9990 + offset));
         try {
             services =
                     DevServices.start(
