@@ -102,7 +102,7 @@ public final class Cluster implements AutoCloseable {
         all.put("jboss.node.name", name);
         // recovery finds a node's in-doubt transactions by this id: unique per node, 23 bytes at
         // most
-        all.put("orderflow.node.id", "orderflow-" + name);
+        all.put("orderflow.node.id", nodeId(name));
         all.put("orderflow.broker.primary.port", String.valueOf(brokers.primaryPort));
         all.put("orderflow.broker.backup.port", String.valueOf(brokers.backupPort));
         all.put("orderflow.balancer.port", String.valueOf(MCMP_PORT + offset));
@@ -169,6 +169,23 @@ public final class Cluster implements AutoCloseable {
     /** kill -9 of a node, as in a power cut: it does not tell the entry point. */
     public void killNode(String name) throws InterruptedException {
         Processes.kill(nodes.get(name));
+    }
+
+    /** A node's transaction node identifier: unique per node, 23 bytes at most. */
+    public static String nodeId(String name) {
+        return "orderflow-" + name;
+    }
+
+    /**
+     * Stops a node where it is (SIGSTOP): it holds what it holds and answers nothing until it is
+     * let go on ({@link #thawNode}) or killed.
+     */
+    public void freezeNode(String name) throws IOException, InterruptedException {
+        Processes.signal(nodes.get(name).toHandle(), "-STOP");
+    }
+
+    public void thawNode(String name) throws IOException, InterruptedException {
+        Processes.signal(nodes.get(name).toHandle(), "-CONT");
     }
 
     /** Waits until the entry point knows the node (it reports once it has started). */

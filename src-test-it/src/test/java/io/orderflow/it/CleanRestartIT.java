@@ -19,6 +19,7 @@ import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.SecretFiles;
 import io.orderflow.it.support.TestServices;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.Test;
  * synchronous baseline off and shows no password on the server's command line, in its console or in
  * its log.
  */
+@OwnServers
 class CleanRestartIT {
 
     private static final String TELEMETRY = "telemetry.readings";

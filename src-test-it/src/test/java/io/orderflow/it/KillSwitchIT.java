@@ -22,6 +22,7 @@ import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * resumes it, and the page says who paused each effect and why. A pause the broker refuses leaves
  * no record of one.
  */
+@OwnServers
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KillSwitchIT {
 

@@ -11,6 +11,7 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import java.io.IOException;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.Test;
  * answers. Only the values the page asks the reader for (where the server is, the settings file,
  * the management port) are the test's.
  */
+@OwnServers
 class OwnServerIT {
 
     private static final Path ROOT = Path.of(System.getProperty("orderflow.root"));

@@ -15,6 +15,7 @@ import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * checkout whose payment outlasts its stock hold (2 s here) records nothing, gets its authorization
  * voided, and the hold goes back once.
  */
+@OwnServers
 class RetentionIT {
 
     private static final String WINDOW = "PT20S";

@@ -11,6 +11,7 @@ import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.BrokerXml;
+import io.orderflow.it.support.OwnServers;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -49,6 +50,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * effect queue), only OrderFlow's identity may touch its addresses, and the web console answers to
  * its generated credentials.
  */
+@OwnServers
 class StandaloneBrokerIT {
 
     private static final String BROKER_MBEAN = "org.apache.activemq.artemis:broker=\"orderflow\"";

@@ -10,6 +10,7 @@ import io.orderflow.it.support.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The cluster mode as the tests start it: a broker pair afresh, WildFly's load balancer as the
@@ -29,6 +30,12 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public static TestCluster start(Path pairFolder, Path folder) throws Exception {
+        return start(pairFolder, folder, TestServices.serverProperties());
+    }
+
+    /** The same, the nodes started with {@code nodeProperties}. */
+    public static TestCluster start(
+            Path pairFolder, Path folder, Map<String, String> nodeProperties) throws Exception {
         BrokerPair pair = TestPairs.start(pairFolder, TestServices.brokerPassword());
         WildFlyServer.deleteRecursively(folder);
         Files.createDirectories(folder);
@@ -45,7 +52,7 @@ public final class TestCluster implements AutoCloseable {
                 WildFlyServer server = cluster.node(node);
                 server.prepare(false);
                 TestServices.prepareServer(server);
-                cluster.startNode(node, TestServices.serverProperties(), log(folder, node));
+                cluster.startNode(node, nodeProperties, log(folder, node));
             }
             cluster.deploy(ear(), Cluster.NODES);
             // a node the balancer knows may not have enabled its context yet: 503 until then

@@ -19,6 +19,7 @@ import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.FickleOrders;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.SecretFiles;
 import io.orderflow.it.support.SystemProperties;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two WildFly nodes on the broker pair behind WildFly's load balancer, as the cluster run command
  * starts them; every request of these tests goes through the entry point unless it names a node.
  */
+@OwnServers
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesIT {
 
@@ -372,7 +375,7 @@ class TwoNodesIT {
         Instant killed;
         CheckoutLoad load = new CheckoutLoad(customers, skus);
         try (load) {
-            killed = killUnder(load, () -> cluster.killNode(A));
+            killed = killUnder(load, () -> killBetweenTheVotes(A));
             // and a little longer, so that the late answers show whether A still gets requests
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200))
@@ -410,6 +413,9 @@ class TwoNodesIT {
 
         // what A left prepared in PostgreSQL stays so until A itself is back: only A's recovery
         // knows those transactions (their node id, its object store)
+        assertThat(Database.preparedTransactionsOf(Cluster.nodeId(A)))
+                .as("transactions A left in doubt, B serving meanwhile")
+                .isPositive();
         long preparedWhileADown = Database.preparedTransactions();
         cluster.startNode(
                 A,
@@ -476,6 +482,33 @@ class TwoNodesIT {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> load.acceptedAfterTheMark() >= AFTER_THE_KILL);
         return killed;
+    }
+
+    /**
+     * Kills a node between the votes of a commit, so that it leaves a transaction in doubt that
+     * only its own recovery can settle: the moment PostgreSQL holds a transaction the node
+     * prepared, the node is frozen (SIGSTOP); if the transaction stays prepared, the node is
+     * killed; if its commit was already on its way, the node is let go on and the next such moment
+     * awaited.
+     */
+    private static void killBetweenTheVotes(String node) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (true) {
+            await().atMost(Duration.between(Instant.now(), deadline))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(2))
+                    .until(() -> Database.preparedTransactionsOf(Cluster.nodeId(node)) > 0);
+            cluster.freezeNode(node);
+            try {
+                await().during(Duration.ofMillis(300))
+                        .atMost(Duration.ofSeconds(1))
+                        .until(() -> Database.preparedTransactionsOf(Cluster.nodeId(node)) > 0);
+                cluster.killNode(node);
+                return;
+            } catch (ConditionTimeoutException committedMeanwhile) {
+                cluster.thawNode(node);
+            }
+        }
     }
 
     /** One product per client of a load, each with stock enough for any run. */

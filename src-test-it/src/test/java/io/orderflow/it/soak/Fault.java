@@ -23,6 +23,11 @@ record Fault(Duration at, Kind kind, String target, Duration lasting) {
         PAYMENT_DOWN,
         /** The warehouse answers 503 to every fulfilment. */
         WAREHOUSE_UNAVAILABLE,
+        /**
+         * The warehouse refuses every fulfilment (422), each dead-lettered at once; once it accepts
+         * again an operator retries them from the desk.
+         */
+        WAREHOUSE_REFUSING,
         /** The mail server is stopped. */
         MAIL_DOWN,
         /** An operator pauses an effect through the API, and resumes it. */

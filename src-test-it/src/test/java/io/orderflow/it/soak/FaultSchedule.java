@@ -29,6 +29,7 @@ final class FaultSchedule {
                                     Kind.PAYMENT_SLOW,
                                     Kind.PAYMENT_DOWN,
                                     Kind.WAREHOUSE_UNAVAILABLE,
+                                    Kind.WAREHOUSE_REFUSING,
                                     Kind.MAIL_DOWN),
                     "operator", List.of(Kind.EFFECT_PAUSED));
 
@@ -67,7 +68,7 @@ final class FaultSchedule {
             case NODE_KILLED, NODE_RESTARTED -> seconds(random, 5, 20);
             case BROKER_KILLED -> seconds(random, 10, 30);
             case DATABASE_PAUSED -> seconds(random, 5, 30);
-            case PAYMENT_SLOW, PAYMENT_DOWN, WAREHOUSE_UNAVAILABLE, MAIL_DOWN ->
+            case PAYMENT_SLOW, PAYMENT_DOWN, WAREHOUSE_UNAVAILABLE, WAREHOUSE_REFUSING, MAIL_DOWN ->
                     seconds(random, 10, 40);
             case EFFECT_PAUSED -> seconds(random, 10, 30);
         };

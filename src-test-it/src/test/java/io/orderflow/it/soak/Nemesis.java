@@ -1,5 +1,6 @@
 package io.orderflow.it.soak;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -7,9 +8,11 @@ import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Cluster;
 import io.orderflow.devservices.DevServices;
 import io.orderflow.it.support.Api;
+import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.WarehouseAnswers;
+import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,6 +162,13 @@ final class Nemesis implements AutoCloseable {
                 StubMapping down = WarehouseAnswers.unavailableFor(parts.customers());
                 yield () -> WarehouseAnswers.remove(down);
             }
+            case WAREHOUSE_REFUSING -> {
+                StubMapping refusing = WarehouseAnswers.unknownAddress(parts.customers());
+                yield () -> {
+                    WarehouseAnswers.remove(refusing);
+                    retryTheDesk("warehouse");
+                };
+            }
             case MAIL_DOWN -> {
                 parts.services().mail().outage();
                 yield () -> parts.services().mail().resume();
@@ -201,6 +211,36 @@ final class Nemesis implements AutoCloseable {
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
                 .untilAsserted(() -> EffectControls.act(Api.BASE, effect, action));
+    }
+
+    /**
+     * An operator retrying the effect's dead letters from the desk through the entry point until
+     * none is left: a refusal may still be on its way to the desk when the cause is gone, and a
+     * node or the database may be down when the operator asks.
+     */
+    private static void retryTheDesk(String effect) {
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> {
+                            List<String> waiting =
+                                    DeadLetterDesk.listing()
+                                            .getJsonArray("deadLetters")
+                                            .getValuesAs(JsonObject.class)
+                                            .stream()
+                                            .filter(
+                                                    letter ->
+                                                            effect.equals(
+                                                                    letter.getString("source")))
+                                            .map(letter -> letter.getString("messageId"))
+                                            .toList();
+                            if (!waiting.isEmpty()) {
+                                Api.Reply retried = DeadLetterDesk.retry(waiting);
+                                assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+                            }
+                            assertThat(waiting).as("dead letters left on the desk").isEmpty();
+                        });
     }
 
     private long delay(Duration at) {

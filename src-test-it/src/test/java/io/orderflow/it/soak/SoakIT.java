@@ -11,6 +11,7 @@ import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.Orders;
+import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code soak.rate} (requests a second, 4 by default); the report, the schedule and every request
  * go to {@code orderflow.soak.reports}, the parts' logs stay in {@code orderflow.soak.cluster}.
  */
+@OwnServers
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SoakIT {
 
@@ -56,7 +59,18 @@ class SoakIT {
 
     @BeforeAll
     static void start() throws Exception {
-        running = TestCluster.start(CLUSTER.resolve("pair"), CLUSTER.resolve("nodes"));
+        running = TestCluster.start(CLUSTER.resolve("pair"), CLUSTER.resolve("nodes"), nodes());
+    }
+
+    /**
+     * The tests' settings, but every effect's kill switch armed as in production (20 failures in a
+     * row): the failure proofs switch it off to see the broker's redelivery alone; the soak lets it
+     * pause queues through every outage, as it would.
+     */
+    private static Map<String, String> nodes() {
+        Map<String, String> properties = TestServices.serverProperties();
+        properties.remove("orderflow.effects.kill-switch.failures-in-a-row");
+        return properties;
     }
 
     @AfterAll
@@ -145,7 +159,7 @@ class SoakIT {
                                 running.cluster,
                                 running.pair,
                                 TestServices.services(),
-                                TestServices.serverProperties(),
+                                nodes(),
                                 TestCluster.ear(),
                                 running.folder,
                                 customers),

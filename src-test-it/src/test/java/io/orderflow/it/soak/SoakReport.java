@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -106,9 +109,8 @@ final class SoakReport {
                                                     && call.began().compareTo(fault.healed()) < 0)
                             .toList();
             String again =
-                    run.history()
-                            .firstAcceptedOrderFrom(fault.healed())
-                            .map(call -> seconds(call.ended().minus(fault.healed())) + " s")
+                    acceptedAgainAfter(run, fault)
+                            .map(after -> seconds(after) + " s")
                             .orElse("none");
             md.append(
                     String.format(
@@ -130,6 +132,34 @@ final class SoakReport {
                                                     && call.status() != History.NO_ANSWER),
                             again));
         }
+        md.append(
+                "\n## Recovery per kind of fault\n\nHow long after each heal the first checkout asked was"
+                        + " accepted, over the faults of each kind (those after which none was asked are left"
+                        + " out).\n\n| fault | injected | median | slowest |\n|---|---|---|---|\n");
+        Map<Fault.Kind, List<Duration>> recoveries = new TreeMap<>();
+        for (Injected fault : run.injected()) {
+            List<Duration> ofKind =
+                    recoveries.computeIfAbsent(fault.fault().kind(), kind -> new ArrayList<>());
+            acceptedAgainAfter(run, fault).ifPresent(ofKind::add);
+        }
+        recoveries.forEach(
+                (kind, times) -> {
+                    List<Duration> sorted = times.stream().sorted().toList();
+                    md.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "| %s | %d | %s | %s |%n",
+                                    kind,
+                                    run.injected().stream()
+                                            .filter(fault -> fault.fault().kind() == kind)
+                                            .count(),
+                                    sorted.isEmpty()
+                                            ? "-"
+                                            : seconds(sorted.get(sorted.size() / 2)) + " s",
+                                    sorted.isEmpty()
+                                            ? "-"
+                                            : seconds(sorted.get(sorted.size() - 1)) + " s"));
+                });
         md.append(
                 "\n## The load, 30 s at a time\n\n| from s | checkouts | accepted | 503 | no answer | cancels done |"
                         + " telemetry accepted | faults active |\n|---|---|---|---|---|---|---|---|\n");
@@ -161,6 +191,13 @@ final class SoakReport {
                                     .collect(Collectors.joining(", "))));
         }
         return md.toString();
+    }
+
+    /** How long after the fault's heal the first checkout asked from then on was accepted. */
+    private static Optional<Duration> acceptedAgainAfter(Run run, Injected fault) {
+        return run.history()
+                .firstAcceptedOrderFrom(fault.healed())
+                .map(call -> call.ended().minus(fault.healed()));
     }
 
     private static List<Call> of(List<Call> calls, Type type, Predicate<Call> inWindow) {

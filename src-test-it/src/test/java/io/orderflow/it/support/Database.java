@@ -3,6 +3,7 @@ package io.orderflow.it.support;
 import io.orderflow.effects.Effect;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -85,6 +88,38 @@ public final class Database {
     /** Transactions prepared in PostgreSQL and not yet committed or rolled back: in doubt. */
     public static long preparedTransactions() {
         return number("select count(*) from pg_prepared_xacts");
+    }
+
+    /**
+     * The transactions prepared in PostgreSQL by the server whose transaction node identifier is
+     * {@code nodeId}: the JDBC driver names a prepared transaction {@code <format>_<global
+     * id>_<branch>}, each id in Base64, and the transaction manager writes its node identifier into
+     * the global id.
+     */
+    public static long preparedTransactionsOf(String nodeId) {
+        byte[] node = nodeId.getBytes(StandardCharsets.UTF_8);
+        return texts("select gid from pg_prepared_xacts").stream()
+                .map(gid -> gid.split("_"))
+                .filter(parts -> parts.length == 3)
+                .filter(parts -> contains(globalId(parts[1]), node))
+                .count();
+    }
+
+    private static byte[] globalId(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException notTheDrivers) {
+            return new byte[0];
+        }
+    }
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The events of the order that effects claimed in their inbox: one per effect and event. */
