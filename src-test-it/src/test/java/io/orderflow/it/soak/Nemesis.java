@@ -12,7 +12,6 @@ import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.WarehouseAnswers;
-import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -225,10 +224,7 @@ final class Nemesis implements AutoCloseable {
                 .untilAsserted(
                         () -> {
                             List<String> waiting =
-                                    DeadLetterDesk.listing()
-                                            .getJsonArray("deadLetters")
-                                            .getValuesAs(JsonObject.class)
-                                            .stream()
+                                    DeadLetterDesk.letters().stream()
                                             .filter(
                                                     letter ->
                                                             effect.equals(

@@ -1,11 +1,15 @@
 package io.orderflow.it.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.orderflow.it.soak.History.Call;
 import io.orderflow.it.soak.History.Type;
+import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
+import io.orderflow.it.support.DeadLetterDesk;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,6 +64,9 @@ final class SoakChecks {
                     Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4));
                     return "no prepared transaction";
                 });
+        judge(
+                "every dead letter on the desk with its reason, and applied once an operator retries it",
+                this::deadLetters);
         List<String> recorded =
                 Database.texts(
                         "select id::text from orders where customer_email like ?", customers + "%");
@@ -122,6 +129,54 @@ final class SoakChecks {
                 accepted.size(),
                 recorded.size(),
                 recorded.size() - accepted.size());
+    }
+
+    /**
+     * The operator's round once the faults are healed: every dead letter left is on the desk with
+     * the reason it failed for, and retried from there it leaves the desk (and is applied once: the
+     * next property).
+     */
+    private String deadLetters() {
+        List<JsonObject> letters = DeadLetterDesk.letters();
+        assertThat(letters)
+                .as("dead letters with their reason")
+                .allSatisfy(
+                        letter ->
+                                assertThat(letter.getJsonObject("failure").getString("message"))
+                                        .isNotBlank());
+        if (letters.isEmpty()) {
+            return "none";
+        }
+        Api.Reply retried =
+                DeadLetterDesk.retry(
+                        letters.stream().map(letter -> letter.getString("messageId")).toList());
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () ->
+                                assertThat(DeadLetterDesk.letters())
+                                        .as("left on the desk after the retry")
+                                        .isEmpty());
+        return letters.size()
+                + " retried: "
+                + letters.stream()
+                        .map(
+                                letter ->
+                                        letter.getString("source")
+                                                + " "
+                                                + letter.getString("eventType", "")
+                                                + " ("
+                                                + firstLine(
+                                                        letter.getJsonObject("failure")
+                                                                .getString("message"))
+                                                + ")")
+                        .collect(Collectors.joining("; "));
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 80 ? line.substring(0, 80) + "…" : line;
     }
 
     private String authorizations() {

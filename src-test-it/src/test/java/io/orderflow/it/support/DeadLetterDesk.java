@@ -75,7 +75,8 @@ public final class DeadLetterDesk {
                 .toList();
     }
 
-    private static List<JsonObject> letters() {
+    /** Every dead letter on the desk. */
+    public static List<JsonObject> letters() {
         return listing().getJsonArray("deadLetters").getValuesAs(JsonObject.class);
     }
 
