@@ -413,8 +413,7 @@ public final class Checker {
             // at least once outside: a batch whose commit failed after its calls sends them again,
             // a fulfilment after the cancellation it preceded included (SoakIT saw it); the
             // warehouse keeps the first request under an Idempotency-Key, so only a fulfilment
-            // under
-            // a key it had not seen before the cancellation would ship the order
+            // under a key it had not seen before the cancellation would ship the order
             Set<String> fulfilledBefore =
                     calls.subList(0, firstCancellation).stream()
                             .filter(Checker::isFulfilment)
