@@ -1,5 +1,4 @@
--- The shop's catalogue, seeded on first start. ON CONFLICT keeps the stock of a product that already exists; a row
--- an in-doubt transaction holds after a crash is not waited for (see schema.sql).
+-- The shop's catalogue, seeded on first start. ON CONFLICT keeps the stock of a product that already exists.
 set lock_timeout = '2s';
 insert into products (sku, name, price, stock) values
     ('BOOK-001', 'Enterprise Integration Patterns', 54.90, 1000),

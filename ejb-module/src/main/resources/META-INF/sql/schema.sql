@@ -1,8 +1,7 @@
--- OrderFlow's schema. Run on every start, so every statement must be repeatable.
--- A start after a crash may find transactions still prepared (in doubt) holding locks on these tables until the
--- server's recovery finishes them, which it can only do once started: a statement that must wait for a lock gives up
--- after 2 s (it has nothing to do on a database that has the schema already) instead of queueing every reader of its
--- table behind it.
+-- OrderFlow's schema. Run at a start when its text changed, so every statement must be repeatable.
+-- Transactions still prepared (in doubt) after a crash hold locks on these tables until the server's recovery settles
+-- them, which it can only do once started: a statement that must wait for a lock gives up after 2 s, failing the start
+-- with a message, instead of queueing every reader of its table behind it.
 set lock_timeout = '2s';
 
 create table if not exists products (

@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Stopping and stalling the servers the run command and the tests start, WildFly, the brokers and
  * PostgreSQL alike.
  */
 public final class Processes {
+
+    /** What procps' kill prints for a process that is no more. */
+    private static final Pattern GONE = Pattern.compile("\\((\\d+)\\): No such process");
 
     private Processes() {}
 
@@ -61,20 +67,35 @@ public final class Processes {
     /**
      * Sends a signal to a process and every process under it, with {@code kill}: {@code -STOP}
      * stalls a server as one that stops answering does (connections stay open, nothing comes back),
-     * {@code -CONT} lets it go on where it stopped.
+     * {@code -CONT} lets it go on where it stopped. The parent is stopped first, so that it starts
+     * nothing new meanwhile, and let go last: let go first, it reaps a child that had exited before
+     * the kill names it. A child that ended between the listing and the kill (a backend whose
+     * client went away) is no failure; the parent gone is.
      */
     public static void signal(ProcessHandle process, String signal)
             throws IOException, InterruptedException {
-        List<String> command =
-                new ArrayList<>(List.of("kill", signal, String.valueOf(process.pid())));
-        process.descendants().forEach(p -> command.add(String.valueOf(p.pid())));
-        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (kill.waitFor() != 0) {
-            throw new IOException(
-                    "kill "
-                            + signal
-                            + " failed: "
-                            + new String(kill.getInputStream().readAllBytes()));
+        List<String> family = new ArrayList<>();
+        family.add(String.valueOf(process.pid()));
+        process.descendants().forEach(p -> family.add(String.valueOf(p.pid())));
+        if (signal.equals("-CONT")) {
+            Collections.reverse(family);
         }
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        command.addAll(family);
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes());
+        if (kill.waitFor() != 0 && !onlyChildrenGone(output, process.pid())) {
+            throw new IOException("kill " + signal + " failed: " + output);
+        }
+    }
+
+    private static boolean onlyChildrenGone(String killOutput, long parent) {
+        return killOutput
+                .lines()
+                .allMatch(
+                        line -> {
+                            Matcher gone = GONE.matcher(line);
+                            return gone.find() && Long.parseLong(gone.group(1)) != parent;
+                        });
     }
 }

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.postgresql.PGConnection;
 
@@ -19,7 +22,11 @@ import org.postgresql.PGConnection;
  * cannot reach the server's files or programs, so a statement slipped into a query can do no more
  * than the application itself may. The owner cannot log in; whoever runs the migration (the run
  * commands and the tests do it at every start, as the server's administrator) takes on its role.
- * The scripts are the EJB module's, run in order: the schema (repeatable), then the catalogue.
+ * The scripts are the EJB module's, run in order: the schema (repeatable), then the catalogue. A
+ * script already run as it stands is not run again: a start after a crash may find transactions
+ * still prepared (in doubt), holding locks on the tables until the server's recovery settles them,
+ * which it can only do once started; a script run again would wait for those locks (its {@code
+ * create index if not exists}, its {@code insert … on conflict}) and the start would fail.
  */
 final class Schema {
 
@@ -31,6 +38,9 @@ final class Schema {
 
     private static final List<String> SCRIPTS =
             List.of("META-INF/sql/schema.sql", "META-INF/sql/catalogue.sql");
+
+    /** Which scripts ran, as which text; the owner's alone, the application cannot read it. */
+    private static final String SCRIPTS_RUN = "schema_scripts";
 
     private Schema() {}
 
@@ -62,15 +72,72 @@ final class Schema {
                 sql.execute("alter table public." + table + " owner to " + OWNER);
             }
             sql.execute("set role " + OWNER);
+            sql.execute(
+                    "create table if not exists "
+                            + SCRIPTS_RUN
+                            + " (script varchar(100) primary key, digest char(64) not null,"
+                            + " run_at timestamp with time zone not null default now())");
             for (String script : SCRIPTS) {
-                sql.execute(read(script));
+                runUnlessRun(admin, script);
             }
             sql.execute("grant usage on schema public to " + APPLICATION);
             sql.execute(
                     "grant select, insert, update, delete on all tables in schema public to "
                             + APPLICATION);
+            sql.execute("revoke all on " + SCRIPTS_RUN + " from " + APPLICATION);
             sql.execute("grant usage, select on all sequences in schema public to " + APPLICATION);
             sql.execute("reset role");
+        }
+    }
+
+    private static void runUnlessRun(Connection admin, String script) throws SQLException {
+        String text = read(script);
+        String digest = digest(text);
+        try (PreparedStatement run =
+                admin.prepareStatement(
+                        "select 1 from " + SCRIPTS_RUN + " where script = ? and digest = ?")) {
+            run.setString(1, script);
+            run.setString(2, digest);
+            try (ResultSet found = run.executeQuery()) {
+                if (found.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement sql = admin.createStatement()) {
+            sql.execute(text);
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                throw new SQLException(
+                        script
+                                + " changed since it last ran, and transactions in doubt hold locks it"
+                                + " needs: start the version that left them once, so that its recovery"
+                                + " settles them, then this one",
+                        e.getSQLState(),
+                        e);
+            }
+            throw e;
+        }
+        try (PreparedStatement ran =
+                admin.prepareStatement(
+                        "insert into "
+                                + SCRIPTS_RUN
+                                + " (script, digest) values (?, ?) on conflict (script) do update"
+                                + " set digest = excluded.digest, run_at = now()")) {
+            ran.setString(1, script);
+            ran.setString(2, digest);
+            ran.executeUpdate();
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

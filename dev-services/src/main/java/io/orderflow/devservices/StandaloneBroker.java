@@ -137,13 +137,15 @@ public final class StandaloneBroker {
                     "artemis create failed for " + instance + "; see its -create.log beside it");
         }
         // broker.xml names its acceptor's port as a system property, so that several brokers fit on
-        // one machine
+        // one machine; orderflow.jvm-options adds the tests' own options (C1 alone)
         Files.writeString(
                 instance.resolve("etc/artemis.profile"),
                 "\n"
                         + PROFILE_MARKER
                         + "\nJAVA_ARGS=\"$JAVA_ARGS -Dorderflow.broker.port="
                         + port
+                        + " "
+                        + System.getProperty("orderflow.jvm-options", "")
                         + "\"\n",
                 StandardOpenOption.APPEND);
     }

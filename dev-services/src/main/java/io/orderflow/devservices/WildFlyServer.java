@@ -155,12 +155,12 @@ public final class WildFlyServer {
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         // standalone.conf's default heap (512 MiB) is too small once the telemetry queue holds its
         // 64 MiB cap under load; JBOSS_JAVA_SIZING replaces only the sizing and keeps the script's
-        // other JVM options; orderflow.wildfly.jvm-options adds the tests' own (their servers
+        // other JVM options; orderflow.jvm-options adds the tests' own (their servers
         // compile with C1 alone)
         server.environment()
                 .putIfAbsent(
                         "JBOSS_JAVA_SIZING",
-                        HEAP + " " + System.getProperty("orderflow.wildfly.jvm-options", ""));
+                        HEAP + " " + System.getProperty("orderflow.jvm-options", ""));
         return server.start();
     }
 

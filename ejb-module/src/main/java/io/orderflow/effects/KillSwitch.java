@@ -18,10 +18,13 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Stops an effect from burning its events' delivery attempts while its downstream is away: after
@@ -175,14 +178,26 @@ public class KillSwitch {
 
     /**
      * The recorded pauses hold: the broker is asked for each again (it kept those it was asked to
-     * persist), and the switch opens for each a switch holds, probing after a cool-down.
+     * persist), and the switch opens for each a switch holds, probing after a cool-down. A pause
+     * lifted between the reading and the broker's pause (an operator's resume, which lifts the
+     * record before it resumes the queue) is no longer recorded when the record is read again: its
+     * queue is resumed, or it would stay paused with nothing to say so.
      */
     private void restore() {
-        List<Pauses.Pause> recorded;
+        List<Pauses.Pause> recorded = new ArrayList<>();
         try {
-            recorded = pauses.current();
-            for (Pauses.Pause pause : recorded) {
+            List<Pauses.Pause> read = pauses.current();
+            for (Pauses.Pause pause : read) {
                 queues.pause(pause.effect().queue());
+            }
+            Set<Effect> stillRecorded =
+                    pauses.current().stream().map(Pauses.Pause::effect).collect(Collectors.toSet());
+            for (Pauses.Pause pause : read) {
+                if (stillRecorded.contains(pause.effect())) {
+                    recorded.add(pause);
+                } else {
+                    queues.resume(pause.effect().queue());
+                }
             }
         } catch (RuntimeException notYet) {
             LOG.warning(

@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The record of which effect is paused, by whom and why, in PostgreSQL: the one truth every node,
@@ -47,10 +48,31 @@ public class Pauses {
                 .executeUpdate();
     }
 
-    /** An operator resumed the effect: no pause holds any more, whoever's it was. */
-    public void lifted(Effect effect) {
+    /**
+     * An operator resumes the effect: no pause holds any more, whoever's it was.
+     *
+     * @return the pause lifted, to be {@linkplain #putBack put back} if the broker refuses to
+     *     resume
+     */
+    public Optional<Pause> lifted(Effect effect) {
+        Optional<Pause> held =
+                current().stream().filter(pause -> pause.effect() == effect).findFirst();
         em.createNativeQuery("delete from effect_pauses where effect = ?1")
                 .setParameter(1, effect.key())
+                .executeUpdate();
+        return held;
+    }
+
+    /** A pause lifted as it was, unless another was recorded meanwhile. */
+    public void putBack(Pause pause) {
+        em.createNativeQuery(
+                        "insert into effect_pauses (effect, paused_by, paused_at, by_switch, reason) "
+                                + "values (?1, ?2, ?3, ?4, ?5) on conflict (effect) do nothing")
+                .setParameter(1, pause.effect().key())
+                .setParameter(2, pause.pausedBy())
+                .setParameter(3, Timestamp.from(pause.pausedAt()))
+                .setParameter(4, pause.bySwitch())
+                .setParameter(5, pause.reason())
                 .executeUpdate();
     }
 

@@ -7,6 +7,7 @@ import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Downstreams;
+import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
@@ -138,5 +139,41 @@ class DatabaseStallIT {
         Checker.verifyEveryEffectOnce(recorded, Duration.ofMinutes(3));
         Checker.assertAuthorizationsStandingAreTheOrders(standingBefore, customers);
         Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(3));
+    }
+
+    /**
+     * What the nemesis found: a resume that resumed the broker's queue and then could not lift the
+     * recorded pause left the record saying paused while the queue ran; a node starting then paused
+     * the queue again, and the operator's next resume raced with it, leaving the queue paused with
+     * no record of it and its events waiting for nobody. The record is lifted first now: a resume
+     * the database cannot record changes nothing.
+     */
+    @Test
+    void an_operators_resume_the_database_cannot_record_leaves_the_effect_paused()
+            throws Exception {
+        var postgres = TestServices.services().database();
+        EffectControls.act(Api.BASE, "analytics", "pause");
+        try {
+            Api.Reply resume;
+            postgres.pause();
+            try {
+                resume = Api.postJson("/ops/effects/analytics/resume", "", Api.asOps());
+            } finally {
+                postgres.resume();
+            }
+            assertThat(resume.status()).as(resume.body()).isEqualTo(503);
+            assertThat(EffectControls.status("analytics").getBoolean("paused"))
+                    .as("the broker's queue still paused")
+                    .isTrue();
+            assertThat(EffectControls.flow("analytics").getString("pausedBy", null))
+                    .as("the pause still recorded, as the operator's")
+                    .isEqualTo(TestServices.OPS_USER);
+        } finally {
+            EffectControls.act(Api.BASE, "analytics", "resume");
+        }
+        assertThat(EffectControls.status("analytics").getBoolean("paused")).isFalse();
+        assertThat(EffectControls.flow("analytics").getString("pausedBy", null))
+                .as("the pause no longer recorded")
+                .isNull();
     }
 }

@@ -344,6 +344,37 @@ class KillSwitchIT {
     }
 
     /** Grants or takes OrderFlow's management identity the right to manage the broker. */
+    /**
+     * An operator's resume that the broker refuses answers an error and leaves the pause recorded
+     * as it was, the operator's: the record is lifted before the broker is asked, and put back when
+     * it refuses, so that it never says running while the queue stays paused.
+     */
+    @Test
+    @Order(4)
+    void a_resume_the_broker_refuses_leaves_the_operators_pause_recorded() {
+        EffectControls.act(Api.BASE, "email", "pause");
+        try {
+            Api.Reply refused;
+            mayManage(false);
+            try {
+                await().atMost(SEEN_WITHIN)
+                        .until(() -> Api.get("/ops/effects", Api.asOps()).status() != 200);
+                refused = Api.postJson("/ops/effects/email/resume", "", Api.asOps());
+            } finally {
+                mayManage(true);
+            }
+            assertThat(refused.status()).as(refused.body()).isIn(500, 503);
+            assertThat(EffectControls.flow("email").getString("pausedBy", null))
+                    .as("the pause recorded, as the operator's")
+                    .isEqualTo(TestServices.OPS_USER);
+            assertThat(EffectControls.status("email").getBoolean("paused")).isTrue();
+        } finally {
+            EffectControls.act(Api.BASE, "email", "resume");
+        }
+        assertThat(EffectControls.status("email").getBoolean("paused")).isFalse();
+        assertThat(EffectControls.flow("email").getString("pausedBy", null)).isNull();
+    }
+
     private static void mayManage(boolean manage) {
         Broker.writeSecurityRole(
                 "activemq.management", WildFlyServer.MANAGEMENT_ROLE, "manage", manage);

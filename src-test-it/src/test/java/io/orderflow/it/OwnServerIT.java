@@ -252,16 +252,25 @@ class OwnServerIT {
     }
 
     private static Process start(Path home) throws IOException {
-        return new ProcessBuilder(
-                        home.resolve("bin/standalone.sh").toString(),
-                        "-c",
-                        "standalone-full.xml",
-                        "-Djboss.socket.binding.port-offset="
-                                + Integer.getInteger("orderflow.it.port-offset"))
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        ProcessBuilder.Redirect.appendTo(BASE.resolve("server.log").toFile()))
-                .start();
+        ProcessBuilder server =
+                new ProcessBuilder(
+                                home.resolve("bin/standalone.sh").toString(),
+                                "-c",
+                                "standalone-full.xml",
+                                "-Djboss.socket.binding.port-offset="
+                                        + Integer.getInteger("orderflow.it.port-offset"))
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                ProcessBuilder.Redirect.appendTo(
+                                        BASE.resolve("server.log").toFile()));
+        // standalone.conf's own sizing, and the JVM options of every server the tests start
+        server.environment().put("JBOSS_JAVA_SIZING", "-Xms64m -Xmx512m " + testJvmOptions());
+        return server.start();
+    }
+
+    /** The options the build gives every JVM of the tests (C1 alone: they live minutes). */
+    private static String testJvmOptions() {
+        return System.getProperty("orderflow.jvm-options", "");
     }
 
     private static void awaitServer() {
@@ -292,6 +301,7 @@ class OwnServerIT {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile());
         bash.environment().putAll(environment);
+        bash.environment().put("MAVEN_OPTS", testJvmOptions());
         Process process = bash.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(name + " finished").isTrue();
         return new Outcome(process.exitValue(), Files.readString(log));

@@ -21,9 +21,14 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Clients placing orders one after the other, each for one unit of its product, until closed, while
  * a test kills something: every answer counted, the accepted orders kept, and what came after the
- * moment the test marks (the kill) apart.
+ * moment the test marks (the kill) apart. A checkout that gets no answer at all (the client's 30 s
+ * passed, the connection dropped) counts as {@link #NO_ANSWER} with its reason, and its client goes
+ * on: a client that stopped would leave a test waiting for orders nobody asks for.
  */
 final class CheckoutLoad implements AutoCloseable {
+
+    /** The status counted for a checkout that got no HTTP answer. */
+    static final int NO_ANSWER = 0;
 
     /** Answers from this long after the first order accepted after the mark count as late. */
     private static final Duration LATE = Duration.ofSeconds(5);
@@ -37,6 +42,7 @@ final class CheckoutLoad implements AutoCloseable {
     private final AtomicInteger entryPointFailures = new AtomicInteger();
     private final AtomicInteger lateEntryPointFailures = new AtomicInteger();
     private final AtomicLong slowestMillis = new AtomicLong();
+    private final List<String> noAnswerReasons = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final ExecutorService clients;
 
@@ -51,12 +57,20 @@ final class CheckoutLoad implements AutoCloseable {
     private Void placeUntilStopped(String customers, String sku) {
         while (!stop.get()) {
             Instant asked = Instant.now();
-            Api.Reply reply =
-                    Api.postJson(
-                            "/orders",
-                            Orders.body(Orders.uniqueCustomer(customers), "tok_ok", sku, "1"));
-            statuses.merge(reply.status(), 1, Integer::sum);
-            if (reply.status() != 201 && !answeredByOrderFlow(reply)) {
+            Api.Reply reply = null;
+            try {
+                reply =
+                        Api.postJson(
+                                "/orders",
+                                Orders.body(Orders.uniqueCustomer(customers), "tok_ok", sku, "1"));
+            } catch (RuntimeException noAnswer) {
+                noAnswerReasons.add(
+                        Duration.between(asked, Instant.now()).toMillis() + " ms: " + noAnswer);
+            }
+            int status = reply == null ? NO_ANSWER : reply.status();
+            statuses.merge(status, 1, Integer::sum);
+            boolean failedAtTheEntryPoint = status != 201 && !answeredByOrderFlow(reply);
+            if (failedAtTheEntryPoint) {
                 entryPointFailures.incrementAndGet();
             }
             slowestMillis.accumulateAndGet(
@@ -64,12 +78,12 @@ final class CheckoutLoad implements AutoCloseable {
             boolean afterTheMark = mark.get() != null && asked.isAfter(mark.get());
             Instant firstAfter = firstAcceptedAfterTheMark.get();
             if (afterTheMark && firstAfter != null && asked.isAfter(firstAfter.plus(LATE))) {
-                lateStatuses.merge(reply.status(), 1, Integer::sum);
-                if (reply.status() != 201 && !answeredByOrderFlow(reply)) {
+                lateStatuses.merge(status, 1, Integer::sum);
+                if (failedAtTheEntryPoint) {
                     lateEntryPointFailures.incrementAndGet();
                 }
             }
-            if (reply.status() == 201) {
+            if (status == 201) {
                 accepted.add(reply.json().getString("id"));
                 if (afterTheMark) {
                     firstAcceptedAfterTheMark.compareAndSet(null, Instant.now());
@@ -82,9 +96,12 @@ final class CheckoutLoad implements AutoCloseable {
 
     /**
      * OrderFlow answers every failure with a problem document; the entry point's own failures (no
-     * node to send the request to, or the node it chose gone) have none.
+     * node to send the request to, or the node it chose gone) have none, and no answer has none.
      */
     private static boolean answeredByOrderFlow(Api.Reply reply) {
+        if (reply == null) {
+            return false;
+        }
         String type = reply.header("Content-Type");
         return type != null && type.startsWith("application/problem+json");
     }
@@ -106,6 +123,11 @@ final class CheckoutLoad implements AutoCloseable {
 
     Instant firstAcceptedAfterTheMark() {
         return firstAcceptedAfterTheMark.get();
+    }
+
+    /** Why checkouts got no answer, with how long each waited for it. */
+    List<String> noAnswerReasons() {
+        return noAnswerReasons;
     }
 
     /** Every answer's status, with how often it came. */

@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -359,7 +360,9 @@ class TwoNodesIT {
                 load.slowestMillis(),
                 takeover.toMillis(),
                 Duration.between(killed, load.firstAcceptedAfterTheMark()).toMillis());
-        assertThat(load.statuses().keySet()).as("every answer a 201 or a 503").isSubsetOf(201, 503);
+        assertThat(load.statuses().keySet())
+                .as("every answer a 201 or a 503; unanswered %s", load.noAnswerReasons())
+                .isSubsetOf(201, 503);
         Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4));
         int answersLost =
                 assertEveryRecordedOrderCompletedOnce(load, customers, skus, standingBefore);
@@ -393,7 +396,9 @@ class TwoNodesIT {
                 load.entryPointFailures(),
                 Duration.between(killed, load.firstAcceptedAfterTheMark()).toMillis(),
                 load.lateStatuses());
-        assertThat(statuses.keySet()).as("every answer a 201 or a 503").isSubsetOf(201, 503);
+        assertThat(statuses.keySet())
+                .as("every answer a 201 or a 503; unanswered %s", load.noAnswerReasons())
+                .isSubsetOf(201, 503);
         // a checkout A left in doubt keeps its product's row locked until A's own recovery, so B
         // may still answer 503 for that product (after its 5 s wait); the entry point itself must
         // no longer fail a request
@@ -474,15 +479,25 @@ class TwoNodesIT {
      * #AFTER_THE_KILL} orders asked after the kill were accepted; returns the moment of the kill.
      */
     private static Instant killUnder(CheckoutLoad load, Kill kill) throws Exception {
-        await().atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> load.accepted().size() >= BEFORE_THE_KILL);
+        awaitAccepted(load, "before the kill", () -> load.accepted().size(), BEFORE_THE_KILL);
         Instant killed = load.mark();
         kill.run();
-        await().atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> load.acceptedAfterTheMark() >= AFTER_THE_KILL);
+        awaitAccepted(load, "asked after the kill", load::acceptedAfterTheMark, AFTER_THE_KILL);
         return killed;
+    }
+
+    /** Failing, says how the load's checkouts were answered meanwhile. */
+    private static void awaitAccepted(
+            CheckoutLoad load, String which, IntSupplier accepted, int atLeast) {
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(
+                        () ->
+                                assertThat(accepted.getAsInt())
+                                        .as(
+                                                "checkouts %s accepted; answers %s, unanswered %s",
+                                                which, load.statuses(), load.noAnswerReasons())
+                                        .isGreaterThanOrEqualTo(atLeast));
     }
 
     /**

@@ -79,10 +79,7 @@ public class OperationsResource {
             summary = "Pause an effect: its events wait in its queue")
     public EffectStatus pause(@PathParam("effect") String key) {
         Effect effect = effect(key);
-        killSwitch.override(effect);
-        // recorded first: a broker that does not answer leaves a pause the next start asks again
-        pauses.paused(effect);
-        queues.pause(effect.queue());
+        pauses.pause(effect);
         return status(effect);
     }
 
@@ -95,9 +92,7 @@ public class OperationsResource {
     @Operation(operationId = "resumeEffect", summary = "Resume an effect, whoever paused it")
     public EffectStatus resume(@PathParam("effect") String key) {
         Effect effect = effect(key);
-        killSwitch.override(effect);
-        queues.resume(effect.queue());
-        pauses.resumed(effect);
+        pauses.resume(effect);
         return status(effect);
     }
 
