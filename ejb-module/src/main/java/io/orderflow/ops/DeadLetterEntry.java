@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param source the effect it failed in, {@code telemetry} or {@code payment-voids}
  * @param attempts the failed attempts the consumer recorded
- * @param retries how often it was sent back before; above zero it is a repeated failure
+ * @param retries how often it was sent back before
+ * @param repeatedFailure whether it failed again after being sent back ({@code retries} above zero)
  */
 public record DeadLetterEntry(
         String messageId,
@@ -22,10 +23,36 @@ public record DeadLetterEntry(
         Instant firstFailedAt,
         Instant lastFailedAt,
         Instant deadLetteredAt,
-        int retries) {
+        int retries,
+        boolean repeatedFailure) {
 
-    public boolean repeated() {
-        return retries > 0;
+    public DeadLetterEntry(
+            String messageId,
+            String source,
+            String eventId,
+            String orderId,
+            String eventType,
+            Failure failure,
+            boolean permanent,
+            int attempts,
+            Instant firstFailedAt,
+            Instant lastFailedAt,
+            Instant deadLetteredAt,
+            int retries) {
+        this(
+                messageId,
+                source,
+                eventId,
+                orderId,
+                eventType,
+                failure,
+                permanent,
+                attempts,
+                firstFailedAt,
+                lastFailedAt,
+                deadLetteredAt,
+                retries,
+                retries > 0);
     }
 
     public String fingerprint() {

@@ -346,7 +346,8 @@ class TwoNodesIT {
             killed =
                     killUnder(
                             load,
-                            () -> {
+                            markTheKill -> {
+                                markTheKill.run();
                                 pair.killPrimaryAndAwaitBackup();
                                 backupServing.set(Instant.now());
                             });
@@ -379,7 +380,7 @@ class TwoNodesIT {
         Instant killed;
         CheckoutLoad load = new CheckoutLoad(customers, skus);
         try (load) {
-            killed = killUnder(load, () -> killBetweenTheVotes(A));
+            killed = killUnder(load, markTheKill -> killBetweenTheVotes(A, markTheKill));
             // and a little longer, so that the late answers show whether A still gets requests
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200))
@@ -470,8 +471,9 @@ class TwoNodesIT {
         return answersLost;
     }
 
+    /** A kill that says when it happens: the load counts what is asked from then on apart. */
     private interface Kill {
-        void run() throws Exception;
+        void run(Runnable markTheKill) throws Exception;
     }
 
     /**
@@ -480,10 +482,10 @@ class TwoNodesIT {
      */
     private static Instant killUnder(CheckoutLoad load, Kill kill) throws Exception {
         awaitAccepted(load, "before the kill", () -> load.accepted().size(), BEFORE_THE_KILL);
-        Instant killed = load.mark();
-        kill.run();
+        AtomicReference<Instant> killed = new AtomicReference<>();
+        kill.run(() -> killed.set(load.mark()));
         awaitAccepted(load, "asked after the kill", load::acceptedAfterTheMark, AFTER_THE_KILL);
-        return killed;
+        return killed.get();
     }
 
     /** Failing, says how the load's checkouts were answered meanwhile. */
@@ -505,9 +507,10 @@ class TwoNodesIT {
      * only its own recovery can settle: the moment PostgreSQL holds a transaction the node
      * prepared, the node is frozen (SIGSTOP); if the transaction stays prepared, the node is
      * killed; if its commit was already on its way, the node is let go on and the next such moment
-     * awaited.
+     * awaited. The kill is marked as it is sent: until then the node served, or hung frozen, and
+     * what the balancer answers after it is what the test judges.
      */
-    private static void killBetweenTheVotes(String node) throws Exception {
+    private static void killBetweenTheVotes(String node, Runnable markTheKill) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (true) {
             await().atMost(Duration.between(Instant.now(), deadline))
@@ -519,6 +522,7 @@ class TwoNodesIT {
                 await().during(Duration.ofMillis(300))
                         .atMost(Duration.ofSeconds(1))
                         .until(() -> Database.preparedTransactionsOf(Cluster.nodeId(node)) > 0);
+                markTheKill.run();
                 cluster.killNode(node);
                 return;
             } catch (ConditionTimeoutException committedMeanwhile) {

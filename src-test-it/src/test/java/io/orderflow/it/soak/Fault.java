@@ -31,7 +31,13 @@ record Fault(Duration at, Kind kind, String target, Duration lasting) {
         /** The mail server is stopped. */
         MAIL_DOWN,
         /** An operator pauses an effect through the API, and resumes it. */
-        EFFECT_PAUSED
+        EFFECT_PAUSED,
+        /**
+         * A producer's bug publishes events for orders that were never placed: every effect
+         * dead-letters them; once it is fixed an operator discards them from the desk, with a
+         * reason.
+         */
+        EVENTS_FORGED
     }
 
     Duration endsAt() {

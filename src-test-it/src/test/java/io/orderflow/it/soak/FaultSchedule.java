@@ -18,20 +18,34 @@ import java.util.Random;
  */
 final class FaultSchedule {
 
+    /**
+     * The lane of the one fault that is not drawn: forged events a third into the soak, so that
+     * adding it changed no seed's schedule.
+     */
+    private static final String PRODUCER = "producer";
+
+    private static final Duration FORGED_FOR = Duration.ofSeconds(20);
+
     /** Each lane, the kinds it draws from. */
     static final Map<String, List<Kind>> LANES =
             Map.of(
-                    "nodes", List.of(Kind.NODE_KILLED, Kind.NODE_RESTARTED),
-                    "broker", List.of(Kind.BROKER_KILLED),
-                    "database", List.of(Kind.DATABASE_PAUSED),
+                    "nodes",
+                    List.of(Kind.NODE_KILLED, Kind.NODE_RESTARTED),
+                    "broker",
+                    List.of(Kind.BROKER_KILLED),
+                    "database",
+                    List.of(Kind.DATABASE_PAUSED),
                     "downstreams",
-                            List.of(
-                                    Kind.PAYMENT_SLOW,
-                                    Kind.PAYMENT_DOWN,
-                                    Kind.WAREHOUSE_UNAVAILABLE,
-                                    Kind.WAREHOUSE_REFUSING,
-                                    Kind.MAIL_DOWN),
-                    "operator", List.of(Kind.EFFECT_PAUSED));
+                    List.of(
+                            Kind.PAYMENT_SLOW,
+                            Kind.PAYMENT_DOWN,
+                            Kind.WAREHOUSE_UNAVAILABLE,
+                            Kind.WAREHOUSE_REFUSING,
+                            Kind.MAIL_DOWN),
+                    "operator",
+                    List.of(Kind.EFFECT_PAUSED),
+                    PRODUCER,
+                    List.of(Kind.EVENTS_FORGED));
 
     private static final List<String> NODES = List.of("node-a", "node-b");
     private static final List<String> PAUSABLE = List.of("email", "warehouse", "analytics");
@@ -47,6 +61,9 @@ final class FaultSchedule {
         List<Fault> faults = new ArrayList<>();
         Duration end = length.minus(quiet);
         for (String lane : LANES.keySet().stream().sorted().toList()) {
+            if (lane.equals(PRODUCER)) {
+                continue;
+            }
             List<Kind> kinds = LANES.get(lane);
             Duration at = seconds(random, 5, 30);
             while (true) {
@@ -58,6 +75,10 @@ final class FaultSchedule {
                 faults.add(new Fault(at, kind, target(random, kind), lasting));
                 at = at.plus(lasting).plus(seconds(random, 10, 40));
             }
+        }
+        Duration forgedAt = length.dividedBy(3);
+        if (forgedAt.plus(FORGED_FOR).compareTo(end) <= 0) {
+            faults.add(new Fault(forgedAt, Kind.EVENTS_FORGED, "", FORGED_FOR));
         }
         faults.sort(Comparator.comparing(Fault::at));
         return faults;
@@ -71,6 +92,7 @@ final class FaultSchedule {
             case PAYMENT_SLOW, PAYMENT_DOWN, WAREHOUSE_UNAVAILABLE, WAREHOUSE_REFUSING, MAIL_DOWN ->
                     seconds(random, 10, 40);
             case EFFECT_PAUSED -> seconds(random, 10, 30);
+            case EVENTS_FORGED -> FORGED_FOR;
         };
     }
 

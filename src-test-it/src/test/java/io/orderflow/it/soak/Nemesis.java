@@ -10,8 +10,11 @@ import io.orderflow.devservices.DevServices;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.EffectControls;
+import io.orderflow.it.support.ExternalProducer;
+import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.WarehouseAnswers;
+import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,8 +52,18 @@ final class Nemesis implements AutoCloseable {
      */
     record Injected(Fault fault, Duration began, Duration healed, String trouble) {}
 
+    /** How many events the producer's bug publishes. */
+    private static final int FORGED_EVENTS = 2;
+
+    /** A product of the catalogue: the forged events name a real product, never a real order. */
+    private static final String FORGED_SKU = "BOOK-001";
+
+    /** What the operator writes when discarding them. */
+    static final String FORGED_REASON = "a producer's bug: no such order was ever placed";
+
     private final Parts parts;
     private final Instant start;
+    private final Map<String, String> forgedEvents = new ConcurrentHashMap<>();
     private final List<ScheduledExecutorService> lanes = new ArrayList<>();
     private final List<Injected> injected = Collections.synchronizedList(new ArrayList<>());
     private CountDownLatch healed;
@@ -176,7 +191,79 @@ final class Nemesis implements AutoCloseable {
                 operator(node, "pause");
                 yield () -> operator(node, "resume");
             }
+            case EVENTS_FORGED -> {
+                List<String> forged = forgeEvents();
+                yield () -> discardFromTheDesk(forged);
+            }
         };
+    }
+
+    /** The events the producer's bug published, by id, with the orders they name. */
+    Map<String, String> forgedEvents() {
+        return Map.copyOf(forgedEvents);
+    }
+
+    /**
+     * Publishes {@link #FORGED_EVENTS} events for orders nobody placed, to whichever broker of the
+     * pair serves, as OrderFlow's own identity would; asked again until the broker takes them (it
+     * may be failing over), each under its duplicate id, so that none goes out twice.
+     */
+    private List<String> forgeEvents() {
+        List<ExternalProducer.Message> messages = new ArrayList<>();
+        for (int i = 0; i < FORGED_EVENTS; i++) {
+            String orderId = UUID.randomUUID().toString();
+            String eventId = UUID.randomUUID().toString();
+            JsonObject order =
+                    ExternalProducer.orderOfOneUnit(
+                            orderId,
+                            parts.customers() + "forged-" + i + "@example.com",
+                            Instant.now().toString(),
+                            FORGED_SKU);
+            messages.add(
+                    new ExternalProducer.Message(
+                            ExternalProducer.eventOf(order, "OrderPlaced", eventId, 1),
+                            eventId,
+                            orderId));
+            forgedEvents.put(eventId, orderId);
+        }
+        List<Integer> ports = List.of(parts.pair().primaryPort, parts.pair().backupPort);
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(
+                        () -> {
+                            ExternalProducer.publishToPair(
+                                    ports, messages.toArray(ExternalProducer.Message[]::new));
+                            return true;
+                        });
+        return messages.stream().map(ExternalProducer.Message::duplicateId).toList();
+    }
+
+    /**
+     * An operator discarding the forged events' dead letters, one per effect each, from the desk
+     * through the entry point, with a reason, once every effect has refused them.
+     */
+    private static void discardFromTheDesk(List<String> eventIds) {
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> {
+                            List<String> letters =
+                                    DeadLetterDesk.letters().stream()
+                                            .filter(
+                                                    letter ->
+                                                            eventIds.contains(
+                                                                    letter.getString(
+                                                                            "eventId", "")))
+                                            .map(letter -> letter.getString("messageId"))
+                                            .toList();
+                            assertThat(letters)
+                                    .as("the forged events' dead letters, one per effect")
+                                    .hasSize(eventIds.size() * Orders.EFFECTS.size());
+                            Api.Reply discarded = DeadLetterDesk.discard(letters, FORGED_REASON);
+                            assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
+                        });
     }
 
     /** The node started again on its base, its deployment back and the entry point told. */

@@ -9,6 +9,8 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
+import io.orderflow.it.support.Downstreams;
+import io.orderflow.it.support.Orders;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -46,7 +49,11 @@ final class SoakChecks {
         this.authorizationsBefore = authorizationsBefore;
     }
 
-    List<Verdict> run(List<Nemesis.Injected> injected) {
+    /**
+     * @param forged the events a producer's bug published (by id, with the orders they name, which
+     *     nobody placed)
+     */
+    List<Verdict> run(List<Nemesis.Injected> injected, Map<String, String> forged) {
         judge(
                 "every fault broken and healed as planned (a node back serving, the broker failed back)",
                 () -> {
@@ -64,6 +71,9 @@ final class SoakChecks {
                     Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4));
                     return "no prepared transaction";
                 });
+        judge(
+                "every forged event refused by each effect, discarded by an operator with a reason, applied nowhere",
+                () -> forgedEvents(forged));
         judge(
                 "every dead letter on the desk with its reason, and applied once an operator retries it",
                 this::deadLetters);
@@ -136,6 +146,36 @@ final class SoakChecks {
      * the reason it failed for, and retried from there it leaves the desk (and is applied once: the
      * next property).
      */
+    private static String forgedEvents(Map<String, String> forged) {
+        for (Map.Entry<String, String> event : forged.entrySet()) {
+            assertThat(
+                            Database.number(
+                                    "select count(*) from dead_letter_actions where action = 'DISCARD'"
+                                            + " and event_id = ? and reason = ?",
+                                    event.getKey(),
+                                    Nemesis.FORGED_REASON))
+                    .as("effects whose dead letter of %s was discarded with the reason", event)
+                    .isEqualTo(Orders.EFFECTS.size());
+            UUID order = UUID.fromString(event.getValue());
+            assertThat(
+                            Database.number(
+                                    "select (select count(*) from search_orders where order_id = ?)"
+                                            + " + (select count(*) from stock_allocations where order_id = ?)",
+                                    order,
+                                    order))
+                    .as("rows of the order %s nobody placed", order)
+                    .isZero();
+            assertThat(Downstreams.mails(event.getValue(), "OrderPlaced")).isZero();
+            assertThat(Downstreams.fulfilmentRequests(event.getValue())).isZero();
+        }
+        return forged.isEmpty()
+                ? "none in this schedule"
+                : forged.size()
+                        + " forged, each discarded from "
+                        + Orders.EFFECTS.size()
+                        + " effects";
+    }
+
     private String deadLetters() {
         List<JsonObject> letters = DeadLetterDesk.letters();
         assertThat(letters)

@@ -175,7 +175,7 @@ class SoakIT {
 
         List<Verdict> verdicts =
                 new SoakChecks(history, workload, customers, customers, authorizationsBefore)
-                        .run(nemesis.injected());
+                        .run(nemesis.injected(), nemesis.forgedEvents());
         Path report =
                 SoakReport.write(
                         REPORTS.resolve(

@@ -10,6 +10,8 @@ import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -30,18 +32,33 @@ public final class ExternalProducer {
 
     /** To {@code order.events}, as OrderFlow's checkout publishes. */
     public static void publish(Message... messages) throws JMSException {
-        send(true, "order.events", messages);
+        send(BROKER_URL, true, "order.events", messages);
+    }
+
+    /**
+     * The same to a broker pair of the cluster mode, whichever of the two serves.
+     *
+     * @param ports the primary's acceptor and the backup's
+     */
+    public static void publishToPair(List<Integer> ports, Message... messages) throws JMSException {
+        String pair =
+                ports.stream()
+                        .map(port -> "tcp://127.0.0.1:" + port)
+                        .collect(Collectors.joining(",", "(", ")?ha=true"));
+        send(pair, true, "order.events", messages);
     }
 
     /** Straight to one queue, e.g. a telemetry batch again. */
     public static void sendToQueue(String queue, Message... messages) throws JMSException {
-        send(false, queue, messages);
+        send(BROKER_URL, false, queue, messages);
     }
 
-    private static void send(boolean topic, String address, Message... messages)
+    private static void send(String url, boolean topic, String address, Message... messages)
             throws JMSException {
         try (Connection connection =
-                connect(WildFlyServer.BROKER_USER, TestServices.brokerPassword())) {
+                new ActiveMQConnectionFactory(url)
+                        .createConnection(
+                                WildFlyServer.BROKER_USER, TestServices.brokerPassword())) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer =
                     session.createProducer(

@@ -47,39 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLettersResource {
 
-    public record DeadLetterView(
-            String messageId,
-            String source,
-            String eventId,
-            String orderId,
-            String eventType,
-            Failure failure,
-            boolean permanent,
-            int attempts,
-            Instant firstFailedAt,
-            Instant lastFailedAt,
-            Instant deadLetteredAt,
-            int retries,
-            boolean repeatedFailure) {
-
-        static DeadLetterView of(DeadLetterEntry e) {
-            return new DeadLetterView(
-                    e.messageId(),
-                    e.source(),
-                    e.eventId(),
-                    e.orderId(),
-                    e.eventType(),
-                    e.failure(),
-                    e.permanent(),
-                    e.attempts(),
-                    e.firstFailedAt(),
-                    e.lastFailedAt(),
-                    e.deadLetteredAt(),
-                    e.retries(),
-                    e.repeated());
-        }
-    }
-
     /**
      * Dead letters with the same cause: one outage, one group, however many messages.
      *
@@ -101,12 +68,12 @@ public class DeadLettersResource {
      * gone), and every failed attempt of its event in its effect.
      */
     public record Detail(
-            DeadLetterView deadLetter, DeadLetterMessage message, List<AttemptView> attempts) {}
+            DeadLetterEntry deadLetter, DeadLetterMessage message, List<AttemptView> attempts) {}
 
     /** A note on a failure group; a blank note closes the investigation. */
     public record Note(String fingerprint, String note) {}
 
-    public record Listing(int total, List<Group> groups, List<DeadLetterView> deadLetters) {}
+    public record Listing(int total, List<Group> groups, List<DeadLetterEntry> deadLetters) {}
 
     /** Which dead letters an action is for: the message ids, or every one of a failure group. */
     public record Selection(List<String> messageIds, String fingerprint, String reason) {}
@@ -141,7 +108,9 @@ public class DeadLettersResource {
                                                 members.size(),
                                                 (int)
                                                         members.stream()
-                                                                .filter(DeadLetterEntry::repeated)
+                                                                .filter(
+                                                                        DeadLetterEntry
+                                                                                ::repeatedFailure)
                                                                 .count(),
                                                 members.stream()
                                                         .map(DeadLetterEntry::deadLetteredAt)
@@ -157,8 +126,7 @@ public class DeadLettersResource {
                                                         .toList()))
                         .sorted(Comparator.comparingInt(Group::count).reversed())
                         .toList();
-        return new Listing(
-                entries.size(), groups, entries.stream().map(DeadLetterView::of).toList());
+        return new Listing(entries.size(), groups, entries);
     }
 
     @RolesAllowed({Roles.STAFF, Roles.OPS})
@@ -182,7 +150,7 @@ public class DeadLettersResource {
                                 .filter(a -> a.eventId().equals(entry.eventId()))
                                 .map(AttemptView::of)
                                 .toList();
-        return new Detail(DeadLetterView.of(entry), desk.message(entry).orElse(null), attempts);
+        return new Detail(entry, desk.message(entry).orElse(null), attempts);
     }
 
     @RolesAllowed(Roles.OPS)
