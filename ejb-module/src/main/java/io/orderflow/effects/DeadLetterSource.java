@@ -2,6 +2,7 @@ package io.orderflow.effects;
 
 import io.orderflow.messaging.Destinations;
 import io.orderflow.messaging.JndiNames;
+import io.orderflow.messaging.Queues;
 import jakarta.jms.Queue;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +33,13 @@ public record DeadLetterSource(
         sources.add(
                 new DeadLetterSource(
                         "telemetry",
-                        "telemetry.readings",
+                        Queues.TELEMETRY_READINGS,
                         JndiNames.TELEMETRY_READINGS,
                         JndiNames.DEAD_LETTERS + "telemetry"));
         sources.add(
                 new DeadLetterSource(
                         "payment-voids",
-                        "payment.voids",
+                        Queues.PAYMENT_VOIDS,
                         JndiNames.PAYMENT_VOIDS,
                         JndiNames.DEAD_LETTERS + "payment-voids"));
         return sources;

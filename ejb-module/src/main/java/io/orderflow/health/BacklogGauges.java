@@ -7,6 +7,7 @@ import io.orderflow.effects.Effect;
 import io.orderflow.effects.HeldEvents;
 import io.orderflow.effects.KillSwitch;
 import io.orderflow.messaging.BrokerQueues;
+import io.orderflow.messaging.Queues;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -61,7 +62,7 @@ public class BacklogGauges {
     private static final Logger LOG = Logger.getLogger(BacklogGauges.class.getName());
 
     /** The telemetry queue's address, which artemis-config caps with max-size-bytes. */
-    private static final String TELEMETRY_ADDRESS = "telemetry.readings";
+    private static final String TELEMETRY_ADDRESS = Queues.TELEMETRY_READINGS;
 
     /**
      * Static, the gauges' state object: Micrometer keeps it weakly, and the class lives as long as

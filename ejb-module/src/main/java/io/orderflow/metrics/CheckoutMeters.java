@@ -30,12 +30,21 @@ public class CheckoutMeters {
 
     private KnownMeters meters;
 
-    /** Every bucket from the start, so that the scrape shows the empty ones as 0. */
+    /**
+     * Every bucket and the accepted orders from the start, so that the scrape shows them at 0
+     * before the first checkout.
+     */
     @PostConstruct
     void registerBuckets() {
         meters = new KnownMeters(registry);
         BUCKETS.forEach(bound -> meters.counter("orderflow.checkout.within", "le", label(bound)));
         meters.counter("orderflow.checkout.within", "le", "+Inf");
+        meters.counter("orderflow.orders.accepted");
+    }
+
+    /** A refusal the checkout may answer with, in the scrape at 0 until it first does. */
+    public void refusable(String reason) {
+        meters.counter("orderflow.orders.refused", "reason", reason);
     }
 
     public void answered(int status, String refusal, Duration took) {

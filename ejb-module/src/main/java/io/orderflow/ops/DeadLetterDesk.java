@@ -1,5 +1,6 @@
 package io.orderflow.ops;
 
+import io.orderflow.InvalidRequest;
 import io.orderflow.effects.DeadLetter;
 import io.orderflow.effects.DeadLetterQueues;
 import io.orderflow.effects.DeadLetterSource;
@@ -13,10 +14,14 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The dead-letter desk: every message in OrderFlow's dead-letter queues with the failure that put
@@ -33,6 +38,8 @@ public class DeadLetterDesk {
 
     @EJB DeadLetterActions actions;
 
+    @EJB Investigations investigations;
+
     @Inject DeadLetterQueues queues;
 
     @PersistenceContext EntityManager em;
@@ -41,6 +48,77 @@ public class DeadLetterDesk {
     @RolesAllowed({Roles.STAFF, Roles.OPS})
     public List<DeadLetterEntry> list() {
         return watch.waiting().stream().map(DeadLetterDesk::entryOf).toList();
+    }
+
+    /** The letters grouped by failure, the largest group first, each with its investigation. */
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
+    public List<FailureGroup> groups(List<DeadLetterEntry> letters) {
+        Map<String, Investigations.Investigation> investigated = investigations.current();
+        return letters.stream()
+                .collect(Collectors.groupingBy(DeadLetterEntry::fingerprint))
+                .values()
+                .stream()
+                .map(members -> groupOf(members, investigated.get(members.get(0).fingerprint())))
+                .sorted(Comparator.comparingInt(FailureGroup::count).reversed())
+                .toList();
+    }
+
+    private static FailureGroup groupOf(
+            List<DeadLetterEntry> members, Investigations.Investigation investigation) {
+        DeadLetterEntry first = members.get(0);
+        List<Instant> deadLettered =
+                members.stream().map(DeadLetterEntry::deadLetteredAt).sorted().toList();
+        return new FailureGroup(
+                first.fingerprint(),
+                first.source(),
+                first.failure(),
+                members.size(),
+                (int) members.stream().filter(DeadLetterEntry::repeatedFailure).count(),
+                deadLettered.get(0),
+                deadLettered.get(deadLettered.size() - 1),
+                investigation,
+                members.stream().map(DeadLetterEntry::messageId).toList());
+    }
+
+    /** The letter waiting under that message id. */
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
+    public DeadLetterEntry entry(String messageId) {
+        return list().stream()
+                .filter(entry -> entry.messageId().equals(messageId))
+                .findFirst()
+                .orElseThrow(() -> new DeadLetterNotFound(messageId));
+    }
+
+    /**
+     * The letters an action is for: those with the given message ids, or every one of a failure
+     * group; exactly one of the two must be given.
+     */
+    public List<DeadLetterEntry> selected(List<String> messageIds, String fingerprint) {
+        boolean byIds = messageIds != null && !messageIds.isEmpty();
+        boolean byGroup = fingerprint != null && !fingerprint.isBlank();
+        if (byIds == byGroup) {
+            throw new InvalidRequest("messageIds", "or fingerprint: give exactly one of them");
+        }
+        return list().stream()
+                .filter(
+                        entry ->
+                                byIds
+                                        ? messageIds.contains(entry.messageId())
+                                        : fingerprint.equals(entry.fingerprint()))
+                .toList();
+    }
+
+    /** Where the letters of a failure group come from; refused if no letter waiting has it. */
+    public String sourceOfGroup(String fingerprint) {
+        return list().stream()
+                .filter(entry -> entry.fingerprint().equals(fingerprint))
+                .findFirst()
+                .map(DeadLetterEntry::source)
+                .orElseThrow(
+                        () ->
+                                new InvalidRequest(
+                                        "fingerprint",
+                                        "names no group of the dead letters waiting"));
     }
 
     /**
@@ -105,6 +183,7 @@ public class DeadLetterDesk {
                 failures.firstFailedAt(),
                 failures.lastFailedAt(),
                 letter.deadLetteredAt(),
-                letter.retries());
+                letter.retries(),
+                letter.retries() > 0);
     }
 }

@@ -26,35 +26,6 @@ public record DeadLetterEntry(
         int retries,
         boolean repeatedFailure) {
 
-    public DeadLetterEntry(
-            String messageId,
-            String source,
-            String eventId,
-            String orderId,
-            String eventType,
-            Failure failure,
-            boolean permanent,
-            int attempts,
-            Instant firstFailedAt,
-            Instant lastFailedAt,
-            Instant deadLetteredAt,
-            int retries) {
-        this(
-                messageId,
-                source,
-                eventId,
-                orderId,
-                eventType,
-                failure,
-                permanent,
-                attempts,
-                firstFailedAt,
-                lastFailedAt,
-                deadLetteredAt,
-                retries,
-                retries > 0);
-    }
-
     public String fingerprint() {
         return failure == null ? "unknown" : failure.fingerprint();
     }

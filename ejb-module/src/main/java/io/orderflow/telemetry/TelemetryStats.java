@@ -2,6 +2,7 @@ package io.orderflow.telemetry;
 
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.messaging.JndiNames;
+import io.orderflow.messaging.Queues;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -28,7 +29,7 @@ public class TelemetryStats {
     /** The window the drain rate is measured over. */
     private static final Duration WINDOW = Duration.ofSeconds(10);
 
-    private static final String QUEUE = "telemetry.readings";
+    private static final String QUEUE = Queues.TELEMETRY_READINGS;
 
     /**
      * @param written readings in the batches written within the batch ids' retention window (a day

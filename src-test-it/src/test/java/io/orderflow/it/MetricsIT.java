@@ -134,7 +134,7 @@ class MetricsIT {
      * The failure families are in the scrape for every effect and every dead-letter source before
      * anything failed there: the shared server's kill switches never trip and its payment voids
      * never dead-letter, yet their series are there, at zero. So is every series the alerting rules
-     * in docs/monitoring name.
+     * and the dashboard in docs/monitoring name.
      */
     @Test
     void every_effects_and_every_sources_series_is_in_the_scrape_before_its_first_event()
@@ -161,17 +161,20 @@ class MetricsIT {
                                 Map.of("effect", "warehouse")))
                 .as("the shared server's switches are off")
                 .isZero();
-        Matcher named =
-                Pattern.compile("orderflow_[a-z_]+")
-                        .matcher(
-                                Files.readString(
-                                        Path.of(
-                                                System.getProperty("orderflow.root", ".."),
-                                                "docs/monitoring/orderflow-rules.yml")));
-        while (named.find()) {
-            assertThat(Management.has(scrape, named.group()))
-                    .as(named.group() + ", named by the alerting rules")
-                    .isTrue();
+        for (String monitoring : List.of("orderflow-rules.yml", "orderflow-dashboard.json")) {
+            Matcher named =
+                    Pattern.compile("orderflow_[a-z_]+")
+                            .matcher(
+                                    Files.readString(
+                                            Path.of(
+                                                    System.getProperty("orderflow.root", ".."),
+                                                    "docs/monitoring",
+                                                    monitoring)));
+            while (named.find()) {
+                assertThat(Management.has(scrape, named.group()))
+                        .as(named.group() + ", named by " + monitoring)
+                        .isTrue();
+            }
         }
         for (String source : List.of("telemetry", "payment-voids", "warehouse")) {
             assertThat(

@@ -3,12 +3,11 @@ package io.orderflow.web.ops;
 import io.orderflow.InvalidRequest;
 import io.orderflow.OrderId;
 import io.orderflow.effects.EffectLedger;
-import io.orderflow.effects.Failure;
 import io.orderflow.ops.DeadLetterAction;
 import io.orderflow.ops.DeadLetterDesk;
 import io.orderflow.ops.DeadLetterEntry;
 import io.orderflow.ops.DeadLetterMessage;
-import io.orderflow.ops.DeadLetterNotFound;
+import io.orderflow.ops.FailureGroup;
 import io.orderflow.ops.Investigations;
 import io.orderflow.ops.Roles;
 import io.orderflow.web.problems.ProblemType;
@@ -25,12 +24,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,22 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DeadLettersResource {
 
     /**
-     * Dead letters with the same cause: one outage, one group, however many messages.
-     *
-     * @param investigation the note of whoever looks into it, if anyone does
-     */
-    public record Group(
-            String fingerprint,
-            String source,
-            Failure failure,
-            int count,
-            int repeatedFailures,
-            Instant firstSeen,
-            Instant lastSeen,
-            Investigations.Investigation investigation,
-            List<String> messageIds) {}
-
-    /**
      * One dead letter in full: what the desk recorded, the message as it waits (absent once it is
      * gone), and every failed attempt of its event in its effect.
      */
@@ -73,7 +53,8 @@ public class DeadLettersResource {
     /** A note on a failure group; a blank note closes the investigation. */
     public record Note(String fingerprint, String note) {}
 
-    public record Listing(int total, List<Group> groups, List<DeadLetterEntry> deadLetters) {}
+    public record Listing(
+            int total, List<FailureGroup> groups, List<DeadLetterEntry> deadLetters) {}
 
     /** Which dead letters an action is for: the message ids, or every one of a failure group. */
     public record Selection(List<String> messageIds, String fingerprint, String reason) {}
@@ -93,40 +74,7 @@ public class DeadLettersResource {
             summary = "List the dead letters, grouped by failure")
     public Listing list() {
         List<DeadLetterEntry> entries = desk.list();
-        Map<String, Investigations.Investigation> investigated = investigations.current();
-        List<Group> groups =
-                entries.stream()
-                        .collect(Collectors.groupingBy(DeadLetterEntry::fingerprint))
-                        .values()
-                        .stream()
-                        .map(
-                                members ->
-                                        new Group(
-                                                members.get(0).fingerprint(),
-                                                members.get(0).source(),
-                                                members.get(0).failure(),
-                                                members.size(),
-                                                (int)
-                                                        members.stream()
-                                                                .filter(
-                                                                        DeadLetterEntry
-                                                                                ::repeatedFailure)
-                                                                .count(),
-                                                members.stream()
-                                                        .map(DeadLetterEntry::deadLetteredAt)
-                                                        .min(Comparator.naturalOrder())
-                                                        .orElseThrow(),
-                                                members.stream()
-                                                        .map(DeadLetterEntry::deadLetteredAt)
-                                                        .max(Comparator.naturalOrder())
-                                                        .orElseThrow(),
-                                                investigated.get(members.get(0).fingerprint()),
-                                                members.stream()
-                                                        .map(DeadLetterEntry::messageId)
-                                                        .toList()))
-                        .sorted(Comparator.comparingInt(Group::count).reversed())
-                        .toList();
-        return new Listing(entries.size(), groups, entries);
+        return new Listing(entries.size(), desk.groups(entries), entries);
     }
 
     @RolesAllowed({Roles.STAFF, Roles.OPS})
@@ -137,11 +85,7 @@ public class DeadLettersResource {
             operationId = "getDeadLetter",
             summary = "Read a dead letter: its message and its failed attempts")
     public Detail detail(@PathParam("messageId") String messageId) {
-        DeadLetterEntry entry =
-                desk.list().stream()
-                        .filter(e -> e.messageId().equals(messageId))
-                        .findFirst()
-                        .orElseThrow(() -> new DeadLetterNotFound(messageId));
+        DeadLetterEntry entry = desk.entry(messageId);
         List<AttemptView> attempts =
                 entry.orderId() == null
                         ? List.of()
@@ -169,16 +113,8 @@ public class DeadLettersResource {
         if (note.note().length() > 500) {
             throw new InvalidRequest("note", "must be at most 500 characters");
         }
-        DeadLetterEntry member =
-                desk.list().stream()
-                        .filter(e -> e.fingerprint().equals(note.fingerprint()))
-                        .findFirst()
-                        .orElseThrow(
-                                () ->
-                                        new InvalidRequest(
-                                                "fingerprint",
-                                                "names no group of the dead letters waiting"));
-        investigations.mark(note.fingerprint(), member.source(), note.note().strip());
+        investigations.mark(
+                note.fingerprint(), desk.sourceOfGroup(note.fingerprint()), note.note().strip());
         return note;
     }
 
@@ -223,24 +159,9 @@ public class DeadLettersResource {
     }
 
     private List<DeadLetterEntry> select(Selection selection) {
-        boolean byIds =
-                selection != null
-                        && selection.messageIds() != null
-                        && !selection.messageIds().isEmpty();
-        boolean byGroup =
-                selection != null
-                        && selection.fingerprint() != null
-                        && !selection.fingerprint().isBlank();
-        if (byIds == byGroup) {
-            throw new InvalidRequest("messageIds", "or fingerprint: give exactly one of them");
-        }
-        return desk.list().stream()
-                .filter(
-                        entry ->
-                                byIds
-                                        ? selection.messageIds().contains(entry.messageId())
-                                        : selection.fingerprint().equals(entry.fingerprint()))
-                .toList();
+        return selection == null
+                ? desk.selected(null, null)
+                : desk.selected(selection.messageIds(), selection.fingerprint());
     }
 
     private static Map<String, Object> viewOf(DeadLetterAction action) {

@@ -6,6 +6,7 @@ import io.orderflow.effects.HeldEvents;
 import io.orderflow.effects.KillSwitch;
 import io.orderflow.effects.Pauses;
 import io.orderflow.messaging.BrokerQueues;
+import io.orderflow.messaging.Queues;
 import io.orderflow.ops.EffectPauses;
 import io.orderflow.ops.FlowHistory;
 import io.orderflow.ops.Roles;
@@ -39,7 +40,7 @@ public class FlowResource {
 
     private static final Duration HISTORY = Duration.ofMinutes(10);
 
-    private static final String TELEMETRY_ADDRESS = "telemetry.readings";
+    private static final String TELEMETRY_ADDRESS = Queues.TELEMETRY_READINGS;
 
     /**
      * @param waiting events in the queue, those delivered and not yet acknowledged included

@@ -2,6 +2,8 @@ package io.orderflow.web.orders;
 
 import io.orderflow.metrics.CheckoutMeters;
 import io.orderflow.web.problems.Problem;
+import io.orderflow.web.problems.ProblemType;
+import io.orderflow.web.problems.Refuses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -34,6 +36,12 @@ public class CheckoutMetering implements DynamicFeature {
         if (resource.getResourceClass() == OrdersResource.class
                 && resource.getResourceMethod().getName().equals("place")) {
             context.register(new Timing());
+            // the refusals the checkout says it answers with, counted at 0 from the start: an
+            // alert or a dashboard on them has a series before the first one
+            for (ProblemType refusal :
+                    resource.getResourceMethod().getAnnotation(Refuses.class).value()) {
+                meters.refusable(refusal.slug());
+            }
         }
     }
 
