@@ -1,18 +1,16 @@
 package io.orderflow.devservices;
 
+import io.orderflow.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.postgresql.PGConnection;
 
@@ -92,7 +90,7 @@ final class Schema {
 
     private static void runUnlessRun(Connection admin, String script) throws SQLException {
         String text = read(script);
-        String digest = digest(text);
+        String digest = Digest.of(text);
         try (PreparedStatement run =
                 admin.prepareStatement(
                         "select 1 from " + SCRIPTS_RUN + " where script = ? and digest = ?")) {
@@ -127,17 +125,6 @@ final class Schema {
             ran.setString(1, script);
             ran.setString(2, digest);
             ran.executeUpdate();
-        }
-    }
-
-    private static String digest(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
