@@ -143,7 +143,7 @@ public class CheckoutService {
                 release(claim, true);
                 throw new CheckoutNotCompleted(failure);
             }
-            giveBack(claim, hold, voidAfterFailure(paymentKey, authorization));
+            giveBack(claim, hold, voidAfterFailure(paymentKey, authorization, failure));
             LOG.log(
                     Level.WARNING,
                     "Order could not be recorded after payment " + authorization.id(),
@@ -208,7 +208,16 @@ public class CheckoutService {
         }
     }
 
-    private Abandonment voidAfterFailure(String paymentKey, PaymentAuthorization authorization) {
+    /**
+     * Queues the void, unless the broker is what failed the recording: asked again at once it would
+     * keep the customer waiting out its timeouts a second time (30 s and more during a failover),
+     * for a void the open attempt gets anyway.
+     */
+    private Abandonment voidAfterFailure(
+            String paymentKey, PaymentAuthorization authorization, RuntimeException failure) {
+        if (ServiceUnavailable.isBrokerOutage(failure)) {
+            return Abandonment.ATTEMPT_LEFT_OPEN;
+        }
         try {
             attempts.abandon(paymentKey, authorization, "checkout failed");
             return Abandonment.VOID_QUEUED;
