@@ -161,6 +161,26 @@ public final class Cluster implements AutoCloseable {
         awaitRegistered(name, Duration.ofMinutes(1));
     }
 
+    /**
+     * Starts a stopped or killed node again as {@link #startNode} does, and waits until it has
+     * deployed the EAR it held again and the entry point knows it.
+     */
+    public void restartNode(
+            String name, Path ear, Map<String, String> properties, ProcessBuilder.Redirect output)
+            throws IOException, InterruptedException {
+        WildFlyServer server = node(name);
+        String deployment = ear.getFileName().toString();
+        server.forgetDeployment(deployment);
+        startNode(name, properties, output);
+        if (!server.awaitDeployed(deployment, Duration.ofMinutes(4))) {
+            throw new IllegalStateException(
+                    name
+                            + " did not deploy OrderFlow again; see "
+                            + folder.resolve(name + "/log/server.log"));
+        }
+        awaitRegistered(name, Duration.ofMinutes(1));
+    }
+
     /** A node stopped as an operator stops it (SIGTERM): it finishes what it holds and goes. */
     public void stopNode(String name) throws InterruptedException {
         Processes.stop(nodes.get(name), Duration.ofMinutes(1));

@@ -169,24 +169,44 @@ public final class WildFlyServer {
      * failed).
      */
     public boolean deploy(Path ear, Duration timeout) throws IOException, InterruptedException {
-        Path deployments = base.resolve("deployments");
         String name = ear.getFileName().toString();
+        forgetDeployment(name);
+        Files.copy(ear, deployments().resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        return awaitDeployed(name, timeout);
+    }
+
+    /**
+     * Before a start, while the server is down: the scanner then deploys what its folder holds at
+     * boot and marks it anew, so that {@link #awaitDeployed} tells when that deployment is done
+     * (the marker of the last run would say so at once); copying the EAR again instead would
+     * replace the boot's deployment with a second one.
+     */
+    public void forgetDeployment(String name) throws IOException {
         for (String marker :
                 List.of(".deployed", ".failed", ".undeployed", ".isdeploying", ".pending")) {
-            Files.deleteIfExists(deployments.resolve(name + marker));
+            Files.deleteIfExists(deployments().resolve(name + marker));
         }
-        Files.copy(ear, deployments.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Waits until the scanner marks the deployment deployed; false when it failed or took longer.
+     */
+    public boolean awaitDeployed(String name, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(deployments.resolve(name + ".deployed"))) {
+            if (Files.exists(deployments().resolve(name + ".deployed"))) {
                 return true;
             }
-            if (Files.exists(deployments.resolve(name + ".failed"))) {
+            if (Files.exists(deployments().resolve(name + ".failed"))) {
                 return false;
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
         return false;
+    }
+
+    private Path deployments() {
+        return base.resolve("deployments");
     }
 
     /** Removes a folder and everything in it; a folder that does not exist is fine. */

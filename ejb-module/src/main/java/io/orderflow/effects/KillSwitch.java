@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,10 @@ import java.util.stream.Collectors;
  * it across its restarts: a node that starts finds the pauses recorded, asks the broker for them
  * again and opens its switch for each pause a switch holds, so that a restart neither resumes an
  * effect nor spends its deliveries on a downstream still away. A switch lifts only a pause the
- * record says is a switch's: never an operator's, on this node or another.
+ * record says is a switch's: never an operator's, on this node or another. A pause the database
+ * could not record is this node's to lift; should the node stop first, the next node to start
+ * resumes the queue (another node's unrecorded pause with it: its switch trips again if the
+ * downstream is still away).
  */
 @Singleton
 @Startup
@@ -178,17 +182,29 @@ public class KillSwitch {
 
     /**
      * The recorded pauses hold: the broker is asked for each again (it kept those it was asked to
-     * persist), and the switch opens for each a switch holds, probing after a cool-down. A pause
-     * lifted between the reading and the broker's pause (an operator's resume, which lifts the
-     * record before it resumes the queue) is no longer recorded when the record is read again: its
-     * queue is resumed, or it would stay paused with nothing to say so.
+     * persist), and the switch opens for each a switch holds, probing after a cool-down. A queue
+     * paused with no pause recorded is resumed: a node that died holding a pause its switch could
+     * not record (the database away when it tripped) left it so, and nobody else would lift it. The
+     * record is read again after the broker is asked: a pause lifted meanwhile (an operator's
+     * resume lifts the record before the queue) has its queue resumed, and one recorded meanwhile
+     * (a pause records before it asks the broker) has its queue paused again.
      */
     private void restore() {
         List<Pauses.Pause> recorded = new ArrayList<>();
         try {
+            Set<Effect> unowned = EnumSet.noneOf(Effect.class);
+            for (Effect effect : Effect.values()) {
+                if (queues.isPaused(effect.queue())) {
+                    unowned.add(effect);
+                }
+            }
             List<Pauses.Pause> read = pauses.current();
             for (Pauses.Pause pause : read) {
                 queues.pause(pause.effect().queue());
+                unowned.remove(pause.effect());
+            }
+            for (Effect effect : unowned) {
+                queues.resume(effect.queue());
             }
             Set<Effect> stillRecorded =
                     pauses.current().stream().map(Pauses.Pause::effect).collect(Collectors.toSet());
@@ -197,6 +213,18 @@ public class KillSwitch {
                     recorded.add(pause);
                 } else {
                     queues.resume(pause.effect().queue());
+                }
+            }
+            for (Effect effect : unowned) {
+                if (stillRecorded.contains(effect)) {
+                    queues.pause(effect.queue());
+                } else {
+                    LOG.warning(
+                            () ->
+                                    effect.key()
+                                            + "'s queue was paused with no pause recorded (a node"
+                                            + " stopped holding a pause it could not record):"
+                                            + " resumed");
                 }
             }
         } catch (RuntimeException notYet) {

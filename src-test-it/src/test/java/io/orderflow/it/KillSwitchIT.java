@@ -61,6 +61,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class KillSwitchIT {
 
     private static final String WAREHOUSE = Effect.WAREHOUSE.queue();
+
+    /** The role OrderFlow connects to PostgreSQL as. */
+    private static final String APPLICATION_ROLE = io.orderflow.devservices.Database.APPLICATION;
+
     private static final Duration SEEN_WITHIN = Duration.ofSeconds(60);
     private static final Map<String, String> ON_WAREHOUSE = Map.of("effect", "warehouse");
 
@@ -146,14 +150,7 @@ class KillSwitchIT {
             Instant opened = openedAt(EffectControls.status("warehouse"));
             Processes.kill(server);
             long beforeTheRestart = fulfilmentRequests(warehouse);
-            server =
-                    WILDFLY.start(
-                            properties,
-                            ProcessBuilder.Redirect.appendTo(
-                                    WILDFLY.base().resolve("console.log").toFile()));
-            await().atMost(Duration.ofMinutes(3))
-                    .ignoreExceptions()
-                    .until(() -> Api.get("/products").status() == 200);
+            startAgain();
 
             // both pauses held: the switch opened again from the record and only its probes
             // reached the warehouse, still away; the operator's pause is the operator's
@@ -326,15 +323,7 @@ class KillSwitchIT {
                                         .getString("state")
                                         .equals("CLOSED"));
         // what ran out of attempts while the broker refused the pause goes back from the desk
-        List<String> deadLettered =
-                orders.stream()
-                        .flatMap(order -> DeadLetterDesk.of(order, "warehouse").stream())
-                        .map(letter -> letter.getString("messageId"))
-                        .toList();
-        if (!deadLettered.isEmpty()) {
-            assertThat(DeadLetterDesk.retry(deadLettered).json().getInt("done"))
-                    .isEqualTo(deadLettered.size());
-        }
+        retryFromTheDesk(orders);
         awaitDone(orders, "warehouse");
     }
 
@@ -343,7 +332,6 @@ class KillSwitchIT {
                 Path.of(System.getProperty("orderflow.it.kill-switch.base"), "log", "server.log"));
     }
 
-    /** Grants or takes OrderFlow's management identity the right to manage the broker. */
     /**
      * An operator's resume that the broker refuses answers an error and leaves the pause recorded
      * as it was, the operator's: the record is lifted before the broker is asked, and put back when
@@ -375,6 +363,81 @@ class KillSwitchIT {
         assertThat(EffectControls.flow("email").getString("pausedBy", null)).isNull();
     }
 
+    /**
+     * The switch trips while the database cannot record its pause (OrderFlow's role may not write
+     * the record here; in the soak, PostgreSQL was paused): it pauses the queue all the same and
+     * holds the pause itself. Killed then, the server would leave the queue paused with nothing to
+     * say so, for good (the soak found the warehouse's 962 events waiting so). Started again, it
+     * finds the queue paused with no pause recorded and resumes it.
+     */
+    @Test
+    @Order(5)
+    void a_pause_the_switch_could_not_record_is_lifted_when_the_server_starts_again()
+            throws Exception {
+        String sku = Products.create("ks-unrecorded", 100);
+        WireMockServer warehouse = TestServices.services().warehouse().wireMock();
+        StubMapping outage = warehouse.stubFor(refusing(post(urlPathMatching("/warehouse/.*"))));
+        List<String> orders;
+        try {
+            Database.execute("revoke insert on effect_pauses from " + APPLICATION_ROLE);
+            try {
+                orders = place(sku, 2);
+                await().atMost(SEEN_WITHIN)
+                        .until(
+                                () ->
+                                        serverLog()
+                                                        .contains(
+                                                                "warehouse's kill switch could not record its pause")
+                                                && Broker.isPaused(WAREHOUSE));
+                assertThat(
+                                Database.number(
+                                        "select count(*) from effect_pauses where effect = 'warehouse'"))
+                        .as("the switch's pause not recorded")
+                        .isZero();
+            } finally {
+                Database.execute("grant insert on effect_pauses to " + APPLICATION_ROLE);
+            }
+            Processes.kill(server);
+        } finally {
+            warehouse.removeStub(outage);
+        }
+        startAgain();
+        await().atMost(SEEN_WITHIN)
+                .untilAsserted(
+                        () ->
+                                assertThat(Broker.isPaused(WAREHOUSE))
+                                        .as("the queue paused with no pause recorded, resumed")
+                                        .isFalse());
+        assertThat(serverLog()).contains("warehouse's queue was paused with no pause recorded");
+        retryFromTheDesk(orders);
+        awaitDone(orders, "warehouse");
+    }
+
+    private static void startAgain() throws IOException {
+        server =
+                WILDFLY.start(
+                        properties,
+                        ProcessBuilder.Redirect.appendTo(
+                                WILDFLY.base().resolve("console.log").toFile()));
+        await().atMost(Duration.ofMinutes(3))
+                .ignoreExceptions()
+                .until(() -> Api.get("/products").status() == 200);
+    }
+
+    /** Retries from the desk whatever of the orders' warehouse events ran out of attempts. */
+    private static void retryFromTheDesk(List<String> orders) {
+        List<String> deadLettered =
+                orders.stream()
+                        .flatMap(order -> DeadLetterDesk.of(order, "warehouse").stream())
+                        .map(letter -> letter.getString("messageId"))
+                        .toList();
+        if (!deadLettered.isEmpty()) {
+            assertThat(DeadLetterDesk.retry(deadLettered).json().getInt("done"))
+                    .isEqualTo(deadLettered.size());
+        }
+    }
+
+    /** Grants or takes OrderFlow's management identity the right to manage the broker. */
     private static void mayManage(boolean manage) {
         Broker.writeSecurityRole(
                 "activemq.management", WildFlyServer.MANAGEMENT_ROLE, "manage", manage);

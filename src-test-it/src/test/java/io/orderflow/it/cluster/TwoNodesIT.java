@@ -424,11 +424,11 @@ class TwoNodesIT {
                 .as("transactions A left in doubt, B serving meanwhile")
                 .isPositive();
         long preparedWhileADown = Database.preparedTransactions();
-        cluster.startNode(
+        cluster.restartNode(
                 A,
+                EAR,
                 TestServices.serverProperties(),
                 TestCluster.log(running.folder, A + "-restart"));
-        assertThat(cluster.node(A).deploy(EAR, Duration.ofMinutes(4))).as("A redeployed").isTrue();
         Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4));
 
         int answersLost =

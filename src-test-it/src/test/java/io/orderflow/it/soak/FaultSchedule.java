@@ -13,8 +13,8 @@ import java.util.Random;
  * come in lanes that run side by side, so faults of different lanes overlap (the broker fails over
  * while the warehouse is down and a node restarts) while a lane never stacks two faults on one part
  * (two nodes down at once is no longer a fault of the cluster but its absence). Each lane leaves a
- * gap of 10 to 40 s after each fault, and nothing starts in the last stretch, for the system to be
- * seen recovering before the checker runs.
+ * gap of 10 to 40 s after each fault is healed, and nothing starts in the last stretch, for the
+ * system to be seen recovering before the checker runs.
  */
 final class FaultSchedule {
 
@@ -48,6 +48,8 @@ final class FaultSchedule {
                     List.of(Kind.EVENTS_FORGED));
 
     private static final List<String> NODES = List.of("node-a", "node-b");
+
+    private static final Duration NODE_RESTART = Duration.ofSeconds(60);
     private static final List<String> PAUSABLE = List.of("email", "warehouse", "analytics");
 
     private FaultSchedule() {}
@@ -73,7 +75,7 @@ final class FaultSchedule {
                     break;
                 }
                 faults.add(new Fault(at, kind, target(random, kind), lasting));
-                at = at.plus(lasting).plus(seconds(random, 10, 40));
+                at = at.plus(lasting).plus(healing(kind)).plus(seconds(random, 10, 40));
             }
         }
         Duration forgedAt = length.dividedBy(3);
@@ -82,6 +84,18 @@ final class FaultSchedule {
         }
         faults.sort(Comparator.comparing(Fault::at));
         return faults;
+    }
+
+    /**
+     * How long healing the fault takes, beyond its end: a node started again boots and deploys
+     * OrderFlow for about a minute on two cores before it serves, and the lane's next fault waits
+     * for that (a node is never killed while it is still being started).
+     */
+    private static Duration healing(Kind kind) {
+        return switch (kind) {
+            case NODE_KILLED, NODE_RESTARTED -> NODE_RESTART;
+            default -> Duration.ZERO;
+        };
     }
 
     private static Duration lasting(Random random, Kind kind) {

@@ -25,14 +25,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Carries out a fault schedule against the running parts: one thread per lane, each fault broken at
- * its time and healed at its end (later, when the lane's previous fault took longer to heal), the
- * times it really began and was healed recorded.
+ * Carries out a fault schedule against the running parts: one thread per lane, its faults one after
+ * the other, the times each really began and was healed recorded.
  */
 final class Nemesis implements AutoCloseable {
 
@@ -64,7 +63,7 @@ final class Nemesis implements AutoCloseable {
     private final Parts parts;
     private final Instant start;
     private final Map<String, String> forgedEvents = new ConcurrentHashMap<>();
-    private final List<ScheduledExecutorService> lanes = new ArrayList<>();
+    private final List<ExecutorService> lanes = new ArrayList<>();
     private final List<Injected> injected = Collections.synchronizedList(new ArrayList<>());
     private CountDownLatch healed;
 
@@ -76,16 +75,13 @@ final class Nemesis implements AutoCloseable {
     void start(List<Fault> schedule) {
         healed = new CountDownLatch(schedule.size());
         for (String lane : FaultSchedule.LANES.keySet()) {
-            ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
+            List<Fault> faults =
+                    schedule.stream()
+                            .filter(fault -> FaultSchedule.LANES.get(lane).contains(fault.kind()))
+                            .toList();
+            ExecutorService thread = Executors.newSingleThreadExecutor();
             lanes.add(thread);
-            for (Fault fault : schedule) {
-                if (FaultSchedule.LANES.get(lane).contains(fault.kind())) {
-                    thread.schedule(
-                            () -> breakThen(fault, thread),
-                            delay(fault.at()),
-                            TimeUnit.MILLISECONDS);
-                }
-            }
+            thread.execute(() -> run(faults));
         }
     }
 
@@ -98,7 +94,7 @@ final class Nemesis implements AutoCloseable {
                         healed.getCount() + " faults not healed ten minutes after the load");
             }
         } finally {
-            lanes.forEach(ScheduledExecutorService::shutdownNow);
+            lanes.forEach(ExecutorService::shutdownNow);
         }
     }
 
@@ -109,19 +105,35 @@ final class Nemesis implements AutoCloseable {
     }
 
     /**
-     * Breaks the part, and schedules its heal on the same lane at the fault's end: a later fault of
-     * the lane (planned after that end) runs after the heal, however long the heal takes.
+     * A lane's faults one after the other: each broken at its time and healed at its end, or, when
+     * the lane's previous fault took longer to heal (a node's restart takes a minute), as soon as
+     * that heal is done; a fault is never broken before the one before it is healed (a node killed
+     * again while it was still being started again would leave its first start running unknown).
      */
-    private void breakThen(Fault fault, ScheduledExecutorService lane) {
-        Duration began = Duration.between(start, Instant.now());
+    private void run(List<Fault> faults) {
         try {
-            Heal heal = breakWith(fault);
-            lane.schedule(
-                    () -> healThen(fault, began, heal),
-                    delay(fault.endsAt()),
-                    TimeUnit.MILLISECONDS);
-        } catch (Exception | AssertionError failed) {
-            record(fault, began, failed.toString());
+            for (Fault fault : faults) {
+                waitFor(fault.at());
+                Duration began = Duration.between(start, Instant.now());
+                Heal heal;
+                try {
+                    heal = breakWith(fault);
+                } catch (Exception | AssertionError failed) {
+                    record(fault, began, failed.toString());
+                    continue;
+                }
+                waitFor(fault.endsAt());
+                healThen(fault, began, heal);
+            }
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void waitFor(Duration at) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), start.plus(at)).toMillis();
+        if (millis > 0) {
+            TimeUnit.MILLISECONDS.sleep(millis);
         }
     }
 
@@ -269,15 +281,12 @@ final class Nemesis implements AutoCloseable {
     /** The node started again on its base, its deployment back and the entry point told. */
     private void restart(String node) throws Exception {
         parts.cluster()
-                .startNode(
+                .restartNode(
                         node,
+                        parts.ear(),
                         parts.nodeProperties(),
                         ProcessBuilder.Redirect.appendTo(
                                 parts.logs().resolve(node + "-restarts.log").toFile()));
-        if (!parts.cluster().node(node).deploy(parts.ear(), Duration.ofMinutes(4))) {
-            throw new IllegalStateException(node + " did not deploy OrderFlow again");
-        }
-        parts.cluster().awaitRegistered(node, Duration.ofMinutes(1));
     }
 
     /** The old primary started again, serving once more, the backup back to waiting. */
@@ -324,9 +333,5 @@ final class Nemesis implements AutoCloseable {
                             }
                             assertThat(waiting).as("dead letters left on the desk").isEmpty();
                         });
-    }
-
-    private long delay(Duration at) {
-        return Duration.between(Instant.now(), start.plus(at)).toMillis();
     }
 }
