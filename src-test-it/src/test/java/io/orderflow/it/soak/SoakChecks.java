@@ -148,12 +148,7 @@ final class SoakChecks {
      */
     private static String forgedEvents(Map<String, String> forged) {
         for (Map.Entry<String, String> event : forged.entrySet()) {
-            assertThat(
-                            Database.number(
-                                    "select count(*) from dead_letter_actions where action = 'DISCARD'"
-                                            + " and event_id = ? and reason = ?",
-                                    event.getKey(),
-                                    Nemesis.FORGED_REASON))
+            assertThat(Nemesis.discards(List.of(event.getKey())))
                     .as("effects whose dead letter of %s was discarded with the reason", event)
                     .isEqualTo(Orders.EFFECTS.size());
             UUID order = UUID.fromString(event.getValue());
