@@ -101,7 +101,7 @@ class KillSwitchIT {
             throws Exception {
         String sku = Products.create("kill-switch", 100);
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
-        StubMapping outage = warehouse.stubFor(refusing(post(urlPathMatching("/warehouse/.*"))));
+        StubMapping outage = refuseEverything(warehouse);
         List<String> behindTheSwitch = new ArrayList<>();
         try {
             switchTo(false);
@@ -218,7 +218,7 @@ class KillSwitchIT {
             throws Exception {
         String sku = Products.create("kill-switch-head", 100);
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
-        StubMapping outage = warehouse.stubFor(refusing(post(urlPathMatching("/warehouse/.*"))));
+        StubMapping outage = refuseEverything(warehouse);
         StubMapping refusal = null;
         List<String> orders = place(sku, 4);
         String refused;
@@ -278,7 +278,7 @@ class KillSwitchIT {
     void a_pause_the_broker_refuses_is_not_recorded_and_the_next_streak_trips_the_switch() {
         String sku = Products.create("kill-switch-refused", 100);
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
-        StubMapping outage = warehouse.stubFor(refusing(post(urlPathMatching("/warehouse/.*"))));
+        StubMapping outage = refuseEverything(warehouse);
         List<String> orders = new ArrayList<>();
         try {
             long before = fulfilmentRequests(warehouse);
@@ -376,7 +376,7 @@ class KillSwitchIT {
             throws Exception {
         String sku = Products.create("ks-unrecorded", 100);
         WireMockServer warehouse = TestServices.services().warehouse().wireMock();
-        StubMapping outage = warehouse.stubFor(refusing(post(urlPathMatching("/warehouse/.*"))));
+        StubMapping outage = refuseEverything(warehouse);
         List<String> orders;
         try {
             Database.execute("revoke insert on effect_pauses from " + APPLICATION_ROLE);
@@ -441,6 +441,11 @@ class KillSwitchIT {
     private static void mayManage(boolean manage) {
         Broker.writeSecurityRole(
                 "activemq.management", WildFlyServer.MANAGEMENT_ROLE, "manage", manage);
+    }
+
+    /** The warehouse answers 503 to every call, fulfilments and probes alike. */
+    private static StubMapping refuseEverything(WireMockServer warehouse) {
+        return warehouse.stubFor(refusing(post(urlPathMatching("/warehouse/.*"))));
     }
 
     private static MappingBuilder refusing(MappingBuilder request) {

@@ -8,15 +8,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** What reached OrderFlow's downstreams, counted the same way by every test. */
 public final class Downstreams {
+
+    private static final Pattern VOID = Pattern.compile("/payments/authorizations/([^/]+)/void");
 
     private Downstreams() {}
 
@@ -48,6 +55,16 @@ public final class Downstreams {
                                 urlEqualTo(
                                         "/payments/authorizations/" + authorizationId + "/void")))
                 .size();
+    }
+
+    /** Void requests the payment service received, counted by authorization. */
+    public static Map<String, Long> voidsByAuthorization() {
+        return TestServices.services().payment().wireMock().getAllServeEvents().stream()
+                .map(ServeEvent::getRequest)
+                .filter(request -> request.getMethod() == RequestMethod.POST)
+                .map(request -> VOID.matcher(request.getUrl()))
+                .filter(Matcher::matches)
+                .collect(Collectors.groupingBy(path -> path.group(1), Collectors.counting()));
     }
 
     /** Authorization requests the payment service received with this Idempotency-Key. */
