@@ -61,7 +61,7 @@ public final class Downstreams {
     public static Map<String, Long> voidsByAuthorization() {
         return TestServices.services().payment().wireMock().getAllServeEvents().stream()
                 .map(ServeEvent::getRequest)
-                .filter(request -> request.getMethod() == RequestMethod.POST)
+                .filter(request -> RequestMethod.POST.equals(request.getMethod()))
                 .map(request -> VOID.matcher(request.getUrl()))
                 .filter(Matcher::matches)
                 .collect(Collectors.groupingBy(path -> path.group(1), Collectors.counting()));
