@@ -131,6 +131,10 @@ final class Nemesis implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for a moment of the schedule: the fault's planned time, not an outcome (the outcomes
+     * are awaited with deadlines, in the breaks and heals).
+     */
     private void waitFor(Duration at) throws InterruptedException {
         long millis = Duration.between(Instant.now(), start.plus(at)).toMillis();
         if (millis > 0) {
