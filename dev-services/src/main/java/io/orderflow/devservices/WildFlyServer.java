@@ -143,6 +143,13 @@ public final class WildFlyServer {
 
     public Process start(Map<String, String> properties, ProcessBuilder.Redirect output)
             throws IOException {
+        return start(properties, output, List.of());
+    }
+
+    /** Starts the server with JVM options of the caller's besides the sizing: an agent, say. */
+    public Process start(
+            Map<String, String> properties, ProcessBuilder.Redirect output, List<String> jvmOptions)
+            throws IOException {
         List<String> command =
                 new ArrayList<>(
                         List.of(
@@ -156,11 +163,15 @@ public final class WildFlyServer {
         // standalone.conf's default heap (512 MiB) is too small once the telemetry queue holds its
         // 64 MiB cap under load; JBOSS_JAVA_SIZING replaces only the sizing and keeps the script's
         // other JVM options; orderflow.jvm-options adds the tests' own (their servers
-        // compile with C1 alone)
+        // compile with C1 alone), then the caller's
         server.environment()
                 .putIfAbsent(
                         "JBOSS_JAVA_SIZING",
-                        HEAP + " " + System.getProperty("orderflow.jvm-options", ""));
+                        String.join(
+                                " ",
+                                HEAP,
+                                System.getProperty("orderflow.jvm-options", ""),
+                                String.join(" ", jvmOptions)));
         return server.start();
     }
 

@@ -54,7 +54,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the server is killed (its broker with it) and started again: the switch opens again from the
  * record and only its probes reach the warehouse; the operator's pause holds until the operator
  * resumes it, and the page says who paused each effect and why. A pause the broker refuses leaves
- * no record of one.
+ * no record of one. Last, an operator's resume lands while the server, started again, restores the
+ * pauses (Byteman holds the restore there).
  */
 @OwnServers
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -413,12 +414,50 @@ class KillSwitchIT {
         awaitDone(orders, "warehouse");
     }
 
-    private static void startAgain() throws IOException {
+    /**
+     * An operator's resume lands while a starting server restores the pauses: after it read the
+     * record, before it asked the broker for what it read. The server, killed with the email effect
+     * paused by an operator, starts again with Byteman holding its restore at that point until the
+     * operator's resume has lifted the record and the queue; the restore then pauses the queue from
+     * what it read. Had it not read the record again, the queue would stay paused with nothing
+     * recorded to say so (the nemesis found it so) until some node started again.
+     */
+    @Test
+    @Order(6)
+    void a_pause_lifted_while_a_starting_server_restores_it_stays_lifted() throws Exception {
+        String sku = Products.create("ks-restore-race", 100);
+        EffectControls.act(Api.BASE, "email", "pause");
+        List<String> orders = place(sku, 2);
+        Processes.kill(server);
+        Path rules =
+                Path.of(
+                        KillSwitchIT.class
+                                .getResource("/byteman/pause-lifted-while-restored.btm")
+                                .toURI());
+        startAgain(
+                "-javaagent:" + System.getProperty("orderflow.byteman.agent") + "=script:" + rules);
+        await().atMost(SEEN_WITHIN)
+                .until(() -> serverLog().contains("the restore holds before pausing what it read"));
+        assertThat(Broker.isPaused(Effect.EMAIL.queue()))
+                .as("paused still, as the broker kept it")
+                .isTrue();
+
+        EffectControls.act(Api.BASE, "email", "resume");
+        await().atMost(SEEN_WITHIN).until(() -> serverLog().contains("the restore is done"));
+        assertThat(Broker.isPaused(Effect.EMAIL.queue()))
+                .as("the queue the operator resumed, running")
+                .isFalse();
+        assertThat(EffectControls.flow("email").getBoolean("paused")).isFalse();
+        awaitDone(orders, "email");
+    }
+
+    private static void startAgain(String... jvmOptions) throws IOException {
         server =
                 WILDFLY.start(
                         properties,
                         ProcessBuilder.Redirect.appendTo(
-                                WILDFLY.base().resolve("console.log").toFile()));
+                                WILDFLY.base().resolve("console.log").toFile()),
+                        List.of(jvmOptions));
         await().atMost(Duration.ofMinutes(3))
                 .ignoreExceptions()
                 .until(() -> Api.get("/products").status() == 200);
