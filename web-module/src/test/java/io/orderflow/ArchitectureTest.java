@@ -3,8 +3,10 @@ package io.orderflow;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -13,6 +15,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.Slice;
+import io.orderflow.effects.Effect;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +26,9 @@ import jakarta.jms.JMSProducer;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The layout's rules about what may depend on what (README, *Layout*), checked on the compiled
@@ -54,12 +61,69 @@ class ArchitectureTest {
     static final ArchRule features_have_no_cycles =
             slices().matching("io.orderflow.(*)..").should().beFreeOfCycles();
 
+    /** The six effects' packages, one per {@link Effect}, named by its key. */
+    private static final Set<String> EFFECTS =
+            Arrays.stream(Effect.values()).map(Effect::key).collect(Collectors.toSet());
+
     @ArchTest
     static final ArchRule effects_do_not_know_each_other =
             slices().matching("io.orderflow.effects.(*)..")
+                    .that(
+                            DescribedPredicate.describe(
+                                    "are effects",
+                                    (Slice slice) -> EFFECTS.contains(slice.getNamePart(1))))
                     .should()
                     .notDependOnEachOther()
                     .because("each effect fails, retries and dead-letters on its own");
+
+    /**
+     * The effects' hall, each concern a package that knows only those below it: the vocabulary
+     * (which effects there are and their settings), failures, sequencing (the ledger, turns and
+     * held events), dead letters, the consumer template, the kill switch; the six effects on top.
+     * The template tells the kill switch how deliveries end through an interface of its own, so
+     * that the switch, which probes through the template's steps, sits above it.
+     */
+    @ArchTest
+    static final ArchRule the_effects_hall_is_layered =
+            layeredArchitecture()
+                    .consideringOnlyDependenciesInLayers()
+                    .layer("vocabulary")
+                    .definedBy("io.orderflow.effects")
+                    .layer("failures")
+                    .definedBy("io.orderflow.effects.failures..")
+                    .layer("sequencing")
+                    .definedBy("io.orderflow.effects.sequencing..")
+                    .layer("dead letters")
+                    .definedBy("io.orderflow.effects.deadletters..")
+                    .layer("consumer template")
+                    .definedBy("io.orderflow.effects.consumer..")
+                    .layer("kill switch")
+                    .definedBy("io.orderflow.effects.killswitch..")
+                    .layer("the six effects")
+                    .definedBy(
+                            EFFECTS.stream()
+                                    .map(effect -> "io.orderflow.effects." + effect + "..")
+                                    .toArray(String[]::new))
+                    .whereLayer("vocabulary")
+                    .mayNotAccessAnyLayer()
+                    .whereLayer("failures")
+                    .mayOnlyAccessLayers("vocabulary")
+                    .whereLayer("sequencing")
+                    .mayOnlyAccessLayers("vocabulary", "failures")
+                    .whereLayer("dead letters")
+                    .mayOnlyAccessLayers("vocabulary", "failures", "sequencing")
+                    .whereLayer("consumer template")
+                    .mayOnlyAccessLayers("vocabulary", "failures", "sequencing", "dead letters")
+                    .whereLayer("kill switch")
+                    .mayOnlyAccessLayers(
+                            "vocabulary", "failures", "sequencing", "consumer template")
+                    .whereLayer("the six effects")
+                    .mayOnlyAccessLayers(
+                            "vocabulary",
+                            "failures",
+                            "sequencing",
+                            "dead letters",
+                            "consumer template");
 
     @ArchTest
     static final ArchRule the_effects_root_knows_no_effect =

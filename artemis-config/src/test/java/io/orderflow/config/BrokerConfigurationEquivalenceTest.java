@@ -2,8 +2,8 @@ package io.orderflow.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
+import io.orderflow.effects.deadletters.DeadLetterSource;
 import io.orderflow.messaging.JndiNames;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,12 @@
 package io.orderflow.baseline;
 
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.EffectLedger;
 import io.orderflow.effects.analytics.SalesLedger;
 import io.orderflow.effects.email.ConfirmationMailer;
 import io.orderflow.effects.inventory.StockAllocations;
 import io.orderflow.effects.recommendations.CoPurchases;
 import io.orderflow.effects.search.OrderIndex;
+import io.orderflow.effects.sequencing.EffectLedger;
 import io.orderflow.effects.warehouse.FulfilmentRequests;
 import io.orderflow.events.OrderEvent;
 import io.orderflow.events.PublishingPort;

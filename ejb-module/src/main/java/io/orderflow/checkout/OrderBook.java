@@ -1,7 +1,7 @@
 package io.orderflow.checkout;
 
 import io.orderflow.OrderId;
-import io.orderflow.effects.EffectLedger;
+import io.orderflow.effects.sequencing.EffectLedger;
 import io.orderflow.events.EventPublisher;
 import io.orderflow.events.EventType;
 import io.orderflow.events.OrderEvent;

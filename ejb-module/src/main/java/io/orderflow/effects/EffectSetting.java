@@ -7,11 +7,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * A per-effect number from configuration: {@code orderflow.effects.<effect>.<name>}, else {@code
  * orderflow.effects.<name>} for every effect, else the default.
  */
-final class EffectSetting {
+public final class EffectSetting {
 
     private EffectSetting() {}
 
-    static int of(Effect effect, String name, int fallback) {
+    public static int of(Effect effect, String name, int fallback) {
         Config config = ConfigProvider.getConfig();
         return config.getOptionalValue(
                         "orderflow.effects." + effect.key() + "." + name, Integer.class)

@@ -2,10 +2,10 @@ package io.orderflow.health;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.HeldEvents;
-import io.orderflow.effects.KillSwitch;
+import io.orderflow.effects.deadletters.DeadLetterSource;
+import io.orderflow.effects.killswitch.KillSwitch;
+import io.orderflow.effects.sequencing.HeldEvents;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.messaging.Queues;
 import jakarta.annotation.PostConstruct;

@@ -1,8 +1,8 @@
 package io.orderflow.health;
 
-import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.HeldEvents;
+import io.orderflow.effects.deadletters.DeadLetterSource;
+import io.orderflow.effects.sequencing.HeldEvents;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.probes.Probe;
 import io.orderflow.probes.Probes;

@@ -1,11 +1,11 @@
 package io.orderflow.ops;
 
 import io.orderflow.OrderId;
-import io.orderflow.effects.DeadLetter;
-import io.orderflow.effects.DeadLetterQueues;
-import io.orderflow.effects.DeadLetterSource;
-import io.orderflow.effects.DeadLetters;
-import io.orderflow.effects.EffectLedger;
+import io.orderflow.effects.deadletters.DeadLetter;
+import io.orderflow.effects.deadletters.DeadLetterQueues;
+import io.orderflow.effects.deadletters.DeadLetterSource;
+import io.orderflow.effects.deadletters.DeadLetters;
+import io.orderflow.effects.sequencing.EffectLedger;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;

@@ -1,11 +1,11 @@
 package io.orderflow.ops;
 
 import io.orderflow.InvalidRequest;
-import io.orderflow.effects.DeadLetter;
-import io.orderflow.effects.DeadLetterQueues;
-import io.orderflow.effects.DeadLetterSource;
-import io.orderflow.effects.DeadLetterWatch;
-import io.orderflow.effects.FailureHistory;
+import io.orderflow.effects.deadletters.DeadLetter;
+import io.orderflow.effects.deadletters.DeadLetterQueues;
+import io.orderflow.effects.deadletters.DeadLetterSource;
+import io.orderflow.effects.deadletters.DeadLetterWatch;
+import io.orderflow.effects.failures.FailureHistory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;

@@ -1,6 +1,6 @@
 package io.orderflow.ops;
 
-import io.orderflow.effects.Failure;
+import io.orderflow.effects.failures.Failure;
 import java.time.Instant;
 
 /**

@@ -1,8 +1,8 @@
 package io.orderflow.ops;
 
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.KillSwitch;
-import io.orderflow.effects.Pauses;
+import io.orderflow.effects.killswitch.KillSwitch;
+import io.orderflow.effects.killswitch.Pauses;
 import io.orderflow.messaging.BrokerQueues;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;

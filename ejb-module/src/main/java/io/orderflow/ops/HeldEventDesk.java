@@ -2,7 +2,7 @@ package io.orderflow.ops;
 
 import io.orderflow.OrderId;
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.HeldEvents;
+import io.orderflow.effects.sequencing.HeldEvents;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;

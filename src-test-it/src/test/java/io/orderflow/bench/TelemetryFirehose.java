@@ -1,6 +1,7 @@
 package io.orderflow.bench;
 
 import io.orderflow.it.support.Broker;
+import io.orderflow.messaging.Queues;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -20,8 +21,6 @@ import org.knowm.xchart.XYChartBuilder;
  * the writers drain it.
  */
 final class TelemetryFirehose {
-
-    private static final String TELEMETRY_QUEUE = "telemetry.readings";
 
     private final BenchRun run;
 
@@ -129,7 +128,7 @@ final class TelemetryFirehose {
      */
     void writerAlone() throws Exception {
         long writtenBefore = written();
-        Broker.pause(TELEMETRY_QUEUE);
+        Broker.pause(Queues.TELEMETRY_READINGS);
         OpenLoad.Result queued;
         try {
             queued =
@@ -139,7 +138,7 @@ final class TelemetryFirehose {
                             i -> run.batch(i, run.settings.readingsPerBatch()),
                             202);
         } finally {
-            Broker.resume(TELEMETRY_QUEUE);
+            Broker.resume(Queues.TELEMETRY_READINGS);
         }
         Instant resumed = Instant.now();
         long accepted = (long) queued.ok() * run.settings.readingsPerBatch();

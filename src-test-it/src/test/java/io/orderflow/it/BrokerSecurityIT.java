@@ -14,6 +14,7 @@ import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.TestServices;
+import io.orderflow.messaging.Queues;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -40,10 +41,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class BrokerSecurityIT {
 
-    private static final String TELEMETRY = "telemetry.readings";
     private static final String EMAIL = Effect.EMAIL.queue();
     private static final List<String> QUEUES =
-            List.of(EMAIL, TELEMETRY, "DLQ." + EMAIL, "payment.voids");
+            List.of(EMAIL, Queues.TELEMETRY_READINGS, "DLQ." + EMAIL, Queues.PAYMENT_VOIDS);
 
     private interface BrokerAction {
         void run(Session session) throws JMSException;
@@ -91,18 +91,18 @@ class BrokerSecurityIT {
 
     @Test
     void without_credentials_nothing_gets_in() {
-        long added = Broker.messagesAdded(TELEMETRY);
+        long added = Broker.messagesAdded(Queues.TELEMETRY_READINGS);
 
         assertRefused(
                 null,
                 null,
                 session ->
-                        session.createProducer(session.createQueue(TELEMETRY))
+                        session.createProducer(session.createQueue(Queues.TELEMETRY_READINGS))
                                 .send(session.createTextMessage("{}")));
         assertRefused(
                 null, null, session -> session.createConsumer(session.createQueue(EMAIL)).close());
 
-        assertThat(Broker.messagesAdded(TELEMETRY)).isEqualTo(added);
+        assertThat(Broker.messagesAdded(Queues.TELEMETRY_READINGS)).isEqualTo(added);
     }
 
     @Test
@@ -120,7 +120,7 @@ class BrokerSecurityIT {
                 ExternalProducer.connect(
                         WildFlyServer.BROKER_USER, TestServices.brokerPassword())) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createProducer(session.createQueue(TELEMETRY))
+            session.createProducer(session.createQueue(Queues.TELEMETRY_READINGS))
                     .send(session.createTextMessage(batch));
             connection.start();
             // a consumer whose selector takes nothing: the right to consume, shown without taking a

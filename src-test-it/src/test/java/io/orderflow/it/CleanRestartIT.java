@@ -23,6 +23,7 @@ import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.SecretFiles;
 import io.orderflow.it.support.TestServices;
+import io.orderflow.messaging.Queues;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,10 +52,9 @@ import org.junit.jupiter.api.Test;
 @OwnServers
 class CleanRestartIT {
 
-    private static final String TELEMETRY = "telemetry.readings";
     private static final String WAREHOUSE_DEAD_LETTERS = "DLQ." + Effect.WAREHOUSE.queue();
     private static final List<String> WATCHED =
-            List.of(Effect.EMAIL.queue(), WAREHOUSE_DEAD_LETTERS, TELEMETRY);
+            List.of(Effect.EMAIL.queue(), WAREHOUSE_DEAD_LETTERS, Queues.TELEMETRY_READINGS);
 
     private final Path home = Path.of(System.getProperty("orderflow.wildfly.home"));
     private final Path ear = Path.of(System.getProperty("orderflow.ear"));
@@ -87,7 +87,7 @@ class CleanRestartIT {
                 .until(() -> Broker.messageCount(WAREHOUSE_DEAD_LETTERS) == 1);
 
         pause("email");
-        Broker.pause(TELEMETRY);
+        Broker.pause(Queues.TELEMETRY_READINGS);
         List<String> orders = new ArrayList<>();
         String mug = Products.create("restart", 3);
         for (int i = 0; i < 3; i++) {
@@ -111,7 +111,7 @@ class CleanRestartIT {
                 .untilAsserted(
                         () -> {
                             assertThat(Broker.messageCount(Effect.EMAIL.queue())).isEqualTo(3);
-                            assertThat(Broker.messageCount(TELEMETRY)).isEqualTo(2);
+                            assertThat(Broker.messageCount(Queues.TELEMETRY_READINGS)).isEqualTo(2);
                         });
         Map<String, Long> ids = queueIds();
 
@@ -132,7 +132,8 @@ class CleanRestartIT {
                                 assertThat(Broker.messageCount(Effect.EMAIL.queue())).isEqualTo(3);
                                 assertThat(Broker.messageCount(WAREHOUSE_DEAD_LETTERS))
                                         .isEqualTo(1);
-                                assertThat(Broker.messageCount(TELEMETRY)).isEqualTo(2);
+                                assertThat(Broker.messageCount(Queues.TELEMETRY_READINGS))
+                                        .isEqualTo(2);
                             });
             assertThat(queueIds()).as("the same queues, not new ones").isEqualTo(ids);
         } finally {

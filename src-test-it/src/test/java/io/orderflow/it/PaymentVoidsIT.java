@@ -18,6 +18,7 @@ import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
+import io.orderflow.messaging.Queues;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class PaymentVoidsIT {
 
-    private static final String VOIDS = "payment.voids";
+    private static final String VOIDS = Queues.PAYMENT_VOIDS;
 
     @Deployment(testable = false)
     static EnterpriseArchive orderFlow() {

@@ -19,6 +19,7 @@ import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
+import io.orderflow.messaging.Queues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,6 @@ import org.junit.jupiter.api.Test;
 class RetentionIT {
 
     private static final String WINDOW = "PT20S";
-    private static final String TELEMETRY = "telemetry.readings";
 
     private final WildFlyServer wildFly =
             new WildFlyServer(
@@ -162,7 +162,7 @@ class RetentionIT {
                 .isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> Database.readingsOf(sensor) == 1);
         deliverAgain(
-                TELEMETRY,
+                Queues.TELEMETRY_READINGS,
                 "{\"schemaVersion\":1,\"batchId\":\""
                         + batchId
                         + "\",\"acceptedAt\":\"2026-11-30T10:00:00Z\","

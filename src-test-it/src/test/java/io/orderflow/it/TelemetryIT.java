@@ -10,6 +10,7 @@ import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Refusal;
+import io.orderflow.messaging.Queues;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,8 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class TelemetryIT {
 
-    private static final String QUEUE = "telemetry.readings";
-    private static final String DEAD_LETTERS = "DLQ." + QUEUE;
+    private static final String DEAD_LETTERS = "DLQ." + Queues.TELEMETRY_READINGS;
 
     /** The journal grows by whole files, preallocated at WildFly's journal-file-size. */
     private static final long JOURNAL_FILE = 10L * 1024 * 1024;
@@ -60,7 +60,7 @@ class TelemetryIT {
         String batchId = accepted.json().getString("batchId");
         awaitRows(sensor, 100);
 
-        long added = Broker.messagesAdded(QUEUE);
+        long added = Broker.messagesAdded(Queues.TELEMETRY_READINGS);
         String sameBatch =
                 "{\"schemaVersion\":1,\"batchId\":\""
                         + batchId
@@ -68,12 +68,14 @@ class TelemetryIT {
                         + String.join(",", readings)
                         + "]}";
         ExternalProducer.sendToQueue(
-                QUEUE, new ExternalProducer.Message(sameBatch, "again-" + UUID.randomUUID(), null));
+                Queues.TELEMETRY_READINGS,
+                new ExternalProducer.Message(sameBatch, "again-" + UUID.randomUUID(), null));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () -> {
-                            assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added + 1);
-                            assertThat(Broker.messageCount(QUEUE)).isZero();
+                            assertThat(Broker.messagesAdded(Queues.TELEMETRY_READINGS))
+                                    .isEqualTo(added + 1);
+                            assertThat(Broker.messageCount(Queues.TELEMETRY_READINGS)).isZero();
                         });
         assertThat(Database.readingsOf(sensor)).isEqualTo(100);
         assertThat(
@@ -104,7 +106,8 @@ class TelemetryIT {
         assertThat(retry.json().getString("batchId")).isEqualTo(batchId);
         assertThat(notAnId.status()).isEqualTo(400);
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(Broker.messageCount(QUEUE)).isZero());
+                .untilAsserted(
+                        () -> assertThat(Broker.messageCount(Queues.TELEMETRY_READINGS)).isZero());
         assertThat(Database.readingsOf(sensor)).isEqualTo(20);
         assertThat(
                         Database.number(
@@ -133,11 +136,11 @@ class TelemetryIT {
                                 "delete from telemetry_batches where batch_id = ?",
                                 UUID.fromString(batchId)))
                 .isEqualTo(1);
-        long added = Broker.messagesAdded(QUEUE);
+        long added = Broker.messagesAdded(Queues.TELEMETRY_READINGS);
         long deadLetters = Broker.messageCount(DEAD_LETTERS);
 
         ExternalProducer.sendToQueue(
-                QUEUE,
+                Queues.TELEMETRY_READINGS,
                 new ExternalProducer.Message(
                         "{\"schemaVersion\":1,\"batchId\":\""
                                 + batchId
@@ -149,8 +152,9 @@ class TelemetryIT {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () -> {
-                            assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added + 1);
-                            assertThat(Broker.messageCount(QUEUE)).isZero();
+                            assertThat(Broker.messagesAdded(Queues.TELEMETRY_READINGS))
+                                    .isEqualTo(added + 1);
+                            assertThat(Broker.messageCount(Queues.TELEMETRY_READINGS)).isZero();
                         });
         assertThat(Broker.messageCount(DEAD_LETTERS)).isEqualTo(deadLetters);
         assertThat(Database.readingsOf(sensor)).isEqualTo(20);
@@ -159,7 +163,7 @@ class TelemetryIT {
     @Test
     void readings_the_database_would_refuse_are_refused_at_the_door_naming_their_line() {
         String sensor = sensor();
-        long added = Broker.messagesAdded(QUEUE);
+        long added = Broker.messagesAdded(Queues.TELEMETRY_READINGS);
         List<String> withNul = new ArrayList<>(readings(sensor, 5));
         withNul.set(
                 2,
@@ -185,7 +189,7 @@ class TelemetryIT {
             assertThat(refused.json().getInt("line"))
                     .isEqualTo(batch == withNul ? 3 : batch == farFuture ? 4 : 5);
         }
-        assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
+        assertThat(Broker.messagesAdded(Queues.TELEMETRY_READINGS)).isEqualTo(added);
         assertThat(Database.readingsOf(sensor)).isZero();
     }
 
@@ -196,7 +200,8 @@ class TelemetryIT {
     @Test
     void a_batch_the_writer_cannot_store_ends_on_the_dead_letter_desk() {
         String sensor = sensor();
-        Broker.writeAddressSetting(QUEUE, "max-delivery-attempts", new ModelNode(2));
+        Broker.writeAddressSetting(
+                Queues.TELEMETRY_READINGS, "max-delivery-attempts", new ModelNode(2));
         try (Refusal refusal =
                 Refusal.ofInserts(
                         "readings",
@@ -230,7 +235,8 @@ class TelemetryIT {
                                     UUID.fromString(batchId)))
                     .isZero();
         } finally {
-            Broker.writeAddressSetting(QUEUE, "max-delivery-attempts", new ModelNode(10));
+            Broker.writeAddressSetting(
+                    Queues.TELEMETRY_READINGS, "max-delivery-attempts", new ModelNode(10));
         }
     }
 
@@ -266,7 +272,7 @@ class TelemetryIT {
                 "{\"sensorId\":\""
                         + sensor
                         + "\",\"timestamp\":\"yesterday\",\"metric\":\"temp\",\"value\":1}");
-        long added = Broker.messagesAdded(QUEUE);
+        long added = Broker.messagesAdded(Queues.TELEMETRY_READINGS);
 
         Api.Reply refused = Api.postJson("/telemetry", "[" + String.join(",", readings) + "]");
 
@@ -281,14 +287,14 @@ class TelemetryIT {
                         readings(sensor, 1).get(0) + "\n{\"sensorId\": \n");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().getInt("line")).isEqualTo(2);
-        assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
+        assertThat(Broker.messagesAdded(Queues.TELEMETRY_READINGS)).isEqualTo(added);
         assertThat(Database.readingsOf(sensor)).isZero();
     }
 
     @Test
     void batches_over_the_limits_are_refused_whole() {
         String sensor = sensor();
-        long added = Broker.messagesAdded(QUEUE);
+        long added = Broker.messagesAdded(Queues.TELEMETRY_READINGS);
 
         Api.Reply tooMany =
                 Api.postJson("/telemetry", "[" + String.join(",", readings(sensor, 5001)) + "]");
@@ -304,7 +310,7 @@ class TelemetryIT {
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.json().getString("type"))
                 .isEqualTo("urn:orderflow:problem:body-too-large");
-        assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
+        assertThat(Broker.messagesAdded(Queues.TELEMETRY_READINGS)).isEqualTo(added);
         assertThat(Database.readingsOf(sensor)).isZero();
     }
 
@@ -312,8 +318,9 @@ class TelemetryIT {
     void
             a_full_queue_refuses_with_retry_after_keeps_nothing_of_the_refused_batch_and_recovers_once_drained() {
         List<String> acceptedSensors = new ArrayList<>();
-        Broker.pause(QUEUE);
-        Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(200_000L));
+        Broker.pause(Queues.TELEMETRY_READINGS);
+        Broker.writeAddressSetting(
+                Queues.TELEMETRY_READINGS, "max-size-bytes", new ModelNode(200_000L));
         try {
             Api.Reply refused = null;
             String refusedSensor = null;
@@ -334,16 +341,18 @@ class TelemetryIT {
             assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
             assertThat(refused.json().getString("type"))
                     .isEqualTo("urn:orderflow:problem:queue-full");
-            long added = Broker.messagesAdded(QUEUE);
-            assertThat(Broker.messageCount(QUEUE)).isEqualTo(acceptedSensors.size());
+            long added = Broker.messagesAdded(Queues.TELEMETRY_READINGS);
+            assertThat(Broker.messageCount(Queues.TELEMETRY_READINGS))
+                    .isEqualTo(acceptedSensors.size());
 
-            Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(67_108_864L));
-            Broker.resume(QUEUE);
+            Broker.writeAddressSetting(
+                    Queues.TELEMETRY_READINGS, "max-size-bytes", new ModelNode(67_108_864L));
+            Broker.resume(Queues.TELEMETRY_READINGS);
             for (String sensor : acceptedSensors) {
                 awaitRows(sensor, 500);
             }
             assertThat(Database.readingsOf(refusedSensor)).isZero();
-            assertThat(Broker.messagesAdded(QUEUE)).isEqualTo(added);
+            assertThat(Broker.messagesAdded(Queues.TELEMETRY_READINGS)).isEqualTo(added);
             String after = sensor();
             assertThat(
                             Api.postJson(
@@ -353,8 +362,9 @@ class TelemetryIT {
                     .isEqualTo(202);
             awaitRows(after, 10);
         } finally {
-            Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(67_108_864L));
-            Broker.resume(QUEUE);
+            Broker.writeAddressSetting(
+                    Queues.TELEMETRY_READINGS, "max-size-bytes", new ModelNode(67_108_864L));
+            Broker.resume(Queues.TELEMETRY_READINGS);
         }
     }
 
@@ -372,8 +382,8 @@ class TelemetryIT {
         Path data = Path.of(System.getProperty("orderflow.it.wildfly.base"), "data", "activemq");
         long diskBefore = sizeOf(data);
         List<String> acceptedSensors = new ArrayList<>();
-        Broker.pause(QUEUE);
-        Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(cap));
+        Broker.pause(Queues.TELEMETRY_READINGS);
+        Broker.writeAddressSetting(Queues.TELEMETRY_READINGS, "max-size-bytes", new ModelNode(cap));
         try {
             Api.Reply refused = null;
             int batchBytes = 0;
@@ -405,8 +415,9 @@ class TelemetryIT {
                     .as("the broker's disk")
                     .isLessThanOrEqualTo(cap + batchBytes * 2L + JOURNAL_FILE);
         } finally {
-            Broker.writeAddressSetting(QUEUE, "max-size-bytes", new ModelNode(67_108_864L));
-            Broker.resume(QUEUE);
+            Broker.writeAddressSetting(
+                    Queues.TELEMETRY_READINGS, "max-size-bytes", new ModelNode(67_108_864L));
+            Broker.resume(Queues.TELEMETRY_READINGS);
         }
         for (String sensor : acceptedSensors) {
             awaitRows(sensor, 5000);

@@ -2,7 +2,7 @@ package io.orderflow.effects.email;
 
 import io.orderflow.Causes;
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.EffectHandler;
+import io.orderflow.effects.consumer.EffectHandler;
 import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.orderflow.effects.inventory;
 
-import io.orderflow.effects.EffectConsumer;
-import io.orderflow.effects.EffectHandler;
+import io.orderflow.effects.consumer.EffectConsumer;
+import io.orderflow.effects.consumer.EffectHandler;
 import io.orderflow.messaging.JndiNames;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;

@@ -3,7 +3,7 @@ package io.orderflow.effects.inventory;
 import io.orderflow.Causes;
 import io.orderflow.catalogue.Product;
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.EffectHandler;
+import io.orderflow.effects.consumer.EffectHandler;
 import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,7 +1,7 @@
 package io.orderflow.effects.search;
 
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.EffectHandler;
+import io.orderflow.effects.consumer.EffectHandler;
 import io.orderflow.events.OrderEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

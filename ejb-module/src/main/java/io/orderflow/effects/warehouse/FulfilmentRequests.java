@@ -2,7 +2,7 @@ package io.orderflow.effects.warehouse;
 
 import io.orderflow.Causes;
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.EffectHandler;
+import io.orderflow.effects.consumer.EffectHandler;
 import io.orderflow.events.OrderEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

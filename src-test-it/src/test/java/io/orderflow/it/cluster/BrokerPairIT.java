@@ -8,6 +8,7 @@ import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.StandaloneBroker;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.OwnServers;
+import io.orderflow.messaging.Queues;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
 @OwnServers
 class BrokerPairIT {
 
-    private static final String QUEUE = "payment.voids";
+    private static final String QUEUE = Queues.PAYMENT_VOIDS;
     private static final int BEFORE_THE_KILL = 200;
     private static final int AFTER_THE_KILL = 200;
 

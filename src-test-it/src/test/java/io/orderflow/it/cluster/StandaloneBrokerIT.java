@@ -8,10 +8,11 @@ import io.orderflow.devservices.Processes;
 import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.StandaloneBroker;
 import io.orderflow.devservices.WildFlyServer;
-import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
+import io.orderflow.effects.deadletters.DeadLetterSource;
 import io.orderflow.it.support.BrokerXml;
 import io.orderflow.it.support.OwnServers;
+import io.orderflow.messaging.Queues;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -165,7 +166,9 @@ class StandaloneBrokerIT {
                 .as("the cluster user with the password Artemis ships with")
                 .isInstanceOf(JMSException.class);
         for (String queue :
-                new String[] {Effect.EMAIL.queue(), "DLQ.payment.voids", "telemetry.readings"}) {
+                new String[] {
+                    Effect.EMAIL.queue(), "DLQ." + Queues.PAYMENT_VOIDS, Queues.TELEMETRY_READINGS
+                }) {
             assertThatThrownBy(
                             () -> {
                                 try (Connection connection =

@@ -1,6 +1,6 @@
 package io.orderflow.web.ops;
 
-import io.orderflow.effects.FailedAttempt;
+import io.orderflow.effects.failures.FailedAttempt;
 import java.time.Instant;
 
 /** A failed delivery of an event to an effect, as the desk and an order's journey show it. */

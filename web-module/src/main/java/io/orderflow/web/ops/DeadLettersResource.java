@@ -2,7 +2,7 @@ package io.orderflow.web.ops;
 
 import io.orderflow.InvalidRequest;
 import io.orderflow.OrderId;
-import io.orderflow.effects.EffectLedger;
+import io.orderflow.effects.sequencing.EffectLedger;
 import io.orderflow.ops.DeadLetterAction;
 import io.orderflow.ops.DeadLetterDesk;
 import io.orderflow.ops.DeadLetterEntry;

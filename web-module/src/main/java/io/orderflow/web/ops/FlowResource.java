@@ -1,10 +1,10 @@
 package io.orderflow.web.ops;
 
-import io.orderflow.effects.DeadLetterSource;
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.HeldEvents;
-import io.orderflow.effects.KillSwitch;
-import io.orderflow.effects.Pauses;
+import io.orderflow.effects.deadletters.DeadLetterSource;
+import io.orderflow.effects.killswitch.KillSwitch;
+import io.orderflow.effects.killswitch.Pauses;
+import io.orderflow.effects.sequencing.HeldEvents;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.messaging.Queues;
 import io.orderflow.ops.EffectPauses;

@@ -2,7 +2,7 @@ package io.orderflow.web.ops;
 
 import io.orderflow.InvalidRequest;
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.KillSwitch;
+import io.orderflow.effects.killswitch.KillSwitch;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.ops.EffectPauses;
 import io.orderflow.ops.Roles;

@@ -2,8 +2,8 @@ package io.orderflow.web.orders;
 
 import io.orderflow.checkout.Order;
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.EffectState;
-import io.orderflow.effects.EffectStatus;
+import io.orderflow.effects.sequencing.EffectState;
+import io.orderflow.effects.sequencing.EffectStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;

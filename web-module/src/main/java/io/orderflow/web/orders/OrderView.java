@@ -2,10 +2,10 @@ package io.orderflow.web.orders;
 
 import io.orderflow.checkout.Order;
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.EffectState;
-import io.orderflow.effects.EffectStatus;
-import io.orderflow.effects.Failure;
-import io.orderflow.effects.FailureHistory;
+import io.orderflow.effects.failures.Failure;
+import io.orderflow.effects.failures.FailureHistory;
+import io.orderflow.effects.sequencing.EffectState;
+import io.orderflow.effects.sequencing.EffectStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;

@@ -9,7 +9,7 @@ import io.orderflow.checkout.Order;
 import io.orderflow.checkout.OrderBook;
 import io.orderflow.checkout.OrderRequest;
 import io.orderflow.checkout.PlacedOrder;
-import io.orderflow.effects.EffectLedger;
+import io.orderflow.effects.sequencing.EffectLedger;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
 import jakarta.annotation.security.PermitAll;
