@@ -7,7 +7,6 @@ import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.StandaloneBroker;
 import io.orderflow.devservices.WildFlyServer;
-import io.orderflow.it.support.OwnServers;
 import io.orderflow.messaging.Queues;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.Test;
  * on its own and nothing it was told was sent is lost or doubled; the old primary, started again,
  * takes the store back without ever serving beside the backup.
  */
-@OwnServers
 class BrokerPairIT {
 
     private static final String QUEUE = Queues.PAYMENT_VOIDS;

@@ -11,7 +11,6 @@ import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.deadletters.DeadLetterSource;
 import io.orderflow.it.support.BrokerXml;
-import io.orderflow.it.support.OwnServers;
 import io.orderflow.messaging.Queues;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -51,7 +50,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * effect queue), only OrderFlow's identity may touch its addresses, and the web console answers to
  * its generated credentials.
  */
-@OwnServers
 class StandaloneBrokerIT {
 
     private static final String BROKER_MBEAN = "org.apache.activemq.artemis:broker=\"orderflow\"";

@@ -19,7 +19,6 @@ import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.FickleOrders;
 import io.orderflow.it.support.Orders;
-import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.SecretFiles;
 import io.orderflow.it.support.SystemProperties;
@@ -51,7 +50,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two WildFly nodes on the broker pair behind WildFly's load balancer, as the cluster run command
  * starts them; every request of these tests goes through the entry point unless it names a node.
  */
-@OwnServers
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesIT {
 

@@ -11,7 +11,6 @@ import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.Orders;
-import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
@@ -42,7 +41,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code soak.rate} (requests a second, 4 by default); the report, the schedule and every request
  * go to {@code orderflow.soak.reports}, the parts' logs stay in {@code orderflow.soak.cluster}.
  */
-@OwnServers
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SoakIT {
 

@@ -1,4 +1,4 @@
-package io.orderflow.it;
+package io.orderflow.it.ownservers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -19,7 +19,6 @@ import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
-import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.SecretFiles;
 import io.orderflow.it.support.TestServices;
@@ -49,7 +48,6 @@ import org.junit.jupiter.api.Test;
  * synchronous baseline off and shows no password on the server's command line, in its console or in
  * its log.
  */
-@OwnServers
 class CleanRestartIT {
 
     private static final String WAREHOUSE_DEAD_LETTERS = "DLQ." + Effect.WAREHOUSE.queue();

@@ -1,4 +1,4 @@
-package io.orderflow.it;
+package io.orderflow.it.ownservers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +12,6 @@ import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
-import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
@@ -49,7 +48,6 @@ import org.junit.jupiter.api.Test;
  * applied: none is applied twice nor lost. Runs its own server (not Arquillian's), which it kills;
  * its products are its own.
  */
-@OwnServers
 class WildFlyCrashIT {
 
     private static final int CLIENTS = 4;

@@ -1,9 +1,8 @@
-package io.orderflow.it;
+package io.orderflow.it.ownservers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.bench.Benchmark;
-import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * balancer) TwoNodesIT starts and kills: it would add their start, most of a minute, to every
  * build; {@code mvn -Pbench} runs it.
  */
-@OwnServers
 class BenchmarkSmokeIT {
 
     @Test

@@ -1,4 +1,4 @@
-package io.orderflow.it;
+package io.orderflow.it.ownservers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,7 +15,6 @@ import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Orders;
-import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.Test;
  * checkout whose payment outlasts its stock hold (2 s here) records nothing, gets its authorization
  * voided, and the hold goes back once.
  */
-@OwnServers
 class RetentionIT {
 
     private static final String WINDOW = "PT20S";

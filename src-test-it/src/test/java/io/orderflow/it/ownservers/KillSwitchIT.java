@@ -1,4 +1,4 @@
-package io.orderflow.it;
+package io.orderflow.it.ownservers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -22,7 +22,6 @@ import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
-import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
@@ -57,7 +56,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * no record of one. Last, an operator's resume lands while the server, started again, restores the
  * pauses (Byteman holds the restore there).
  */
-@OwnServers
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KillSwitchIT {
 

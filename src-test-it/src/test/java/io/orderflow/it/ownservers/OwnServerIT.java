@@ -1,4 +1,4 @@
-package io.orderflow.it;
+package io.orderflow.it.ownservers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +11,6 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Orders;
-import io.orderflow.it.support.OwnServers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import java.io.IOException;
@@ -46,7 +45,6 @@ import org.junit.jupiter.api.Test;
  * answers. Only the values the page asks the reader for (where the server is, the settings file,
  * the management port) are the test's.
  */
-@OwnServers
 class OwnServerIT {
 
     private static final Path ROOT = Path.of(System.getProperty("orderflow.root"));
