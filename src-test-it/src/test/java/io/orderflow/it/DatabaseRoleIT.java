@@ -86,7 +86,7 @@ class DatabaseRoleIT {
                             "copy (select 1) to program 'id'",
                             "select pg_read_file('/etc/passwd')",
                             "create role accomplice login",
-                            "create extension if not exists dblink")) {
+                            "create extension file_fdw")) {
                 assertThatThrownBy(() -> sql.execute(refused))
                         .as(refused)
                         .isInstanceOfSatisfying(
