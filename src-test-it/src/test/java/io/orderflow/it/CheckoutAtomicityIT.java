@@ -12,6 +12,7 @@ import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.Refusal;
+import io.orderflow.it.support.ServerLog;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -58,6 +59,10 @@ class CheckoutAtomicityIT {
         assertThat(Broker.messagesAddedPerEffect()).isEqualTo(added);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
+        assertThat(ServerLog.text())
+                .as(
+                        "the refused statement's values (the driver spells them out unless told not to)")
+                .doesNotContain(email);
     }
 
     @Test

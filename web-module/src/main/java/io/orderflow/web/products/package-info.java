@@ -1,0 +1,2 @@
+/** The catalogue's products, read by anyone. */
+package io.orderflow.web.products;

@@ -1,0 +1,2 @@
+/** Staff's full-text search over orders. */
+package io.orderflow.web.search;
