@@ -1,6 +1,7 @@
 package io.orderflow.it.support;
 
 import io.orderflow.devservices.WildFlyServer;
+import io.orderflow.events.EventPublisher;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -10,6 +11,7 @@ import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -30,9 +32,13 @@ public final class ExternalProducer {
 
     private ExternalProducer() {}
 
-    /** To {@code order.events}, as OrderFlow's checkout publishes. */
+    /**
+     * To {@code order.events}, as OrderFlow's checkout publishes: each message's group the one
+     * OrderFlow gives its order ({@code groupId} names the order), never the order's id itself,
+     * which the broker would spell out in its log of a dropped duplicate.
+     */
     public static void publish(Message... messages) throws JMSException {
-        send(BROKER_URL, true, "order.events", messages);
+        send(BROKER_URL, true, "order.events", asOrderFlowGroups(messages));
     }
 
     /**
@@ -45,7 +51,20 @@ public final class ExternalProducer {
                 ports.stream()
                         .map(port -> "tcp://127.0.0.1:" + port)
                         .collect(Collectors.joining(",", "(", ")?ha=true"));
-        send(pair, true, "order.events", messages);
+        send(pair, true, "order.events", asOrderFlowGroups(messages));
+    }
+
+    private static Message[] asOrderFlowGroups(Message... messages) {
+        return Arrays.stream(messages)
+                .map(
+                        message ->
+                                new Message(
+                                        message.json(),
+                                        message.duplicateId(),
+                                        message.groupId() == null
+                                                ? null
+                                                : EventPublisher.groupOf(message.groupId())))
+                .toArray(Message[]::new);
     }
 
     /** Straight to one queue, e.g. a telemetry batch again. */
