@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -295,24 +296,36 @@ class BrokerConfigurationEquivalenceTest {
                                 .isEqualTo(normalized(values)));
     }
 
-    @Test
-    void every_effect_address_sets_max_redelivery_delay_so_none_inherits_wildflys_zero() {
-        cliSettings.forEach(
-                (match, values) -> {
-                    if (match.startsWith("order.effects.")) {
-                        assertThat(values)
-                                .as(match)
-                                .containsKeys(
-                                        "redelivery-delay",
-                                        "max-redelivery-delay",
-                                        "max-delivery-attempts",
-                                        "dead-letter-address");
-                        assertThat(Long.parseLong(values.get("max-redelivery-delay")))
-                                .as(match)
-                                .isGreaterThanOrEqualTo(
-                                        Long.parseLong(values.get("redelivery-delay")));
-                    }
-                });
+    @ParameterizedTest
+    @EnumSource(Effect.class)
+    void every_effect_address_resolves_a_max_redelivery_delay_so_none_inherits_wildflys_zero(
+            Effect effect) {
+        Map<String, String> resolved = resolved(cliSettings, effect.queue());
+        assertThat(resolved)
+                .as(effect.queue())
+                .containsKeys(
+                        "redelivery-delay",
+                        "max-redelivery-delay",
+                        "max-delivery-attempts",
+                        "dead-letter-address");
+        assertThat(Long.parseLong(resolved.get("max-redelivery-delay")))
+                .as(effect.queue())
+                .isGreaterThanOrEqualTo(Long.parseLong(resolved.get("redelivery-delay")));
+    }
+
+    /**
+     * What the broker resolves for an address: the setting of its own name, then each setting whose
+     * {@code #} wildcard matches it, the most specific first.
+     */
+    private static Map<String, String> resolved(
+            Map<String, Map<String, String>> settings, String address) {
+        Map<String, String> resolved = new TreeMap<>(settings.getOrDefault(address, Map.of()));
+        settings.keySet().stream()
+                .filter(match -> match.endsWith("#"))
+                .filter(match -> address.startsWith(match.substring(0, match.length() - 1)))
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .forEach(match -> settings.get(match).forEach(resolved::putIfAbsent));
+        return resolved;
     }
 
     @Test

@@ -70,6 +70,8 @@ class CheckoutAtomicityIT {
         String filler = Orders.uniqueCustomer("filler");
         String refused = Orders.uniqueCustomer("broker-refuses");
         String book = Products.create("atomic", 10);
+        ModelNode shippedPolicy = Broker.readAddressSetting(ANALYTICS, "address-full-policy");
+        ModelNode shippedSize = Broker.readAddressSetting(ANALYTICS, "max-size-bytes");
         Broker.pause(ANALYTICS);
         Broker.writeAddressSetting(ANALYTICS, "address-full-policy", new ModelNode("FAIL"));
         Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", new ModelNode(1L));
@@ -94,13 +96,13 @@ class CheckoutAtomicityIT {
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(Downstreams.voids()).isEqualTo(voids + 1));
 
-            Broker.writeAddressSetting(ANALYTICS, "address-full-policy", new ModelNode("PAGE"));
-            Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", new ModelNode(16777216L));
+            Broker.writeAddressSetting(ANALYTICS, "address-full-policy", shippedPolicy);
+            Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", shippedSize);
             Broker.resume(ANALYTICS);
             Orders.awaitAllDone(first);
         } finally {
-            Broker.writeAddressSetting(ANALYTICS, "address-full-policy", new ModelNode("PAGE"));
-            Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", new ModelNode(16777216L));
+            Broker.writeAddressSetting(ANALYTICS, "address-full-policy", shippedPolicy);
+            Broker.writeAddressSetting(ANALYTICS, "max-size-bytes", shippedSize);
             Broker.resume(ANALYTICS);
         }
     }

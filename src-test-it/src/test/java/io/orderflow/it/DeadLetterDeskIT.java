@@ -250,6 +250,7 @@ class DeadLetterDeskIT {
                                                         .withStatus(422)
                                                         .withBody("address unknown"))));
         String queue = Effect.WAREHOUSE.queue();
+        ModelNode configured = Broker.readAddressSetting(queue, "max-delivery-attempts");
         Broker.writeAddressSetting(queue, "max-delivery-attempts", new ModelNode(2));
         try {
             String orderId = Orders.place(email, Products.create("last-attempt", 1), "1");
@@ -270,7 +271,7 @@ class DeadLetterDeskIT {
                     .as("no verdict left waiting for a delivery that will not come")
                     .isZero();
         } finally {
-            Broker.writeAddressSetting(queue, "max-delivery-attempts", new ModelNode(15));
+            Broker.writeAddressSetting(queue, "max-delivery-attempts", configured);
             answers.forEach(warehouse::removeStub);
         }
     }
