@@ -150,11 +150,20 @@ create table if not exists dead_letter_actions (
     action varchar(16) not null,
     actor varchar(100) not null,
     acted_at timestamp with time zone not null,
-    effect varchar(32) not null,
+    source varchar(32) not null,
     event_id varchar(128) not null,
     order_id uuid,
     reason varchar(500)
 );
+-- The column was named effect while it also held the telemetry's and the payment voids' letters
+do $$
+begin
+    if exists (select 1 from information_schema.columns
+               where table_name = 'dead_letter_actions' and column_name = 'effect') then
+        alter table dead_letter_actions rename column effect to source;
+    end if;
+end
+$$;
 
 create table if not exists processed_messages (
     consumer varchar(64) not null,

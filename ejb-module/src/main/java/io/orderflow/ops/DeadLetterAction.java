@@ -42,8 +42,9 @@ public class DeadLetterAction {
     @Column(name = "acted_at", nullable = false)
     private Instant actedAt;
 
+    /** The dead letter's source: an effect, the telemetry or the payment voids. */
     @Column(nullable = false)
-    private String effect;
+    private String source;
 
     @Column(name = "event_id", nullable = false)
     private String eventId;
@@ -59,14 +60,14 @@ public class DeadLetterAction {
             Kind kind,
             String actor,
             Instant at,
-            String effect,
+            String source,
             String eventId,
             OrderId orderId,
             String reason) {
         this.action = kind.name();
         this.actor = actor;
         this.actedAt = at;
-        this.effect = effect;
+        this.source = source;
         this.eventId = eventId;
         this.orderId = orderId == null ? null : orderId.value();
         this.reason = reason;
@@ -88,8 +89,8 @@ public class DeadLetterAction {
         return actedAt;
     }
 
-    public String effect() {
-        return effect;
+    public String source() {
+        return source;
     }
 
     public String eventId() {

@@ -6,6 +6,7 @@ import io.orderflow.effects.deadletters.DeadLetterQueues;
 import io.orderflow.effects.deadletters.DeadLetterSource;
 import io.orderflow.effects.deadletters.DeadLetters;
 import io.orderflow.effects.sequencing.EffectLedger;
+import io.orderflow.effects.sequencing.HeldEvents;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -33,6 +34,8 @@ public class DeadLetterActions {
     @EJB DeadLetters deadLetters;
 
     @EJB EffectLedger ledger;
+
+    @EJB HeldEvents heldEvents;
 
     @Inject DeadLetterQueues queues;
 
@@ -79,7 +82,7 @@ public class DeadLetterActions {
                 .ifPresent(
                         row -> {
                             ledger.discarded(row);
-                            ledger.sendOnSuccessor(row.orderId(), row.effect(), row.sequence());
+                            heldEvents.sendOnSuccessor(row.orderId(), row.effect(), row.sequence());
                         });
         audit(DeadLetterAction.Kind.DISCARD, entry, reason);
         return true;

@@ -6,6 +6,7 @@ import io.orderflow.effects.deadletters.DeadLetterQueues;
 import io.orderflow.effects.deadletters.DeadLetterVerdicts;
 import io.orderflow.effects.deadletters.DeadLetters;
 import io.orderflow.effects.failures.Failure;
+import io.orderflow.effects.failures.FailureLog;
 import io.orderflow.effects.sequencing.EffectLedger;
 import io.orderflow.events.EventCodec;
 import io.orderflow.events.OrderEvent;
@@ -76,6 +77,8 @@ public abstract class EffectConsumer implements MessageListener {
     @Inject EffectSteps steps;
 
     @EJB EffectLedger ledger;
+
+    @EJB FailureLog failureLog;
 
     @EJB DeadLetters deadLetters;
 
@@ -222,7 +225,7 @@ public abstract class EffectConsumer implements MessageListener {
         boolean permanent = !doomed && handler().isPermanent(failure);
         batch.failedForGood = permanent;
         batch.why = why.summary();
-        ledger.failed(delivery.event, effect(), delivery.attempt, why, permanent);
+        failureLog.record(delivery.event, effect(), delivery.attempt, why, permanent);
         if (permanent) {
             condemn(message, delivery.event);
         }
@@ -298,7 +301,7 @@ public abstract class EffectConsumer implements MessageListener {
                         () ->
                                 members.forEach(
                                         delivery ->
-                                                ledger.failed(
+                                                failureLog.record(
                                                         delivery.event,
                                                         effect,
                                                         delivery.attempt,

@@ -4,6 +4,7 @@ import io.orderflow.OrderId;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.failures.Failure;
 import io.orderflow.effects.failures.FailureHistory;
+import io.orderflow.effects.failures.FailureLog;
 import io.orderflow.effects.sequencing.EffectEvent;
 import io.orderflow.effects.sequencing.EffectLedger;
 import io.orderflow.events.EventCodec;
@@ -42,6 +43,8 @@ public class DeadLetters {
 
     @EJB EffectLedger ledger;
 
+    @EJB FailureLog failureLog;
+
     @Inject EffectMeters meters;
 
     private final Clock clock = Clock.systemUTC();
@@ -52,7 +55,7 @@ public class DeadLetters {
      */
     public void forward(Effect effect, Message message, OrderEvent event) {
         OrderId orderId = event.order();
-        FailureHistory failures = ledger.failuresOf(orderId, effect, event.sequence());
+        FailureHistory failures = failureLog.of(orderId, effect, event.sequence());
         String copyId = queues.deadLetter(DeadLetterSource.of(effect), message);
         em.persist(
                 new DeadLetter(
@@ -117,7 +120,7 @@ public class DeadLetters {
                             now);
         } else {
             OrderId orderId = event.order();
-            FailureHistory failures = ledger.failuresOf(orderId, effect.get(), event.sequence());
+            FailureHistory failures = failureLog.of(orderId, effect.get(), event.sequence());
             letter =
                     new DeadLetter(
                             messageId,

@@ -59,7 +59,7 @@ public class EffectFailure {
 
     protected EffectFailure() {}
 
-    public EffectFailure(
+    EffectFailure(
             OrderId orderId,
             Effect effect,
             int sequence,

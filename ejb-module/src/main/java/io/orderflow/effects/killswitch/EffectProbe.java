@@ -4,6 +4,7 @@ import io.orderflow.effects.Effect;
 import io.orderflow.effects.consumer.EffectHandler;
 import io.orderflow.effects.consumer.EffectSteps;
 import io.orderflow.effects.failures.Failure;
+import io.orderflow.effects.failures.FailureLog;
 import io.orderflow.effects.sequencing.EffectLedger;
 import io.orderflow.events.EventCodec;
 import io.orderflow.events.OrderEvent;
@@ -80,6 +81,8 @@ public class EffectProbe {
 
     @EJB EffectLedger ledger;
 
+    @EJB FailureLog failureLog;
+
     @PersistenceContext EntityManager em;
 
     @Resource SessionContext context;
@@ -126,7 +129,7 @@ public class EffectProbe {
                 return Outcome.INCONCLUSIVE;
             }
             Failure why = Failure.of(effect, failure);
-            ledger.failed(event, effect, attempt, why, false);
+            failureLog.record(event, effect, attempt, why, false);
             LOG.info(
                     () ->
                             effect.key()

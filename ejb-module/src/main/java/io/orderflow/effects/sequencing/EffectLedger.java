@@ -2,18 +2,8 @@ package io.orderflow.effects.sequencing;
 
 import io.orderflow.OrderId;
 import io.orderflow.effects.Effect;
-import io.orderflow.effects.failures.EffectFailure;
-import io.orderflow.effects.failures.FailedAttempt;
-import io.orderflow.effects.failures.Failure;
-import io.orderflow.effects.failures.FailureHistory;
-import io.orderflow.events.EventCodec;
-import io.orderflow.events.EventPublisher;
 import io.orderflow.events.OrderEvent;
-import io.orderflow.messaging.Destinations;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -24,23 +14,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps, per order, effect and event, where the handling stands, so that a customer or an operator
- * can see what is done, what waits, what is being retried and why; and so that each effect applies
- * an order's events in sequence.
+ * The ledger's rows ({@code effect_events}): one per order, effect and event, written with the
+ * event, moved from pending to done, dead-lettered or discarded, and the answer to why an event has
+ * none. How people see them is {@link EffectStatuses}; the events held in them, {@link HeldEvents}.
  */
 @Stateless
 public class EffectLedger {
 
     @PersistenceContext EntityManager em;
-
-    @EJB EventPublisher events;
 
     /**
      * Longer than any gap between the database's commit and the broker's, recovery after a crash
@@ -151,82 +136,6 @@ public class EffectLedger {
     }
 
     /**
-     * After an event is discarded at the desk: the next event, if it came early and is held, is
-     * sent again to the effect's queue, in this transaction.
-     */
-    public void sendOnSuccessor(OrderId orderId, Effect effect, int sequence) {
-        EffectEvent next =
-                em.find(
-                        EffectEvent.class,
-                        new EffectEvent.Key(orderId.value(), effect, sequence + 1),
-                        LockModeType.PESSIMISTIC_WRITE);
-        if (next != null && next.state() == EffectState.WAITING) {
-            events.resend(
-                    Destinations.queue(effect.jndiName()),
-                    EventCodec.decode(next.release(clock.instant())));
-        }
-    }
-
-    /**
-     * Records a failed attempt in a transaction of its own: the consumer's transaction is about to
-     * roll back, and the failure must outlive it.
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void failed(
-            OrderEvent event, Effect effect, int attempt, Failure failure, boolean permanent) {
-        em.persist(
-                new EffectFailure(
-                        event.order(),
-                        effect,
-                        event.sequence(),
-                        event.eventId(),
-                        attempt,
-                        failure,
-                        permanent,
-                        clock.instant()));
-    }
-
-    /** The failed attempts of one effect at one event, summed up. */
-    public FailureHistory failuresOf(OrderId orderId, Effect effect, int sequence) {
-        return FailureHistory.of(
-                em.createQuery(
-                                "select f from EffectFailure f where f.orderId = :orderId "
-                                        + "and f.effect = :effect and f.sequence = :sequence",
-                                EffectFailure.class)
-                        .setParameter("orderId", orderId.value())
-                        .setParameter("effect", effect)
-                        .setParameter("sequence", sequence)
-                        .getResultList());
-    }
-
-    /** Every failed attempt of every effect at the order's events, the earliest first. */
-    public List<FailedAttempt> attemptsOf(OrderId order) {
-        return em.createQuery(
-                        "select f from EffectFailure f where f.orderId = :orderId order by f.failedAt, f.id",
-                        EffectFailure.class)
-                .setParameter("orderId", order.value())
-                .getResultStream()
-                .map(EffectFailure::asAttempt)
-                .toList();
-    }
-
-    /** The failed attempts of every effect of the order, summed up per effect and event. */
-    private Map<EffectEvent.Key, FailureHistory> failuresOf(UUID orderId) {
-        return em
-                .createQuery(
-                        "select f from EffectFailure f where f.orderId = :orderId",
-                        EffectFailure.class)
-                .setParameter("orderId", orderId)
-                .getResultStream()
-                .collect(
-                        Collectors.groupingBy(
-                                f -> new EffectEvent.Key(orderId, f.effect(), f.sequence())))
-                .entrySet()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> FailureHistory.of(e.getValue())));
-    }
-
-    /**
      * Finds the row of an event by its id, for the dead-letter desk, which knows events only by
      * their messages.
      */
@@ -259,41 +168,5 @@ public class EffectLedger {
         if (!row.state().settled()) {
             row.discarded(clock.instant());
         }
-    }
-
-    /** Every effect of every event of the order, in sequence, with its failures. */
-    public List<EffectStatus> of(OrderId order) {
-        UUID orderId = order.value();
-        List<EffectEvent> rows =
-                em.createQuery(
-                                "select e from EffectEvent e where e.orderId = :id order by e.sequence, e.effect",
-                                EffectEvent.class)
-                        .setParameter("id", orderId)
-                        .getResultList();
-        Map<EffectEvent.Key, FailureHistory> failures = failuresOf(orderId);
-        Map<EffectEvent.Key, EffectState> states =
-                rows.stream()
-                        .collect(
-                                Collectors.toMap(
-                                        row ->
-                                                new EffectEvent.Key(
-                                                        orderId, row.effect(), row.sequence()),
-                                        EffectEvent::state));
-        return rows.stream()
-                .map(
-                        row -> {
-                            EffectState predecessor =
-                                    states.get(
-                                            new EffectEvent.Key(
-                                                    orderId, row.effect(), row.sequence() - 1));
-                            return EffectStatus.of(
-                                    row,
-                                    failures.getOrDefault(
-                                            new EffectEvent.Key(
-                                                    orderId, row.effect(), row.sequence()),
-                                            new FailureHistory()),
-                                    predecessor == null || predecessor.settled());
-                        })
-                .toList();
     }
 }

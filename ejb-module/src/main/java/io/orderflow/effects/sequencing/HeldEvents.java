@@ -2,6 +2,9 @@ package io.orderflow.effects.sequencing;
 
 import io.orderflow.OrderId;
 import io.orderflow.effects.Effect;
+import io.orderflow.events.EventCodec;
+import io.orderflow.events.EventPublisher;
+import io.orderflow.messaging.Destinations;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -9,6 +12,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,6 +50,10 @@ public class HeldEvents {
     @PersistenceContext EntityManager em;
 
     @EJB EffectLedger ledger;
+
+    @EJB EventPublisher events;
+
+    private final Clock clock = Clock.systemUTC();
 
     /** Per effect, those that hold any; one statement. */
     public Map<Effect, Summary> summary() {
@@ -104,7 +112,7 @@ public class HeldEvents {
                 .map(
                         held -> {
                             rowAt(effect, orderId, sequence - 1).ifPresent(ledger::discarded);
-                            ledger.sendOnSuccessor(orderId, effect, sequence - 1);
+                            sendOnSuccessor(orderId, effect, sequence - 1);
                             return held.eventId();
                         });
     }
@@ -120,9 +128,25 @@ public class HeldEvents {
                 .map(
                         held -> {
                             ledger.discarded(held);
-                            ledger.sendOnSuccessor(orderId, effect, sequence);
+                            sendOnSuccessor(orderId, effect, sequence);
                             return held.eventId();
                         });
+    }
+
+    /**
+     * After the event at this place is settled without being applied (discarded at the desk or
+     * here): the next event, if it came early and is held, is sent again to the effect's queue, in
+     * the caller's transaction.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void sendOnSuccessor(OrderId orderId, Effect effect, int sequence) {
+        rowAt(effect, orderId, sequence + 1)
+                .filter(next -> next.state() == EffectState.WAITING)
+                .ifPresent(
+                        next ->
+                                events.resend(
+                                        Destinations.queue(effect.jndiName()),
+                                        EventCodec.decode(next.release(clock.instant()))));
     }
 
     private Optional<EffectEvent> held(Effect effect, OrderId orderId, int sequence) {

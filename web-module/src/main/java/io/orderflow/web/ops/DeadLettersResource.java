@@ -2,7 +2,7 @@ package io.orderflow.web.ops;
 
 import io.orderflow.InvalidRequest;
 import io.orderflow.OrderId;
-import io.orderflow.effects.sequencing.EffectLedger;
+import io.orderflow.effects.failures.FailureLog;
 import io.orderflow.ops.DeadLetterAction;
 import io.orderflow.ops.DeadLetterDesk;
 import io.orderflow.ops.DeadLetterEntry;
@@ -65,7 +65,7 @@ public class DeadLettersResource {
 
     @EJB Investigations investigations;
 
-    @EJB EffectLedger ledger;
+    @EJB FailureLog failureLog;
 
     @RolesAllowed({Roles.STAFF, Roles.OPS})
     @GET
@@ -89,7 +89,7 @@ public class DeadLettersResource {
         List<AttemptView> attempts =
                 entry.orderId() == null
                         ? List.of()
-                        : ledger.attemptsOf(OrderId.fromString(entry.orderId())).stream()
+                        : failureLog.attemptsOf(OrderId.fromString(entry.orderId())).stream()
                                 .filter(a -> a.effect().key().equals(entry.source()))
                                 .filter(a -> a.eventId().equals(entry.eventId()))
                                 .map(AttemptView::of)
@@ -170,7 +170,7 @@ public class DeadLettersResource {
         view.put("action", action.action());
         view.put("actor", action.actor());
         view.put("at", action.actedAt());
-        view.put("source", action.effect());
+        view.put("source", action.source());
         view.put("eventId", action.eventId());
         if (action.orderId() != null) {
             view.put("orderId", action.orderId().toString());

@@ -3,8 +3,9 @@ package io.orderflow.web.ops;
 import io.orderflow.OrderId;
 import io.orderflow.checkout.Order;
 import io.orderflow.checkout.OrderBook;
-import io.orderflow.effects.sequencing.EffectLedger;
+import io.orderflow.effects.failures.FailureLog;
 import io.orderflow.effects.sequencing.EffectStatus;
+import io.orderflow.effects.sequencing.EffectStatuses;
 import io.orderflow.ops.Roles;
 import io.orderflow.web.orders.OrderView;
 import io.orderflow.web.problems.ProblemType;
@@ -31,7 +32,9 @@ public class StaffOrdersResource {
 
     @EJB OrderBook orderBook;
 
-    @EJB EffectLedger effects;
+    @EJB EffectStatuses effects;
+
+    @EJB FailureLog failureLog;
 
     /**
      * The order's journey: per effect and event, its state now and every failed attempt on the way,
@@ -74,7 +77,7 @@ public class StaffOrdersResource {
         return new Journey(
                 OrderView.of(order, events),
                 events.stream().map(Step::of).toList(),
-                effects.attemptsOf(order.id()).stream().map(AttemptView::of).toList());
+                failureLog.attemptsOf(order.id()).stream().map(AttemptView::of).toList());
     }
 
     @RolesAllowed({Roles.STAFF, Roles.OPS})

@@ -9,7 +9,7 @@ import io.orderflow.checkout.Order;
 import io.orderflow.checkout.OrderBook;
 import io.orderflow.checkout.OrderRequest;
 import io.orderflow.checkout.PlacedOrder;
-import io.orderflow.effects.sequencing.EffectLedger;
+import io.orderflow.effects.sequencing.EffectStatuses;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
 import jakarta.annotation.security.PermitAll;
@@ -55,7 +55,7 @@ public class OrdersResource {
 
     @EJB OrderBook orderBook;
 
-    @EJB EffectLedger effects;
+    @EJB EffectStatuses effects;
 
     @Context UriInfo uri;
 
