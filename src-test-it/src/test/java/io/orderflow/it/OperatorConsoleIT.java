@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Browser;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Deployments;
+import io.orderflow.it.support.HalConsole;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
@@ -34,7 +36,8 @@ import org.openqa.selenium.WebElement;
  * neither role gets a page that says so; a paused queue fills and drains before the operator's
  * eyes; an order's journey is found by its customer; a dead-letter group is marked, one of it
  * discarded with a reason that the audit shows, the rest sent back after the warehouse is fixed,
- * and those orders complete; and all of that works from the keyboard alone.
+ * and those orders complete; and all of that works from the keyboard alone. The paused queue shows
+ * the same in WildFly's own console (HAL), where an administrator finds it.
  */
 @ExtendWith(ArquillianExtension.class)
 class OperatorConsoleIT {
@@ -100,6 +103,15 @@ class OperatorConsoleIT {
                             .toList();
             ops.until(d -> Long.parseLong(ops.text(row + ".waiting")) >= orders.size());
             ops.screenshot("flow-paused");
+            try (HalConsole hal = HalConsole.atQueue(Effect.ANALYTICS.queue())) {
+                assertThat(hal.value("paused")).as("in WildFly's console").isEqualTo("true");
+                assertThat(Long.parseLong(hal.value("message-count")))
+                        .as("in WildFly's console")
+                        .isGreaterThanOrEqualTo(orders.size());
+                assertThat(hal.value("dead-letter-address"))
+                        .isEqualTo("DLQ." + Effect.ANALYTICS.queue());
+                hal.screenshot("hal-effect-queue");
+            }
             ops.find(row + "button").click();
             ops.untilText(row + ".delivery", "running");
             ops.until(d -> ops.text(row + ".waiting").equals("0"));

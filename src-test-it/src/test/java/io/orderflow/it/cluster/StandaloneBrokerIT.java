@@ -11,6 +11,7 @@ import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.deadletters.DeadLetterSource;
 import io.orderflow.it.support.BrokerXml;
+import io.orderflow.it.support.Browser;
 import io.orderflow.messaging.Queues;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * artemis-config's broker.xml, run as it is on a standalone Artemis 2.44 broker created from the
@@ -144,6 +148,27 @@ class StandaloneBrokerIT {
                                                 .as("the console's count of " + effect.queue())
                                                 .isEqualTo(countedBefore.get(effect) + 1));
             }
+            try (Browser console = Browser.onConsole()) {
+                console.go(broker.consoleUrl() + "/");
+                console.find("#pf-login-username-id").sendKeys(StandaloneBroker.ADMIN_USER);
+                console.find("#pf-login-password-id").sendKeys(adminPassword);
+                console.find("button[type=submit]").click();
+                console.until(d -> d.findElement(By.xpath("//button[normalize-space(.)='Queues']")))
+                        .click();
+                console.find("#options-menu-bottom-toggle").click();
+                console.until(
+                                d ->
+                                        d.findElement(
+                                                By.xpath(
+                                                        "//*[@role='menuitem' or contains(@class,'menu__item')][starts-with(normalize-space(.),'50')]")))
+                        .click();
+                for (Effect effect : Effect.values()) {
+                    assertThat(messageCountShown(console, effect.queue()))
+                            .as("the console page's count of " + effect.queue())
+                            .isEqualTo(countedBefore.get(effect) + 1);
+                }
+                console.screenshot("artemis-queues");
+            }
             connection.start();
             for (Effect effect : Effect.values()) {
                 try (MessageConsumer consumer =
@@ -211,6 +236,27 @@ class StandaloneBrokerIT {
             assertThat(refused.statusCode()).as(String.valueOf(credentials)).isIn(401, 403);
             assertThat(refused.body()).doesNotContain("2.44.0");
         }
+    }
+
+    /** The Message Count cell of the queue's row in the console's Queues tab, once it shows. */
+    private static long messageCountShown(Browser console, String queue) {
+        return console.until(
+                driver -> {
+                    List<String> headers =
+                            driver.findElements(By.cssSelector("#data-table thead th")).stream()
+                                    .map(WebElement::getText)
+                                    .toList();
+                    List<WebElement> cells =
+                            driver.findElements(
+                                    By.xpath(
+                                            "//table[@id='data-table']//tr[td[1][normalize-space(.)='"
+                                                    + queue
+                                                    + "']]/td"));
+                    int column = headers.indexOf("Message Count");
+                    return column < 0 || cells.size() <= column
+                            ? null
+                            : Long.valueOf(cells.get(column).getText().trim());
+                });
     }
 
     private static String basic(String credentials) {

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.HasAuthentication;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.UsernameAndPassword;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -47,6 +49,36 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser as(String user, String password, Dimension window) {
+        Browser browser = new Browser(driver(window));
+        browser.login(user, password);
+        return browser;
+    }
+
+    /**
+     * A wide window (the broker's queue table is wide) on a console other than OrderFlow's page
+     * (WildFly's, the broker's). Names other than localhost (and 127.0.0.1) resolve to nothing, so
+     * a console's calls home (HAL's version check, its analytics) never leave the machine.
+     */
+    public static Browser onConsole() {
+        return new Browser(
+                driver(
+                        new Dimension(1600, 900),
+                        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"));
+    }
+
+    /**
+     * As {@link #onConsole()}, on a console that asks for DIGEST credentials in every call it makes
+     * (WildFly's HAL): the browser answers each challenge with the user's through its DevTools, as
+     * a person would in its login dialog.
+     */
+    public static Browser onConsole(String user, String password) {
+        Browser browser = onConsole();
+        ((HasAuthentication) browser.driver)
+                .register(() -> new UsernameAndPassword(user, password));
+        return browser;
+    }
+
+    private static ChromeDriver driver(Dimension window, String... arguments) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("orderflow.it.chromium", "/usr/bin/chromium"));
         // the console's messages, where the browser reports what the page's policy refused
@@ -57,6 +89,7 @@ public final class Browser implements AutoCloseable {
                 "--disable-dev-shm-usage",
                 "--disable-gpu",
                 "--window-size=" + window.getWidth() + "," + window.getHeight());
+        options.addArguments(arguments);
         ChromeDriverService service =
                 new ChromeDriverService.Builder()
                         .usingDriverExecutable(
@@ -66,9 +99,12 @@ public final class Browser implements AutoCloseable {
                                                         "/usr/bin/chromedriver"))
                                         .toFile())
                         .build();
-        Browser browser = new Browser(new ChromeDriver(service, options));
-        browser.login(user, password);
-        return browser;
+        return new ChromeDriver(service, options);
+    }
+
+    /** Goes to an address of its own, outside the operator's page. */
+    public void go(String url) {
+        driver.navigate().to(url);
     }
 
     /**

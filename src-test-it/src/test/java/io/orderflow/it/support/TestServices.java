@@ -37,11 +37,15 @@ public class TestServices implements LauncherSessionListener {
      */
     public static final String MISTYPED_USER = "orderflow-mistyped-it";
 
+    /** An administrator of the management realm, for WildFly's own console (HAL). */
+    public static final String ADMIN_USER = "orderflow-admin-it";
+
     private static DevServices services;
     private static String jmsPassword;
     private static String opsPassword;
     private static String brokerPassword;
     private static String managementPassword;
+    private static String adminPassword;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -70,6 +74,7 @@ public class TestServices implements LauncherSessionListener {
             opsPassword = Secrets.generated();
             brokerPassword = Secrets.generated();
             managementPassword = Secrets.generated();
+            adminPassword = Secrets.generated();
             prepareServer(wildFly);
             System.setProperty(
                     "orderflow.it.server-properties",
@@ -106,6 +111,7 @@ public class TestServices implements LauncherSessionListener {
         wildFly.addUser(STAFF_USER, opsPassword, true, "staff");
         wildFly.addUser(CLERK_USER, opsPassword, true, "clerk");
         wildFly.addUser(MISTYPED_USER, opsPassword, true, "ops");
+        wildFly.addUser(ADMIN_USER, adminPassword, false);
     }
 
     /**
@@ -195,8 +201,14 @@ public class TestServices implements LauncherSessionListener {
                 opsPassword,
                 brokerPassword,
                 managementPassword,
+                adminPassword,
                 services.database().password(),
                 services.database().applicationPassword());
+    }
+
+    /** The password of the management realm's administrator, generated for this run. */
+    public static String adminPassword() {
+        return adminPassword;
     }
 
     /** The password of the ops user, the staff user and the clerk, generated for this run. */
