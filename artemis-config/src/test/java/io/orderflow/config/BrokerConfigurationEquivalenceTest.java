@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -300,7 +298,7 @@ class BrokerConfigurationEquivalenceTest {
     @EnumSource(Effect.class)
     void every_effect_address_resolves_a_max_redelivery_delay_so_none_inherits_wildflys_zero(
             Effect effect) {
-        Map<String, String> resolved = resolved(cliSettings, effect.queue());
+        Map<String, String> resolved = AddressSettings.resolved(cliSettings, effect.queue());
         assertThat(resolved)
                 .as(effect.queue())
                 .containsKeys(
@@ -311,21 +309,6 @@ class BrokerConfigurationEquivalenceTest {
         assertThat(Long.parseLong(resolved.get("max-redelivery-delay")))
                 .as(effect.queue())
                 .isGreaterThanOrEqualTo(Long.parseLong(resolved.get("redelivery-delay")));
-    }
-
-    /**
-     * What the broker resolves for an address: the setting of its own name, then each setting whose
-     * {@code #} wildcard matches it, the most specific first.
-     */
-    private static Map<String, String> resolved(
-            Map<String, Map<String, String>> settings, String address) {
-        Map<String, String> resolved = new TreeMap<>(settings.getOrDefault(address, Map.of()));
-        settings.keySet().stream()
-                .filter(match -> match.endsWith("#"))
-                .filter(match -> address.startsWith(match.substring(0, match.length() - 1)))
-                .sorted(Comparator.comparingInt(String::length).reversed())
-                .forEach(match -> settings.get(match).forEach(resolved::putIfAbsent));
-        return resolved;
     }
 
     @Test
@@ -420,19 +403,7 @@ class BrokerConfigurationEquivalenceTest {
     }
 
     private static Map<String, Map<String, String>> brokerSettings() {
-        Map<String, Map<String, String>> settings = new TreeMap<>();
-        for (Element setting : elements(broker.getDocumentElement(), "address-setting")) {
-            Map<String, String> values = new TreeMap<>();
-            for (Node child = setting.getFirstChild();
-                    child != null;
-                    child = child.getNextSibling()) {
-                if (child instanceof Element element) {
-                    values.put(element.getLocalName(), element.getTextContent().trim());
-                }
-            }
-            settings.put(setting.getAttribute("match"), values);
-        }
-        return settings;
+        return AddressSettings.of(broker);
     }
 
     /**

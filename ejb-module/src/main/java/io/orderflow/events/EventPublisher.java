@@ -29,8 +29,13 @@ import jakarta.jms.Topic;
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class EventPublisher implements PublishingPort {
 
-    public static final String EVENT_TYPE = "eventType";
-    public static final String SCHEMA_VERSION = "schemaVersion";
+    /**
+     * Properties for whoever browses a queue or selects from it (a console, the Artemis CLI); the
+     * consumers read the body, which carries both.
+     */
+    private static final String EVENT_TYPE = "eventType";
+
+    private static final String SCHEMA_VERSION = "schemaVersion";
 
     @Inject
     @JMSConnectionFactory(JndiNames.CONNECTION_FACTORY)
