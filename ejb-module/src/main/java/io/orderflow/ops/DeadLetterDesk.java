@@ -1,11 +1,14 @@
 package io.orderflow.ops;
 
 import io.orderflow.InvalidRequest;
+import io.orderflow.OrderId;
 import io.orderflow.effects.deadletters.DeadLetter;
 import io.orderflow.effects.deadletters.DeadLetterQueues;
 import io.orderflow.effects.deadletters.DeadLetterSource;
 import io.orderflow.effects.deadletters.DeadLetterWatch;
+import io.orderflow.effects.failures.FailedAttempt;
 import io.orderflow.effects.failures.FailureHistory;
+import io.orderflow.effects.failures.FailureLog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -39,6 +42,8 @@ public class DeadLetterDesk {
     @EJB DeadLetterActions actions;
 
     @EJB Investigations investigations;
+
+    @EJB FailureLog failureLog;
 
     @Inject DeadLetterQueues queues;
 
@@ -129,6 +134,21 @@ public class DeadLetterDesk {
     public Optional<DeadLetterMessage> message(DeadLetterEntry entry) {
         DeadLetterSource source = DeadLetterSource.named(entry.source()).orElseThrow();
         return queues.peek(source, entry.messageId()).map(DeadLetterMessage::of);
+    }
+
+    /**
+     * The failed attempts that led to the letter: its source's at its event, the earliest first;
+     * none for a letter that names no order (a reading, a void).
+     */
+    @RolesAllowed({Roles.STAFF, Roles.OPS})
+    public List<FailedAttempt> attemptsOf(DeadLetterEntry entry) {
+        if (entry.orderId() == null) {
+            return List.of();
+        }
+        return failureLog.attemptsOf(OrderId.fromString(entry.orderId())).stream()
+                .filter(attempt -> attempt.effect().key().equals(entry.source()))
+                .filter(attempt -> attempt.eventId().equals(entry.eventId()))
+                .toList();
     }
 
     /**

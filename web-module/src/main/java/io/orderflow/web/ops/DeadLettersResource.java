@@ -1,8 +1,6 @@
 package io.orderflow.web.ops;
 
 import io.orderflow.InvalidRequest;
-import io.orderflow.OrderId;
-import io.orderflow.effects.failures.FailureLog;
 import io.orderflow.ops.DeadLetterAction;
 import io.orderflow.ops.DeadLetterDesk;
 import io.orderflow.ops.DeadLetterEntry;
@@ -65,8 +63,6 @@ public class DeadLettersResource {
 
     @EJB Investigations investigations;
 
-    @EJB FailureLog failureLog;
-
     @RolesAllowed({Roles.STAFF, Roles.OPS})
     @GET
     @Operation(
@@ -86,14 +82,7 @@ public class DeadLettersResource {
             summary = "Read a dead letter: its message and its failed attempts")
     public Detail detail(@PathParam("messageId") String messageId) {
         DeadLetterEntry entry = desk.entry(messageId);
-        List<AttemptView> attempts =
-                entry.orderId() == null
-                        ? List.of()
-                        : failureLog.attemptsOf(OrderId.fromString(entry.orderId())).stream()
-                                .filter(a -> a.effect().key().equals(entry.source()))
-                                .filter(a -> a.eventId().equals(entry.eventId()))
-                                .map(AttemptView::of)
-                                .toList();
+        List<AttemptView> attempts = desk.attemptsOf(entry).stream().map(AttemptView::of).toList();
         return new Detail(entry, desk.message(entry).orElse(null), attempts);
     }
 
