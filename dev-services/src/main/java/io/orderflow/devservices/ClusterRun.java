@@ -91,6 +91,8 @@ public final class ClusterRun {
                    Nodes             %s http://localhost:%d/api   %s http://localhost:%d/api   (each bypassing the entry point)
                    Admin consoles    %s http://localhost:%d   %s http://localhost:%d   user %s  password in %s
                                      (each node's /health/ready and /prometheus on the same port)
+                   Metrics           each node's /api/metrics (not the entry point's: one node's figures)
+                                     user %s  password in %s
                    Artemis console   http://localhost:%d/console (primary)   http://localhost:%d/console (backup, once it serves)
                                      user %s  password in %s
                 %s
@@ -112,6 +114,8 @@ public final class ClusterRun {
                         cluster.managementPort(b),
                         OrderFlowServer.ADMIN_USER,
                         data.resolve("admin-password"),
+                        OrderFlowServer.MONITORING_USER,
+                        data.resolve("monitoring-password"),
                         BROKER_CONSOLE_PORT,
                         BROKER_CONSOLE_PORT + 1,
                         StandaloneBroker.ADMIN_USER,

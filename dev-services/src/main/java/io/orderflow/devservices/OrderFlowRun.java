@@ -72,9 +72,12 @@ public final class OrderFlowRun {
                  OrderFlow is running. Ctrl-C stops it; data is kept in %s
                    API              http://localhost:8080/api/products   (orders: POST /api/orders)
                    Admin console    http://localhost:9990   user %s  password in %s
-                                    (Runtime > Server > Subsystems > Messaging > Server default: queues)
+                                    (queues: Tools > Management Model > subsystem > messaging-activemq
+                                     > server > default > runtime-queue)
                    Operations       http://localhost:8080/ops/   user %s  password in %s
-                   Health, metrics  http://localhost:9990/health/ready   http://localhost:9990/prometheus
+                   Metrics          http://localhost:8080/api/metrics   user %s  password in %s
+                                    (WildFly's own: http://localhost:9990/prometheus)
+                   Health           http://localhost:9990/health/ready
                    API description  http://localhost:8080/openapi
                 %s
                 ==================================================================================
@@ -85,6 +88,8 @@ public final class OrderFlowRun {
                         data.resolve("admin-password"),
                         OrderFlowServer.OPS_USER,
                         data.resolve("ops-password"),
+                        OrderFlowServer.MONITORING_USER,
+                        data.resolve("monitoring-password"),
                         downstreams(services, data));
     }
 

@@ -17,6 +17,9 @@ public final class OrderFlowServer {
     public static final String ADMIN_USER = "orderflow-admin";
     public static final String OPS_USER = "orderflow-ops";
 
+    /** What Prometheus scrapes OrderFlow's metrics as: the role monitoring, nothing else. */
+    public static final String MONITORING_USER = "orderflow-prometheus";
+
     private final WildFlyServer wildFly;
     private final Process process;
     private final String opsPassword;
@@ -48,9 +51,10 @@ public final class OrderFlowServer {
     }
 
     /**
-     * Lays out a server's base directory with the credentials it reads and the console and
-     * operations users, their passwords kept in {@code data} (generated on first use, shared by
-     * every server that uses the same folder); returns the operations user's password.
+     * Lays out a server's base directory with the credentials it reads and the console's,
+     * operations' and Prometheus' users, their passwords kept in {@code data} (generated on first
+     * use, shared by every server that uses the same folder); returns the operations user's
+     * password.
      */
     public static String prepare(WildFlyServer wildFly, Path data, String databasePassword)
             throws IOException {
@@ -63,6 +67,11 @@ public final class OrderFlowServer {
         wildFly.addUser(ADMIN_USER, Secrets.kept(data.resolve("admin-password")), false);
         String opsPassword = Secrets.kept(data.resolve("ops-password"));
         wildFly.addUser(OPS_USER, opsPassword, true, "ops");
+        wildFly.addUser(
+                MONITORING_USER,
+                Secrets.kept(data.resolve("monitoring-password")),
+                true,
+                "monitoring");
         return opsPassword;
     }
 

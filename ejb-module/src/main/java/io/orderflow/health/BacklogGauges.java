@@ -1,6 +1,6 @@
 package io.orderflow.health;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.deadletters.DeadLetterSource;
@@ -8,8 +8,8 @@ import io.orderflow.effects.killswitch.KillSwitch;
 import io.orderflow.effects.sequencing.HeldEvents;
 import io.orderflow.messaging.BrokerQueues;
 import io.orderflow.messaging.Queues;
+import io.orderflow.metrics.OrderFlowMetrics;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -70,9 +70,28 @@ public class BacklogGauges {
      */
     private static final Map<String, Double> LAST_READ = new ConcurrentHashMap<>();
 
+    private static final Map<String, String> HELP =
+            Map.of(
+                    "orderflow.effect.queue.messages",
+                    "Events waiting in the effect's queue",
+                    "orderflow.effect.paused",
+                    "1 while the broker holds the effect's queue paused, whoever paused it",
+                    "orderflow.effect.kill.switch.open",
+                    "1 while the effect's kill switch holds its queue paused on this node",
+                    "orderflow.effect.held.events",
+                    "Events held for a predecessor the effect has not applied yet",
+                    "orderflow.effect.held.oldest.seconds",
+                    "How long the effect's oldest held event has waited, 0 when none",
+                    "orderflow.dead.letters.waiting",
+                    "Messages waiting in the source's dead-letter queue",
+                    "orderflow.telemetry.queue.bytes",
+                    "What the telemetry address holds against its 64 MiB cap",
+                    "orderflow.transactions.in.doubt",
+                    "Transactions prepared in PostgreSQL more than a minute ago");
+
     private final Map<String, DoubleSupplier> readings = new ConcurrentHashMap<>();
 
-    @Inject MeterRegistry registry;
+    @Inject OrderFlowMetrics metrics;
 
     @Inject BrokerQueues queues;
 
@@ -130,18 +149,6 @@ public class BacklogGauges {
         gauge("orderflow.transactions.in.doubt", Tags.empty(), this::inDoubt);
     }
 
-    /**
-     * Removes OrderFlow's meters with the deployment, this bean's and the others': WildFly 39 keeps
-     * them in its registry after an undeploy, and a redeployed OrderFlow registering the same name
-     * and tags would get the old meter back, still reading the old deployment's figures.
-     */
-    @PreDestroy
-    void unregister() {
-        registry.getMeters().stream()
-                .filter(meter -> meter.getId().getName().startsWith("orderflow."))
-                .forEach(registry::remove);
-    }
-
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void read() {
         try {
@@ -173,7 +180,10 @@ public class BacklogGauges {
     private void gauge(String name, Tags tags, DoubleSupplier reading) {
         String key = name + tags;
         readings.put(key, reading);
-        registry.gauge(name, tags, LAST_READ, read -> read.getOrDefault(key, Double.NaN));
+        Gauge.builder(name, LAST_READ, read -> read.getOrDefault(key, Double.NaN))
+                .description(HELP.get(name))
+                .tags(tags)
+                .register(metrics.registry());
     }
 
     private double inDoubt() {

@@ -1,69 +1,77 @@
 package io.orderflow.metrics;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 
 /**
  * What the checkout reports to Prometheus: orders accepted ({@code
  * orderflow_orders_accepted_total}), refused by the problem type the client got ({@code
- * orderflow_orders_refused_total{reason}}), and how long every answer took: {@code
- * orderflow_checkout_seconds} ({@code _count}, {@code _sum}, {@code _max}, by {@code status}) and
- * the cumulative buckets {@code orderflow_checkout_within_total{le}}, answers that took at most
- * {@code le} seconds, which {@code histogram_quantile} reads as it reads a histogram's.
- *
- * <p>Meters are registered by name and tags, never with Micrometer's builders: WildFly 39 keeps a
- * builder-registered meter in the deployment's own registry, out of the scrape (WFLY-21339, fixed
- * in WildFly 40), and with it the builders' histogram option.
+ * orderflow_orders_refused_total{reason}}), and how long every answer took, by {@code status}: the
+ * histogram {@code orderflow_checkout_seconds} ({@code _bucket{le}}, {@code _count}, {@code _sum})
+ * and its maximum ({@code orderflow_checkout_seconds_max}).
  */
 @ApplicationScoped
 public class CheckoutMeters {
 
-    /** Upper bounds in seconds: around the payment's call, the goal of 175 ms, and the timeouts. */
-    private static final List<Double> BUCKETS =
-            List.of(0.025, 0.05, 0.1, 0.175, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0);
+    private static final String ACCEPTED = "orderflow.orders.accepted";
+    private static final String REFUSED = "orderflow.orders.refused";
+    private static final String CHECKOUT = "orderflow.checkout";
 
-    @Inject MeterRegistry registry;
+    /** Upper bounds: around the payment's call, the goal of 175 ms, and the timeouts. */
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(175),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30)
+    };
+
+    @Inject OrderFlowMetrics metrics;
 
     private KnownMeters meters;
 
     /**
-     * Every bucket and the accepted orders from the start, so that the scrape shows them at 0
-     * before the first checkout.
+     * The accepted orders and the answers' histogram from the start, so that the scrape shows them
+     * at 0 before the first checkout.
      */
     @PostConstruct
-    void registerBuckets() {
-        meters = new KnownMeters(registry);
-        BUCKETS.forEach(bound -> meters.counter("orderflow.checkout.within", "le", label(bound)));
-        meters.counter("orderflow.checkout.within", "le", "+Inf");
-        meters.counter("orderflow.orders.accepted");
+    void registerAtZero() {
+        meters =
+                new KnownMeters(
+                        metrics.registry(),
+                        Map.of(
+                                ACCEPTED,
+                                "Checkouts answered 201: orders accepted",
+                                REFUSED,
+                                "Checkouts refused, by the problem type the client got",
+                                CHECKOUT,
+                                "Time to answer POST /api/orders, the payment's call included,"
+                                        + " by status"),
+                        BUCKETS);
+        meters.counter(ACCEPTED);
+        meters.timer(CHECKOUT, "status", "201");
     }
 
     /** A refusal the checkout may answer with, in the scrape at 0 until it first does. */
     public void refusable(String reason) {
-        meters.counter("orderflow.orders.refused", "reason", reason);
+        meters.counter(REFUSED, "reason", reason);
     }
 
     public void answered(int status, String refusal, Duration took) {
-        meters.timer("orderflow.checkout", "status", String.valueOf(status)).record(took);
-        double seconds = took.toNanos() / 1e9;
-        for (double bound : BUCKETS) {
-            if (seconds <= bound) {
-                meters.counter("orderflow.checkout.within", "le", label(bound)).increment();
-            }
-        }
-        meters.counter("orderflow.checkout.within", "le", "+Inf").increment();
+        meters.timer(CHECKOUT, "status", String.valueOf(status)).record(took);
         if (refusal == null) {
-            meters.counter("orderflow.orders.accepted").increment();
+            meters.counter(ACCEPTED).increment();
         } else {
-            meters.counter("orderflow.orders.refused", "reason", refusal).increment();
+            meters.counter(REFUSED, "reason", refusal).increment();
         }
-    }
-
-    private static String label(double bound) {
-        return String.valueOf(bound);
     }
 }

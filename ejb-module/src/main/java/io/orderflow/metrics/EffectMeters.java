@@ -1,11 +1,11 @@
 package io.orderflow.metrics;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What each effect reports to Prometheus, labelled {@code effect}: events applied ({@code
@@ -16,18 +16,43 @@ import java.util.List;
  * acceptance, its cancellation) to the effect's commit ({@code orderflow_effect_lag_seconds}:
  * count, sum, max), the kill switch's trips ({@code orderflow_effect_kill_switch_trips_total});
  * and, labelled {@code source}, messages recorded in a dead-letter queue ({@code
- * orderflow_dead_lettered_total}). Registered by name and tags, as {@link CheckoutMeters} says why.
+ * orderflow_dead_lettered_total}).
  */
 @ApplicationScoped
 public class EffectMeters {
 
-    @Inject MeterRegistry registry;
+    private static final String PROCESSED = "orderflow.effect.processed";
+    private static final String TRANSACTIONS = "orderflow.effect.transactions";
+    private static final String FAILED = "orderflow.effect.failed";
+    private static final String RETRIED = "orderflow.effect.retried";
+    private static final String TRIPS = "orderflow.effect.kill.switch.trips";
+    private static final String LAG = "orderflow.effect.lag";
+    private static final String DEAD_LETTERED = "orderflow.dead.lettered";
+
+    @Inject OrderFlowMetrics metrics;
 
     private KnownMeters meters;
 
     @PostConstruct
-    void lookUpOnce() {
-        meters = new KnownMeters(registry);
+    void describe() {
+        meters =
+                new KnownMeters(
+                        metrics.registry(),
+                        Map.of(
+                                PROCESSED,
+                                "Events the effect applied and committed",
+                                TRANSACTIONS,
+                                "Delivering transactions the effect committed, one event or a batch",
+                                FAILED,
+                                "Deliveries to the effect that rolled back, to be redelivered",
+                                RETRIED,
+                                "Redeliveries the effect received",
+                                TRIPS,
+                                "Times the effect's kill switch paused its queue",
+                                LAG,
+                                "From the event (an acceptance, a cancellation) to the effect's commit",
+                                DEAD_LETTERED,
+                                "Messages recorded in a dead-letter queue, by source"));
     }
 
     /**
@@ -35,43 +60,37 @@ public class EffectMeters {
      * failures has a series before the first failure, which is when it is needed.
      */
     public void known(String effect) {
-        for (String counter :
-                List.of(
-                        "orderflow.effect.processed",
-                        "orderflow.effect.transactions",
-                        "orderflow.effect.failed",
-                        "orderflow.effect.retried",
-                        "orderflow.effect.kill.switch.trips")) {
+        for (String counter : List.of(PROCESSED, TRANSACTIONS, FAILED, RETRIED, TRIPS)) {
             meters.counter(counter, "effect", effect);
         }
-        meters.timer("orderflow.effect.lag", "effect", effect);
+        meters.timer(LAG, "effect", effect);
     }
 
     /** Puts the dead-letter source's series in the scrape at zero, as {@link #known} does. */
     public void knownSource(String source) {
-        meters.counter("orderflow.dead.lettered", "source", source);
+        meters.counter(DEAD_LETTERED, "source", source);
     }
 
     public void processed(String effect, Duration sinceEvent) {
-        meters.counter("orderflow.effect.processed", "effect", effect).increment();
-        meters.timer("orderflow.effect.lag", "effect", effect).record(sinceEvent);
+        meters.counter(PROCESSED, "effect", effect).increment();
+        meters.timer(LAG, "effect", effect).record(sinceEvent);
     }
 
     /** A transaction that delivered events to the effect committed, however many it applied. */
     public void committed(String effect) {
-        meters.counter("orderflow.effect.transactions", "effect", effect).increment();
+        meters.counter(TRANSACTIONS, "effect", effect).increment();
     }
 
     public void failed(String effect) {
-        meters.counter("orderflow.effect.failed", "effect", effect).increment();
+        meters.counter(FAILED, "effect", effect).increment();
     }
 
     public void retried(String effect) {
-        meters.counter("orderflow.effect.retried", "effect", effect).increment();
+        meters.counter(RETRIED, "effect", effect).increment();
     }
 
     public void tripped(String effect) {
-        meters.counter("orderflow.effect.kill.switch.trips", "effect", effect).increment();
+        meters.counter(TRIPS, "effect", effect).increment();
     }
 
     /**
@@ -79,6 +98,6 @@ public class EffectMeters {
      *     {@code payment-voids}
      */
     public void deadLettered(String source) {
-        meters.counter("orderflow.dead.lettered", "source", source).increment();
+        meters.counter(DEAD_LETTERED, "source", source).increment();
     }
 }

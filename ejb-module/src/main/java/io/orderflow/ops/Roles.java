@@ -17,5 +17,8 @@ public final class Roles {
      */
     public static final String OPS = "ops";
 
+    /** Reads OrderFlow's metrics and nothing else: the identity Prometheus scrapes with. */
+    public static final String MONITORING = "monitoring";
+
     private Roles() {}
 }

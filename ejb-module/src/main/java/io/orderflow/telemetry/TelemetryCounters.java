@@ -1,7 +1,7 @@
 package io.orderflow.telemetry;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.orderflow.metrics.OrderFlowMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,30 +21,33 @@ public class TelemetryCounters {
 
     /**
      * At deployment, so that the scrape shows them from the start. The meters read the counters
-     * themselves, not this bean: the scrape runs where the application's beans cannot be called. By
-     * name and tags, as {@link io.orderflow.metrics.CheckoutMeters} says why.
+     * themselves, not this bean, which a scrape need not wake.
      */
     void registerMeters(
             @Observes @Initialized(ApplicationScoped.class) Object deployed,
-            MeterRegistry registry) {
-        registry.more()
-                .counter(
-                        "orderflow.telemetry.readings.accepted",
-                        Tags.empty(),
-                        accepted,
-                        AtomicLong::get);
-        registry.more()
-                .counter(
-                        "orderflow.telemetry.readings.refused",
-                        Tags.empty(),
-                        rejected,
-                        AtomicLong::get);
-        registry.more()
-                .counter(
-                        "orderflow.telemetry.readings.written",
-                        Tags.empty(),
-                        written,
-                        AtomicLong::get);
+            OrderFlowMetrics metrics) {
+        register(
+                metrics,
+                "orderflow.telemetry.readings.accepted",
+                "Readings this server accepted",
+                accepted);
+        register(
+                metrics,
+                "orderflow.telemetry.readings.refused",
+                "Readings this server refused: the queue was full",
+                rejected);
+        register(
+                metrics,
+                "orderflow.telemetry.readings.written",
+                "Readings this server wrote to the database",
+                written);
+    }
+
+    private static void register(
+            OrderFlowMetrics metrics, String name, String help, AtomicLong count) {
+        FunctionCounter.builder(name, count, AtomicLong::get)
+                .description(help)
+                .register(metrics.registry());
     }
 
     void accepted(int readings) {

@@ -41,6 +41,11 @@ final class BenchRun {
     static final String STAFF_USER = "bench-staff";
 
     static final String STAFF_PASSWORD = Secrets.generated();
+
+    /** What the benchmark reads OrderFlow's metrics as. */
+    static final String MONITORING_USER = "bench-monitoring";
+
+    static final String MONITORING_PASSWORD = Secrets.generated();
     private static final String BASE =
             "http://127.0.0.1:" + System.getProperty("orderflow.it.http.port", "8180") + "/api";
     private static final HttpClient HTTP =

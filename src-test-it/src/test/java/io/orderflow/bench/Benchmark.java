@@ -141,6 +141,7 @@ public final class Benchmark {
         String perfPassword = Secrets.generated();
         wildFly.addUser(BrokerCeiling.PERF_USER, perfPassword, true, BrokerCeiling.PERF_ROLE);
         wildFly.addUser(BenchRun.STAFF_USER, BenchRun.STAFF_PASSWORD, true, "staff");
+        wildFly.addUser(BenchRun.MONITORING_USER, BenchRun.MONITORING_PASSWORD, true, "monitoring");
         Map<String, String> properties = new LinkedHashMap<>(services.serverProperties());
         properties.put("orderflow.checkout.sync-baseline", "true");
         properties.put(

@@ -1,6 +1,6 @@
 package io.orderflow.bench;
 
-import io.orderflow.it.support.Management;
+import io.orderflow.it.support.Metrics;
 import jakarta.json.Json;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -261,8 +261,10 @@ final class CheckoutCapacity {
     /** The effects' delivering transactions that committed so far, from the Prometheus scrape. */
     private static double effectTransactions() {
         double committed =
-                Management.value(
-                        Management.scrape(), "orderflow_effect_transactions_total", Map.of());
+                Metrics.value(
+                        Metrics.scrape(BenchRun.MONITORING_USER, BenchRun.MONITORING_PASSWORD),
+                        "orderflow_effect_transactions_total",
+                        Map.of());
         return Double.isNaN(committed) ? 0 : committed;
     }
 

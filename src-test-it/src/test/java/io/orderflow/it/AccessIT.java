@@ -122,19 +122,26 @@ class AccessIT {
                     Map.entry(
                             "post /api/ops/held-events/discard",
                             Probe.post("/api/ops/held-events/discard", "{}", 400)),
-                    Map.entry("get /api/ops/me", Probe.get("/api/ops/me", 200)));
+                    Map.entry("get /api/ops/me", Probe.get("/api/ops/me", 200)),
+                    Map.entry("get /api/metrics", Probe.get("/api/metrics", 200)));
 
     private enum Caller {
         ANONYMOUS(null),
         WRONG_PASSWORD(null),
         NO_ROLE(null),
         STAFF("staff"),
-        OPS("ops");
+        OPS("ops"),
+        MONITORING("monitoring");
 
         private final String role;
 
         Caller(String role) {
             this.role = role;
+        }
+
+        /** Staff and ops read the operator's page; nobody else. */
+        boolean readsThePage() {
+            return this == STAFF || this == OPS;
         }
 
         String[] headers() {
@@ -144,6 +151,8 @@ class AccessIT {
                 case NO_ROLE -> Api.basic(TestServices.CLERK_USER, TestServices.opsPassword());
                 case STAFF -> Api.asStaff();
                 case OPS -> Api.asOps();
+                case MONITORING ->
+                        Api.basic(TestServices.MONITORING_USER, TestServices.monitoringPassword());
             };
         }
     }
@@ -291,7 +300,7 @@ class AccessIT {
             for (String path : spellings) {
                 Api.Reply reply = Api.getAt(site, path, caller.headers());
                 String where = caller + " " + path;
-                if (caller.role == null) {
+                if (!caller.readsThePage()) {
                     softly.assertThat(reply.status()).as(where).isIn(401, 403, 404);
                     softly.assertThat(reply.body())
                             .as(where)

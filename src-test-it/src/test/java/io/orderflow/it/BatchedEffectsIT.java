@@ -11,7 +11,7 @@ import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.Deployments;
-import io.orderflow.it.support.Management;
+import io.orderflow.it.support.Metrics;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.WarehouseAnswers;
@@ -46,7 +46,7 @@ class BatchedEffectsIT {
     @Test
     void
             a_refused_event_inside_a_batch_is_dead_lettered_alone_and_its_neighbours_are_applied_once_in_sequence() {
-        String before = Management.scrape();
+        String before = Metrics.scrape();
         long waitingBefore = Broker.messageCount(Effect.WAREHOUSE.queue());
         List<String> neighbours = new ArrayList<>();
         List<String> cancelled = new ArrayList<>();
@@ -121,15 +121,15 @@ class BatchedEffectsIT {
                 .as("a neighbour's rollback is not its failure")
                 .isZero();
 
-        String after = Management.scrape();
+        String after = Metrics.scrape();
         double applied =
-                Management.grew(
+                Metrics.grew(
                         before,
                         after,
                         "orderflow_effect_processed_total",
                         Map.of("effect", "warehouse"));
         double transactions =
-                Management.grew(
+                Metrics.grew(
                         before,
                         after,
                         "orderflow_effect_transactions_total",

@@ -11,6 +11,7 @@ import io.orderflow.it.support.Browser;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Management;
+import io.orderflow.it.support.Metrics;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
@@ -90,12 +91,10 @@ class HeldEventsIT {
         await().atMost(SEEN_WITHIN)
                 .untilAsserted(
                         () -> {
-                            assertThat(
-                                            Management.value(
-                                                    "orderflow_effect_held_events", onWarehouse))
+                            assertThat(Metrics.value("orderflow_effect_held_events", onWarehouse))
                                     .isGreaterThanOrEqualTo(2);
                             assertThat(
-                                            Management.value(
+                                            Metrics.value(
                                                     "orderflow_effect_held_oldest_seconds",
                                                     onWarehouse))
                                     .isGreaterThanOrEqualTo(5);

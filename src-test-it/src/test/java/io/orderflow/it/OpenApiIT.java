@@ -238,7 +238,7 @@ class OpenApiIT {
                 (Files.readString(root.resolve("README.md"))
                                 + Files.readString(root.resolve("docs/api.md")))
                         .replace("\\\n", " ");
-        Pattern curl = Pattern.compile("curl [^\\n]*?localhost:8080(/api/[^\\s'\"]*)[^\\n]*");
+        Pattern curl = Pattern.compile("curl [^\\n]*?localhost:8080(/api/[^\\s'\"`]*)[^\\n]*");
         Pattern body = Pattern.compile("-d '([^']*)'");
         List<Example> examples = new ArrayList<>();
         Matcher found = curl.matcher(readme);

@@ -1,5 +1,6 @@
 package io.orderflow.web;
 
+import io.orderflow.web.metrics.MetricsResource;
 import io.orderflow.web.ops.CallerResource;
 import io.orderflow.web.ops.DeadLettersResource;
 import io.orderflow.web.ops.FlowResource;
@@ -56,7 +57,8 @@ public class ApiDescription implements OASFilter {
                     HeldEventsResource.class,
                     OperationsResource.class,
                     FlowResource.class,
-                    CallerResource.class);
+                    CallerResource.class,
+                    MetricsResource.class);
 
     @Override
     public void filterOpenAPI(OpenAPI api) {

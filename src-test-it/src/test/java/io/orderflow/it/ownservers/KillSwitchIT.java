@@ -20,7 +20,7 @@ import io.orderflow.it.support.Browser;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
 import io.orderflow.it.support.EffectControls;
-import io.orderflow.it.support.Management;
+import io.orderflow.it.support.Metrics;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
@@ -144,7 +144,7 @@ class KillSwitchIT {
             assertThat(emailPaused.status()).as(emailPaused.body()).isEqualTo(200);
             List<String> mailedLater = place(sku, 2);
             behindTheSwitch.addAll(mailedLater);
-            assertThat(Management.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
+            assertThat(Metrics.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
                     .isEqualTo(1);
             Instant opened = openedAt(EffectControls.status("warehouse"));
             Processes.kill(server);
@@ -160,7 +160,7 @@ class KillSwitchIT {
             assertThat(openedAt(restored))
                     .as("open since the trip before the restart, not tripped again")
                     .isEqualTo(opened);
-            assertThat(Management.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
+            assertThat(Metrics.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
                     .as("no trip since the restart: the counter is not there, or 0")
                     .matches(trips -> Double.isNaN(trips) || trips == 0);
             assertThat(reachedTheWarehouse)
@@ -198,10 +198,7 @@ class KillSwitchIT {
                                     .isEqualTo(1);
                         });
         await().atMost(SEEN_WITHIN)
-                .until(
-                        () ->
-                                Management.value("orderflow_effect_kill_switch_open", ON_WAREHOUSE)
-                                        == 0);
+                .until(() -> Metrics.value("orderflow_effect_kill_switch_open", ON_WAREHOUSE) == 0);
     }
 
     /**
@@ -258,7 +255,7 @@ class KillSwitchIT {
             JsonObject status = EffectControls.status("warehouse");
             assertThat(status.getBoolean("paused")).isFalse();
             assertThat(status.getJsonObject("killSwitch").getString("state")).isEqualTo("CLOSED");
-            assertThat(Management.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
+            assertThat(Metrics.value("orderflow_effect_kill_switch_trips_total", ON_WAREHOUSE))
                     .as("the refused event's redeliveries alone did not trip it again")
                     .isEqualTo(1);
         } finally {

@@ -10,7 +10,7 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.Downstreams;
-import io.orderflow.it.support.Management;
+import io.orderflow.it.support.Metrics;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
@@ -98,7 +98,7 @@ class WildFlyCrashIT {
             }
             clients.submit(() -> placeOrders(customers, SLOW_CARD, book, mug, accepted, crashed));
             await().atMost(Duration.ofSeconds(90)).until(() -> accepted.size() >= target);
-            String lastScrape = Management.scrape();
+            String lastScrape = Metrics.scrape();
             appliedBeforeKills += counted(lastScrape, "orderflow_effect_processed_total");
             transactionsBeforeKills += counted(lastScrape, "orderflow_effect_transactions_total");
             Processes.kill(server);
@@ -197,7 +197,7 @@ class WildFlyCrashIT {
 
     /** A counter's sum over its labels in a scrape; 0 when it has no sample yet. */
     private static double counted(String scrape, String metric) {
-        double value = Management.value(scrape, metric, Map.of());
+        double value = Metrics.value(scrape, metric, Map.of());
         return Double.isNaN(value) ? 0 : value;
     }
 

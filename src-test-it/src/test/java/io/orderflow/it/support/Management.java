@@ -3,22 +3,13 @@ package io.orderflow.it.support;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.dmr.ModelNode;
 
-/**
- * What operators' tools read from WildFly's management interface: the health probes and the
- * Prometheus scrape.
- */
+/** What operators' tools read from WildFly's management interface: the health probes. */
 public final class Management {
 
     public static final String BASE =
             "http://127.0.0.1:" + System.getProperty("orderflow.it.management.port", "10090");
-
-    private static final Pattern SAMPLE =
-            Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? (\\S+)$");
 
     private Management() {}
 
@@ -72,57 +63,5 @@ public final class Management {
         ModelNode read = Broker.operation("/", "read-attribute");
         read.get("name").set("server-state");
         return Broker.execute(read).asString();
-    }
-
-    public static String scrape() {
-        Api.Reply reply = Api.getAt(BASE, "/prometheus");
-        if (reply.status() != 200) {
-            throw new AssertionError(
-                    "/prometheus answered " + reply.status() + ": " + reply.body());
-        }
-        return reply.body();
-    }
-
-    /**
-     * The sum of a metric's samples in a scrape whose labels include all of {@code labels}; NaN
-     * when there is none.
-     */
-    public static double value(String scrape, String metric, Map<String, String> labels) {
-        double sum = 0;
-        boolean found = false;
-        for (String line : scrape.split("\n")) {
-            Matcher sample = SAMPLE.matcher(line);
-            if (!sample.matches() || !sample.group(1).equals(metric)) {
-                continue;
-            }
-            String present = sample.group(3) == null ? "" : sample.group(3);
-            if (labels.entrySet().stream()
-                    .allMatch(l -> present.contains(l.getKey() + "=\"" + l.getValue() + "\""))) {
-                sum += Double.parseDouble(sample.group(4));
-                found = true;
-            }
-        }
-        return found ? sum : Double.NaN;
-    }
-
-    /**
-     * Whether the scrape has a sample of the metric, whatever its value (a gauge not read yet:
-     * NaN).
-     */
-    public static boolean has(String scrape, String metric) {
-        return scrape.lines()
-                .map(SAMPLE::matcher)
-                .anyMatch(sample -> sample.matches() && sample.group(1).equals(metric));
-    }
-
-    public static double value(String metric, Map<String, String> labels) {
-        return value(scrape(), metric, labels);
-    }
-
-    /** How much a metric grew between two scrapes; a metric first seen in the later one from 0. */
-    public static double grew(
-            String before, String after, String metric, Map<String, String> labels) {
-        double earlier = value(before, metric, labels);
-        return value(after, metric, labels) - (Double.isNaN(earlier) ? 0 : earlier);
     }
 }

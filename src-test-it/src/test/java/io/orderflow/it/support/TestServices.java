@@ -37,6 +37,9 @@ public class TestServices implements LauncherSessionListener {
      */
     public static final String MISTYPED_USER = "orderflow-mistyped-it";
 
+    /** What the tests read OrderFlow's metrics as: the role monitoring alone. */
+    public static final String MONITORING_USER = "orderflow-prometheus-it";
+
     /** An administrator of the management realm, for WildFly's own console (HAL). */
     public static final String ADMIN_USER = "orderflow-admin-it";
 
@@ -46,6 +49,7 @@ public class TestServices implements LauncherSessionListener {
     private static String brokerPassword;
     private static String managementPassword;
     private static String adminPassword;
+    private static String monitoringPassword;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -75,6 +79,7 @@ public class TestServices implements LauncherSessionListener {
             brokerPassword = Secrets.generated();
             managementPassword = Secrets.generated();
             adminPassword = Secrets.generated();
+            monitoringPassword = Secrets.generated();
             prepareServer(wildFly);
             System.setProperty(
                     "orderflow.it.server-properties",
@@ -112,6 +117,7 @@ public class TestServices implements LauncherSessionListener {
         wildFly.addUser(CLERK_USER, opsPassword, true, "clerk");
         wildFly.addUser(MISTYPED_USER, opsPassword, true, "ops");
         wildFly.addUser(ADMIN_USER, adminPassword, false);
+        wildFly.addUser(MONITORING_USER, monitoringPassword, true, "monitoring");
     }
 
     /**
@@ -202,6 +208,7 @@ public class TestServices implements LauncherSessionListener {
                 brokerPassword,
                 managementPassword,
                 adminPassword,
+                monitoringPassword,
                 services.database().password(),
                 services.database().applicationPassword());
     }
@@ -209,6 +216,11 @@ public class TestServices implements LauncherSessionListener {
     /** The password of the management realm's administrator, generated for this run. */
     public static String adminPassword() {
         return adminPassword;
+    }
+
+    /** The password of the monitoring user, generated for this run. */
+    public static String monitoringPassword() {
+        return monitoringPassword;
     }
 
     /** The password of the ops user, the staff user and the clerk, generated for this run. */
