@@ -48,10 +48,9 @@ import javax.sql.DataSource;
  * has not come back ({@code orderflow_transactions_in_doubt}). A figure not read yet, or that could
  * not be read, is NaN.
  *
- * <p>Read on a timer, not at each scrape: the scrape runs on WildFly's management thread, where the
- * application's beans cannot be called, and a broker that does not answer must not fail the scrape
- * or make it wait. Meters are registered by name and tags, as {@link
- * io.orderflow.metrics.CheckoutMeters} says why.
+ * <p>Read on a timer, not at each scrape: a broker or a database that does not answer must not fail
+ * the scrape or make it wait. Registered in OrderFlow's own registry ({@link
+ * io.orderflow.metrics.OrderFlowMetrics}), each with its HELP text.
  */
 @Singleton
 @Startup
