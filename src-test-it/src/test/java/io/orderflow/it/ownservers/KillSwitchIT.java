@@ -71,9 +71,7 @@ class KillSwitchIT {
     private static final int PROBED = 3;
 
     private static final WildFlyServer WILDFLY =
-            new WildFlyServer(
-                    Path.of(System.getProperty("orderflow.wildfly.home")),
-                    Path.of(System.getProperty("orderflow.it.kill-switch.base")));
+            TestServices.ownWildFly("orderflow.it.kill-switch.base");
     private static Map<String, String> properties;
     private static Process server;
 

@@ -19,7 +19,6 @@ import io.orderflow.it.support.PaymentAnswers;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.TestServices;
 import io.orderflow.messaging.Queues;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +43,7 @@ class RetentionIT {
 
     private static final String WINDOW = "PT20S";
 
-    private final WildFlyServer wildFly =
-            new WildFlyServer(
-                    Path.of(System.getProperty("orderflow.wildfly.home")),
-                    Path.of(System.getProperty("orderflow.it.retention.base")));
+    private final WildFlyServer wildFly = TestServices.ownWildFly("orderflow.it.retention.base");
     private Process server;
 
     @Test

@@ -59,10 +59,7 @@ class WildFlyCrashIT {
     private static final int ORDERS_PER_ROUND = 30;
     private static final int MAX_ROUNDS = 5;
 
-    private final WildFlyServer wildFly =
-            new WildFlyServer(
-                    Path.of(System.getProperty("orderflow.wildfly.home")),
-                    Path.of(System.getProperty("orderflow.it.crash.base")));
+    private final WildFlyServer wildFly = TestServices.ownWildFly("orderflow.it.crash.base");
     private Process server;
 
     @Test

@@ -69,10 +69,7 @@ public class TestServices implements LauncherSessionListener {
                             Secrets.generated(),
                             Secrets.generated(),
                             io.orderflow.devservices.Database.Durability.FAST);
-            WildFlyServer wildFly =
-                    new WildFlyServer(
-                            Path.of(System.getProperty("orderflow.wildfly.home")),
-                            Path.of(System.getProperty("orderflow.it.wildfly.base")));
+            WildFlyServer wildFly = ownWildFly("orderflow.it.wildfly.base");
             wildFly.prepare(false);
             jmsPassword = Secrets.generated();
             opsPassword = Secrets.generated();
@@ -157,6 +154,16 @@ public class TestServices implements LauncherSessionListener {
         properties.put(
                 "jboss.socket.binding.port-offset", System.getProperty("orderflow.it.port-offset"));
         return properties;
+    }
+
+    /**
+     * The WildFly that ear/ configured, run from a base directory of a test's own: the one the
+     * system property names.
+     */
+    public static WildFlyServer ownWildFly(String baseProperty) {
+        return new WildFlyServer(
+                Path.of(System.getProperty("orderflow.wildfly.home")),
+                Path.of(System.getProperty(baseProperty)));
     }
 
     /**
