@@ -132,11 +132,11 @@ class HeldEventsIT {
             assertThat(Long.parseLong(ops.text("#flow-effects tr[data-effect='warehouse'] .held")))
                     .isGreaterThanOrEqualTo(2);
             ops.screenshot("held-events");
-            ops.find(row + "button").click();
-            ops.find("#confirm-ok").click();
+            ops.click(row + "button");
+            ops.click("#confirm-ok");
             ops.untilText("#confirm-error", "Please say why");
             ops.find("#confirm-text").sendKeys(reason);
-            ops.find("#confirm-ok").click();
+            ops.click("#confirm-ok");
             ops.untilText("#notice", "Released OrderCancelled of warehouse");
         }
         Api.Reply discard = letGo("discard", discarded, reason, Api.asOps());

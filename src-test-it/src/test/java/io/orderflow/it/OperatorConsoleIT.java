@@ -89,7 +89,7 @@ class OperatorConsoleIT {
         try (Browser ops = asOps()) {
             ops.open("flow");
             ops.untilText(row + ".delivery", "running");
-            ops.find(row + "button").click();
+            ops.click(row + "button");
             ops.untilText(row + ".delivery", "paused by " + TestServices.OPS_USER);
             String sku = Products.create("console-drain", 100);
             List<String> orders =
@@ -112,7 +112,7 @@ class OperatorConsoleIT {
                         .isEqualTo("DLQ." + Effect.ANALYTICS.queue());
                 hal.screenshot("hal-effect-queue");
             }
-            ops.find(row + "button").click();
+            ops.click(row + "button");
             ops.untilText(row + ".delivery", "running");
             ops.until(d -> ops.text(row + ".waiting").equals("0"));
             orders.forEach(Orders::awaitAllDone);
@@ -130,17 +130,17 @@ class OperatorConsoleIT {
         try (Browser staff = Browser.as(TestServices.STAFF_USER, TestServices.opsPassword())) {
             staff.open("orders");
             staff.find("#order-query").sendKeys(customer);
-            staff.find("#order-search button").click();
+            staff.click("#order-search button");
             // the search index is an effect too: it may need a moment after the order is done
             staff.until(
                     d -> {
                         if (d.findElements(By.linkText(orderId)).isEmpty()) {
-                            staff.find("#order-search button").click();
+                            staff.click("#order-search button");
                             return false;
                         }
                         return true;
                     });
-            staff.driver().findElement(By.linkText(orderId)).click();
+            staff.click(By.linkText(orderId));
             staff.untilText("#journey-title", orderId);
             List<WebElement> effects =
                     staff.driver().findElements(By.cssSelector("#journey .journey-effect"));
@@ -181,20 +181,20 @@ class OperatorConsoleIT {
         String reason = "customer asked to drop order " + orders.get(0);
         try (Browser ops = asOps()) {
             ops.open("dead-letters");
-            ops.find(group + "button.investigate").click();
+            ops.click(group + "button.investigate");
             ops.find("#confirm-text").sendKeys(note);
-            ops.find("#confirm-ok").click();
+            ops.click("#confirm-ok");
             ops.untilText(
                     group + ".investigation", "Under investigation by " + TestServices.OPS_USER);
             assertThat(ops.text(group + ".investigation")).contains(note);
             ops.screenshot("dead-letters");
 
-            ops.find(group + "input[value='" + first.getString("messageId") + "']").click();
-            ops.find(group + "button.danger").click();
-            ops.find("#confirm-ok").click();
+            ops.click(group + "input[value='" + first.getString("messageId") + "']");
+            ops.click(group + "button.danger");
+            ops.click("#confirm-ok");
             ops.untilText("#confirm-error", "Please say why");
             ops.find("#confirm-text").sendKeys(reason);
-            ops.find("#confirm-ok").click();
+            ops.click("#confirm-ok");
             ops.untilText("#notice", "Discarded 1 of 1");
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> DeadLetterDesk.of(orders.get(0), "warehouse").isEmpty());
@@ -202,11 +202,11 @@ class OperatorConsoleIT {
                     .isEqualTo("DISCARDED");
 
             WarehouseAnswers.remove(refusal);
-            ops.find(group + "button.retry-group").click();
+            ops.click(group + "button.retry-group");
             ops.untilText("#retry-preview", "order.effects.warehouse");
             assertThat(ops.text("#retry-preview")).contains(orders.get(1)).contains(orders.get(2));
             ops.screenshot("retry-preview");
-            ops.find("#confirm-ok").click();
+            ops.click("#confirm-ok");
             ops.untilText("#notice", "Sent");
             orders.subList(1, 3).forEach(Orders::awaitAllDone);
 

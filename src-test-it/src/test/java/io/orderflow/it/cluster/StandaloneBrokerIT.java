@@ -152,16 +152,12 @@ class StandaloneBrokerIT {
                 console.go(broker.consoleUrl() + "/");
                 console.find("#pf-login-username-id").sendKeys(StandaloneBroker.ADMIN_USER);
                 console.find("#pf-login-password-id").sendKeys(adminPassword);
-                console.find("button[type=submit]").click();
-                console.until(d -> d.findElement(By.xpath("//button[normalize-space(.)='Queues']")))
-                        .click();
-                console.find("#options-menu-bottom-toggle").click();
-                console.until(
-                                d ->
-                                        d.findElement(
-                                                By.xpath(
-                                                        "//*[@role='menuitem' or contains(@class,'menu__item')][starts-with(normalize-space(.),'50')]")))
-                        .click();
+                console.click("button[type=submit]");
+                console.click(By.xpath("//button[normalize-space(.)='Queues']"));
+                console.click("#options-menu-bottom-toggle");
+                console.click(
+                        By.xpath(
+                                "//*[@role='menuitem' or contains(@class,'menu__item')][starts-with(normalize-space(.),'50')]"));
                 for (Effect effect : Effect.values()) {
                     assertThat(messageCountShown(console, effect.queue()))
                             .as("the console page's count of " + effect.queue())

@@ -133,6 +133,22 @@ public final class Browser implements AutoCloseable {
         return until(d -> d.findElement(By.cssSelector(css)));
     }
 
+    /**
+     * Clicks what the selector finds, found again if the page drew it anew between the finding and
+     * the click (the flow view redraws itself every few seconds).
+     */
+    public void click(String css) {
+        click(By.cssSelector(css));
+    }
+
+    public void click(By locator) {
+        until(
+                d -> {
+                    d.findElement(locator).click();
+                    return true;
+                });
+    }
+
     public <T> T until(ExpectedCondition<T> condition) {
         return new WebDriverWait(driver, WAIT)
                 .ignoring(org.openqa.selenium.NoSuchElementException.class)
