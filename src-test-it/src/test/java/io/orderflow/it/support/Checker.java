@@ -159,10 +159,11 @@ public final class Checker {
 
     /**
      * Waits until the effect queues are empty: a redelivery still scheduled is acknowledged once it
-     * comes. Asks the application, which asks the broker it uses, embedded or the pair.
+     * comes, up to 30 s later (the effects' longest redelivery delay), so the wait is longer. Asks
+     * the application, which asks the broker it uses, embedded or the pair.
      */
     public static void assertEffectQueuesEmpty() {
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(60))
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(

@@ -71,8 +71,10 @@ public final class Orders {
     /** Waits until every effect of the order's latest event is DONE. */
     public static void awaitAllDone(String orderId) {
         // no first delay: DONE is final, and the checks that run this over hundreds of orders find
-        // most of them done already
-        await().atMost(Duration.ofSeconds(60))
+        // most of them done already. Two minutes: an effect whose row a transaction in doubt holds
+        // (a broker or a node killed) retries for 91 s before it gives up (analytics' and
+        // recommendations' eight attempts), and may be done only at its last one
+        await().atMost(Duration.ofMinutes(2))
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(

@@ -19,6 +19,9 @@ import java.io.IOException;
  */
 @WebFilter(
         urlPatterns = "/*",
+        // a filter that does not say so keeps every request behind it synchronous, and the checkout
+        // answers at its deadline from another thread
+        asyncSupported = true,
         dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class SecurityHeaders extends HttpFilter {
 

@@ -4,6 +4,7 @@ import io.orderflow.InvalidRequest;
 import io.orderflow.OrderId;
 import io.orderflow.checkout.CheckoutMode;
 import io.orderflow.checkout.CheckoutService;
+import io.orderflow.checkout.CheckoutStillRunning;
 import io.orderflow.checkout.IdempotencyKey;
 import io.orderflow.checkout.Order;
 import io.orderflow.checkout.OrderBook;
@@ -12,8 +13,10 @@ import io.orderflow.checkout.PlacedOrder;
 import io.orderflow.effects.sequencing.EffectStatuses;
 import io.orderflow.web.problems.ProblemType;
 import io.orderflow.web.problems.Refuses;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,11 +28,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -63,6 +69,22 @@ public class OrdersResource {
     @ConfigProperty(name = "orderflow.checkout.sync-baseline", defaultValue = "false")
     boolean syncBaseline;
 
+    /**
+     * How long a customer waits for a checkout's answer at most. A broker failing over can hold a
+     * checkout's calls well past their own timeouts (seen: 30 s, one call after the other); the
+     * customer is answered 503 by then, and the checkout goes on.
+     */
+    @Inject
+    @ConfigProperty(name = "orderflow.checkout.answer-within-seconds", defaultValue = "20")
+    int answerWithinSeconds;
+
+    /**
+     * Checkouts run on threads of their own (configure-server.cli), so that the request's thread is
+     * free to answer at the deadline.
+     */
+    @Resource(lookup = "java:jboss/ee/concurrency/executor/orderflow-checkouts")
+    ManagedExecutorService checkouts;
+
     @APIResponse(
             responseCode = "201",
             description = "Accepted: the order, its Location, and each effect's state",
@@ -85,26 +107,49 @@ public class OrdersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "placeOrder", summary = "Place an order")
-    public Response place(
+    public void place(
             OrderRequest request,
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-            @QueryParam("mode") @DefaultValue(ASYNC) String mode) {
-        CheckoutMode checkoutMode = modeOf(mode);
-        PlacedOrder placed =
-                checkout.placeOrder(request, IdempotencyKey.ofHeader(idempotencyKey), checkoutMode);
+            @QueryParam("mode") @DefaultValue(ASYNC) String mode,
+            @Suspended AsyncResponse answer) {
+        try {
+            CheckoutMode checkoutMode = modeOf(mode);
+            IdempotencyKey key = IdempotencyKey.ofHeader(idempotencyKey);
+            UriBuilder orders = uri.getBaseUriBuilder().path(OrdersResource.class);
+            answer.setTimeout(answerWithinSeconds, TimeUnit.SECONDS);
+            answer.setTimeoutHandler(
+                    late -> late.resume(new CheckoutStillRunning(answerWithinSeconds)));
+            checkouts.execute(
+                    () -> {
+                        // answered at its deadline before it started (a queue of checkouts behind
+                        // stalled ones): nothing was done, and nothing is
+                        if (answer.isDone()) {
+                            return;
+                        }
+                        try {
+                            answer.resume(placed(request, key, checkoutMode, orders));
+                        } catch (RuntimeException refused) {
+                            answer.resume(refused);
+                        }
+                    });
+        } catch (RuntimeException refused) {
+            answer.resume(refused);
+        }
+    }
+
+    /** The checkout's 201: the order, where it lives, and whether it was placed before. */
+    private Response placed(
+            OrderRequest request, IdempotencyKey key, CheckoutMode mode, UriBuilder orders) {
+        PlacedOrder placed = checkout.placeOrder(request, key, mode);
         Order order = placed.order();
-        // a new order's effects have all just been queued: nothing to read back, and no read that
-        // could fail after the order was taken
+        // a new order's effects have all just been queued: nothing to read back, and no read
+        // that could fail after the order was taken
         CustomerOrderView view =
-                placed.replayed() || checkoutMode == CheckoutMode.SYNC
+                placed.replayed() || mode == CheckoutMode.SYNC
                         ? viewOf(order)
                         : CustomerOrderView.justQueued(order);
-        URI location =
-                uri.getBaseUriBuilder()
-                        .path(OrdersResource.class)
-                        .path(order.id().toString())
-                        .build();
-        Response.ResponseBuilder created = Response.created(location).entity(view);
+        Response.ResponseBuilder created =
+                Response.created(orders.path(order.id().toString()).build()).entity(view);
         if (placed.replayed()) {
             created.header(REPLAYED, "true");
         }
