@@ -116,9 +116,9 @@ public class OrdersResource {
             CheckoutMode checkoutMode = modeOf(mode);
             IdempotencyKey key = IdempotencyKey.ofHeader(idempotencyKey);
             UriBuilder orders = uri.getBaseUriBuilder().path(OrdersResource.class);
-            answer.setTimeout(answerWithinSeconds, TimeUnit.SECONDS);
             answer.setTimeoutHandler(
                     late -> late.resume(new CheckoutStillRunning(answerWithinSeconds)));
+            answer.setTimeout(answerWithinSeconds, TimeUnit.SECONDS);
             checkouts.execute(
                     () -> {
                         // answered at its deadline before it started (a queue of checkouts behind
