@@ -34,9 +34,6 @@ class CheckoutIT {
 
     private static final String DEADLINE = "orderflow.checkout.answer-within-seconds";
 
-    private static final int MANAGEMENT_PORT =
-            Integer.getInteger("orderflow.it.management.port", 10090);
-
     @Deployment(testable = false)
     static EnterpriseArchive orderFlow() {
         return Deployments.orderFlow();
@@ -176,11 +173,11 @@ class CheckoutIT {
         StubMapping slow = PaymentAnswers.slow(token, 1500);
         Api.Reply late;
         try {
-            SystemProperties.set(MANAGEMENT_PORT, DEADLINE, "1");
+            SystemProperties.set(DEADLINE, "1");
             try {
                 late = Api.postJson("/orders", body, "Idempotency-Key", key);
             } finally {
-                SystemProperties.remove(MANAGEMENT_PORT, DEADLINE);
+                SystemProperties.remove(DEADLINE);
             }
 
             assertThat(late.status()).as(late.body()).isEqualTo(503);
