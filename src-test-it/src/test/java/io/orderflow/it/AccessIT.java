@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.it.support.Api;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.ResourceMethods;
 import io.orderflow.it.support.TestServices;
@@ -19,9 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -186,11 +183,6 @@ class AccessIT {
         boolean reachesTheMethod() {
             return this == AS_WRITTEN || this == TRAILING_SLASH || this == MATRIX_PARAMETER;
         }
-    }
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
     }
 
     @Test

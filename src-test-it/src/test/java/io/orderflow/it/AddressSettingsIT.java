@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.BrokerXml;
-import io.orderflow.it.support.Deployments;
 import java.math.BigDecimal;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,11 +20,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ExtendWith(ArquillianExtension.class)
 class AddressSettingsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @ParameterizedTest
     @EnumSource(Effect.class)

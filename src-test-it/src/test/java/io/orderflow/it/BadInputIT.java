@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import jakarta.json.JsonObject;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,11 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputIT {
 
     private static final String EMAIL = "bad-input@example.com";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     static Stream<Arguments> badOrders() {
         String ok = Orders.body(EMAIL, "tok_ok", "BOOK-001", "1");

@@ -10,7 +10,6 @@ import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Metrics;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
@@ -20,9 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,11 +34,6 @@ class BatchedEffectsIT {
 
     private static final int ORDERS = 24;
     private static final int REFUSED_AT = 12;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @Test
     void

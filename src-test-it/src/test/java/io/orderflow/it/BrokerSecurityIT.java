@@ -11,7 +11,6 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.ArtemisCli;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.TestServices;
 import io.orderflow.messaging.Queues;
@@ -25,9 +24,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,11 +44,6 @@ class BrokerSecurityIT {
 
     private interface BrokerAction {
         void run(Session session) throws JMSException;
-    }
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
     }
 
     @Test

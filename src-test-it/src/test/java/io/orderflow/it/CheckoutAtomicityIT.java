@@ -7,7 +7,6 @@ import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
@@ -15,10 +14,8 @@ import io.orderflow.it.support.Refusal;
 import io.orderflow.it.support.ServerLog;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,11 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CheckoutAtomicityIT {
 
     private static final String ANALYTICS = Effect.ANALYTICS.queue();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @Test
     void

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.PaymentAnswers;
@@ -13,9 +12,7 @@ import io.orderflow.it.support.Products;
 import io.orderflow.it.support.Race;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,11 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ConcurrentRetryIT {
 
     private static final int CONCURRENT = 8;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @Test
     void the_same_key_sent_concurrently_makes_one_order_and_one_authorization() throws Exception {

@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Broker;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.Refusal;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,11 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DeadLetterIT {
 
     private static final String RECOMMENDATIONS_DLQ = "DLQ." + Effect.RECOMMENDATIONS.queue();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @Test
     void an_effect_that_always_fails_is_dead_lettered_after_its_attempts_and_shows_why() {

@@ -9,7 +9,6 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Browser;
 import io.orderflow.it.support.Database;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Metrics;
 import io.orderflow.it.support.Orders;
@@ -21,9 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,11 +38,6 @@ class HeldEventsIT {
 
     private static final String WAREHOUSE = Effect.WAREHOUSE.queue();
     private static final Duration SEEN_WITHIN = Duration.ofSeconds(30);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @Test
     void a_cancellation_held_for_a_purged_predecessor_is_shown_and_let_go_by_an_operator()

@@ -7,7 +7,6 @@ import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.DeadLetterDesk;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Faults;
 import io.orderflow.it.support.Management;
 import io.orderflow.it.support.Metrics;
@@ -28,9 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,11 +41,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MetricsIT {
 
     private static final Duration SEEN_WITHIN = Duration.ofSeconds(60);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @Test
     void the_scrape_counts_orders_refusals_and_every_effects_failed_and_retried_deliveries() {

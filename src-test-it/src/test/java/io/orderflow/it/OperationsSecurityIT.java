@@ -3,12 +3,9 @@ package io.orderflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.it.support.Api;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.TestServices;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,11 +30,6 @@ class OperationsSecurityIT {
         "/search?q=*",
         "/telemetry/stats"
     };
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @Test
     void without_credentials_customers_data_and_operations_answer_401_with_a_challenge() {

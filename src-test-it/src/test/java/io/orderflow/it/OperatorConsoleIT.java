@@ -11,7 +11,6 @@ import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Browser;
 import io.orderflow.it.support.DeadLetterDesk;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.HalConsole;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
@@ -21,9 +20,7 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -43,11 +40,6 @@ import org.openqa.selenium.WebElement;
 class OperatorConsoleIT {
 
     private static final String EFFECT_ROW = "#flow-effects tr[data-effect='%s'] ";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     private static Browser asOps() {
         return Browser.as(TestServices.OPS_USER, TestServices.opsPassword());

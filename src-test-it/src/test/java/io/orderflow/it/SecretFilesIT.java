@@ -2,14 +2,11 @@ package io.orderflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.SecretFiles;
 import io.orderflow.it.support.TestServices;
 import java.nio.file.Path;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,11 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class SecretFilesIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @Test
     void every_file_holding_a_secret_is_its_owners_alone() {

@@ -6,16 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.orderflow.devservices.MailServer;
 import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Database;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Downstreams;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,11 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class SyncBaselineIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @Test
     void without_a_queue_every_effect_is_done_before_the_answer() {

@@ -7,7 +7,6 @@ import io.orderflow.it.support.Api;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.ExternalProducer;
 import io.orderflow.it.support.Refusal;
 import io.orderflow.messaging.Queues;
@@ -22,10 +21,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,11 +38,6 @@ class TelemetryIT {
 
     /** The journal grows by whole files, preallocated at WildFly's journal-file-size. */
     private static final long JOURNAL_FILE = 10L * 1024 * 1024;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @Test
     void accepted_readings_are_written_once_and_a_redelivered_batch_adds_nothing()

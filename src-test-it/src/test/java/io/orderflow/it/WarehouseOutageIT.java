@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.orderflow.effects.Effect;
 import io.orderflow.it.support.Broker;
 import io.orderflow.it.support.Checker;
-import io.orderflow.it.support.Deployments;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
 import io.orderflow.it.support.ServerLog;
@@ -21,10 +20,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,11 +36,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WarehouseOutageIT {
 
     private static final int ATTEMPTS_OBSERVED = 4;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive orderFlow() {
-        return Deployments.orderFlow();
-    }
 
     @Test
     void an_outage_is_ridden_out_with_the_policys_backoff_and_every_order_completes_once() {

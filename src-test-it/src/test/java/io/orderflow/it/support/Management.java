@@ -59,6 +59,20 @@ public final class Management {
         Broker.execute(Broker.operation("/deployment=orderflow.ear", "redeploy"));
     }
 
+    /** Takes OrderFlow off the server, its content kept: its consumers and its API are gone. */
+    public static void undeploy() {
+        Broker.execute(Broker.operation("/deployment=orderflow.ear", "undeploy"));
+    }
+
+    /** Deploys OrderFlow's kept content again after {@link #undeploy()}, if it is not deployed. */
+    public static void deploy() {
+        ModelNode enabled = Broker.operation("/deployment=orderflow.ear", "read-attribute");
+        enabled.get("name").set("enabled");
+        if (!Broker.execute(enabled).asBoolean()) {
+            Broker.execute(Broker.operation("/deployment=orderflow.ear", "deploy"));
+        }
+    }
+
     public static String serverState() {
         ModelNode read = Broker.operation("/", "read-attribute");
         read.get("name").set("server-state");
