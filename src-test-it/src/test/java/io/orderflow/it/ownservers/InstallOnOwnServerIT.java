@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * answers. Only the values the page asks the reader for (where the server is, the settings file,
  * the management port) are the test's.
  */
-class OwnServerIT {
+class InstallOnOwnServerIT {
 
     private static final Path ROOT = Path.of(System.getProperty("orderflow.root"));
     private static final Path PAGE = ROOT.resolve("docs/own-server.md");
