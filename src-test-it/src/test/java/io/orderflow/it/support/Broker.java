@@ -147,7 +147,8 @@ public final class Broker {
     public static void deliverTo(String bean, boolean delivering) {
         execute(
                 operation(
-                        "/deployment=orderflow.ear/subdeployment=orderflow-ejb.jar/subsystem=ejb3/message-driven-bean="
+                        Deployments.ADDRESS
+                                + "/subdeployment=orderflow-ejb.jar/subsystem=ejb3/message-driven-bean="
                                 + bean,
                         delivering ? "start-delivery" : "stop-delivery"));
     }

@@ -56,20 +56,20 @@ public final class Management {
      * persistence unit, its beans, its consumers) runs again. Fails when the deployment does.
      */
     public static void redeploy() {
-        Broker.execute(Broker.operation("/deployment=orderflow.ear", "redeploy"));
+        Broker.execute(Broker.operation(Deployments.ADDRESS, "redeploy"));
     }
 
     /** Takes OrderFlow off the server, its content kept: its consumers and its API are gone. */
     public static void undeploy() {
-        Broker.execute(Broker.operation("/deployment=orderflow.ear", "undeploy"));
+        Broker.execute(Broker.operation(Deployments.ADDRESS, "undeploy"));
     }
 
     /** Deploys OrderFlow's kept content again after {@link #undeploy()}, if it is not deployed. */
     public static void deploy() {
-        ModelNode enabled = Broker.operation("/deployment=orderflow.ear", "read-attribute");
+        ModelNode enabled = Broker.operation(Deployments.ADDRESS, "read-attribute");
         enabled.get("name").set("enabled");
         if (!Broker.execute(enabled).asBoolean()) {
-            Broker.execute(Broker.operation("/deployment=orderflow.ear", "deploy"));
+            Broker.execute(Broker.operation(Deployments.ADDRESS, "deploy"));
         }
     }
 

@@ -5,6 +5,7 @@ import org.jboss.arquillian.container.spi.event.container.AfterStart;
 import org.jboss.arquillian.container.spi.event.container.BeforeStop;
 import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.LoadableExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 
 /**
  * OrderFlow deployed once on Arquillian's server, right after it starts, for every Arquillian test
@@ -23,12 +24,19 @@ public final class SuiteDeployment implements LoadableExtension {
 
     public static final class Lifecycle {
 
+        /** What the server holds, to undeploy; none when the deployment failed. */
+        private EnterpriseArchive deployed;
+
         public void deploy(@Observes AfterStart started) throws DeploymentException {
-            started.getDeployableContainer().deploy(Deployments.orderFlow());
+            EnterpriseArchive ear = Deployments.orderFlow();
+            started.getDeployableContainer().deploy(ear);
+            deployed = ear;
         }
 
         public void undeploy(@Observes BeforeStop stopping) throws DeploymentException {
-            stopping.getDeployableContainer().undeploy(Deployments.orderFlow());
+            if (deployed != null) {
+                stopping.getDeployableContainer().undeploy(deployed);
+            }
         }
     }
 }
