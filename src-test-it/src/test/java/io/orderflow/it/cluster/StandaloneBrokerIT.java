@@ -10,6 +10,7 @@ import io.orderflow.devservices.StandaloneBroker;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.effects.Effect;
 import io.orderflow.effects.deadletters.DeadLetterSource;
+import io.orderflow.it.support.BrokerConsole;
 import io.orderflow.it.support.BrokerXml;
 import io.orderflow.it.support.Browser;
 import io.orderflow.messaging.Queues;
@@ -25,14 +26,11 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +54,12 @@ import org.openqa.selenium.WebElement;
  */
 class StandaloneBrokerIT {
 
-    private static final String BROKER_MBEAN = "org.apache.activemq.artemis:broker=\"orderflow\"";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static StandaloneBroker broker;
     private static Process process;
     private static String adminPassword;
+    private static BrokerConsole brokerConsole;
     private static String brokerPassword;
 
     @BeforeAll
@@ -82,6 +80,7 @@ class StandaloneBrokerIT {
                 brokerPassword,
                 Secrets.generated());
         process = broker.start(Duration.ofMinutes(2));
+        brokerConsole = new BrokerConsole(broker, adminPassword);
     }
 
     @AfterAll
@@ -100,9 +99,10 @@ class StandaloneBrokerIT {
         JsonObject resolved =
                 Json.createReader(
                                 new StringReader(
-                                        jolokia(
+                                        brokerConsole
+                                                .jolokia(
                                                         "exec",
-                                                        BROKER_MBEAN
+                                                        BrokerConsole.BROKER_MBEAN
                                                                 + "/getAddressSettingsAsJSON/"
                                                                 + effect.queue())
                                                 .getString("value")))
@@ -123,7 +123,10 @@ class StandaloneBrokerIT {
     @Test
     void every_queue_the_application_names_exists_and_an_event_reaches_every_effect()
             throws Exception {
-        var queues = jolokia("read", BROKER_MBEAN + "/QueueNames").getJsonArray("value");
+        var queues =
+                brokerConsole
+                        .jolokia("read", BrokerConsole.BROKER_MBEAN + "/QueueNames")
+                        .getJsonArray("value");
         for (DeadLetterSource source : DeadLetterSource.all()) {
             assertThat(queues.toString())
                     .contains("\"" + source.originQueue() + "\"")
@@ -132,7 +135,7 @@ class StandaloneBrokerIT {
 
         Map<Effect, Long> countedBefore = new EnumMap<>(Effect.class);
         for (Effect effect : Effect.values()) {
-            countedBefore.put(effect, consoleCount(effect.queue()));
+            countedBefore.put(effect, brokerConsole.messageCount(effect.queue()));
         }
         try (Connection connection = connect(WildFlyServer.BROKER_USER, brokerPassword)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -144,7 +147,7 @@ class StandaloneBrokerIT {
                 await().atMost(Duration.ofSeconds(10))
                         .untilAsserted(
                                 () ->
-                                        assertThat(consoleCount(effect.queue()))
+                                        assertThat(brokerConsole.messageCount(effect.queue()))
                                                 .as("the console's count of " + effect.queue())
                                                 .isEqualTo(countedBefore.get(effect) + 1));
             }
@@ -218,14 +221,17 @@ class StandaloneBrokerIT {
 
     @Test
     void the_console_answers_to_the_generated_credentials_only() throws Exception {
-        assertThat(jolokia("read", BROKER_MBEAN + "/Version").getString("value"))
+        assertThat(
+                        brokerConsole
+                                .jolokia("read", BrokerConsole.BROKER_MBEAN + "/Version")
+                                .getString("value"))
                 .isEqualTo("2.44.0");
 
         for (String credentials : new String[] {null, StandaloneBroker.ADMIN_USER + ":wrong-1a"}) {
             HttpRequest.Builder request =
                     HttpRequest.newBuilder(URI.create(broker.consoleUrl() + "/jolokia/version"));
             if (credentials != null) {
-                request.header("Authorization", basic(credentials));
+                request.header("Authorization", BrokerConsole.basic(credentials));
             }
             HttpResponse<String> refused =
                     HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -255,54 +261,7 @@ class StandaloneBrokerIT {
                 });
     }
 
-    private static String basic(String credentials) {
-        return "Basic "
-                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static Connection connect(String user, String password) throws JMSException {
         return new ActiveMQConnectionFactory(broker.url()).createConnection(user, password);
-    }
-
-    /** A queue's message count as the console shows it, read through its Jolokia. */
-    private static long consoleCount(String queue) throws Exception {
-        return jolokia(
-                        "read",
-                        BROKER_MBEAN
-                                + ",component=addresses,address=\""
-                                + queue
-                                + "\",subcomponent=queues,routing-type=\"anycast\",queue=\""
-                                + queue
-                                + "\"/MessageCount")
-                .getJsonNumber("value")
-                .longValue();
-    }
-
-    /** Jolokia below the console, as the console's administrator. */
-    private static JsonObject jolokia(String type, String path) throws Exception {
-        String encoded =
-                URLEncoder.encode(path, StandardCharsets.UTF_8)
-                        .replace("%2F", "/")
-                        .replace("+", "%20");
-        HttpResponse<String> response =
-                HTTP.send(
-                        HttpRequest.newBuilder(
-                                        URI.create(
-                                                broker.consoleUrl()
-                                                        + "/jolokia/"
-                                                        + type
-                                                        + "/"
-                                                        + encoded))
-                                .header(
-                                        "Authorization",
-                                        basic(StandaloneBroker.ADMIN_USER + ":" + adminPassword))
-                                // Jolokia refuses requests whose origin is not the console's own
-                                .header("Origin", "http://127.0.0.1")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonObject body = Json.createReader(new StringReader(response.body())).readObject();
-        assertThat(body.getInt("status")).as(response.body()).isEqualTo(200);
-        return body;
     }
 }

@@ -6,6 +6,7 @@ import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Cluster;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.Api;
+import io.orderflow.it.support.BrokerConsole;
 import io.orderflow.it.support.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,13 @@ public final class TestCluster implements AutoCloseable {
             throw failed;
         }
         return started;
+    }
+
+    /** The console of the broker that serves: the backup while the primary is down. */
+    public BrokerConsole servingBroker() {
+        return new BrokerConsole(
+                pair.primaryProcess().isAlive() ? pair.primary : pair.backup,
+                TestServices.brokerConsolePassword());
     }
 
     public static Path ear() {

@@ -1,7 +1,6 @@
 package io.orderflow.it.cluster;
 
 import io.orderflow.devservices.BrokerPair;
-import io.orderflow.devservices.Secrets;
 import io.orderflow.devservices.WildFlyServer;
 import io.orderflow.it.support.TestServices;
 import java.nio.file.Path;
@@ -13,7 +12,8 @@ final class TestPairs {
 
     /**
      * Empties the folder the system property names and starts a pair there: the primary on {@code
-     * orderflow.it.broker.pair.port}, its console one port above.
+     * orderflow.it.broker.pair.port}, its console one port above; the consoles answer to {@link
+     * TestServices#brokerConsolePassword()}.
      */
     static BrokerPair start(String folderProperty, String brokerPassword) throws Exception {
         return start(Path.of(System.getProperty(folderProperty)), brokerPassword);
@@ -30,7 +30,7 @@ final class TestPairs {
                 port,
                 port + 1,
                 brokerPassword,
-                Secrets.generated(),
+                TestServices.brokerConsolePassword(),
                 TestServices.managementPassword());
     }
 }

@@ -12,6 +12,7 @@ import io.orderflow.devservices.BrokerPair;
 import io.orderflow.devservices.Cluster;
 import io.orderflow.devservices.Processes;
 import io.orderflow.it.support.Api;
+import io.orderflow.it.support.BrokerConsole;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
@@ -362,7 +363,13 @@ class TwoNodesIT {
         assertThat(load.statuses().keySet())
                 .as("every answer a 201 or a 503; unanswered %s", load.noAnswerReasons())
                 .isSubsetOf(201, 503);
-        Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4));
+        BrokerConsole backup = running.servingBroker();
+        int preparedOnTheBackup = backup.preparedTransactions().size();
+        Instant settling = Instant.now();
+        Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4), backup);
+        System.out.printf(
+                "broker kill: the backup held %d transactions the primary had prepared, none %d ms later%n",
+                preparedOnTheBackup, Duration.between(settling, Instant.now()).toMillis());
         int answersLost =
                 assertEveryRecordedOrderCompletedOnce(load, customers, skus, standingBefore);
         System.out.printf("broker kill: %d orders recorded without a 201%n", answersLost);
@@ -427,7 +434,7 @@ class TwoNodesIT {
                 EAR,
                 TestServices.serverProperties(),
                 TestCluster.log(running.folder, A + "-restart"));
-        Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4));
+        Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4), running.servingBroker());
 
         int answersLost =
                 assertEveryRecordedOrderCompletedOnce(load, customers, skus, standingBefore);

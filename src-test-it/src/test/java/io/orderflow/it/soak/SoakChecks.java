@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.orderflow.it.soak.History.Call;
 import io.orderflow.it.soak.History.Type;
 import io.orderflow.it.support.Api;
+import io.orderflow.it.support.BrokerConsole;
 import io.orderflow.it.support.Checker;
 import io.orderflow.it.support.Database;
 import io.orderflow.it.support.DeadLetterDesk;
@@ -34,6 +35,7 @@ final class SoakChecks {
     private final String customers;
     private final String sensor;
     private final Set<String> authorizationsBefore;
+    private final BrokerConsole broker;
     private final List<Verdict> verdicts = new ArrayList<>();
 
     SoakChecks(
@@ -41,12 +43,14 @@ final class SoakChecks {
             Workload workload,
             String customers,
             String sensor,
-            Set<String> authorizationsBefore) {
+            Set<String> authorizationsBefore,
+            BrokerConsole broker) {
         this.history = history;
         this.workload = workload;
         this.customers = customers;
         this.sensor = sensor;
         this.authorizationsBefore = authorizationsBefore;
+        this.broker = broker;
     }
 
     /**
@@ -66,9 +70,9 @@ final class SoakChecks {
                     return injected.size() + " faults";
                 });
         judge(
-                "nothing left in doubt in PostgreSQL",
+                "nothing left in doubt in PostgreSQL or on the broker",
                 () -> {
-                    Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4));
+                    Checker.awaitNoTransactionInDoubt(Duration.ofMinutes(4), broker);
                     return "no prepared transaction";
                 });
         judge(

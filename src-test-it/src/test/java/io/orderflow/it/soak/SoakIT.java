@@ -172,7 +172,13 @@ class SoakIT {
         }
 
         List<Verdict> verdicts =
-                new SoakChecks(history, workload, customers, customers, authorizationsBefore)
+                new SoakChecks(
+                                history,
+                                workload,
+                                customers,
+                                customers,
+                                authorizationsBefore,
+                                running.servingBroker())
                         .run(nemesis.injected(), nemesis.forgedEvents());
         Path report =
                 SoakReport.write(

@@ -110,16 +110,26 @@ public final class Checker {
         return external;
     }
 
-    /** Recovery settles every transaction the database still holds prepared. */
-    public static void awaitNoTransactionInDoubt(Duration atMost) {
+    /**
+     * Recovery settles every transaction the database, and each standalone broker given, still
+     * holds prepared: a message consumed in a transaction its broker prepared as it died stays out
+     * of every consumer's reach on the backup until its coordinator's recovery rolls it back.
+     */
+    public static void awaitNoTransactionInDoubt(Duration atMost, BrokerConsole... brokers) {
         await().atMost(atMost)
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(
-                        () ->
-                                assertThat(Database.preparedTransactions())
-                                        .as("in-doubt transactions")
-                                        .isZero());
+                        () -> {
+                            assertThat(Database.preparedTransactions())
+                                    .as("in-doubt transactions in PostgreSQL")
+                                    .isZero();
+                            for (BrokerConsole broker : brokers) {
+                                assertThat(broker.preparedTransactions())
+                                        .as("in-doubt transactions on %s", broker.broker().url())
+                                        .isEmpty();
+                            }
+                        });
     }
 
     /**

@@ -81,8 +81,9 @@ public final class Orders {
                         () -> {
                             JsonObject effects = effects(orderId);
                             for (String effect : EFFECTS) {
-                                assertThat(effects.getJsonObject(effect).getString("state"))
-                                        .as(effect)
+                                JsonObject status = effects.getJsonObject(effect);
+                                assertThat(status.getString("state"))
+                                        .as("%s of order %s: %s", effect, orderId, status)
                                         .isEqualTo("DONE");
                             }
                         });

@@ -50,6 +50,7 @@ public class TestServices implements LauncherSessionListener {
     private static String managementPassword;
     private static String adminPassword;
     private static String monitoringPassword;
+    private static String brokerConsolePassword;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -77,6 +78,7 @@ public class TestServices implements LauncherSessionListener {
             managementPassword = Secrets.generated();
             adminPassword = Secrets.generated();
             monitoringPassword = Secrets.generated();
+            brokerConsolePassword = Secrets.generated();
             prepareServer(wildFly);
             System.setProperty(
                     "orderflow.it.server-properties",
@@ -216,6 +218,7 @@ public class TestServices implements LauncherSessionListener {
                 managementPassword,
                 adminPassword,
                 monitoringPassword,
+                brokerConsolePassword,
                 services.database().password(),
                 services.database().applicationPassword());
     }
@@ -223,6 +226,11 @@ public class TestServices implements LauncherSessionListener {
     /** The password of the management realm's administrator, generated for this run. */
     public static String adminPassword() {
         return adminPassword;
+    }
+
+    /** The password of the standalone brokers' console administrator, generated for this run. */
+    public static String brokerConsolePassword() {
+        return brokerConsolePassword;
     }
 
     /** The password of the monitoring user, generated for this run. */
