@@ -462,7 +462,15 @@ class TwoNodesIT {
                 .as("orders recorded without a 201: at most the checkouts that got none")
                 .isBetween(0, load.answers() - load.accepted().size());
         for (String orderId : recorded) {
-            Orders.awaitAllDone(orderId);
+            try {
+                Orders.awaitAllDone(orderId);
+            } catch (ConditionTimeoutException unfinished) {
+                throw new AssertionError(
+                        unfinished.getMessage()
+                                + "; on the serving broker: "
+                                + running.servingBroker().effectsState(),
+                        unfinished);
+            }
         }
         assertThat(Database.inboxClaimsOfCustomers(customers))
                 .as("each effect applied each recorded order's event once")

@@ -3,6 +3,7 @@ package io.orderflow.it.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.devservices.StandaloneBroker;
+import io.orderflow.effects.Effect;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -67,6 +68,42 @@ public record BrokerConsole(StandaloneBroker broker, String adminPassword) {
                                 + "\"/MessageCount")
                 .getJsonNumber("value")
                 .longValue();
+    }
+
+    /**
+     * Where each effect queue's messages are, and the transactions held prepared: for the message
+     * of a test that found an effect unfinished, whose servers' logs may be gone by the time
+     * someone reads it. Never fails: what cannot be read is said so.
+     */
+    public String effectsState() {
+        try {
+            StringBuilder state = new StringBuilder();
+            for (Effect effect : Effect.values()) {
+                String queue =
+                        BROKER_MBEAN
+                                + ",component=addresses,address=\""
+                                + effect.queue()
+                                + "\",subcomponent=queues,routing-type=\"anycast\",queue=\""
+                                + effect.queue()
+                                + "\"/";
+                state.append(effect.queue()).append(':');
+                for (String count :
+                        List.of(
+                                "MessageCount",
+                                "DeliveringCount",
+                                "ScheduledCount",
+                                "ConsumerCount")) {
+                    state.append(' ')
+                            .append(count)
+                            .append('=')
+                            .append(jolokia("read", queue + count).get("value"));
+                }
+                state.append("; ");
+            }
+            return state.append("prepared: ").append(preparedTransactions()).toString();
+        } catch (Exception | AssertionError unreadable) {
+            return "the broker's state could not be read: " + unreadable;
+        }
     }
 
     /**
