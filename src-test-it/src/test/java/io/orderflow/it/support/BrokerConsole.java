@@ -58,14 +58,7 @@ public record BrokerConsole(StandaloneBroker broker, String adminPassword) {
 
     /** A queue's message count as the console shows it. */
     public long messageCount(String queue) throws IOException, InterruptedException {
-        return jolokia(
-                        "read",
-                        BROKER_MBEAN
-                                + ",component=addresses,address=\""
-                                + queue
-                                + "\",subcomponent=queues,routing-type=\"anycast\",queue=\""
-                                + queue
-                                + "\"/MessageCount")
+        return jolokia("read", queueAttribute(queue, "MessageCount"))
                 .getJsonNumber("value")
                 .longValue();
     }
@@ -79,13 +72,6 @@ public record BrokerConsole(StandaloneBroker broker, String adminPassword) {
         try {
             StringBuilder state = new StringBuilder();
             for (Effect effect : Effect.values()) {
-                String queue =
-                        BROKER_MBEAN
-                                + ",component=addresses,address=\""
-                                + effect.queue()
-                                + "\",subcomponent=queues,routing-type=\"anycast\",queue=\""
-                                + effect.queue()
-                                + "\"/";
                 state.append(effect.queue()).append(':');
                 for (String count :
                         List.of(
@@ -96,7 +82,9 @@ public record BrokerConsole(StandaloneBroker broker, String adminPassword) {
                     state.append(' ')
                             .append(count)
                             .append('=')
-                            .append(jolokia("read", queue + count).get("value"));
+                            .append(
+                                    jolokia("read", queueAttribute(effect.queue(), count))
+                                            .get("value"));
                 }
                 state.append("; ");
             }
@@ -118,6 +106,17 @@ public record BrokerConsole(StandaloneBroker broker, String adminPassword) {
                 .stream()
                 .map(JsonString::getString)
                 .toList();
+    }
+
+    /** The path of an attribute of an anycast queue on its address of the same name. */
+    private static String queueAttribute(String queue, String attribute) {
+        return BROKER_MBEAN
+                + ",component=addresses,address=\""
+                + queue
+                + "\",subcomponent=queues,routing-type=\"anycast\",queue=\""
+                + queue
+                + "\"/"
+                + attribute;
     }
 
     /** An HTTP Basic {@code Authorization} header's value for {@code user:password}. */
