@@ -161,7 +161,7 @@ class BadInputIT {
 
         Api.Reply reply = Api.post("/orders", contentType, body);
 
-        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(status);
         assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
         JsonObject problem = reply.json();
         assertThat(problem.getInt("status")).isEqualTo(status);

@@ -45,7 +45,7 @@ class BatchedEffectsIT {
         String refused = null;
         StubMapping refusal = null;
         Api.Reply paused = Api.postJson("/ops/effects/warehouse/pause", "", Api.asOps());
-        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        assertThat(paused.status()).as(paused.described()).isEqualTo(200);
         try {
             String product = Products.create("batched", ORDERS * 2);
             // the checker counts every order of a product, and the refused one is not checked
@@ -63,7 +63,7 @@ class BatchedEffectsIT {
             // ship it before it knows, nor apply the two out of sequence
             for (String orderId : List.of(neighbours.get(3), neighbours.get(REFUSED_AT))) {
                 Api.Reply cancel = Api.postJson("/orders/" + orderId + "/cancel", "");
-                assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+                assertThat(cancel.status()).as(cancel.described()).isEqualTo(200);
                 cancelled.add(orderId);
             }
             int events = ORDERS + cancelled.size();
@@ -74,7 +74,7 @@ class BatchedEffectsIT {
                                             >= waitingBefore + events);
         } finally {
             Api.Reply resumed = Api.postJson("/ops/effects/warehouse/resume", "", Api.asOps());
-            assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+            assertThat(resumed.status()).as(resumed.described()).isEqualTo(200);
         }
         try {
             String refusedOrder = refused;

@@ -43,7 +43,7 @@ class CheckoutAtomicityIT {
             reply = Api.postJson("/orders", Orders.body(email, "tok_ok", "BOOK-001", "1"));
         }
 
-        assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(503);
         assertThat(reply.json().getString("type"))
                 .isEqualTo("urn:orderflow:problem:checkout-not-completed");
         assertThat(reply.header("Retry-After")).isNotBlank();
@@ -73,7 +73,7 @@ class CheckoutAtomicityIT {
 
             Api.Reply reply = Api.postJson("/orders", Orders.body(refused, "tok_ok", book, "1"));
 
-            assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+            assertThat(reply.status()).as(reply.described()).isEqualTo(503);
             assertThat(reply.json().getString("type"))
                     .isEqualTo("urn:orderflow:problem:checkout-not-completed");
             assertThat(Database.ordersOf(refused)).isZero();

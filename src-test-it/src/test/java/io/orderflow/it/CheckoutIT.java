@@ -40,7 +40,7 @@ class CheckoutIT {
         Api.Reply placed =
                 Api.postJson("/orders", Orders.body(email, "tok_ok", book, "2", shirt, "3"));
 
-        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(placed.status()).as(placed.described()).isEqualTo(201);
         String orderId = placed.json().getString("id");
         assertThat(placed.header("Location")).endsWith("/api/orders/" + orderId);
         assertThat(placed.json().getJsonNumber("total").bigDecimalValue())
@@ -86,7 +86,7 @@ class CheckoutIT {
                 Api.get(
                         "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8),
                         Api.asOps());
-        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        assertThat(found.status()).as(found.described()).isEqualTo(200);
         return found.json().getJsonArray("hits").stream()
                 .map(hit -> ((JsonObject) hit).getString("orderId"))
                 .toList();
@@ -103,7 +103,7 @@ class CheckoutIT {
 
         Api.Reply cancelled = Api.postJson("/orders/" + orderId + "/cancel", "");
 
-        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.status()).as(cancelled.described()).isEqualTo(200);
         assertThat(cancelled.json().getString("status")).isEqualTo("CANCELLED");
         assertThat(Products.reserved(book)).as("given back by the cancellation itself").isZero();
         Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(60));
@@ -193,7 +193,7 @@ class CheckoutIT {
 
         Api.Reply retried = Api.postJson("/orders", body, "Idempotency-Key", key);
 
-        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.status()).as(retried.described()).isEqualTo(201);
         assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
         String orderId = retried.json().getString("id");
         assertThat(

@@ -30,7 +30,7 @@ class ConsumerPausedIT {
     void orders_placed_while_the_email_consumer_is_paused_get_their_mail_once_it_resumes() {
         long waitingBefore = Broker.messageCount(Effect.EMAIL.queue());
         Api.Reply paused = Api.postJson("/ops/effects/email/pause", "", Api.asOps());
-        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        assertThat(paused.status()).as(paused.described()).isEqualTo(200);
         assertThat(paused.json().getBoolean("paused")).isTrue();
         List<String> orders = new ArrayList<>();
         try {

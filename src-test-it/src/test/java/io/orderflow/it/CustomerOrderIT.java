@@ -109,7 +109,7 @@ class CustomerOrderIT {
                     DeadLetterDesk.discard(
                             List.of(letter.getString("messageId")),
                             "address confirmed by phone, shipped by hand");
-            assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
+            assertThat(discarded.status()).as(discarded.described()).isEqualTo(200);
             assertThat(
                             Api.get("/orders/" + orderId)
                                     .json()
@@ -138,7 +138,7 @@ class CustomerOrderIT {
         Api.Reply text = Api.post("/orders/" + orderId + "/cancel", "text/plain", "{}");
 
         for (Api.Reply refused : List.of(form, text)) {
-            assertThat(refused.status()).as(refused.body()).isEqualTo(415);
+            assertThat(refused.status()).as(refused.described()).isEqualTo(415);
             assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         }
         assertThat(Api.get("/orders/" + orderId).json().getString("status")).isEqualTo("PLACED");

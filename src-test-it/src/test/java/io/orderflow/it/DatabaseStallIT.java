@@ -153,7 +153,7 @@ class DatabaseStallIT {
             } finally {
                 postgres.resume();
             }
-            assertThat(resume.status()).as(resume.body()).isEqualTo(503);
+            assertThat(resume.status()).as(resume.described()).isEqualTo(503);
             assertThat(EffectControls.status("analytics").getBoolean("paused"))
                     .as("the broker's queue still paused")
                     .isTrue();

@@ -117,7 +117,7 @@ class DeadLetterDeskIT {
         WarehouseAnswers.remove(refusal);
         Api.Reply retried = DeadLetterDesk.retry(List.of(letter.getString("messageId")));
 
-        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.status()).as(retried.described()).isEqualTo(200);
         assertThat(retried.json().getInt("done")).isEqualTo(1);
         Checker.ExternalCounts external =
                 Checker.verifyEveryEffectOnce(List.of(orderId), Duration.ofSeconds(30));
@@ -365,7 +365,7 @@ class DeadLetterDeskIT {
         Api.Reply discarded =
                 DeadLetterDesk.discard(ids, "not an OrderFlow event; sent by a misconfigured tool");
 
-        assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
+        assertThat(discarded.status()).as(discarded.described()).isEqualTo(200);
         assertThat(discarded.json().getInt("done")).isEqualTo(Effect.values().length);
         assertThat(DeadLetterDesk.failedWith(version)).isEmpty();
         assertThat(

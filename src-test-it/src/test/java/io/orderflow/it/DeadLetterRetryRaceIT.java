@@ -74,7 +74,7 @@ class DeadLetterRetryRaceIT {
                         CompletableFuture.supplyAsync(
                                 () -> {
                                     Api.Reply reply = DeadLetterDesk.retry(selection);
-                                    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+                                    assertThat(reply.status()).as(reply.described()).isEqualTo(200);
                                     return reply.json().getInt("done");
                                 },
                                 operators));

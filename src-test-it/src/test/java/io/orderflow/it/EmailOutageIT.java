@@ -36,7 +36,7 @@ class EmailOutageIT {
                             "/orders",
                             Orders.body(email, "tok_ok", Products.create("mail", 1), "1"));
 
-            assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+            assertThat(placed.status()).as(placed.described()).isEqualTo(201);
             String orderId = placed.json().getString("id");
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(

@@ -294,7 +294,7 @@ class ForgedEventsIT {
                         .distinct()
                         .toList();
         Api.Reply discarded = DeadLetterDesk.discard(messageIds, "forged for the test");
-        assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
+        assertThat(discarded.status()).as(discarded.described()).isEqualTo(200);
         Checker.assertEffectQueuesEmpty();
     }
 }

@@ -58,7 +58,7 @@ class HealthIT {
                             });
 
             Api.Reply paused = Api.postJson("/ops/effects/email/pause", "{}", Api.asOps());
-            assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+            assertThat(paused.status()).as(paused.described()).isEqualTo(200);
             Management.Health onPurpose = Management.ready();
             assertThat(onPurpose.status()).as(onPurpose.json().toString()).isEqualTo(200);
             assertThat(onPurpose.check("broker").getJsonObject("data").getString("email"))

@@ -52,7 +52,7 @@ class HeldEventsIT {
             discarded = Orders.place(Orders.uniqueCustomer("held"), sku, "1");
             for (String order : List.of(released, discarded)) {
                 Api.Reply cancel = Api.postJson("/orders/" + order + "/cancel", "{}");
-                assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+                assertThat(cancel.status()).as(cancel.described()).isEqualTo(200);
             }
             await().atMost(SEEN_WITHIN)
                     .until(() -> Broker.messageCount(WAREHOUSE) >= waitingBefore + 4);
@@ -112,7 +112,7 @@ class HeldEventsIT {
         Api.Reply byStaff = letGo("release", released, reason, Api.asStaff());
         assertThat(byStaff.status()).as(byStaff.body()).isEqualTo(403);
         Api.Reply noReason = letGo("release", released, " ", Api.asOps());
-        assertThat(noReason.status()).as(noReason.body()).isEqualTo(400);
+        assertThat(noReason.status()).as(noReason.described()).isEqualTo(400);
         assertThat(noReason.header("Content-Type")).startsWith("application/problem+json");
 
         // the operator's page shows them and releases one, asking why
@@ -179,7 +179,7 @@ class HeldEventsIT {
 
     private static List<JsonObject> heldList() {
         Api.Reply list = Api.get("/ops/held-events", Api.asStaff());
-        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.status()).as(list.described()).isEqualTo(200);
         return list.jsonValue().asJsonArray().getValuesAs(JsonObject.class);
     }
 
@@ -200,6 +200,6 @@ class HeldEventsIT {
                         "/ops/effects/warehouse/" + (pausing ? "pause" : "resume"),
                         "{}",
                         Api.asOps());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(200);
     }
 }

@@ -58,7 +58,7 @@ class MetricsIT {
                         "/orders",
                         Orders.body(
                                 Orders.uniqueCustomer("metrics"), "tok_ok", "NO-SUCH-SKU", "1"));
-        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.status()).as(refused.described()).isEqualTo(422);
 
         await().atMost(SEEN_WITHIN)
                 .untilAsserted(
@@ -291,7 +291,7 @@ class MetricsIT {
                         "[{\"sensorId\":\""
                                 + sensor
                                 + "\",\"timestamp\":\"2026-11-29T10:00:00Z\",\"metric\":\"temp\",\"value\":20.5}]");
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.status()).as(accepted.described()).isEqualTo(202);
         await().atMost(SEEN_WITHIN)
                 .untilAsserted(
                         () -> {

@@ -259,7 +259,7 @@ class OpenApiIT {
 
     private static void assertDescribed(
             JsonNode description, String verb, String path, Api.Reply reply) throws IOException {
-        assertThat(reply.status()).as(reply.body()).isGreaterThanOrEqualTo(400);
+        assertThat(reply.status()).as(reply.described()).isGreaterThanOrEqualTo(400);
         String type = JSON.readTree(reply.body()).path("type").asText();
         assertThat(
                         description

@@ -118,7 +118,7 @@ class OperationsSecurityIT {
         Api.Reply bare = Api.post("/ops/effects/email/pause", null, "", Api.asOps());
 
         for (Api.Reply refused : new Api.Reply[] {form, text, bare}) {
-            assertThat(refused.status()).as(refused.body()).isEqualTo(415);
+            assertThat(refused.status()).as(refused.described()).isEqualTo(415);
             assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         }
         assertEmailNotPaused();

@@ -49,7 +49,7 @@ class OrderingIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> fulfilmentsOf(email) >= 1);
 
         Api.Reply cancelled = Api.postJson("/orders/" + orderId + "/cancel", "");
-        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.status()).as(cancelled.described()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () -> {

@@ -89,7 +89,7 @@ class PagedDeadLettersIT {
             String discarded = orders.get(ORDERS / 2);
             for (String order : List.of(newest, oldest)) {
                 Api.Reply retried = DeadLetterDesk.retry(List.of(letters.get(order)));
-                assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+                assertThat(retried.status()).as(retried.described()).isEqualTo(200);
                 assertThat(retried.json().getInt("done")).as(order).isEqualTo(1);
             }
             Api.Reply gone =
@@ -105,7 +105,7 @@ class PagedDeadLettersIT {
                             .filter(order -> !List.of(newest, oldest, discarded).contains(order))
                             .toList();
             Api.Reply retried = DeadLetterDesk.retry(rest.stream().map(letters::get).toList());
-            assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+            assertThat(retried.status()).as(retried.described()).isEqualTo(200);
             assertThat(retried.json().getInt("done")).isEqualTo(rest.size());
 
             List<String> fulfilled =

@@ -37,7 +37,7 @@ class RetryAfterTimeoutIT {
         try {
             for (int retry = 0; retry < 3; retry++) {
                 Api.Reply reply = Api.postJson("/orders", body, "Idempotency-Key", key);
-                assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+                assertThat(reply.status()).as(reply.described()).isEqualTo(503);
                 assertThat(reply.json().getString("type"))
                         .isEqualTo("urn:orderflow:problem:payment-unavailable");
             }
@@ -46,7 +46,7 @@ class RetryAfterTimeoutIT {
         }
         Api.Reply placed = Api.postJson("/orders", body, "Idempotency-Key", key);
 
-        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(placed.status()).as(placed.described()).isEqualTo(201);
         List<String> paymentKeys = Downstreams.paymentKeysOf(token);
         assertThat(paymentKeys)
                 .as("the payment keys the payment service was asked with")

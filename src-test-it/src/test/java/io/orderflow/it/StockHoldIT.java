@@ -56,7 +56,7 @@ class StockHoldIT {
                     .hasSize(CUSTOMERS - STOCK)
                     .allSatisfy(
                             reply -> {
-                                assertThat(reply.status()).as(reply.body()).isEqualTo(409);
+                                assertThat(reply.status()).as(reply.described()).isEqualTo(409);
                                 assertThat(reply.json().getString("type"))
                                         .isEqualTo("urn:orderflow:problem:insufficient-stock");
                             });

@@ -31,7 +31,7 @@ class SyncBaselineIT {
                         "/orders?mode=sync",
                         Orders.body(Orders.uniqueCustomer("sync"), "tok_ok", "BOOK-001", "1"));
 
-        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(placed.status()).as(placed.described()).isEqualTo(201);
         JsonObject progress = placed.json().getJsonObject("progress");
         for (String effect : Orders.EFFECTS) {
             assertThat(progress.getString(effect)).as(effect).isEqualTo("done");
@@ -50,8 +50,8 @@ class SyncBaselineIT {
 
         Api.Reply retry = Api.postJson("/orders?mode=sync", body, "Idempotency-Key", key);
 
-        assertThat(first.status()).as(first.body()).isEqualTo(201);
-        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(first.status()).as(first.described()).isEqualTo(201);
+        assertThat(retry.status()).as(retry.described()).isEqualTo(201);
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(retry.json().getString("id")).isEqualTo(first.json().getString("id"));
         assertThat(Downstreams.authorizations()).isEqualTo(authorizations);
@@ -73,7 +73,7 @@ class SyncBaselineIT {
             Api.Reply async =
                     Api.postJson("/orders", Orders.body(asyncCustomer, "tok_ok", "BOOK-001", "1"));
 
-            assertThat(sync.status()).as(sync.body()).isEqualTo(503);
+            assertThat(sync.status()).as(sync.described()).isEqualTo(503);
             assertThat(sync.json().getString("type"))
                     .isEqualTo("urn:orderflow:problem:checkout-not-completed");
             assertThat(Database.ordersOf(syncCustomer)).isZero();

@@ -47,7 +47,7 @@ class TelemetryIT {
 
         Api.Reply accepted = Api.postJson("/telemetry", "[" + String.join(",", readings) + "]");
 
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.status()).as(accepted.described()).isEqualTo(202);
         assertThat(accepted.json().getInt("readings")).isEqualTo(100);
         String batchId = accepted.json().getString("batchId");
         awaitRows(sensor, 100);
@@ -93,8 +93,8 @@ class TelemetryIT {
         Api.Reply retry = Api.postJson("/telemetry", body, "Batch-Id", batchId);
         Api.Reply notAnId = Api.postJson("/telemetry", body, "Batch-Id", "batch-7");
 
-        assertThat(first.status()).as(first.body()).isEqualTo(202);
-        assertThat(retry.status()).as(retry.body()).isEqualTo(202);
+        assertThat(first.status()).as(first.described()).isEqualTo(202);
+        assertThat(retry.status()).as(retry.described()).isEqualTo(202);
         assertThat(retry.json().getString("batchId")).isEqualTo(batchId);
         assertThat(notAnId.status()).isEqualTo(400);
         await().atMost(Duration.ofSeconds(10))
@@ -121,7 +121,7 @@ class TelemetryIT {
         Api.Reply first =
                 Api.postJson(
                         "/telemetry", "[" + String.join(",", readings) + "]", "Batch-Id", batchId);
-        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(first.status()).as(first.described()).isEqualTo(202);
         awaitRows(sensor, 20);
         assertThat(
                         Database.update(
@@ -177,7 +177,7 @@ class TelemetryIT {
 
         for (List<String> batch : List.of(withNul, farFuture, infinite)) {
             Api.Reply refused = Api.postJson("/telemetry", "[" + String.join(",", batch) + "]");
-            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.status()).as(refused.described()).isEqualTo(422);
             assertThat(refused.json().getInt("line"))
                     .isEqualTo(batch == withNul ? 3 : batch == farFuture ? 4 : 5);
         }
@@ -251,7 +251,7 @@ class TelemetryIT {
                         "application/x-ndjson",
                         String.join("\n", readings(sensor, 3)) + "\n");
 
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.status()).as(accepted.described()).isEqualTo(202);
         awaitRows(sensor, 3);
     }
 
@@ -329,7 +329,7 @@ class TelemetryIT {
                 }
             }
             assertThat(refused).as("the queue filled up").isNotNull();
-            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.status()).as(refused.described()).isEqualTo(503);
             assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
             assertThat(refused.json().getString("type"))
                     .isEqualTo("urn:orderflow:problem:queue-full");
@@ -395,7 +395,7 @@ class TelemetryIT {
                     "telemetry bound: %d batches of %d bytes accepted under a %d-byte cap; broker data grew by %d bytes%n",
                     acceptedSensors.size(), batchBytes, cap, diskGrowth);
             assertThat(refused).as("the queue filled up").isNotNull();
-            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.status()).as(refused.described()).isEqualTo(503);
             assertThat(refused.header("Retry-After")).isNotBlank();
             assertThat((long) acceptedSensors.size() * batchBytes)
                     .as("bytes accepted")

@@ -155,7 +155,7 @@ class TwoNodesIT {
         // whichever node indexed an order, both find it: the index is PostgreSQL's
         for (String node : List.of(nodeA, nodeB)) {
             Api.Reply found = Api.getAt(node, "/search?q=cluster-paused&limit=100", Api.asOps());
-            assertThat(found.status()).as(found.body()).isEqualTo(200);
+            assertThat(found.status()).as(found.described()).isEqualTo(200);
             assertThat(found.json().getJsonArray("hits"))
                     .extracting(hit -> ((JsonObject) hit).getString("orderId"))
                     .as(node)
@@ -182,7 +182,7 @@ class TwoNodesIT {
             WarehouseAnswers.remove(refusal);
         }
         Api.Reply retried = DeadLetterDesk.retry(List.of(letter.getString("messageId")));
-        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.status()).as(retried.described()).isEqualTo(200);
         assertThat(retried.json().getInt("done")).isEqualTo(1);
         Orders.awaitAllDone(orderId);
 

@@ -103,7 +103,7 @@ class CleanRestartIT {
                                     + "Z\",\"metric\":\"temp\",\"value\":"
                                     + i
                                     + "}]");
-            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            assertThat(accepted.status()).as(accepted.described()).isEqualTo(202);
         }
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
@@ -154,7 +154,7 @@ class CleanRestartIT {
                 .singleElement()
                 .satisfies(email -> assertThat(email.getBoolean("paused")).isTrue());
         Api.Reply resumed = Api.postJson("/ops/effects/email/resume", "", ops());
-        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.status()).as(resumed.described()).isEqualTo(200);
         Checker.ExternalCounts external =
                 Checker.verifyEveryEffectOnce(orders, Duration.ofSeconds(90));
         assertThat(external.duplicateMails()).isZero();
@@ -168,7 +168,7 @@ class CleanRestartIT {
                         "/ops/dead-letters/retry",
                         "{\"messageIds\":[\"" + letter.getString("messageId") + "\"]}",
                         ops());
-        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.status()).as(retried.described()).isEqualTo(200);
         Checker.verifyEveryEffectOnce(List.of(refusedOrder), Duration.ofSeconds(60));
         assertThat(Downstreams.fulfilmentRequests(refusedOrder))
                 .as("the refused request and the retried one")
@@ -178,7 +178,7 @@ class CleanRestartIT {
         String customer = Orders.uniqueCustomer("restart-sync");
         Api.Reply sync =
                 Api.postJson("/orders?mode=sync", Orders.body(customer, "tok_ok", mug, "1"));
-        assertThat(sync.status()).as(sync.body()).isEqualTo(400);
+        assertThat(sync.status()).as(sync.described()).isEqualTo(400);
         assertThat(sync.json().getJsonArray("errors").getJsonObject(0).getString("message"))
                 .contains("switched off");
         assertThat(Database.ordersOf(customer)).isZero();
@@ -252,7 +252,7 @@ class CleanRestartIT {
 
     private void pause(String effect) {
         Api.Reply paused = Api.postJson("/ops/effects/" + effect + "/pause", "", ops());
-        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        assertThat(paused.status()).as(paused.described()).isEqualTo(200);
     }
 
     private String[] ops() {
@@ -261,7 +261,7 @@ class CleanRestartIT {
 
     private JsonObject deadLetterOf(String orderId) {
         Api.Reply listing = Api.get("/ops/dead-letters", ops());
-        assertThat(listing.status()).as(listing.body()).isEqualTo(200);
+        assertThat(listing.status()).as(listing.described()).isEqualTo(200);
         return listing.json().getJsonArray("deadLetters").getValuesAs(JsonObject.class).stream()
                 .filter(letter -> orderId.equals(letter.getString("orderId", null)))
                 .findFirst()

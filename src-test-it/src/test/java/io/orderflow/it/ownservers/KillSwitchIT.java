@@ -345,7 +345,7 @@ class KillSwitchIT {
             } finally {
                 mayManage(true);
             }
-            assertThat(refused.status()).as(refused.body()).isIn(500, 503);
+            assertThat(refused.status()).as(refused.described()).isIn(500, 503);
             assertThat(EffectControls.flow("email").getString("pausedBy", null))
                     .as("the pause recorded, as the operator's")
                     .isEqualTo(TestServices.OPS_USER);
@@ -522,7 +522,7 @@ class KillSwitchIT {
                         "/ops/effects/warehouse/kill-switch",
                         "{\"enabled\":" + enabled + "}",
                         Api.asOps());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(200);
         assertThat(reply.json().getJsonObject("killSwitch").getBoolean("enabled"))
                 .isEqualTo(enabled);
     }

@@ -281,7 +281,9 @@ final class Nemesis implements AutoCloseable {
                             if (!letters.isEmpty()) {
                                 Api.Reply discarded =
                                         DeadLetterDesk.discard(letters, FORGED_REASON);
-                                assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
+                                assertThat(discarded.status())
+                                        .as(discarded.described())
+                                        .isEqualTo(200);
                             }
                             assertThat(discards(eventIds))
                                     .as("the forged events' dead letters discarded, one per effect")
@@ -354,7 +356,7 @@ final class Nemesis implements AutoCloseable {
                                             .toList();
                             if (!waiting.isEmpty()) {
                                 Api.Reply retried = DeadLetterDesk.retry(waiting);
-                                assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+                                assertThat(retried.status()).as(retried.described()).isEqualTo(200);
                             }
                             assertThat(waiting).as("dead letters left on the desk").isEmpty();
                         });

@@ -189,7 +189,7 @@ final class SoakChecks {
         Api.Reply retried =
                 DeadLetterDesk.retry(
                         letters.stream().map(letter -> letter.getString("messageId")).toList());
-        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.status()).as(retried.described()).isEqualTo(200);
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(

@@ -29,6 +29,21 @@ public final class Api {
             return raw.body();
         }
 
+        /**
+         * The body, for an assertion's description; for a 500 that quotes an incident, with what
+         * the server logged under it, since a run's server logs are gone once the run is over.
+         */
+        public String described() {
+            if (status != 500 || !body().contains("\"incident\"")) {
+                return body();
+            }
+            String incident = json().getString("incident");
+            return body()
+                    + ServerLog.incident(incident)
+                            .map(logged -> "\nthe server logged:\n" + logged)
+                            .orElse("");
+        }
+
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }

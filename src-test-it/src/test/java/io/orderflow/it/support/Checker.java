@@ -201,7 +201,7 @@ public final class Checker {
 
     private static Placed placed(String orderId) {
         Api.Reply reply = Api.get("/orders/" + orderId);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(200);
         JsonObject order = reply.json();
         Map<String, Integer> quantities = new HashMap<>();
         Map<String, BigDecimal> prices = new HashMap<>();

@@ -20,7 +20,7 @@ public final class DeadLetterDesk {
 
     public static JsonObject listing() {
         Api.Reply reply = Api.get("/ops/dead-letters", Api.asOps());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(200);
         return reply.json();
     }
 
@@ -98,7 +98,7 @@ public final class DeadLetterDesk {
 
     public static List<JsonObject> audit() {
         Api.Reply reply = Api.get("/ops/dead-letters/audit", Api.asOps());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(200);
         return reply.jsonValue().asJsonArray().getValuesAs(JsonObject.class);
     }
 

@@ -17,7 +17,7 @@ public final class EffectControls {
     /** The effect's status as the node answers it, its own kill switch included. */
     public static JsonObject status(String base, String effect) {
         Api.Reply reply = Api.getAt(base, "/ops/effects", Api.asOps());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(200);
         return named(reply.jsonValue().asJsonArray().getValuesAs(JsonObject.class), effect);
     }
 
@@ -28,7 +28,7 @@ public final class EffectControls {
     /** The effect as the operator's page shows it. */
     public static JsonObject flow(String effect) {
         Api.Reply reply = Api.get("/ops/flow", Api.asOps());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(200);
         return named(reply.json().getJsonArray("effects").getValuesAs(JsonObject.class), effect);
     }
 
@@ -36,7 +36,7 @@ public final class EffectControls {
     public static void act(String base, String effect, String action) {
         Api.Reply reply =
                 Api.postJsonAt(base, "/ops/effects/" + effect + "/" + action, "", Api.asOps());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(200);
     }
 
     private static JsonObject named(List<JsonObject> effects, String effect) {

@@ -84,7 +84,7 @@ public final class FickleOrders {
         String orderId = Orders.place(email, lines);
         if (cancel) {
             Api.Reply cancelled = Api.postJson("/orders/" + orderId + "/cancel", "");
-            assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+            assertThat(cancelled.status()).as(cancelled.described()).isEqualTo(200);
         }
         return orderId;
     }

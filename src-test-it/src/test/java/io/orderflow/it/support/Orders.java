@@ -57,14 +57,14 @@ public final class Orders {
                         .until(
                                 () -> Api.postJson("/orders", body, "Idempotency-Key", key),
                                 answer -> answer.status() != 503);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(201);
         return reply.json().getString("id");
     }
 
     /** Per effect, its state and failures, as staff see them. */
     public static JsonObject effects(String orderId) {
         Api.Reply reply = Api.get("/ops/orders/" + orderId, Api.asStaff());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(200);
         return reply.json().getJsonObject("effects");
     }
 

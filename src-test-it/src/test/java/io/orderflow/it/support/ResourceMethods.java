@@ -91,7 +91,7 @@ public final class ResourceMethods {
                         "/openapi",
                         "Accept",
                         "application/json");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.described()).isEqualTo(200);
         return JSON.readTree(reply.body());
     }
 
