@@ -66,11 +66,15 @@ public final class Management {
 
     /** Deploys OrderFlow's kept content again after {@link #undeploy()}, if it is not deployed. */
     public static void deploy() {
-        ModelNode enabled = Broker.operation(Deployments.ADDRESS, "read-attribute");
-        enabled.get("name").set("enabled");
-        if (!Broker.execute(enabled).asBoolean()) {
+        if (!isDeployed()) {
             Broker.execute(Broker.operation(Deployments.ADDRESS, "deploy"));
         }
+    }
+
+    public static boolean isDeployed() {
+        ModelNode enabled = Broker.operation(Deployments.ADDRESS, "read-attribute");
+        enabled.get("name").set("enabled");
+        return Broker.execute(enabled).asBoolean();
     }
 
     public static String serverState() {

@@ -1,10 +1,17 @@
 package io.orderflow.it.support;
 
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.event.container.AfterStart;
 import org.jboss.arquillian.container.spi.event.container.BeforeStop;
 import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.LoadableExtension;
+import org.jboss.arquillian.test.spi.event.suite.AfterClass;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 
 /**
@@ -14,12 +21,20 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
  * deployment, since each already lives with what the classes before it left in the shared database
  * and broker. A class that must see OrderFlow undeployed or deployed anew does so through {@link
  * Management} and leaves it deployed.
+ *
+ * <p>What one class leaves behind that would fail the classes after it, OrderFlow undeployed or an
+ * effect paused, fails that class instead ({@link LeftAsFound}), and is put back: a class that
+ * failed halfway through its pause and resume once left two effects paused, and thirty classes
+ * after it failed, each waiting out its deadlines, for fifty minutes.
  */
 public final class SuiteDeployment implements LoadableExtension {
+
+    private static final Duration PUT_BACK_WITHIN = Duration.ofMinutes(1);
 
     @Override
     public void register(ExtensionBuilder builder) {
         builder.observer(Lifecycle.class);
+        builder.observer(LeftAsFound.class);
     }
 
     public static final class Lifecycle {
@@ -37,6 +52,50 @@ public final class SuiteDeployment implements LoadableExtension {
             if (deployed != null) {
                 stopping.getDeployableContainer().undeploy(deployed);
             }
+        }
+    }
+
+    /** After each class: OrderFlow deployed and no effect paused, or the class fails. */
+    public static final class LeftAsFound {
+
+        public void check(@Observes AfterClass finished) {
+            List<String> left = new ArrayList<>();
+            if (!Management.isDeployed()) {
+                Management.deploy();
+                left.add("OrderFlow undeployed");
+            }
+            List<String> paused = pausedEffects();
+            if (!paused.isEmpty()) {
+                await().atMost(PUT_BACK_WITHIN)
+                        .ignoreExceptions()
+                        .until(LeftAsFound::noneStillPaused);
+                left.add("paused " + paused);
+            }
+            if (!left.isEmpty()) {
+                throw new AssertionError(
+                        finished.getTestClass().getJavaClass().getSimpleName()
+                                + " left "
+                                + String.join(" and ", left)
+                                + "; put back for the classes after it");
+            }
+        }
+
+        /** Resumes, as an operator, each effect still paused; true once none was. */
+        private static boolean noneStillPaused() {
+            List<String> still = pausedEffects();
+            still.forEach(effect -> EffectControls.act(Api.BASE, effect, "resume"));
+            return still.isEmpty();
+        }
+
+        private static List<String> pausedEffects() {
+            Api.Reply reply = Api.get("/ops/effects", Api.asOps());
+            if (reply.status() != 200) {
+                throw new AssertionError("/ops/effects answered " + reply.described());
+            }
+            return reply.jsonValue().asJsonArray().getValuesAs(JsonObject.class).stream()
+                    .filter(effect -> effect.getBoolean("paused"))
+                    .map(effect -> effect.getString("effect"))
+                    .toList();
         }
     }
 }
