@@ -40,8 +40,8 @@ public class ServiceUnavailable extends Rejection {
      * its timeouts (its own, 55P03 and 57014, or the driver's), out of connections, or shutting
      * down; no connection to be had from the pool in time; a commit the transaction manager could
      * not complete because PostgreSQL stalled during it (it rolled back, or its outcome is left to
-     * recovery); the broker not answering within the connection factory's call timeout, or failing
-     * over.
+     * recovery); the broker not answering within the connection factory's call timeout, failing
+     * over, or leaving a management question unanswered.
      */
     public static boolean isOutage(Throwable failure) {
         return Causes.any(
@@ -65,6 +65,10 @@ public class ServiceUnavailable extends Rejection {
 
     /** Whether the broker, not the database, is what did not answer. */
     public static boolean isBrokerOutage(Throwable failure) {
-        return Causes.any(failure, t -> BROKER_OUTAGES.contains(t.getClass().getSimpleName()));
+        return Causes.any(
+                failure,
+                t ->
+                        t instanceof BrokerDidNotAnswer
+                                || BROKER_OUTAGES.contains(t.getClass().getSimpleName()));
     }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.messaging;
 
+import io.orderflow.BrokerDidNotAnswer;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
@@ -159,7 +160,7 @@ public class BrokerQueues {
     private static JsonValue valueOf(String resource, String name, Message answer)
             throws JMSException {
         if (answer == null) {
-            throw new IllegalStateException(
+            throw new BrokerDidNotAnswer(
                     "The broker did not answer about "
                             + name
                             + " of "

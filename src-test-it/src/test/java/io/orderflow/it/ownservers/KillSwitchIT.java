@@ -23,9 +23,11 @@ import io.orderflow.it.support.EffectControls;
 import io.orderflow.it.support.Metrics;
 import io.orderflow.it.support.Orders;
 import io.orderflow.it.support.Products;
+import io.orderflow.it.support.SystemProperties;
 import io.orderflow.it.support.TestServices;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,8 +55,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the server is killed (its broker with it) and started again: the switch opens again from the
  * record and only its probes reach the warehouse; the operator's pause holds until the operator
  * resumes it, and the page says who paused each effect and why. A pause the broker refuses leaves
- * no record of one. Last, an operator's resume lands while the server, started again, restores the
- * pauses (Byteman holds the restore there).
+ * no record of one. Then an operator's resume lands while the server, started again, restores the
+ * pauses (Byteman holds the restore there); last, the broker's answer to a resume is lost (Byteman
+ * drops it).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KillSwitchIT {
@@ -65,6 +68,10 @@ class KillSwitchIT {
     private static final String APPLICATION_ROLE = io.orderflow.devservices.Database.APPLICATION;
 
     private static final Duration SEEN_WITHIN = Duration.ofSeconds(60);
+
+    /** The system property that names the resource whose resume Byteman's rule answers for. */
+    private static final String WITHHELD = "orderflow.test.withhold-answer-about";
+
     private static final Map<String, String> ON_WAREHOUSE = Map.of("effect", "warehouse");
 
     /** Events of different orders a probe tries at most. */
@@ -422,13 +429,13 @@ class KillSwitchIT {
         EffectControls.act(Api.BASE, "email", "pause");
         List<String> orders = place(sku, 2);
         Processes.kill(server);
-        Path rules =
-                Path.of(
-                        KillSwitchIT.class
-                                .getResource("/byteman/pause-lifted-while-restored.btm")
-                                .toURI());
         startAgain(
-                "-javaagent:" + System.getProperty("orderflow.byteman.agent") + "=script:" + rules);
+                "-javaagent:"
+                        + System.getProperty("orderflow.byteman.agent")
+                        + "=script:"
+                        + bytemanScript("pause-lifted-while-restored.btm")
+                        + ",script:"
+                        + bytemanScript("answer-withheld.btm"));
         await().atMost(SEEN_WITHIN)
                 .until(() -> serverLog().contains("the restore holds before pausing what it read"));
         assertThat(Broker.isPaused(Effect.EMAIL.queue()))
@@ -442,6 +449,49 @@ class KillSwitchIT {
                 .isFalse();
         assertThat(EffectControls.flow("email").getBoolean("paused")).isFalse();
         awaitDone(orders, "email");
+    }
+
+    /**
+     * The broker carries an operator's resume out, but its answer is lost on the way back (Byteman,
+     * loaded at the last start, drops it), as when it comes too late: the resume answers 503 with
+     * Retry-After, as the broker's other outages do, not a 500 with an incident. The operator's
+     * pause is put back in the record, since the node cannot know what the broker did, while the
+     * broker runs the queue; asked again, the resume goes through and both say running.
+     */
+    @Test
+    @Order(7)
+    void a_resume_whose_answer_never_comes_is_a_503_and_goes_through_when_asked_again()
+            throws IOException {
+        EffectControls.act(Api.BASE, "email", "pause");
+        Api.Reply unanswered;
+        SystemProperties.set(WITHHELD, "queue." + Effect.EMAIL.queue());
+        try {
+            unanswered = Api.postJson("/ops/effects/email/resume", "", Api.asOps());
+        } finally {
+            SystemProperties.remove(WITHHELD);
+        }
+        assertThat(serverLog())
+                .contains("the broker's answer about resume of queue." + Effect.EMAIL.queue());
+        assertThat(unanswered.status()).as(unanswered.described()).isEqualTo(503);
+        assertThat(unanswered.header("Retry-After")).isEqualTo("5");
+        assertThat(EffectControls.flow("email").getString("pausedBy", null))
+                .as("the operator's pause, put back")
+                .isEqualTo(TestServices.OPS_USER);
+        assertThat(Broker.isPaused(Effect.EMAIL.queue()))
+                .as("resumed by the broker all the same")
+                .isFalse();
+
+        EffectControls.act(Api.BASE, "email", "resume");
+        assertThat(Broker.isPaused(Effect.EMAIL.queue())).isFalse();
+        assertThat(EffectControls.flow("email").getString("pausedBy", null)).isNull();
+    }
+
+    private static Path bytemanScript(String name) {
+        try {
+            return Path.of(KillSwitchIT.class.getResource("/byteman/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void startAgain(String... jvmOptions) throws IOException {

@@ -67,10 +67,11 @@ public class OperationsResource {
 
     /**
      * Stops deliveries to the effect; its events wait in its queue until it is resumed. Takes the
-     * queue from the effect's kill switch if it had paused it.
+     * queue from the effect's kill switch if it had paused it. 503 when the database or the broker
+     * does not answer; asked again, it ends paused either way.
      */
     @RolesAllowed(Roles.OPS)
-    @Refuses(ProblemType.NOT_FOUND)
+    @Refuses({ProblemType.NOT_FOUND, ProblemType.SERVICE_UNAVAILABLE})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("effects/{effect}/pause")
@@ -83,9 +84,13 @@ public class OperationsResource {
         return status(effect);
     }
 
-    /** Resumes deliveries, whoever paused them: an operator or the effect's kill switch. */
+    /**
+     * Resumes deliveries, whoever paused them: an operator or the effect's kill switch. 503 when
+     * the database or the broker does not answer, the pause still recorded; asked again, it ends
+     * resumed either way.
+     */
     @RolesAllowed(Roles.OPS)
-    @Refuses(ProblemType.NOT_FOUND)
+    @Refuses({ProblemType.NOT_FOUND, ProblemType.SERVICE_UNAVAILABLE})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("effects/{effect}/resume")
