@@ -16,9 +16,21 @@ public final class EffectControls {
 
     /** The effect's status as the node answers it, its own kill switch included. */
     public static JsonObject status(String base, String effect) {
+        return named(all(base), effect);
+    }
+
+    /** The keys of the effects whose queues the broker holds paused, as the node answers them. */
+    public static List<String> paused(String base) {
+        return all(base).stream()
+                .filter(effect -> effect.getBoolean("paused"))
+                .map(effect -> effect.getString("effect"))
+                .toList();
+    }
+
+    private static List<JsonObject> all(String base) {
         Api.Reply reply = Api.getAt(base, "/ops/effects", Api.asOps());
         assertThat(reply.status()).as(reply.described()).isEqualTo(200);
-        return named(reply.jsonValue().asJsonArray().getValuesAs(JsonObject.class), effect);
+        return reply.jsonValue().asJsonArray().getValuesAs(JsonObject.class);
     }
 
     public static JsonObject status(String effect) {

@@ -2,7 +2,6 @@ package io.orderflow.it.support;
 
 import static org.awaitility.Awaitility.await;
 
-import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class SuiteDeployment implements LoadableExtension {
                 Management.deploy();
                 left.add("OrderFlow undeployed");
             }
-            List<String> paused = pausedEffects();
+            List<String> paused = EffectControls.paused(Api.BASE);
             if (!paused.isEmpty()) {
                 await().atMost(PUT_BACK_WITHIN)
                         .ignoreExceptions()
@@ -82,20 +81,9 @@ public final class SuiteDeployment implements LoadableExtension {
 
         /** Resumes, as an operator, each effect still paused; true once none was. */
         private static boolean noneStillPaused() {
-            List<String> still = pausedEffects();
+            List<String> still = EffectControls.paused(Api.BASE);
             still.forEach(effect -> EffectControls.act(Api.BASE, effect, "resume"));
             return still.isEmpty();
-        }
-
-        private static List<String> pausedEffects() {
-            Api.Reply reply = Api.get("/ops/effects", Api.asOps());
-            if (reply.status() != 200) {
-                throw new AssertionError("/ops/effects answered " + reply.described());
-            }
-            return reply.jsonValue().asJsonArray().getValuesAs(JsonObject.class).stream()
-                    .filter(effect -> effect.getBoolean("paused"))
-                    .map(effect -> effect.getString("effect"))
-                    .toList();
         }
     }
 }
